@@ -1,0 +1,224 @@
+package io.vigil.embedded;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process broker. {@link #start()} formats a temporary directory and starts the
+ * server; {@link #close()} stops it and deletes the directory, also when start-up failed
+ * half-way. {@link #stopBroker()} and {@link #restartBroker()} keep the directory and ports,
+ * so a test can take the broker away and bring the same one back.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final Path dir;
+    private final boolean ownsDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private KafkaRaftServer server;
+    private boolean formatted;
+    private long startMillis;
+
+    private EmbeddedKafka(Path dir, boolean ownsDir, int brokerPort, int controllerPort) {
+        this.dir = dir;
+        this.ownsDir = ownsDir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+    }
+
+    /** A broker on two free loopback ports and a new temporary directory; not yet started. */
+    public static EmbeddedKafka create() {
+        try {
+            Path dir = Files.createTempDirectory("vigil-kafka-");
+            return new EmbeddedKafka(dir, true, freePort(), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
+        }
+    }
+
+    /** A broker on the given ports (0 = any free one); for tests of start-up failures. */
+    public static EmbeddedKafka createOnPorts(int brokerPort, int controllerPort) {
+        try {
+            Path dir = Files.createTempDirectory("vigil-kafka-");
+            return new EmbeddedKafka(dir, true, brokerPort == 0 ? freePort() : brokerPort,
+                    controllerPort == 0 ? freePort() : controllerPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
+        }
+    }
+
+    /** Creates and starts a broker; on failure nothing is left behind. */
+    public static EmbeddedKafka startNew() {
+        EmbeddedKafka k = create();
+        try {
+            k.start();
+            return k;
+        } catch (RuntimeException e) {
+            k.close();
+            throw e;
+        }
+    }
+
+    public synchronized EmbeddedKafka start() {
+        if (server != null) return this;
+        long t0 = System.nanoTime();
+        try {
+            KafkaConfig config = new KafkaConfig(properties(), false);
+            if (!formatted) {
+                format();
+                formatted = true;
+            }
+            KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
+            server = s;
+            s.startup();
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IllegalStateException("embedded kafka broker failed to start on 127.0.0.1:" + brokerPort
+                    + ": " + e.getMessage(), e);
+        }
+        startMillis = (System.nanoTime() - t0) / 1_000_000;
+        log.debug("embedded broker started bootstrap={} ms={}", bootstrapServers(), startMillis);
+        return this;
+    }
+
+    private void format() throws Exception {
+        Path logDir = dir.resolve("log");
+        Files.createDirectories(logDir);
+        // The formatter prints progress lines; they are not for the user.
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        new Formatter()
+                .setPrintStream(sink)
+                .setNodeId(1)
+                .setClusterId(clusterId)
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName("CONTROLLER")
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .run();
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "BROKER://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "BROKER://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", "BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "BROKER");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("log.dirs", dir.resolve("log").toString());
+        p.put("metadata.log.dir", dir.resolve("log").toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("auto.create.topics.enable", "false");
+        // The 128 MB default dedupe buffer would cost that much heap for nothing here.
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        return p;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** How long the last {@link #start()} took, in milliseconds. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Stops the broker but keeps its data and ports, as if the host went away. */
+    public synchronized void stopBroker() {
+        stopQuietly();
+    }
+
+    /** Starts the same broker again on the same ports with the same data. */
+    public synchronized void restartBroker() {
+        start();
+    }
+
+    private void stopQuietly() {
+        KafkaRaftServer s = server;
+        server = null;
+        if (s == null) return;
+        try {
+            s.shutdown();
+            s.awaitShutdown();
+        } catch (RuntimeException e) {
+            log.warn("embedded broker did not stop cleanly error={}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopQuietly();
+        if (ownsDir) deleteTree(dir);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot delete embedded broker directory dir={} error={}", root, e.toString());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.vigil.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The kinds of anomaly Vigil reports; the wire form is the lowercase name. */
+public enum AlertType {
+    PORT_SCAN, HOST_SWEEP, SYN_FLOOD, BRUTE_FORCE, EXFILTRATION, BEACONING, DNS_TUNNEL,
+    VOLUME_ANOMALY, INSECURE_PROTOCOL, COLLECTOR_SILENT;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static AlertType parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alert type '" + s + "' is unknown");
+        }
+    }
+}

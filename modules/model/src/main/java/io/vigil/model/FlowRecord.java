@@ -1,0 +1,164 @@
+package io.vigil.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One flow, or one piece of a long flow, as the collector exports it to
+ * {@code vigil.flows.v1}. Times are event time in epoch milliseconds; {@code src} is the
+ * initiator (the SYN sender for TCP, the first sender otherwise); "out" counts go from
+ * src to dst. Bytes are IP-layer bytes (the IP total length), whatever the snap length.
+ *
+ * <p>A record whose {@link #endOfInput()} is set is not a flow but a marker: the collector
+ * publishes one to every partition when a file source is exhausted so that the detector
+ * can close what the last packets opened.
+ */
+public record FlowRecord(
+        int v,
+        String site,
+        String collector,
+        String flowId,
+        int seq,
+        long start,
+        long end,
+        String proto,
+        String srcIp,
+        int srcPort,
+        String dstIp,
+        int dstPort,
+        long packetsOut,
+        long bytesOut,
+        long packetsIn,
+        long bytesIn,
+        int tcpFlagsOut,
+        int tcpFlagsIn,
+        String tcpState,
+        String endReason,
+        String direction,
+        String appProto,
+        String tlsVersion,
+        DnsFacts dns,
+        EndOfInput endOfInput) {
+
+    public static final int VERSION = 1;
+
+    public static final Set<String> PROTOS = Set.of("tcp", "udp", "icmp", "icmp6", "other");
+    public static final Set<String> TCP_STATES = Set.of("established", "rejected", "unanswered", "partial");
+    public static final Set<String> END_REASONS =
+            Set.of("fin", "rst", "idle", "active", "evicted", "end_of_input");
+    public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal", "external");
+
+    /** TCP flag bits as they appear in the TCP header, for {@link #tcpFlagsOut()}/{@link #tcpFlagsIn()}. */
+    public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
+
+    /** DNS facts of a flow that carries DNS: the first query names, their type and the answer code. */
+    public record DnsFacts(List<DnsQuery> queries, int queryCount, int responseCount) {}
+
+    /** One DNS question; {@code rcode} is null when no answer was seen. */
+    public record DnsQuery(String name, String qtype, String rcode) {}
+
+    /**
+     * End-of-input marker: the collector's run, the partition it was sent to and how many
+     * partitions the topic has, so a consumer knows when it has seen all of them.
+     */
+    public record EndOfInput(String run, int partition, int partitions) {}
+
+    @JsonIgnore
+    public boolean isMarker() {
+        return endOfInput != null;
+    }
+
+    @JsonIgnore
+    public boolean isTcp() {
+        return "tcp".equals(proto);
+    }
+
+    @JsonIgnore
+    public long bytes() {
+        return bytesOut + bytesIn;
+    }
+
+    @JsonIgnore
+    public long packets() {
+        return packetsOut + packetsIn;
+    }
+
+    /** A marker for one partition, stamped {@code ts} (past every open window). */
+    public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
+        return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, eoi);
+    }
+
+    /** Every problem with this record, empty when it is valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (v != VERSION) p.add("unsupported version v=" + v);
+        if (site == null || site.isBlank()) p.add("site is missing");
+        if (end < start) p.add("end " + end + " is before start " + start);
+        if (start <= 0) p.add("start is missing");
+        if (isMarker()) {
+            if (endOfInput.partitions() <= 0) p.add("end_of_input.partitions must be positive");
+            return p;
+        }
+        if (proto == null || !PROTOS.contains(proto)) p.add("proto " + proto + " is not one of " + PROTOS);
+        if (srcIp == null) p.add("src_ip is missing");
+        if (dstIp == null) p.add("dst_ip is missing");
+        if (srcPort < 0 || srcPort > 65535) p.add("src_port out of range: " + srcPort);
+        if (dstPort < 0 || dstPort > 65535) p.add("dst_port out of range: " + dstPort);
+        if (packetsOut < 0 || packetsIn < 0 || bytesOut < 0 || bytesIn < 0) p.add("negative counter");
+        if (tcpState != null && !TCP_STATES.contains(tcpState)) p.add("tcp_state " + tcpState + " is unknown");
+        if (endReason != null && !END_REASONS.contains(endReason)) p.add("end_reason " + endReason + " is unknown");
+        if (direction != null && !DIRECTIONS.contains(direction)) p.add("direction " + direction + " is unknown");
+        return p;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.site = site; b.collector = collector; b.flowId = flowId; b.seq = seq; b.start = start; b.end = end;
+        b.proto = proto; b.srcIp = srcIp; b.srcPort = srcPort; b.dstIp = dstIp; b.dstPort = dstPort;
+        b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
+        b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
+        b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.dns = dns;
+        return b;
+    }
+
+    /** Builder for the many fields of a flow; unset counters are zero. */
+    public static final class Builder {
+        private String site, collector, flowId, proto, srcIp, dstIp, tcpState, endReason, direction,
+                appProto, tlsVersion;
+        private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
+        private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
+        private DnsFacts dns;
+
+        public Builder site(String v) { site = v; return this; }
+        public Builder collector(String v) { collector = v; return this; }
+        public Builder flowId(String v) { flowId = v; return this; }
+        public Builder seq(int v) { seq = v; return this; }
+        public Builder start(long v) { start = v; return this; }
+        public Builder end(long v) { end = v; return this; }
+        public Builder proto(String v) { proto = v; return this; }
+        public Builder src(String ip, int port) { srcIp = ip; srcPort = port; return this; }
+        public Builder dst(String ip, int port) { dstIp = ip; dstPort = port; return this; }
+        public Builder out(long packets, long bytes) { packetsOut = packets; bytesOut = bytes; return this; }
+        public Builder in(long packets, long bytes) { packetsIn = packets; bytesIn = bytes; return this; }
+        public Builder tcpFlags(int out, int in) { tcpFlagsOut = out; tcpFlagsIn = in; return this; }
+        public Builder tcpState(String v) { tcpState = v; return this; }
+        public Builder endReason(String v) { endReason = v; return this; }
+        public Builder direction(String v) { direction = v; return this; }
+        public Builder appProto(String v) { appProto = v; return this; }
+        public Builder tlsVersion(String v) { tlsVersion = v; return this; }
+        public Builder dns(DnsFacts v) { dns = v; return this; }
+
+        public FlowRecord build() {
+            return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
+                    dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
+                    tcpState, endReason, direction, appProto, tlsVersion, dns, null);
+        }
+    }
+}

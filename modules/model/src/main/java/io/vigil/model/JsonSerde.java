@@ -1,0 +1,103 @@
+package io.vigil.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for one record type in the shared JSON dialect. Deserialisation validates the
+ * record and throws {@link SerializationException} with the reason, so a bad record is routed
+ * to the dead-letter topic with a message a person can act on, never half-processed.
+ */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    private final Class<T> type;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final Function<T, List<String>> validator;
+
+    public JsonSerde(Class<T> type, Function<T, List<String>> validator) {
+        this.type = type;
+        this.reader = Json.MAPPER.readerFor(type);
+        this.writer = Json.MAPPER.writerFor(type);
+        this.validator = validator;
+    }
+
+    public static JsonSerde<FlowRecord> flows() {
+        return new JsonSerde<>(FlowRecord.class, FlowRecord::problems);
+    }
+
+    public static JsonSerde<Alert> alerts() {
+        return new JsonSerde<>(Alert.class, Alert::problems);
+    }
+
+    public static JsonSerde<Heartbeat> heartbeats() {
+        return new JsonSerde<>(Heartbeat.class, Heartbeat::problems);
+    }
+
+    public static JsonSerde<NotificationAttempt> notifications() {
+        return new JsonSerde<>(NotificationAttempt.class, NotificationAttempt::problems);
+    }
+
+    public static JsonSerde<EndOfInputAck> acks() {
+        return new JsonSerde<>(EndOfInputAck.class, EndOfInputAck::problems);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) return null;
+        try {
+            return writer.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot write " + type.getSimpleName() + " for topic " + topic, e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) return null;
+        T value;
+        try {
+            value = reader.readValue(data);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
+                    + e.getOriginalMessage() + locationOf(e));
+        } catch (IOException e) {
+            throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
+        }
+        if (value == null) throw new SerializationException("empty " + type.getSimpleName() + " on " + topic);
+        List<String> problems = validator.apply(value);
+        if (!problems.isEmpty()) {
+            throw new SerializationException("invalid " + type.getSimpleName() + " on " + topic + ": "
+                    + String.join("; ", problems));
+        }
+        return value;
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (at column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,49 @@
+package io.vigil.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The versioned topic names under one namespace. Production uses {@code vigil}; an offline
+ * run against a shared cluster uses a namespace of its own so it never mixes with live data.
+ * The schema version is part of each name: a breaking change gets a new topic, not a surprise.
+ */
+public record Topics(String namespace) {
+
+    public static final Topics DEFAULT = new Topics("vigil");
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,180}");
+
+    public Topics {
+        if (namespace == null || !LEGAL.matcher(namespace).matches()) {
+            throw new IllegalArgumentException("topic namespace '" + namespace
+                    + "' must be 1-180 characters of letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    public String flows() { return namespace + ".flows.v1"; }
+    public String alerts() { return namespace + ".alerts.v1"; }
+    public String notifications() { return namespace + ".notifications.v1"; }
+    public String heartbeats() { return namespace + ".heartbeats.v1"; }
+    public String deadLetter() { return namespace + ".deadletter.v1"; }
+    /** End-of-input acknowledgements from the detector (see {@link EndOfInputAck}). */
+    public String control() { return namespace + ".control.v1"; }
+
+    /** Every topic with its partitions and topic-level settings, for creating them up front. */
+    public List<TopicSpec> specs(int flowPartitions, long retentionMs) {
+        String retention = Long.toString(retentionMs);
+        return List.of(
+                new TopicSpec(flows(), flowPartitions, Map.of("retention.ms", retention)),
+                // Alerts and the audit trail are compacted by id, then kept: the proof of notification.
+                new TopicSpec(alerts(), flowPartitions, Map.of("cleanup.policy", "compact,delete",
+                        "retention.ms", Long.toString(Math.max(retentionMs, 400L * 24 * 3600 * 1000)))),
+                new TopicSpec(notifications(), flowPartitions, Map.of("retention.ms",
+                        Long.toString(Math.max(retentionMs, 400L * 24 * 3600 * 1000)))),
+                new TopicSpec(heartbeats(), 1, Map.of("retention.ms", retention)),
+                new TopicSpec(deadLetter(), 1, Map.of("retention.ms", retention)),
+                new TopicSpec(control(), 1, Map.of("retention.ms", retention)));
+    }
+
+    /** A topic to create: name, partitions and topic configs. */
+    public record TopicSpec(String name, int partitions, Map<String, String> configs) {}
+}
