@@ -1,0 +1,76 @@
+package io.vigil.collector.app;
+
+/**
+ * Reads the protocol version out of a TLS ClientHello or ServerHello in the first record of
+ * a flow. TLS 1.3 hides behind legacy version 1.2, so the supported_versions extension
+ * (RFC 8446 §4.2.1) decides when present: the highest offered (client) or the one chosen
+ * (server).
+ */
+public final class TlsParser {
+
+    /** A hello: 1 = ClientHello, 2 = ServerHello; version as the 16-bit wire value. */
+    public record Hello(int type, int version) {}
+
+    private TlsParser() {}
+
+    public static Hello parse(byte[] b, int off, int len) {
+        if (len < 9 || b[off] != 0x16 || b[off + 1] != 0x03) return null;
+        int hsType = b[off + 5] & 0xff;
+        if (hsType != 1 && hsType != 2) return null;
+        int p = off + 9;
+        int end = off + len;
+        if (p + 2 > end) return null;
+        int legacy = u16(b, p);
+        p += 2 + 32; // version, random
+        if (p + 1 > end) return new Hello(hsType, legacy);
+        p += 1 + (b[p] & 0xff); // session id
+        if (hsType == 1) {
+            if (p + 2 > end) return new Hello(hsType, legacy);
+            p += 2 + u16(b, p); // cipher suites
+            if (p + 1 > end) return new Hello(hsType, legacy);
+            p += 1 + (b[p] & 0xff); // compression methods
+        } else {
+            p += 3; // cipher suite, compression method
+        }
+        if (p + 2 > end) return new Hello(hsType, legacy);
+        int extEnd = Math.min(end, p + 2 + u16(b, p));
+        p += 2;
+        while (p + 4 <= extEnd) {
+            int type = u16(b, p);
+            int elen = u16(b, p + 2);
+            int data = p + 4;
+            if (type == 0x002b && data + elen <= extEnd) {
+                if (hsType == 2 && elen == 2) return new Hello(hsType, u16(b, data));
+                if (hsType == 1 && elen >= 3) {
+                    int listLen = b[data] & 0xff;
+                    int max = legacy;
+                    for (int i = data + 1; i + 1 < data + 1 + listLen && i + 1 < extEnd; i += 2) {
+                        int v = u16(b, i);
+                        // Skip GREASE values (0x?a?a) that clients add to keep servers honest.
+                        if ((v & 0x0f0f) == 0x0a0a) continue;
+                        if (v > max && v <= 0x0304) max = v;
+                    }
+                    return new Hello(hsType, max);
+                }
+            }
+            p = data + elen;
+        }
+        return new Hello(hsType, legacy);
+    }
+
+    /** "ssl3", "1.0" ... "1.3" for a wire version. */
+    public static String name(int version) {
+        switch (version) {
+            case 0x0300: return "ssl3";
+            case 0x0301: return "1.0";
+            case 0x0302: return "1.1";
+            case 0x0303: return "1.2";
+            case 0x0304: return "1.3";
+            default: return String.format("0x%04x", version);
+        }
+    }
+
+    private static int u16(byte[] b, int i) {
+        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+    }
+}

@@ -1,0 +1,14 @@
+package io.vigil.collector.capture;
+
+/** Receives the frames of a capture, in file order, on the reading thread. */
+public interface PacketListener {
+
+    /** A new file (or interface) starts; its frames have link type {@code linkType}. */
+    void begin(String source, int linkType) throws CaptureInputException;
+
+    /**
+     * One frame: {@code tsNanos} is epoch nanoseconds, {@code caplen} the captured bytes in
+     * {@code frame}, {@code origLen} the length on the wire.
+     */
+    void packet(long tsNanos, byte[] frame, int caplen, int origLen);
+}

@@ -1,0 +1,99 @@
+package io.vigil.collector.flow;
+
+import io.vigil.collector.app.AppClassifier;
+import io.vigil.collector.app.TlsParser;
+import io.vigil.model.CidrSet;
+import io.vigil.model.FlowRecord;
+import java.util.List;
+
+/**
+ * Builds the exported record of a flow piece: formats addresses once per export (never per
+ * packet), decides the direction from the site's internal networks, and applies the
+ * address mapper before anything leaves the agent.
+ */
+public final class FlowRecordFactory {
+
+    private final String site;
+    private final String collector;
+    private final CidrSet internal;
+    private final AddressMapper mapper;
+
+    public FlowRecordFactory(String site, String collector, CidrSet internal, AddressMapper mapper) {
+        this.site = site;
+        this.collector = collector;
+        this.internal = internal;
+        this.mapper = mapper;
+    }
+
+    FlowRecord make(Flow f, String endReason) {
+        FlowKey k = f.key;
+        long iHi = f.initiatorIsA ? k.aHi : k.bHi, iLo = f.initiatorIsA ? k.aLo : k.bLo;
+        long rHi = f.initiatorIsA ? k.bHi : k.aHi, rLo = f.initiatorIsA ? k.bLo : k.aLo;
+        int iPort = f.initiatorIsA ? k.aPort : k.bPort, rPort = f.initiatorIsA ? k.bPort : k.aPort;
+        byte[] src = Addresses.bytes(k.ipVersion, iHi, iLo);
+        byte[] dst = Addresses.bytes(k.ipVersion, rHi, rLo);
+        boolean srcInternal = internal.contains(src);
+        boolean dstInternal = internal.contains(dst);
+        String direction = srcInternal ? (dstInternal ? "internal" : "outbound") : (dstInternal ? "inbound" : "external");
+        String proto = protoName(k.proto, k.ipVersion);
+        boolean tcp = k.proto == 6;
+        if (k.proto == 1 || k.proto == 58) {
+            iPort = 0;
+            rPort = Math.max(0, f.icmpTypeCode);
+        }
+        String app = f.appProto;
+        if (app == null && (tcp ? (f.tcpBits & Flow.HANDSHAKE_DONE) != 0 : f.totalIn > 0)) {
+            app = AppClassifier.byPort(rPort, tcp);
+        }
+        int tls = f.tlsServerVersion != 0 ? f.tlsServerVersion : f.tlsClientVersion;
+        FlowRecord.DnsFacts dns = f.dnsQueries == null ? null
+                : new FlowRecord.DnsFacts(List.copyOf(f.dnsQueries), f.dnsQueryCount, f.dnsResponseCount);
+        return FlowRecord.builder()
+                .site(site).collector(collector).flowId(flowId(f)).seq(f.seq)
+                .start(f.pieceStartNs / 1_000_000).end(f.pieceLastNs / 1_000_000)
+                .proto(proto)
+                .src(mapper.map(src, Addresses.format(k.ipVersion, iHi, iLo), srcInternal), iPort)
+                .dst(mapper.map(dst, Addresses.format(k.ipVersion, rHi, rLo), dstInternal), rPort)
+                .out(f.packetsOut, f.bytesOut).in(f.packetsIn, f.bytesIn)
+                .tcpFlags(f.flagsOut, f.flagsIn)
+                .tcpState(tcp ? f.tcpState() : null)
+                .endReason(endReason)
+                .direction(direction)
+                .appProto(app)
+                .tlsVersion(tls == 0 ? null : TlsParser.name(tls))
+                .dns(dns)
+                .build();
+    }
+
+    /** Stable across the pieces of a flow and across replays of the same capture. */
+    private String flowId(Flow f) {
+        FlowKey k = f.key;
+        long h = 0xcbf29ce484222325L;
+        h = mix(h, collector.hashCode());
+        h = mix(h, k.aHi);
+        h = mix(h, k.aLo);
+        h = mix(h, k.bHi);
+        h = mix(h, k.bLo);
+        h = mix(h, ((long) k.aPort << 32) | ((long) k.bPort << 8) | k.proto);
+        h = mix(h, f.firstNs);
+        return String.format("%016x", h);
+    }
+
+    private static long mix(long h, long v) {
+        h ^= v;
+        h *= 0x100000001b3L;
+        h ^= h >>> 31;
+        h *= 0x9e3779b97f4a7c15L;
+        return h;
+    }
+
+    static String protoName(int proto, int ipVersion) {
+        switch (proto) {
+            case 6: return "tcp";
+            case 17: return "udp";
+            case 1: return "icmp";
+            case 58: return "icmp6";
+            default: return "other";
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.vigil.collector.flow;
+
+import io.vigil.collector.app.AppClassifier;
+import io.vigil.collector.app.DnsParser;
+import io.vigil.collector.app.TlsParser;
+import io.vigil.collector.decode.DecodedPacket;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+
+/**
+ * Bidirectional flows in event time. Not thread-safe: one capture thread owns it. The map is
+ * kept in access order, so its head is the flow seen longest ago: expiry walks from the head
+ * and stops at the first flow too recent for even the shortest timeout, and eviction when
+ * full takes the head.
+ */
+public final class FlowTable {
+
+    private static final int TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_ACK = 0x10;
+    private static final long SWEEP_EVERY_NS = 1_000_000_000L;
+
+    private final FlowTableConfig config;
+    private final FlowRecordFactory factory;
+    private final FlowSink sink;
+    private final FlowStats stats;
+    private final LinkedHashMap<FlowKey, Flow> flows;
+    private final FlowKey probe = new FlowKey();
+    private final long activeNs, tcpIdleNs, handshakeNs, closedNs, udpIdleNs, dnsIdleNs, icmpIdleNs, otherIdleNs, minIdleNs;
+    private long clockNs = Long.MIN_VALUE;
+    private long nextSweepNs = Long.MIN_VALUE;
+
+    public FlowTable(FlowTableConfig config, FlowRecordFactory factory, FlowSink sink, FlowStats stats) {
+        this.config = config;
+        this.factory = factory;
+        this.sink = sink;
+        this.stats = stats;
+        this.flows = new LinkedHashMap<>(1024, 0.75f, true);
+        this.activeNs = config.activeTimeout().toNanos();
+        this.tcpIdleNs = config.tcpIdle().toNanos();
+        this.handshakeNs = config.tcpHandshake().toNanos();
+        this.closedNs = config.tcpClosed().toNanos();
+        this.udpIdleNs = config.udpIdle().toNanos();
+        this.dnsIdleNs = config.dnsIdle().toNanos();
+        this.icmpIdleNs = config.icmpIdle().toNanos();
+        this.otherIdleNs = config.otherIdle().toNanos();
+        this.minIdleNs = config.minIdleNanos();
+    }
+
+    /** The newest packet time seen, epoch nanoseconds (event time). */
+    public long clockNanos() {
+        return clockNs;
+    }
+
+    public int size() {
+        return flows.size();
+    }
+
+    /** Adds one decoded packet seen at {@code tsNs}. */
+    public void add(DecodedPacket p, long tsNs) {
+        stats.packets.incrementAndGet();
+        stats.bytes.addAndGet(p.ipLength);
+        if (tsNs > clockNs) clockNs = tsNs;
+        if (clockNs >= nextSweepNs) {
+            expire(clockNs);
+            nextSweepNs = clockNs + SWEEP_EVERY_NS;
+        }
+        boolean fromA = probe.set(p);
+        boolean syn = p.proto == 6 && (p.tcpFlags & (TCP_SYN | TCP_ACK)) == TCP_SYN;
+        Flow f = flows.get(probe);
+        if (f != null) {
+            if (syn && f.closed()) {
+                // Port reuse: a new connection on the 5-tuple of a finished one.
+                flows.remove(f.key);
+                export(f, endReasonOf(f));
+                f = null;
+            } else if (tsNs - f.pieceStartNs >= activeNs) {
+                sink.accept(factory.make(f, "active"));
+                stats.recordsExported.incrementAndGet();
+                f.resetPiece(tsNs);
+            }
+        }
+        if (f == null) f = create(p, fromA, tsNs);
+        boolean out = fromA == f.initiatorIsA;
+        if (tsNs > f.lastNs) f.lastNs = tsNs;
+        if (tsNs > f.pieceLastNs) f.pieceLastNs = tsNs;
+        if (out) {
+            f.packetsOut++;
+            f.bytesOut += p.ipLength;
+            f.flagsOut |= p.tcpFlags;
+        } else {
+            f.packetsIn++;
+            f.bytesIn += p.ipLength;
+            f.flagsIn |= p.tcpFlags;
+            f.totalIn++;
+        }
+        if (p.proto == 6) tcpState(f, p.tcpFlags, out);
+        if (p.payloadLength > 0) application(f, p, out);
+    }
+
+    private Flow create(DecodedPacket p, boolean fromA, long tsNs) {
+        if (flows.size() >= config.maxFlows()) evictOldest();
+        Flow f = new Flow(probe.copy());
+        boolean senderInitiates = true;
+        if (p.proto == 6) {
+            boolean synFlag = (p.tcpFlags & TCP_SYN) != 0, ack = (p.tcpFlags & TCP_ACK) != 0;
+            if (synFlag && ack) senderInitiates = false;
+            else if (!synFlag && p.srcPort < 1024 && p.dstPort >= 1024) senderInitiates = false;
+        } else if (p.isIcmp() && p.isIcmpEcho() && !p.isIcmpEchoRequest()) {
+            senderInitiates = false;
+        }
+        f.initiatorIsA = fromA == senderInitiates;
+        if (p.isIcmp()) {
+            int type = p.icmpType;
+            if (!senderInitiates) type = p.proto == 1 ? 8 : 128;
+            f.icmpTypeCode = (type << 8) | (senderInitiates ? p.icmpCode : 0);
+        }
+        f.firstNs = tsNs;
+        f.lastNs = tsNs;
+        f.pieceStartNs = tsNs;
+        f.pieceLastNs = tsNs;
+        flows.put(f.key, f);
+        stats.flowsCreated.incrementAndGet();
+        stats.active.set(flows.size());
+        return f;
+    }
+
+    private static void tcpState(Flow f, int flags, boolean out) {
+        boolean syn = (flags & TCP_SYN) != 0, ack = (flags & TCP_ACK) != 0, rst = (flags & TCP_RST) != 0;
+        if (out) {
+            if (syn && !ack) f.tcpBits |= Flow.SYN_OUT;
+            if (ack && !syn && !rst && (f.tcpBits & (Flow.SYN_OUT | Flow.SYNACK_IN)) == (Flow.SYN_OUT | Flow.SYNACK_IN)) {
+                f.tcpBits |= Flow.HANDSHAKE_DONE;
+            }
+            if (rst) f.tcpBits |= Flow.RST_OUT;
+            if ((flags & TCP_FIN) != 0) f.tcpBits |= Flow.FIN_OUT;
+        } else {
+            if (syn && ack) f.tcpBits |= Flow.SYNACK_IN;
+            if (rst) f.tcpBits |= Flow.RST_IN;
+            if ((flags & TCP_FIN) != 0) f.tcpBits |= Flow.FIN_IN;
+        }
+    }
+
+    private static void application(Flow f, DecodedPacket p, boolean out) {
+        byte[] b = p.data;
+        int off = p.payloadOffset, len = p.payloadLength;
+        boolean tcp = p.proto == 6;
+        int serverPort = f.initiatorIsA ? f.key.bPort : f.key.aPort;
+        if (out ? !f.classifiedOut : !f.classifiedIn) {
+            if (out) f.classifiedOut = true; else f.classifiedIn = true;
+            if (f.appProto == null) f.appProto = AppClassifier.classify(b, off, len, out, tcp, serverPort);
+            if ("tls".equals(f.appProto)) {
+                TlsParser.Hello h = TlsParser.parse(b, off, len);
+                if (h != null && h.type() == 1) f.tlsClientVersion = h.version();
+                if (h != null && h.type() == 2) f.tlsServerVersion = h.version();
+            }
+        }
+        if ("dns".equals(f.appProto) || serverPort == 53) {
+            DnsParser.Message m = tcp ? (len > 2 ? DnsParser.parse(b, off + 2, len - 2) : null) : DnsParser.parse(b, off, len);
+            if (m != null) {
+                if (f.appProto == null) f.appProto = "dns";
+                String qtype = DnsParser.qtypeName(m.qtype());
+                if (m.response()) f.addDnsAnswer(m.name(), qtype, DnsParser.rcodeName(m.rcode()));
+                else f.addDnsQuestion(m.name(), qtype);
+            }
+        }
+    }
+
+    /** Exports every flow idle for longer than its timeout at event time {@code nowNs}. */
+    public void expire(long nowNs) {
+        Iterator<Flow> it = flows.values().iterator();
+        while (it.hasNext()) {
+            Flow f = it.next();
+            long idle = nowNs - f.lastNs;
+            if (idle < minIdleNs) break;
+            if (idle >= idleTimeout(f)) {
+                it.remove();
+                export(f, endReasonOf(f));
+            }
+        }
+        stats.active.set(flows.size());
+    }
+
+    /**
+     * Exports every flow, as at the end of the input. A flow that had already ended by FIN
+     * or RST (and was only lingering for stray packets) keeps that reason.
+     */
+    public void flush(String endReason) {
+        for (Flow f : flows.values()) export(f, f.key.proto == 6 && f.closed() ? endReasonOf(f) : endReason);
+        flows.clear();
+        stats.active.set(0);
+    }
+
+    private void evictOldest() {
+        Iterator<Flow> it = flows.values().iterator();
+        if (!it.hasNext()) return;
+        Flow f = it.next();
+        it.remove();
+        stats.evicted.incrementAndGet();
+        export(f, "evicted");
+    }
+
+    private void export(Flow f, String reason) {
+        sink.accept(factory.make(f, reason));
+        stats.recordsExported.incrementAndGet();
+    }
+
+    private long idleTimeout(Flow f) {
+        switch (f.key.proto) {
+            case 6:
+                if (f.closed()) return closedNs;
+                if (f.handshakeIncomplete()) return handshakeNs;
+                return tcpIdleNs;
+            case 17:
+                return f.key.aPort == 53 || f.key.bPort == 53 || "dns".equals(f.appProto) ? dnsIdleNs : udpIdleNs;
+            case 1: case 58:
+                return icmpIdleNs;
+            default:
+                return otherIdleNs;
+        }
+    }
+
+    private static String endReasonOf(Flow f) {
+        if (f.key.proto == 6 && f.closed()) return (f.tcpBits & (Flow.RST_IN | Flow.RST_OUT)) != 0 ? "rst" : "fin";
+        return "idle";
+    }
+}

@@ -1,0 +1,255 @@
+package io.vigil.collector.flow;
+
+import static io.vigil.simulator.Traffic.MS;
+import static io.vigil.simulator.Traffic.SECOND;
+import static io.vigil.simulator.Traffic.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.collector.Replays;
+import io.vigil.model.FlowRecord;
+import io.vigil.simulator.Traffic;
+import io.vigil.simulator.packet.DnsMessages;
+import io.vigil.simulator.packet.Framing;
+import io.vigil.simulator.packet.IpPackets;
+import io.vigil.simulator.packet.TlsMessages;
+import io.vigil.simulator.pcap.LinkType;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class FlowTableTest {
+
+    static final long T0 = 1_793_000_000L * SECOND;
+    static final InetAddress CLIENT = ip("10.1.2.3");
+    static final InetAddress SERVER = ip("198.51.100.7");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCompleteSessionIsOneEstablishedFlowWithExactCountsBothWays() throws Exception {
+        // given a client fetching 5000 bytes over HTTP
+        Traffic t = new Traffic(1);
+        t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/", 5000, 10 * MS);
+
+        // when
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        // then: one flow, initiator = client, counted at the IP layer
+        assertThat(flows).hasSize(1);
+        FlowRecord f = flows.get(0);
+        assertThat(f.srcIp()).isEqualTo("10.1.2.3");
+        assertThat(f.srcPort()).isEqualTo(40000);
+        assertThat(f.dstIp()).isEqualTo("198.51.100.7");
+        assertThat(f.dstPort()).isEqualTo(80);
+        assertThat(f.proto()).isEqualTo("tcp");
+        assertThat(f.tcpState()).isEqualTo("established");
+        assertThat(f.endReason()).isEqualTo("fin");
+        assertThat(f.direction()).isEqualTo("outbound");
+        assertThat(f.appProto()).isEqualTo("http");
+        // 4 segments of response: 1448*3 + 656; each with a 40-byte IP+TCP header.
+        assertThat(f.packetsIn()).isEqualTo(1 + 4 + 1); // SYN+ACK, data, FIN
+        assertThat(f.bytesIn()).isEqualTo(40 + (5000 + 4 * 40) + 40);
+        long request = ("GET / HTTP/1.1\r\nHost: 198.51.100.7\r\n\r\n").length();
+        // SYN, ACK, request, 2 data ACKs, FIN, last ACK
+        assertThat(f.packetsOut()).isEqualTo(7);
+        assertThat(f.bytesOut()).isEqualTo(7 * 40 + request);
+        assertThat(f.tcpFlagsOut() & FlowRecord.SYN).isNotZero();
+        assertThat(f.tcpFlagsIn() & (FlowRecord.SYN | FlowRecord.ACK | FlowRecord.FIN)).isEqualTo(0x13);
+        assertThat(f.start()).isEqualTo(T0 / MS);
+        assertThat(f.end()).isGreaterThan(f.start());
+    }
+
+    @Test
+    void syncStatesRejectedUnansweredAndHalfOpen() throws Exception {
+        Traffic t = new Traffic(2);
+        t.tcpRejected(T0, SERVER, 50000, CLIENT, 23, MS);
+        t.tcpUnanswered(T0, SERVER, 50001, CLIENT, 24);
+        t.tcpHalfOpen(T0, SERVER, 50002, CLIENT, 22, 2 * MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::tcpState, FlowRecord::direction)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(23, "rejected", "inbound"),
+                        org.assertj.core.groups.Tuple.tuple(24, "unanswered", "inbound"),
+                        org.assertj.core.groups.Tuple.tuple(22, "partial", "inbound"));
+        assertThat(flows).allSatisfy(f -> assertThat(f.srcIp()).isEqualTo("198.51.100.7"));
+    }
+
+    @Test
+    void anUnansweredSynEndsAtTheHandshakeTimeoutWhileTrafficGoesOn() throws Exception {
+        // given a SYN nobody answers, then 20 s of unrelated traffic
+        Traffic t = new Traffic(3);
+        t.tcpUnanswered(T0, SERVER, 50001, CLIENT, 24);
+        for (int i = 1; i <= 20; i++) t.ping(T0 + i * SECOND, CLIENT, ip("10.9.9.9"), i, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        FlowRecord syn = flows.stream().filter(f -> f.dstPort() == 24).findFirst().orElseThrow();
+        assertThat(syn.endReason()).isEqualTo("idle");
+        // exported before the end of input, i.e. by the 5 s handshake timeout
+        assertThat(flows.indexOf(syn)).isLessThan(flows.size() - 1);
+        FlowRecord ping = flows.stream().filter(f -> f.proto().equals("icmp")).findFirst().orElseThrow();
+        assertThat(ping.packetsOut()).isEqualTo(20);
+        assertThat(ping.packetsIn()).isEqualTo(20);
+        assertThat(ping.dstPort()).isEqualTo(8 << 8); // echo request, NetFlow-style type<<8|code
+        assertThat(ping.endReason()).isEqualTo("end_of_input");
+    }
+
+    @Test
+    void aNewSynOnAFinishedFiveTupleStartsANewFlow() throws Exception {
+        Traffic t = new Traffic(4);
+        long end = t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/a", 100, MS);
+        t.httpSession(end + 500 * MS, CLIENT, 40000, SERVER, 80, "/b", 100, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        assertThat(flows).hasSize(2);
+        assertThat(flows).allSatisfy(f -> assertThat(f.tcpState()).isEqualTo("established"));
+        assertThat(flows.get(0).flowId()).isNotEqualTo(flows.get(1).flowId());
+    }
+
+    @Test
+    void aLongFlowIsExportedInPiecesThatSumToItsTotals() throws Exception {
+        // given one UDP stream: a datagram every second for 150 s
+        Traffic t = new Traffic(5);
+        for (int i = 0; i < 150; i++) {
+            t.add(T0 + i * SECOND, IpPackets.udp(CLIENT, 5000, SERVER, 6000, new byte[100]));
+        }
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        assertThat(flows).hasSize(3);
+        assertThat(flows).extracting(FlowRecord::endReason).containsExactly("active", "active", "end_of_input");
+        assertThat(flows).extracting(FlowRecord::seq).containsExactly(0, 1, 2);
+        assertThat(flows.stream().map(FlowRecord::flowId).distinct()).hasSize(1);
+        assertThat(flows.stream().mapToLong(FlowRecord::packetsOut).sum()).isEqualTo(150);
+        assertThat(flows.stream().mapToLong(FlowRecord::bytesOut).sum()).isEqualTo(150L * (20 + 8 + 100));
+        assertThat(flows.get(0).end() - flows.get(0).start()).isLessThan(60_000);
+    }
+
+    @Test
+    void whenTheTableIsFullTheOldestFlowIsEvictedAndCounted() throws Exception {
+        Traffic t = new Traffic(6);
+        for (int i = 0; i < 10; i++) {
+            t.add(T0 + i * MS, IpPackets.udp(CLIENT, 1000 + i, SERVER, 53, new byte[20]));
+        }
+        List<FlowRecord> flows = Replays.flows(t, dir, new Framing(LinkType.ETHERNET, 0), false, false,
+                io.vigil.collector.flow.FlowTableConfig.defaults().withMaxFlows(4));
+
+        assertThat(flows).hasSize(10);
+        assertThat(flows.stream().filter(f -> f.endReason().equals("evicted"))).hasSize(6);
+        assertThat(flows.get(0).srcPort()).isEqualTo(1000);
+    }
+
+    @Test
+    void dnsFactsCarryNamesTypesAndAnswerCodes() throws Exception {
+        Traffic t = new Traffic(7);
+        t.dnsLookup(T0, CLIENT, ip("10.0.0.53"), "www.Example.org", DnsMessages.A, DnsMessages.NOERROR, MS);
+        t.dnsLookup(T0 + SECOND, CLIENT, ip("10.0.0.53"), "nope.example.org", DnsMessages.AAAA, DnsMessages.NXDOMAIN, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        assertThat(flows).hasSize(2);
+        assertThat(flows).allSatisfy(f -> assertThat(f.appProto()).isEqualTo("dns"));
+        assertThat(flows).flatExtracting(f -> f.dns().queries()).containsExactlyInAnyOrder(
+                new FlowRecord.DnsQuery("www.example.org", "A", "NOERROR"),
+                new FlowRecord.DnsQuery("nope.example.org", "AAAA", "NXDOMAIN"));
+        assertThat(flows).allSatisfy(f -> assertThat(f.dns().queryCount()).isEqualTo(1));
+    }
+
+    @Test
+    void dnsOverTcpIsParsedToo() throws Exception {
+        Traffic t = new Traffic(8);
+        t.tcpSession(T0, CLIENT, 40001, ip("10.0.0.53"), 53,
+                DnsMessages.overTcp(DnsMessages.query(7, "zone.example.org", DnsMessages.TXT)),
+                DnsMessages.overTcp(DnsMessages.response(7, "zone.example.org", DnsMessages.TXT, DnsMessages.NOERROR, new byte[] {3, 'a', 'b', 'c'})),
+                80, MS);
+
+        FlowRecord f = Replays.flows(t, dir).get(0);
+
+        assertThat(f.appProto()).isEqualTo("dns");
+        assertThat(f.dns().queries()).containsExactly(new FlowRecord.DnsQuery("zone.example.org", "TXT", "NOERROR"));
+    }
+
+    @Test
+    void tlsVersionComesFromTheServerHelloIncludingSupportedVersions() throws Exception {
+        Traffic t = new Traffic(9);
+        t.tlsSession(T0, CLIENT, 40010, SERVER, 443, "a.example", TlsMessages.TLS13, 2000, MS);
+        t.tlsSession(T0, CLIENT, 40011, SERVER, 8443, "b.example", TlsMessages.TLS12, 2000, MS);
+        t.tlsSession(T0, CLIENT, 40012, SERVER, 4433, "c.example", TlsMessages.TLS10, 2000, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::tlsVersion, FlowRecord::appProto)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(443, "1.3", "tls"),
+                        org.assertj.core.groups.Tuple.tuple(8443, "1.2", "tls"),
+                        org.assertj.core.groups.Tuple.tuple(4433, "1.0", "tls"));
+    }
+
+    @Test
+    void sshOnANonStandardPortIsNamedByItsBytes() throws Exception {
+        Traffic t = new Traffic(10);
+        t.tcpSession(T0, CLIENT, 40020, SERVER, 2222, "SSH-2.0-OpenSSH_9.2\r\n".getBytes(),
+                "SSH-2.0-OpenSSH_9.6\r\n".getBytes(), 500, MS);
+
+        assertThat(Replays.flows(t, dir).get(0).appProto()).isEqualTo("ssh");
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkType.class)
+    void everyLinkTypeAndIpv6GiveTheSameFlows(LinkType linkType) throws Exception {
+        Traffic t = new Traffic(11);
+        t.httpSession(T0, ip("fd00::10"), 40000, ip("2001:db8::80"), 80, "/", 3000, MS);
+        t.httpSession(T0, CLIENT, 40001, SERVER, 80, "/", 3000, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir, new Framing(linkType, 0), true, true,
+                io.vigil.collector.flow.FlowTableConfig.defaults());
+
+        assertThat(flows).hasSize(2);
+        FlowRecord v6 = flows.stream().filter(f -> f.srcIp().contains(":")).findFirst().orElseThrow();
+        assertThat(v6.srcIp()).isEqualTo("fd00::10");
+        assertThat(v6.dstIp()).isEqualTo("2001:db8::80");
+        assertThat(v6.direction()).isEqualTo("outbound");
+        assertThat(v6.tcpState()).isEqualTo("established");
+        FlowRecord v4 = flows.stream().filter(f -> !f.srcIp().contains(":")).findFirst().orElseThrow();
+        // IPv6 headers are 20 bytes longer than IPv4 ones, packet for packet.
+        assertThat(v6.bytesIn() - v4.bytesIn()).isEqualTo(20 * v4.packetsIn());
+    }
+
+    @Test
+    void vlanTaggedFramesAreDecoded() throws Exception {
+        Traffic t = new Traffic(12);
+        t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/", 1000, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir, new Framing(LinkType.ETHERNET, 42), false, false,
+                io.vigil.collector.flow.FlowTableConfig.defaults());
+
+        assertThat(flows).singleElement().satisfies(f -> assertThat(f.tcpState()).isEqualTo("established"));
+    }
+
+    @Test
+    void theSameCaptureGivesTheSameFlowIds() throws Exception {
+        Traffic t = new Traffic(13);
+        t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/", 1000, MS);
+        List<FlowRecord> a = Replays.flows(t, dir);
+        List<FlowRecord> b = Replays.flows(t, dir);
+        assertThat(a).extracting(FlowRecord::flowId).isEqualTo(b.stream().map(FlowRecord::flowId).toList());
+    }
+
+    @Test
+    void shorterActiveTimeoutGivesMorePieces() throws Exception {
+        Traffic t = new Traffic(14);
+        for (int i = 0; i < 30; i++) t.add(T0 + i * SECOND, IpPackets.udp(CLIENT, 5000, SERVER, 6000, new byte[10]));
+        List<FlowRecord> flows = Replays.flows(t, dir, new Framing(LinkType.ETHERNET, 0), false, false,
+                io.vigil.collector.flow.FlowTableConfig.defaults().withActiveTimeout(Duration.ofSeconds(10)));
+        assertThat(flows).hasSize(3);
+    }
+}

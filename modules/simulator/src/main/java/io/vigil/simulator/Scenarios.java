@@ -1,0 +1,136 @@
+package io.vigil.simulator;
+
+import static io.vigil.simulator.Traffic.MS;
+import static io.vigil.simulator.Traffic.SECOND;
+import static io.vigil.simulator.Traffic.ip;
+
+import io.vigil.simulator.packet.DnsMessages;
+import io.vigil.simulator.packet.TlsMessages;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Named scenarios. Addresses: the site is 10.10.0.0/16; the outside world uses the
+ * documentation blocks 198.51.100.0/24 and 203.0.113.0/24, which are never routed, so a
+ * capture replayed by mistake onto a network reaches nobody.
+ */
+public final class Scenarios {
+
+    public static final List<String> INTERNAL = List.of("10.10.0.0/16");
+    /** Monday 2 November 2026, 09:00 UTC: a working morning. */
+    public static final Instant EPOCH = Instant.parse("2026-11-02T09:00:00Z");
+
+    static final InetAddress WEB = ip("10.10.1.10");
+    static final InetAddress RESOLVER = ip("10.10.0.53");
+
+    private Scenarios() {}
+
+    public static List<String> names() {
+        return List.of("demo", "benign", "port-scan");
+    }
+
+    public static Scenario byName(String name, long seed) {
+        switch (name) {
+            case "demo":
+                return demo(seed);
+            case "benign":
+                return benign(seed, 180);
+            case "port-scan": {
+                Scenario s = demo(seed);
+                return new Scenario("port-scan", s.traffic(), s.labels(), s.internal());
+            }
+            default:
+                throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + String.join(", ", names()));
+        }
+    }
+
+    /**
+     * Three minutes of an ordinary morning (web visitors, staff browsing, DNS) with a SYN
+     * scan of the web server from 198.51.100.23 starting at minute 1:30.
+     */
+    public static Scenario demo(long seed) {
+        Traffic t = new Traffic(seed);
+        long t0 = EPOCH.toEpochMilli() * MS;
+        background(t, t0, 180);
+        long scanStart = t0 + 90 * SECOND;
+        long scanEnd = synScan(t, scanStart, ip("198.51.100.23"), WEB, 200, List.of(80, 443), 20 * MS);
+        Label label = new Label("port_scan", "198.51.100.23", List.of(WEB.getHostAddress()),
+                Instant.ofEpochMilli(scanStart / MS), Instant.ofEpochMilli(scanEnd / MS),
+                "SYN scan of 200 ports, 20 ms apart; 80 and 443 open");
+        return new Scenario("demo", t, List.of(label), INTERNAL);
+    }
+
+    /** Benign background only, {@code seconds} long. */
+    public static Scenario benign(long seed, int seconds) {
+        Traffic t = new Traffic(seed);
+        background(t, EPOCH.toEpochMilli() * MS, seconds);
+        return new Scenario("benign", t, List.of(), INTERNAL);
+    }
+
+    /**
+     * Ordinary traffic: outside visitors fetch pages from the web server over TLS 1.3, staff
+     * resolve names and browse out, a monitoring probe pings the gateway.
+     */
+    static void background(Traffic t, long t0, int seconds) {
+        Random r = t.random();
+        long end = t0 + seconds * SECOND;
+        // Outside visitors: a new visit every ~2 s, each two or three page loads.
+        for (long at = t0; at < end; at += (1000 + r.nextInt(2000)) * MS) {
+            InetAddress visitor = ip("203.0.113." + (5 + r.nextInt(190)));
+            long v = at;
+            for (int page = 0; page < 2 + r.nextInt(2); page++) {
+                v = t.tlsSession(v, visitor, t.ephemeralPort(), WEB, 443, "www.example-care.org",
+                        TlsMessages.TLS13, 4_000 + r.nextInt(60_000), (20 + r.nextInt(60)) * MS);
+                v += (500 + r.nextInt(3000)) * MS;
+            }
+        }
+        // Staff workstations: look a name up, then browse out.
+        String[] sites = {"nhs.example.net", "mail.example.com", "updates.example.org", "portal.example.net"};
+        for (long at = t0 + 300 * MS; at < end; at += (1500 + r.nextInt(3000)) * MS) {
+            InetAddress ws = ip("10.10.2." + (11 + r.nextInt(20)));
+            String name = sites[r.nextInt(sites.length)];
+            long v = t.dnsLookup(at, ws, RESOLVER, name, DnsMessages.A, DnsMessages.NOERROR, 2 * MS);
+            t.tlsSession(v + MS, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, name,
+                    TlsMessages.TLS13, 2_000 + r.nextInt(200_000), (10 + r.nextInt(30)) * MS);
+        }
+        // The resolver forwards upstream.
+        for (long at = t0 + 500 * MS; at < end; at += (5000 + r.nextInt(5000)) * MS) {
+            t.dnsLookup(at, RESOLVER, ip("198.51.100.53"), "example.net", DnsMessages.A, DnsMessages.NOERROR, 15 * MS);
+        }
+        // A monitoring probe pings the web server every 10 s.
+        int seq = 1;
+        for (long at = t0 + 1000 * MS; at < end; at += 10 * SECOND) {
+            t.ping(at, ip("10.10.0.5"), WEB, seq++, MS);
+        }
+    }
+
+    /**
+     * A SYN scan of {@code ports} distinct ports (from 1-1024, shuffled), one probe every
+     * {@code gap}: open ports answer SYN+ACK and get a RST, closed ones answer RST+ACK.
+     * Returns the time of the last packet.
+     */
+    static long synScan(Traffic t, long start, InetAddress attacker, InetAddress victim, int ports,
+                        List<Integer> open, long gap) {
+        List<Integer> all = new ArrayList<>();
+        for (int p = 1; p <= 1024; p++) all.add(p);
+        Collections.shuffle(all, t.random());
+        List<Integer> chosen = new ArrayList<>(all.subList(0, ports));
+        for (int o : open) {
+            if (!chosen.contains(o)) chosen.set(chosen.size() - 1 - open.indexOf(o), o);
+        }
+        int sport = t.ephemeralPort();
+        long at = start;
+        long last = start;
+        for (int port : chosen) {
+            last = open.contains(port)
+                    ? t.tcpHalfOpen(at, attacker, sport, victim, port, 2 * MS)
+                    : t.tcpRejected(at, attacker, sport, victim, port, MS);
+            at += gap;
+        }
+        return last;
+    }
+}
