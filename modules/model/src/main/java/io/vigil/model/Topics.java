@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  */
 public record Topics(String namespace) {
 
-    public static final Topics DEFAULT = new Topics("vigil");
+    // LEGAL first: DEFAULT's constructor uses it.
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,180}");
+    public static final Topics DEFAULT = new Topics("vigil");
 
     public Topics {
         if (namespace == null || !LEGAL.matcher(namespace).matches()) {

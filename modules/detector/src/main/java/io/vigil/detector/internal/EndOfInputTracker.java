@@ -1,0 +1,37 @@
+package io.vigil.detector.internal;
+
+import io.vigil.model.FlowRecord;
+import java.util.Arrays;
+import java.util.BitSet;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Counts end-of-input markers per run in a store, so that a stage acts only once the markers
+ * of every upstream partition have arrived: only then has it seen every flow of the run
+ * (each upstream task writes its marker after its flows). Kept in a store so a restart in
+ * between forgets nothing.
+ */
+public final class EndOfInputTracker {
+
+    private final KeyValueStore<String, byte[]> store;
+
+    public EndOfInputTracker(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Records a marker; true when it completes its run (every upstream partition seen). */
+    public boolean complete(FlowRecord marker) {
+        FlowRecord.EndOfInput eoi = marker.endOfInput();
+        String key = marker.site() + "|" + eoi.run();
+        byte[] bits = store.get(key);
+        BitSet seen = bits == null ? new BitSet(eoi.partitions()) : BitSet.valueOf(bits);
+        seen.set(eoi.partition());
+        if (seen.cardinality() >= eoi.partitions()) {
+            store.delete(key);
+            return true;
+        }
+        byte[] out = seen.toByteArray();
+        store.put(key, Arrays.copyOf(out, Math.max(out.length, 1)));
+        return false;
+    }
+}

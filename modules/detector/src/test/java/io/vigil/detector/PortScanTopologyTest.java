@@ -1,0 +1,209 @@
+package io.vigil.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import io.vigil.testkit.Flows;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production topology under TopologyTestDriver: what must fire, and what must stay silent. */
+class PortScanTopologyTest {
+
+    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    static final String SCANNER = "198.51.100.23";
+    static final String WEB = "10.10.1.10";
+
+    @TempDir
+    Path state;
+
+    TopologyTestDriver driver;
+    TestInputTopic<String, FlowRecord> flows;
+    TestOutputTopic<String, Alert> alerts;
+    TestOutputTopic<String, EndOfInputAck> acks;
+
+    @BeforeEach
+    void setUp() {
+        DetectorConfig config = DetectorConfig.defaults(state);
+        Properties props = Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092"));
+        driver = new TopologyTestDriver(DetectorTopology.build(config), props);
+        Topics t = config.topics();
+        flows = driver.createInputTopic(t.flows(), new StringSerializer(), JsonSerde.flows());
+        alerts = driver.createOutputTopic(t.alerts(), new StringDeserializer(), JsonSerde.alerts());
+        acks = driver.createOutputTopic(t.control(), new StringDeserializer(), JsonSerde.acks());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    final List<FlowRecord> pending = new ArrayList<>();
+
+    /** Queues a flow; {@link #deliver()} sends the queue in export (end-time) order, as the collector would. */
+    void send(FlowRecord f) {
+        pending.add(f);
+    }
+
+    void deliver() {
+        pending.sort(java.util.Comparator.comparingLong(FlowRecord::end));
+        for (FlowRecord f : pending) flows.pipeInput(Flows.key(f), f, f.end());
+        pending.clear();
+    }
+
+    void endOfInput(long ts) {
+        deliver();
+        flows.pipeInput("eoi", FlowRecord.endOfInput(Flows.SITE, "test-collector", ts,
+                new FlowRecord.EndOfInput("run-1", 0, 1)), ts);
+    }
+
+    /** Ordinary traffic: many outside clients on the web ports, staff browsing out. */
+    void background(long from, long to) {
+        int i = 0;
+        for (long t = from; t < to; t += 700, i++) {
+            send(Flows.established("203.0.113." + (i % 200 + 1), WEB, i % 3 == 0 ? 80 : 443, t, 2));
+            send(Flows.established("10.10.2." + (i % 20 + 10), "198.51.100." + (i % 50 + 100), 443, t, 5));
+        }
+    }
+
+    @Test
+    void aSynScanRaisesOneAlertWithinSecondsThatEndsWithTheInput() {
+        // given ordinary traffic, then a scan of 200 ports, 20 ms apart, with 80 and 443 open
+        background(T0, T0 + 60_000);
+        long scanStart = T0 + 30_000;
+        for (int i = 0; i < 200; i++) {
+            int port = i == 199 ? 443 : i + 1;
+            long at = scanStart + i * 20L;
+            send(port == 80 || port == 443 ? Flows.halfOpen(SCANNER, WEB, port, at) : Flows.rejected(SCANNER, WEB, port, at));
+        }
+        endOfInput(T0 + 3_600_000);
+
+        // then
+        List<Alert> all = alerts.readValuesToList();
+        assertThat(all).isNotEmpty();
+        assertThat(all.stream().map(Alert::id).distinct()).as("one episode, one id").hasSize(1);
+        Alert first = all.get(0);
+        assertThat(first.type()).isEqualTo(AlertType.PORT_SCAN);
+        assertThat(first.status()).isEqualTo(Alert.ACTIVE);
+        assertThat(first.site()).isEqualTo(Flows.SITE);
+        assertThat(first.src()).isEqualTo(SCANNER);
+        assertThat(first.dst()).isEqualTo(WEB);
+        assertThat(first.targets()).containsExactly(WEB);
+        assertThat(first.firstSeen()).isEqualTo(Instant.ofEpochMilli(scanStart));
+        assertThat(Duration.between(first.firstSeen(), first.raisedAt())).isLessThan(Duration.ofSeconds(10));
+        assertThat(first.observed()).isEqualTo(15);
+        assertThat(first.detectedAt()).isNotNull();
+        assertThat(first.summary()).contains(SCANNER).contains(WEB);
+
+        Alert last = all.get(all.size() - 1);
+        assertThat(last.status()).isEqualTo(Alert.ENDED);
+        assertThat(last.observed()).isEqualTo(200);
+        assertThat(last.severity()).isEqualTo(Severity.HIGH);
+        assertThat(last.raisedAt()).isEqualTo(first.raisedAt());
+        // the last probe (443) is half-open: SYN, SYN+ACK, RST over 2 ms
+        assertThat(last.lastSeen()).isEqualTo(Instant.ofEpochMilli(scanStart + 199 * 20L + 2));
+        assertThat(last.evidence()).containsEntry("distinct_ports", 200)
+                .containsEntry("open_ports", List.of(80, 443));
+        // updates are rate-limited: raise, each doubling (30, 60, 120), end
+        assertThat(all).hasSizeLessThanOrEqualTo(6);
+
+        assertThat(acks.readValuesToList()).containsExactly(
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "port_scan", 0, 1));
+    }
+
+    @Test
+    void ordinaryTrafficRaisesNothingEvenWhenOneClientUsesManyServices() {
+        background(T0, T0 + 600_000);
+        // a client that really uses 40 services of one server: established, not probes
+        for (int port = 8000; port < 8040; port++) send(Flows.established("10.10.2.50", "10.10.1.20", port, T0 + port, 1));
+        endOfInput(T0 + 4_000_000);
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(acks.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void fourteenFailedPortsAreBelowTheThreshold() {
+        for (int i = 0; i < 14; i++) send(Flows.rejected(SCANNER, WEB, 1000 + i, T0 + i * 1000L));
+        endOfInput(T0 + 3_600_000);
+
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void probesSpreadWiderThanTheWindowDoNotAddUp() {
+        // 20 ports, one every 30 s: never 15 inside 5 minutes
+        for (int i = 0; i < 20; i++) send(Flows.unanswered(SCANNER, WEB, 2000 + i, T0 + i * 30_000L));
+        endOfInput(T0 + 3_600_000);
+
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aScanThatStopsEndsAfterTheQuietPeriodAndARenewedScanReopensTheSameAlert() {
+        for (int i = 0; i < 20; i++) send(Flows.rejected(SCANNER, WEB, 3000 + i, T0 + i * 100L));
+        // 15 minutes of other traffic moves stream time past the 10 min quiet period
+        background(T0 + 10_000, T0 + 15 * 60_000);
+        deliver();
+        List<Alert> firstPart = alerts.readValuesToList();
+        assertThat(firstPart.get(firstPart.size() - 1).status()).isEqualTo(Alert.ENDED);
+
+        // the same source comes back 20 minutes later: within the 1 h suppression
+        long back = T0 + 20 * 60_000;
+        for (int i = 0; i < 20; i++) send(Flows.rejected(SCANNER, WEB, 4000 + i, back + i * 100L));
+        deliver();
+        List<Alert> secondPart = alerts.readValuesToList();
+
+        assertThat(secondPart).isNotEmpty();
+        assertThat(secondPart.get(0).id()).isEqualTo(firstPart.get(0).id());
+        assertThat(secondPart.get(0).status()).isEqualTo(Alert.ACTIVE);
+        assertThat(secondPart.get(0).lastSeen()).isAfter(firstPart.get(firstPart.size() - 1).lastSeen());
+    }
+
+    @Test
+    void aScanOfManyHostsIsOneAlertPerSourceNamingTheTargets() {
+        List<String> victims = new ArrayList<>();
+        for (int h = 1; h <= 3; h++) victims.add("10.10.1." + h);
+        for (String v : victims) {
+            for (int p = 1; p <= 20; p++) send(Flows.rejected(SCANNER, v, p, T0 + p * 10L));
+        }
+        endOfInput(T0 + 3_600_000);
+
+        List<Alert> all = alerts.readValuesToList();
+        assertThat(all.stream().map(Alert::id).collect(Collectors.toSet())).hasSize(1);
+        Alert last = all.get(all.size() - 1);
+        assertThat(last.targets()).containsExactlyElementsOf(victims);
+        assertThat(last.dst()).isNull();
+    }
+
+    @Test
+    void anInternalHostScanningIsHighSeverityFromTheStart() {
+        for (int p = 1; p <= 15; p++) send(Flows.rejected("10.10.2.66", "10.10.1.10", p, T0 + p * 10L));
+        deliver();
+
+        Alert a = alerts.readValuesToList().get(0);
+        assertThat(a.severity()).isEqualTo(Severity.HIGH);
+        assertThat(a.summary()).contains("isolate");
+    }
+}

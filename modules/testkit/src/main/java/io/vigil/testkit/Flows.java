@@ -1,0 +1,56 @@
+package io.vigil.testkit;
+
+import io.vigil.model.FlowRecord;
+
+/** Builders for flow records as the collector would export them, for detector tests. */
+public final class Flows {
+
+    public static final String SITE = "test-site";
+
+    private Flows() {}
+
+    /** A SYN to a closed port, answered by RST. */
+    public static FlowRecord rejected(String src, String dst, int port, long atMs) {
+        return tcp(src, dst, port, atMs, atMs + 1, "rejected", FlowRecord.SYN, FlowRecord.RST | FlowRecord.ACK, 1, 1);
+    }
+
+    /** A SYN nobody answered. */
+    public static FlowRecord unanswered(String src, String dst, int port, long atMs) {
+        return tcp(src, dst, port, atMs, atMs, "unanswered", FlowRecord.SYN, 0, 1, 0);
+    }
+
+    /** A SYN scan probe of an open port: SYN, SYN+ACK, RST. */
+    public static FlowRecord halfOpen(String src, String dst, int port, long atMs) {
+        return tcp(src, dst, port, atMs, atMs + 2, "partial", FlowRecord.SYN | FlowRecord.RST,
+                FlowRecord.SYN | FlowRecord.ACK, 2, 1);
+    }
+
+    /** An ordinary established session of {@code seconds}. */
+    public static FlowRecord established(String src, String dst, int port, long atMs, long seconds) {
+        int all = FlowRecord.SYN | FlowRecord.ACK | FlowRecord.PSH | FlowRecord.FIN;
+        return tcp(src, dst, port, atMs, atMs + seconds * 1000, "established", all, all, 12, 10);
+    }
+
+    public static FlowRecord tcp(String src, String dst, int port, long startMs, long endMs, String state,
+                                 int flagsOut, int flagsIn, long packetsOut, long packetsIn) {
+        return FlowRecord.builder().site(SITE).collector("test-collector")
+                .flowId(Long.toHexString((src + dst + port + startMs).hashCode()))
+                .start(startMs).end(endMs).proto("tcp")
+                .src(src, 40000 + Math.floorMod((src + port).hashCode(), 20000)).dst(dst, port)
+                .out(packetsOut, packetsOut * 60).in(packetsIn, packetsIn * 60)
+                .tcpFlags(flagsOut, flagsIn).tcpState(state)
+                .endReason(state.equals("established") ? "fin" : state.equals("unanswered") ? "idle" : "rst")
+                .direction(direction(src, dst))
+                .build();
+    }
+
+    /** The collector's key: site and the internal end of the flow. */
+    public static String key(FlowRecord f) {
+        return f.site() + "/" + ("inbound".equals(f.direction()) ? f.dstIp() : f.srcIp());
+    }
+
+    static String direction(String src, String dst) {
+        boolean s = src.startsWith("10."), d = dst.startsWith("10.");
+        return s ? (d ? "internal" : "outbound") : (d ? "inbound" : "external");
+    }
+}
