@@ -1,0 +1,55 @@
+package io.vigil.notifier.channel;
+
+import io.vigil.model.Alert;
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * One line per alert for a person watching a terminal: when, how bad, what, who, and the
+ * sentence that says what to do. Intermediate updates are left out; raised and ended are shown.
+ */
+public final class ConsoleChannel implements Channel {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final PrintStream out;
+    private final boolean color;
+
+    public ConsoleChannel(PrintStream out, boolean color) {
+        this.out = out;
+        this.color = color;
+    }
+
+    @Override
+    public String name() {
+        return "console";
+    }
+
+    @Override
+    public void deliver(Alert a, String event) {
+        if ("updated".equals(event)) return;
+        out.println(format(a, event, color));
+        out.flush();
+    }
+
+    public static String format(Alert a, String event, boolean color) {
+        String sev = a.severity().wire().toUpperCase(Locale.ROOT);
+        String who = a.src() + (a.dst() != null ? " -> " + a.dst()
+                : a.targets() != null && !a.targets().isEmpty() ? " -> " + a.targets().size() + " hosts" : "");
+        String what = "ended".equals(event) ? "ENDED " : "";
+        String line = String.format("[%s] %s%-8s %s site=%s %s: %s (id %s)", TIME.format(a.firstSeen()), what, sev,
+                a.type().wire(), a.site(), who, a.summary(), a.id().length() > 8 ? a.id().substring(0, 8) : a.id());
+        if (!color) return line;
+        String c;
+        switch (a.severity()) {
+            case CRITICAL: c = "\u001b[1;41;97m"; break;
+            case HIGH: c = "\u001b[1;31m"; break;
+            case MEDIUM: c = "\u001b[1;33m"; break;
+            default: c = "\u001b[36m";
+        }
+        return c + line + "\u001b[0m";
+    }
+}

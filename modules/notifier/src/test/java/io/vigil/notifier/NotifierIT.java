@@ -1,0 +1,135 @@
+package io.vigil.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Json;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import io.vigil.notifier.channel.ConsoleChannel;
+import io.vigil.notifier.channel.WebhookChannel;
+import io.vigil.testkit.KafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class NotifierIT {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    static Alert alert(int i) {
+        Instant t = Instant.parse("2026-11-02T09:00:00Z").plusSeconds(i);
+        return new Alert(Alert.VERSION, "alert-" + i, AlertType.PORT_SCAN, Severity.MEDIUM, Alert.ACTIVE, "site-a",
+                "198.51.100." + i, "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(3), t.plusSeconds(1),
+                Instant.now(), 2.0, 30, new Alert.Baseline(15, 0, 0), "198.51.100." + i + " probed 30 ports.", Map.of());
+    }
+
+    @Test
+    void aWebhookThatFailsAtFirstReceivesEveryAlertOnceItRecovers() throws Exception {
+        // given a receiver that answers 503 to its first 5 requests
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hook", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            int n = requests.incrementAndGet();
+            if (n <= 5) {
+                ex.sendResponseHeaders(503, -1);
+            } else {
+                received.add(Json.MAPPER.readTree(body));
+                ex.sendResponseHeaders(204, -1);
+            }
+            ex.close();
+        });
+        server.start();
+        Topics topics = kafka.freshTopics(2);
+        List<ProducerRecord<String, Alert>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) records.add(new ProducerRecord<>(topics.alerts(), "alert-" + i, alert(i)));
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), records);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        // when
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics)
+                .withRetry(Duration.ofMillis(20), Duration.ofMillis(100)), kafka.clientProps(),
+                List.of(new ConsoleChannel(new PrintStream(console, true, StandardCharsets.UTF_8), false),
+                        new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (n.delivered() < 10 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            assertThat(n.delivered()).isEqualTo(10);
+            assertThat(n.failedAttempts()).isGreaterThanOrEqualTo(5);
+        } finally {
+            server.stop(0);
+        }
+
+        // then every alert arrived, in the documented envelope, each once
+        assertThat(received).extracting(j -> j.get("alert").get("id").asText())
+                .containsExactlyInAnyOrder("alert-0", "alert-1", "alert-2", "alert-3", "alert-4", "alert-5",
+                        "alert-6", "alert-7", "alert-8", "alert-9");
+        assertThat(received).allSatisfy(j -> {
+            assertThat(j.get("event").asText()).isEqualTo("raised");
+            assertThat(j.get("alert").get("type").asText()).isEqualTo("port_scan");
+            assertThat(j.get("alert").get("first_seen").asText()).endsWith("Z");
+        });
+        // the console shows each alert once, as one line, even though the webhook retried
+        String lines = console.toString(StandardCharsets.UTF_8);
+        assertThat(lines.lines()).hasSize(10);
+        assertThat(lines).contains("MEDIUM   port_scan site=site-a 198.51.100.3 -> 10.10.1.10: 198.51.100.3 probed 30 ports.");
+    }
+
+    @Test
+    void aRestartedNotifierDeliversWhatItHadNotCommitted() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).get("alert").get("id").asText());
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("restart-test");
+        try {
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "a", alert(1))));
+            try (Notifier n = new Notifier(config, kafka.clientProps(),
+                    List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
+                waitFor(() -> n.delivered() == 1);
+            }
+            // while it is down, two more alerts arrive
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(
+                    new ProducerRecord<>(topics.alerts(), "b", alert(2)), new ProducerRecord<>(topics.alerts(), "c", alert(3))));
+            try (Notifier n = new Notifier(config, kafka.clientProps(),
+                    List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
+                waitFor(() -> n.delivered() == 2);
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).containsExactly("alert-1", "alert-2", "alert-3");
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        assertThat(condition.getAsBoolean()).as("condition met within 30 s").isTrue();
+    }
+}
