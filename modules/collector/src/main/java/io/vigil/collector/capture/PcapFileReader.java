@@ -80,7 +80,8 @@ public final class PcapFileReader {
         String where = format == CaptureFiles.Format.PCAPNG
                 ? "after packet " + packets
                 : "at byte " + offset + " (after packet " + packets + ")";
-        return file + ": damaged " + where + ": " + libpcapMessage + "; the " + packets
+        String why = libpcapMessage == null ? "unreadable record" : libpcapMessage.replaceFirst("^Error occurred: ", "");
+        return file + ": damaged " + where + ": " + why + "; the " + packets
                 + " packets before it were read";
     }
 }

@@ -69,9 +69,11 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     }
 
     /**
-     * Sends an end-of-input marker to every partition, stamped {@code ts}, then flushes.
-     * Why every partition: Kafka Streams' time moves per partition, so each one needs a
-     * record past its open windows.
+     * Sends an end-of-input marker to every partition, then flushes. Why every partition:
+     * each detector task must learn that its input is complete. The marker is stamped with
+     * the last packet's time, not a time past every window: a marker racing ahead of another
+     * partition's flows would move the downstream stream time and expire state those flows
+     * still need. Detectors close their windows explicitly once every partition's marker is in.
      */
     public void endOfInput(String site, String collector, String run, long ts) {
         List<PartitionInfo> partitions = producer.partitionsFor(topic);

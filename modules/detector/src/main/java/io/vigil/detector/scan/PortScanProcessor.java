@@ -35,6 +35,11 @@ public final class PortScanProcessor implements Processor<String, FlowRecord, St
     public static final String EOI_STORE = "port-scan-eoi";
     public static final String STAGE = "port_scan";
     private static final Duration SWEEP = Duration.ofSeconds(30);
+    /**
+     * How far behind stream time a flow may still arrive: records reach this task from every
+     * upstream task in processing order, not event time, so expiry waits this much longer.
+     */
+    static final long LATENESS_MS = Duration.ofMinutes(2).toMillis();
 
     private final PortScanConfig config;
     private ProcessorContext<String, Emitted> context;
@@ -71,7 +76,9 @@ public final class PortScanProcessor implements Processor<String, FlowRecord, St
         String key = record.key();
         ScanState s = store.get(key);
         if (s == null) s = new ScanState();
-        long now = Math.max(f.end(), context.currentStreamTimeMs());
+        // raised_at is the event time of the flow that crossed the threshold, not stream time:
+        // stream time depends on how upstream tasks interleave, and a replay must give the same alert.
+        long now = f.end();
         ScanState.Episode e = s.episode;
         if (e != null && e.ended && f.start() > e.lastSeen + config.suppress().toMillis()) {
             s.episode = null;
@@ -198,7 +205,8 @@ public final class PortScanProcessor implements Processor<String, FlowRecord, St
     }
 
     /** Ends quiet episodes, forgets stale probes and old episodes; true when {@code s} changed. */
-    private boolean expire(ScanState s, long now) {
+    private boolean expire(ScanState s, long streamTime) {
+        long now = streamTime - LATENESS_MS;
         boolean changed = false;
         ScanState.Episode e = s.episode;
         if (e != null && !e.ended && now - e.lastSeen > config.quiet().toMillis()) {

@@ -1,0 +1,54 @@
+package io.vigil.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/**
+ * Where Kafka is. Without {@code --bootstrap} a command starts the in-process broker.
+ * {@code --kafka-config} takes a standard client properties file ({@code security.protocol},
+ * {@code ssl.*}, {@code sasl.*}...) passed to every client untouched; {@code VIGIL_KAFKA_*}
+ * environment variables override it ({@code VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION} is
+ * {@code ssl.truststore.location}).
+ */
+public final class KafkaOptions {
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers; without it an in-process broker is started")
+    String bootstrap;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (ssl.*, sasl.*, ...), passed through untouched")
+    Path kafkaConfig;
+
+    public boolean embedded() {
+        return bootstrap == null;
+    }
+
+    /** The client properties from the file and environment, without bootstrap.servers. */
+    public Map<String, Object> clientProps() {
+        Map<String, Object> p = new HashMap<>();
+        if (kafkaConfig != null) {
+            Properties props = new Properties();
+            try (Reader r = Files.newBufferedReader(kafkaConfig)) {
+                props.load(r);
+            } catch (NoSuchFileException e) {
+                throw new UserException(kafkaConfig + ": no such file (--kafka-config)");
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserException(kafkaConfig + ": not a readable properties file: " + e.getMessage());
+            }
+            props.forEach((k, v) -> p.put(k.toString(), v.toString()));
+        }
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("VIGIL_KAFKA_")) p.put(k.substring(12).toLowerCase().replace('_', '.'), v);
+        });
+        if (bootstrap != null) p.put("bootstrap.servers", bootstrap);
+        return p;
+    }
+}

@@ -1,0 +1,210 @@
+package io.vigil.cli;
+
+import io.vigil.collector.CaptureReplay;
+import io.vigil.collector.CaptureStats;
+import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.flow.AddressMapper;
+import io.vigil.collector.flow.FlowRecordFactory;
+import io.vigil.collector.flow.FlowStats;
+import io.vigil.collector.flow.FlowTable;
+import io.vigil.collector.flow.FlowTableConfig;
+import io.vigil.collector.publish.KafkaFlowPublisher;
+import io.vigil.detector.Detector;
+import io.vigil.detector.DetectorConfig;
+import io.vigil.detector.DetectorTopology;
+import io.vigil.model.Alert;
+import io.vigil.model.CidrSet;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Topics;
+import io.vigil.notifier.Notifier;
+import io.vigil.notifier.NotifierConfig;
+import io.vigil.notifier.channel.Channel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The offline contract: capture files → collector → Kafka → detector (→ notifier), as one
+ * event-time stream. The collector publishes an end-of-input marker to every partition when
+ * the files are done; the run is over when every detector stage has acknowledged the markers
+ * of every partition, at which point every alert of the run is committed and can be read.
+ */
+final class OfflinePipeline {
+
+    record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
+                    Duration timeout, List<Channel> channels) {}
+
+    record Result(List<Alert> alerts, int alertRecords, CaptureReplay.Outcome outcome, long flows,
+                  CaptureStats capture, long readMillis, long detectMillis, long notified) {}
+
+    private OfflinePipeline() {}
+
+    static Result run(KafkaEndpoint kafka, Settings s) throws CaptureInputException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // A namespace of its own: on a shared cluster an offline run never mixes with live data.
+        Topics topics = kafka.isEmbedded() ? Topics.DEFAULT : new Topics("vigil-analyze-" + run);
+        String appId = "vigil-analyze-" + run;
+        Path state = tempDir("vigil-state-");
+        kafka.ensureTopics(topics, s.partitions(), Duration.ofDays(1).toMillis());
+        Map<String, Object> props = kafka.clientProps();
+        DetectorConfig dc = DetectorConfig.defaults(state).withTopics(topics).withApplicationId(appId);
+        Notifier notifier = null;
+        try (Detector detector = new Detector(dc, props)) {
+            detector.start();
+            if (!s.channels().isEmpty()) {
+                notifier = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId(appId + "-notifier"),
+                        props, s.channels()).start();
+            }
+            long t0 = System.nanoTime();
+            CaptureStats captureStats = new CaptureStats();
+            FlowStats flowStats = new FlowStats();
+            CaptureReplay.Outcome outcome;
+            long lastEventMs;
+            try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows())) {
+                FlowTable table = new FlowTable(FlowTableConfig.defaults(),
+                        new FlowRecordFactory(s.site(), "analyze", CidrSet.of(s.internal()), AddressMapper.IDENTITY),
+                        publisher, flowStats);
+                long total = 0;
+                for (Path f : s.files()) total += sizeOf(f);
+                try (Progress progress = Progress.bytes("reading", total, s.quiet())) {
+                    outcome = new CaptureReplay(table, captureStats).run(s.files(), progress::to);
+                }
+                long clock = table.clockNanos();
+                lastEventMs = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;
+                publisher.flush();
+                if (publisher.failed() > 0) {
+                    throw new IllegalStateException(publisher.failed() + " flow records could not be published: "
+                            + publisher.firstError());
+                }
+                publisher.endOfInput(s.site(), "analyze", run, lastEventMs);
+            }
+            long t1 = System.nanoTime();
+            awaitAcks(props, topics, run, s.partitions(), detector, s.timeout());
+            List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alerts());
+            long t2 = System.nanoTime();
+            long notified = 0;
+            if (notifier != null) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (notifier.delivered() < records.size() && System.nanoTime() < deadline) sleep(20);
+                notified = notifier.delivered();
+            }
+            Map<String, Alert> latest = new LinkedHashMap<>();
+            for (ConsumerRecord<String, Alert> r : records) latest.put(r.value().id(), r.value());
+            List<Alert> alerts = latest.values().stream()
+                    .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(Alert::id)).collect(Collectors.toList());
+            return new Result(alerts, records.size(), outcome, flowStats.recordsExported.get(), captureStats,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified);
+        } finally {
+            if (notifier != null) notifier.close();
+            deleteTree(state);
+            if (!kafka.isEmbedded()) kafka.deleteTopicsWithPrefix(topics.namespace() + ".", appId + "-");
+        }
+    }
+
+    /** Waits until every stage has acknowledged end of input on every partition. */
+    private static void awaitAcks(Map<String, Object> props, Topics topics, String run, int partitions,
+                                  Detector detector, Duration timeout) {
+        Set<String> expected = new HashSet<>();
+        for (String stage : DetectorTopology.endOfInputStages()) {
+            for (int p = 0; p < partitions; p++) expected.add(stage + "/" + p);
+        }
+        Map<String, Object> p = consumerProps(props);
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.acks())) {
+            List<TopicPartition> tps = consumer.partitionsFor(topics.control()).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!expected.isEmpty()) {
+                if (detector.failure() != null) {
+                    throw new IllegalStateException("detector failed: " + detector.failure());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("detector did not finish within " + timeout.toSeconds()
+                            + " s; still waiting for " + expected);
+                }
+                for (ConsumerRecord<String, EndOfInputAck> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.value() != null && run.equals(r.value().run())) {
+                        expected.remove(r.value().stage() + "/" + r.value().partition());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every committed record of {@code topic}, from the start to the current end. */
+    static List<ConsumerRecord<String, Alert>> readAll(Map<String, Object> props, String topic) {
+        List<ConsumerRecord<String, Alert>> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(consumerProps(props), new StringDeserializer(), JsonSerde.alerts())) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+        }
+        out.sort(Comparator.comparingLong(ConsumerRecord::offset));
+        return out;
+    }
+
+    private static Map<String, Object> consumerProps(Map<String, Object> props) {
+        Map<String, Object> p = new HashMap<>(props);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", false);
+        p.remove("group.id");
+        return p;
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir left behind is not worth failing a finished run
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.vigil.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr for long offline work (bytes of capture read, with rate and ETA).
+ * Silent when stderr is not a terminal or with {@code --quiet}, so logs and pipes stay clean.
+ */
+final class Progress implements AutoCloseable {
+
+    private final ProgressBar bar;
+
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static Progress bytes(String task, long total, boolean quiet) {
+        if (quiet || !Terminal.stderr() || total < 4_000_000) return new Progress(null);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUnit(" MB", 1_000_000).showSpeed().setUpdateIntervalMillis(200).build();
+        return new Progress(bar);
+    }
+
+    void to(long n) {
+        if (bar != null) bar.stepTo(n);
+    }
+
+    void message(String m) {
+        if (bar != null) bar.setExtraMessage(m);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}

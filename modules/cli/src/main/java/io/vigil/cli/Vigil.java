@@ -1,0 +1,82 @@
+package io.vigil.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+
+/** The {@code vigil} command: one subcommand per role and per offline task. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Vigil.Version.class,
+        description = {
+                "Anomalous network traffic detection for health and social care sites.",
+                "Without --bootstrap every command runs on an in-process Kafka broker."},
+        subcommands = {
+                DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
+                CollectorCommand.class, DetectorCommand.class, NotifierCommand.class,
+                CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Roles: collector (gateway capture → Kafka), detector (Kafka Streams → alerts), "
+                + "notifier (alerts → people).",
+                "Exit status: 0 ok, 1 Vigil failed, 2 user error (nothing done), 3 damaged input (partial result)."})
+public final class Vigil implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit status; never exits the JVM (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cmd = new CommandLine(new Vigil());
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof UserException u) {
+                err.println("vigil: " + u.getMessage());
+                err.flush();
+                return u.exitCode();
+            }
+            err.println("vigil: failed: " + describe(e));
+            if (System.getenv("VIGIL_DEBUG") != null) e.printStackTrace(err);
+            else err.println("vigil: set VIGIL_DEBUG=1 for the stack trace");
+            err.flush();
+            return ExitCodes.FAILURE;
+        });
+        cmd.setParameterExceptionHandler((ParameterException e, String[] a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("vigil " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                    + " (see vigil " + qualified(e.getCommandLine()) + " --help)");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        return cmd.execute(args);
+    }
+
+    private static String qualified(CommandLine c) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLine x = c; x != null && x.getParent() != null; x = x.getParent()) {
+            sb.insert(0, x.getCommandName() + " ");
+        }
+        return sb.toString().trim();
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Vigil.class.getPackage().getImplementationVersion();
+            return new String[] {"vigil " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

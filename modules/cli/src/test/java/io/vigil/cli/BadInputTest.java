@@ -1,0 +1,112 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.simulator.Scenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user mistake gets one line that names the file and the problem, exit 2, and no stack trace. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    static void assertOneLine(CliRun r, int exit, String expected) {
+        assertThat(r.exit()).isEqualTo(exit);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).as(r.err()).containsExactly(expected);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingFile() {
+        Path f = dir.resolve("nope.pcap");
+        assertOneLine(CliRun.of("analyze", f.toString()), 2, "vigil: " + f + ": no such file");
+        assertOneLine(CliRun.of("flows", f.toString()), 2, "vigil: " + f + ": no such file");
+    }
+
+    @Test
+    void aFileThatIsNotACapture() throws Exception {
+        Path f = dir.resolve("notes.pcap");
+        Files.writeString(f, "hello, this is text");
+        assertOneLine(CliRun.of("analyze", f.toString()), 2,
+                "vigil: " + f + ": not a pcap or pcapng file (starts with 68 65 6c 6c)");
+    }
+
+    @Test
+    void anEmptyFileAndADirectory() throws Exception {
+        Path f = Files.createFile(dir.resolve("empty.pcap"));
+        assertOneLine(CliRun.of("flows", f.toString()), 2, "vigil: " + f + ": is empty, not a capture file");
+        assertOneLine(CliRun.of("flows", dir.toString()), 2, "vigil: " + dir + ": is a directory, not a capture file");
+    }
+
+    @Test
+    void anUnreadableFile() throws Exception {
+        Path f = dir.resolve("secret.pcap");
+        Scenarios.benign(1, 5).traffic().write(f);
+        assertThat(f.toFile().setReadable(false, false)).isTrue();
+        // root reads anything: then the check is meaningless, so only assert when it bites
+        if (!Files.isReadable(f)) {
+            assertOneLine(CliRun.of("flows", f.toString()), 2, "vigil: " + f + ": permission denied");
+        }
+    }
+
+    @Test
+    void aTypoInTheLastOfSeveralFilesFailsBeforeAnythingIsRead() throws Exception {
+        Path good = dir.resolve("good.pcap");
+        Scenarios.benign(1, 5).traffic().write(good);
+        Path bad = dir.resolve("typo.pcap");
+        CliRun r = CliRun.of("flows", "--out", dir.resolve("out.jsonl").toString(), good.toString(), bad.toString());
+        assertOneLine(r, 2, "vigil: " + bad + ": no such file");
+        assertThat(dir.resolve("out.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aTruncatedFileIsReadUpToTheDamageAndReportedWithItsOffset() throws Exception {
+        Path whole = dir.resolve("whole.pcap");
+        Scenarios.benign(1, 30).traffic().write(whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        Path out = dir.resolve("flows.jsonl");
+
+        CliRun r = CliRun.of("flows", "-q", "--out", out.toString(), cut.toString());
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).matches("(?s)vigil: " + java.util.regex.Pattern.quote(cut.toString())
+                + ": damaged at byte \\d+ \\(after packet \\d+\\): truncated dump file.*the \\d+ packets before it were read\\s*");
+        assertThat(Files.readAllLines(out)).isNotEmpty();
+    }
+
+    @Test
+    void anUnknownFlagOrBadValue() {
+        assertOneLine(CliRun.of("analyze", "--bogus", "x.pcap"), 2,
+                "vigil analyze: Unknown option: '--bogus' (see vigil analyze --help)");
+        assertOneLine(CliRun.of("analyze", "--internal", "10.0.0.0/33", "x.pcap"), 2,
+                "vigil: --internal '10.0.0.0/33': prefix length must be 0..32");
+        assertOneLine(CliRun.of("analyze", "--site", "a b", "x.pcap"), 2,
+                "vigil: --site 'a b' must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+
+    @Test
+    void anUnreachableBroker() throws Exception {
+        Path f = dir.resolve("a.pcap");
+        Scenarios.benign(1, 5).traffic().write(f);
+        // port 1 on loopback: nothing listens, nothing leaves the host
+        assertOneLine(CliRun.of("analyze", "--bootstrap", "127.0.0.1:1", f.toString()), 2,
+                "vigil: cannot reach Kafka at 127.0.0.1:1 (no answer within 10 s; check --bootstrap and --kafka-config)");
+    }
+
+    @Test
+    void helpListsTheRolesAndCommands() {
+        CliRun r = CliRun.of("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("demo", "analyze", "flows", "simulate", "collector", "detector", "notifier");
+        for (String c : new String[] {"demo", "analyze", "flows", "simulate", "collector", "detector", "notifier"}) {
+            assertThat(CliRun.of(c, "--help").exit()).as(c + " --help").isZero();
+        }
+    }
+}
