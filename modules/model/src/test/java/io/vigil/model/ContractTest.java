@@ -1,0 +1,79 @@
+package io.vigil.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/** The wire contract in ARCHITECTURE.md: field names, time formats, validation. */
+class ContractTest {
+
+    static FlowRecord flow() {
+        return FlowRecord.builder().site("s").collector("c").flowId("f1").start(1000).end(2000).proto("tcp")
+                .src("10.0.0.1", 40000).dst("198.51.100.7", 443).out(3, 180).in(2, 120)
+                .tcpFlags(FlowRecord.SYN | FlowRecord.ACK, FlowRecord.SYN | FlowRecord.ACK).tcpState("established")
+                .endReason("fin").direction("outbound").appProto("tls").tlsVersion("1.3").build();
+    }
+
+    @Test
+    void flowRecordsUseTheDocumentedSnakeCaseNames() throws Exception {
+        JsonNode j = Json.MAPPER.readTree(Json.write(flow()));
+        for (String field : List.of("v", "site", "collector", "flow_id", "start", "end", "proto", "src_ip", "src_port",
+                "dst_ip", "dst_port", "packets_out", "bytes_out", "packets_in", "bytes_in", "tcp_flags_out",
+                "tcp_flags_in", "tcp_state", "end_reason", "app_proto", "tls_version")) {
+            assertThat(j.has(field)).as(field).isTrue();
+        }
+        assertThat(j.has("end_of_input")).as("no nulls on the wire").isFalse();
+        assertThat(j.get("v").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void alertTimesAreIsoUtc() throws Exception {
+        Alert a = new Alert(1, "id", AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "s", "1.2.3.4", null, List.of(),
+                Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:05.250Z"),
+                Instant.parse("2026-11-02T09:00:01Z"), Instant.parse("2026-11-24T10:00:00Z"), 2, 30,
+                new Alert.Baseline(15, 0, 0), "summary", Map.of("k", 1));
+        JsonNode j = Json.MAPPER.readTree(Json.write(a));
+        assertThat(j.get("type").asText()).isEqualTo("port_scan");
+        assertThat(j.get("severity").asText()).isEqualTo("high");
+        assertThat(j.get("last_seen").asText()).isEqualTo("2026-11-02T09:00:05.250Z");
+        assertThat(Json.read(Json.write(a), Alert.class)).isEqualTo(a);
+    }
+
+    @Test
+    void aBadRecordIsRefusedWithEveryReason() {
+        byte[] bad = "{\"v\":1,\"site\":\"\",\"start\":5,\"end\":1,\"proto\":\"sctp\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> JsonSerde.flows().deserialize("vigil.flows.v1", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("invalid FlowRecord on vigil.flows.v1: site is missing; end 1 is before start 5; "
+                        + "proto sctp is not one of " + FlowRecord.PROTOS + "; src_ip is missing; dst_ip is missing");
+        assertThatThrownBy(() -> JsonSerde.flows().deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageStartingWith("not a valid FlowRecord on t:");
+    }
+
+    @Test
+    void unknownFieldsFromNewerProducersAreIgnored() {
+        String json = Json.write(flow()).replace("{", "{\"added_later\":42,");
+        assertThat(JsonSerde.flows().deserialize("t", json.getBytes(StandardCharsets.UTF_8))).isEqualTo(flow());
+    }
+
+    @Test
+    void cidrBlocks() {
+        CidrSet set = CidrSet.of(List.of("10.0.0.0/8", "fd00::/8", "192.168.1.7"));
+        assertThat(set.contains(new byte[] {10, 1, 2, 3})).isTrue();
+        assertThat(set.contains(new byte[] {11, 1, 2, 3})).isFalse();
+        assertThat(set.contains(new byte[] {(byte) 192, (byte) 168, 1, 7})).isTrue();
+        assertThat(set.contains(new byte[] {(byte) 192, (byte) 168, 1, 8})).isFalse();
+        byte[] v6 = new byte[16];
+        v6[0] = (byte) 0xfd;
+        assertThat(set.contains(v6)).isTrue();
+        assertThatThrownBy(() -> Cidr.parse("example.org/8")).hasMessageContaining("is not a CIDR block");
+        assertThat(Topics.DEFAULT.flows()).isEqualTo("vigil.flows.v1");
+    }
+}
