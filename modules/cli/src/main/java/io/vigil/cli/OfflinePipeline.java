@@ -66,7 +66,12 @@ final class OfflinePipeline {
         Map<String, Object> props = kafka.clientProps();
         DetectorConfig dc = DetectorConfig.defaults(state).withTopics(topics).withApplicationId(appId);
         Notifier notifier = null;
-        try (Detector detector = new Detector(dc, props)) {
+        Map<String, Object> detectorProps = new HashMap<>(props);
+        // Streams creates its repartition topic during the first rebalance, which forces a
+        // second one; members learn of it at their next heartbeat (3 s by default). An
+        // offline run is short and alone on its group: let them learn at once.
+        detectorProps.put("main.consumer.heartbeat.interval.ms", 200);
+        try (Detector detector = new Detector(dc, detectorProps)) {
             detector.start();
             if (!s.channels().isEmpty()) {
                 notifier = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId(appId + "-notifier"),
