@@ -1,17 +1,9 @@
 package io.vigil.cli;
 
 import io.vigil.collector.CaptureReplay;
-import io.vigil.collector.CaptureStats;
 import io.vigil.collector.capture.CaptureInputException;
-import io.vigil.collector.flow.AddressMapper;
-import io.vigil.collector.flow.FlowRecordFactory;
-import io.vigil.collector.flow.FlowStats;
-import io.vigil.collector.flow.FlowTable;
-import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.collector.publish.KafkaFlowPublisher;
-import io.vigil.model.CidrSet;
 import io.vigil.model.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -56,22 +48,16 @@ final class CollectorCommand implements Callable<Integer> {
         Topics topics = namespace(namespace);
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
             endpoint.ensureTopics(topics, partitions, java.time.Duration.ofDays(7).toMillis());
-            FlowStats stats = new FlowStats();
             CaptureReplay.Outcome outcome;
             try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(endpoint.clientProps(), topics.flows())) {
-                FlowTable table = new FlowTable(FlowTableConfig.defaults(),
-                        new FlowRecordFactory(input.site(), id, CidrSet.of(input.internal()), AddressMapper.IDENTITY),
-                        publisher, stats);
-                long total = 0;
-                for (Path f : files) total += Files.size(f);
-                try (Progress progress = Progress.bytes("reading", total, quiet)) {
-                    outcome = new CaptureReplay(table, new CaptureStats()).run(files, progress::to);
+                FileReplay.Replayed r;
+                try {
+                    r = FileReplay.run(files, input.site(), id, input.internal(), publisher, quiet);
                 } catch (CaptureInputException e) {
                     throw new UserException(e.getMessage());
                 }
-                long clock = table.clockNanos();
-                long last = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;
-                publisher.endOfInput(input.site(), id, UUID.randomUUID().toString(), last);
+                outcome = r.outcome();
+                publisher.endOfInput(input.site(), id, UUID.randomUUID().toString(), r.lastEventMs());
                 if (publisher.failed() > 0) {
                     throw new IllegalStateException(publisher.failed() + " flow records were not published: "
                             + publisher.firstError());

@@ -5,7 +5,6 @@ import io.vigil.detector.DetectorConfig;
 import io.vigil.model.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,12 +42,10 @@ final class DetectorCommand implements Callable<Integer> {
         if (!config.problems().isEmpty()) throw new UserException(String.join("; ", config.problems()));
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
             endpoint.ensureTopics(topics, partitions, java.time.Duration.ofDays(7).toMillis());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             try (Detector detector = new Detector(config, endpoint.clientProps()).start()) {
                 System.err.println("vigil detector: running on " + endpoint.clientProps().get("bootstrap.servers")
                         + " application-id=" + applicationId + "; Ctrl-C to stop");
-                stop.await();
+                FileReplay.awaitShutdown();
             }
         }
         return ExitCodes.OK;

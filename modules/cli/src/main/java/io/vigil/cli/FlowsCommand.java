@@ -1,17 +1,9 @@
 package io.vigil.cli;
 
 import io.vigil.collector.CaptureReplay;
-import io.vigil.collector.CaptureStats;
 import io.vigil.collector.capture.CaptureInputException;
-import io.vigil.collector.flow.AddressMapper;
-import io.vigil.collector.flow.FlowRecordFactory;
-import io.vigil.collector.flow.FlowStats;
-import io.vigil.collector.flow.FlowTable;
-import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.collector.publish.JsonLinesFlowWriter;
-import io.vigil.model.CidrSet;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,27 +32,20 @@ final class FlowsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         AnalyzeCommand.preflight(files);
-        CaptureStats capture = new CaptureStats();
-        FlowStats stats = new FlowStats();
         long t0 = System.nanoTime();
-        CaptureReplay.Outcome outcome;
+        FileReplay.Replayed r;
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out))) {
-            FlowTable table = new FlowTable(FlowTableConfig.defaults(),
-                    new FlowRecordFactory(input.site(), "flows", CidrSet.of(input.internal()), AddressMapper.IDENTITY),
-                    writer, stats);
-            long total = 0;
-            for (Path f : files) total += Files.size(f);
-            try (Progress progress = Progress.bytes("reading", total, quiet)) {
-                outcome = new CaptureReplay(table, capture).run(files, progress::to);
-            }
+            r = FileReplay.run(files, input.site(), "flows", input.internal(), writer, quiet);
         } catch (CaptureInputException e) {
             throw new UserException(e.getMessage());
         }
+        CaptureReplay.Outcome outcome = r.outcome();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!quiet) {
             System.err.printf("vigil flows: %d packets, %d flow records in %.2f s (%.0f packets/s); "
-                            + "%d malformed, %d not IP, %d evicted%n", outcome.packets(), stats.recordsExported.get(),
-                    seconds, outcome.packets() / seconds, capture.malformed.get(), capture.notIp.get(), stats.evicted.get());
+                            + "%d malformed, %d not IP, %d evicted%n", outcome.packets(), r.flows().recordsExported.get(),
+                    seconds, outcome.packets() / seconds, r.capture().malformed.get(), r.capture().notIp.get(),
+                    r.flows().evicted.get());
         }
         return AnalyzeCommand.reportDamage(outcome.files());
     }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,13 +54,11 @@ final class NotifierCommand implements Callable<Integer> {
         if (channels.isEmpty()) throw new UserException("no channel: give --webhook URL or drop --no-console");
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
             endpoint.ensureTopics(topics, 2, java.time.Duration.ofDays(7).toMillis());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId(groupId),
                     endpoint.clientProps(), channels).start()) {
                 System.err.println("vigil notifier: delivering alerts from " + topics.alerts() + " to "
                         + channels.size() + " channel(s); Ctrl-C to stop");
-                stop.await();
+                FileReplay.awaitShutdown();
             }
         }
         return ExitCodes.OK;

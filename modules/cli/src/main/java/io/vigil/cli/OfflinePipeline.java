@@ -3,17 +3,11 @@ package io.vigil.cli;
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.CaptureStats;
 import io.vigil.collector.capture.CaptureInputException;
-import io.vigil.collector.flow.AddressMapper;
-import io.vigil.collector.flow.FlowRecordFactory;
-import io.vigil.collector.flow.FlowStats;
-import io.vigil.collector.flow.FlowTable;
-import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
 import io.vigil.detector.DetectorTopology;
 import io.vigil.model.Alert;
-import io.vigil.model.CidrSet;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
@@ -78,27 +72,15 @@ final class OfflinePipeline {
                         props, s.channels()).start();
             }
             long t0 = System.nanoTime();
-            CaptureStats captureStats = new CaptureStats();
-            FlowStats flowStats = new FlowStats();
-            CaptureReplay.Outcome outcome;
-            long lastEventMs;
+            FileReplay.Replayed replayed;
             try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows())) {
-                FlowTable table = new FlowTable(FlowTableConfig.defaults(),
-                        new FlowRecordFactory(s.site(), "analyze", CidrSet.of(s.internal()), AddressMapper.IDENTITY),
-                        publisher, flowStats);
-                long total = 0;
-                for (Path f : s.files()) total += sizeOf(f);
-                try (Progress progress = Progress.bytes("reading", total, s.quiet())) {
-                    outcome = new CaptureReplay(table, captureStats).run(s.files(), progress::to);
-                }
-                long clock = table.clockNanos();
-                lastEventMs = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;
+                replayed = FileReplay.run(s.files(), s.site(), "analyze", s.internal(), publisher, s.quiet());
                 publisher.flush();
                 if (publisher.failed() > 0) {
                     throw new IllegalStateException(publisher.failed() + " flow records could not be published: "
                             + publisher.firstError());
                 }
-                publisher.endOfInput(s.site(), "analyze", run, lastEventMs);
+                publisher.endOfInput(s.site(), "analyze", run, replayed.lastEventMs());
             }
             long t1 = System.nanoTime();
             awaitAcks(props, topics, run, s.partitions(), detector, s.timeout());
@@ -114,7 +96,8 @@ final class OfflinePipeline {
             for (ConsumerRecord<String, Alert> r : records) latest.put(r.value().id(), r.value());
             List<Alert> alerts = latest.values().stream()
                     .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(Alert::id)).collect(Collectors.toList());
-            return new Result(alerts, records.size(), outcome, flowStats.recordsExported.get(), captureStats,
+            return new Result(alerts, records.size(), replayed.outcome(), replayed.flows().recordsExported.get(),
+                    replayed.capture(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified);
         } finally {
             if (notifier != null) notifier.close();
@@ -178,14 +161,6 @@ final class OfflinePipeline {
         p.put("enable.auto.commit", false);
         p.remove("group.id");
         return p;
-    }
-
-    private static long sizeOf(Path f) {
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static Path tempDir(String prefix) {

@@ -1,0 +1,55 @@
+package io.vigil.cli;
+
+import io.vigil.collector.CaptureReplay;
+import io.vigil.collector.CaptureStats;
+import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.flow.AddressMapper;
+import io.vigil.collector.flow.FlowRecordFactory;
+import io.vigil.collector.flow.FlowSink;
+import io.vigil.collector.flow.FlowStats;
+import io.vigil.collector.flow.FlowTable;
+import io.vigil.collector.flow.FlowTableConfig;
+import io.vigil.model.CidrSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Capture files through the collector's flow table into a sink, with a progress bar: shared by analyze, flows and collector. */
+final class FileReplay {
+
+    /** What a replay read and made; {@code lastEventMs} is the newest packet time (or now when there was none). */
+    record Replayed(CaptureReplay.Outcome outcome, FlowStats flows, CaptureStats capture, long lastEventMs) {}
+
+    private FileReplay() {}
+
+    static Replayed run(List<Path> files, String site, String collector, List<String> internal, FlowSink sink,
+                        boolean quiet) throws CaptureInputException {
+        FlowStats flows = new FlowStats();
+        CaptureStats capture = new CaptureStats();
+        FlowTable table = new FlowTable(FlowTableConfig.defaults(),
+                new FlowRecordFactory(site, collector, CidrSet.of(internal), AddressMapper.IDENTITY), sink, flows);
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                // checked again, with a proper message, when the file is opened
+            }
+        }
+        CaptureReplay.Outcome outcome;
+        try (Progress progress = Progress.bytes("reading", total, quiet)) {
+            outcome = new CaptureReplay(table, capture).run(files, progress::to);
+        }
+        long clock = table.clockNanos();
+        long last = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;
+        return new Replayed(outcome, flows, capture, last);
+    }
+
+    /** Blocks until the process is asked to stop (SIGINT/SIGTERM), for the long-running roles. */
+    static void awaitShutdown() throws InterruptedException {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "vigil-shutdown"));
+        stop.await();
+    }
+}
