@@ -1,52 +1,112 @@
 package io.vigil.collector.publish;
 
 import io.vigil.collector.flow.FlowSink;
+import io.vigil.collector.spool.Spool;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes flow records to the flows topic. The record timestamp is the flow's end (event
- * time), which is what the detector's windows use. Keyed {@code site/internal-host}: the
- * internal end of the flow, or the source when neither end is internal.
+ * Publishes flow records to the flows topic: idempotent, {@code acks=all}, lz4, keyed
+ * {@code site/internal-host} (the internal end of the flow, or the source when neither end
+ * is internal), stamped with the flow's end (event time).
+ *
+ * <p>With a {@link Spool}, nothing is lost when the broker goes away. The producer keeps
+ * retrying what it holds (idempotently, so no duplicates) for up to
+ * {@code delivery.timeout.ms}; it never blocks the capture thread ({@code max.block.ms=0}):
+ * once its buffer is full, or a record fails, the publisher is <em>degraded</em> and every
+ * new record goes to the spool. A drainer thread sends the spool, in order, through the same
+ * producer and removes what was acknowledged; when the spool is empty, records go straight
+ * to the producer again.
  */
 public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaFlowPublisher.class);
+    private static final int DRAIN_BATCH = 1000;
 
-    private final KafkaProducer<String, FlowRecord> producer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    /**
+     * The drainer's own producer: it may block (waiting for metadata after a broker comes
+     * back), which the capture thread's producer must never do.
+     */
+    private final KafkaProducer<byte[], byte[]> drainProducer;
     private final String topic;
+    private final Spool spool;
+    private final JsonSerde<FlowRecord> flows = JsonSerde.flows();
+    private final JsonSerde<Heartbeat> heartbeats = JsonSerde.heartbeats();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private volatile boolean degraded;
+    private volatile boolean running = true;
+    private final Thread drainer;
+    /** Entries of the spool head already delivered (absolute index), when a batch half failed. */
+    private final Set<Long> deliveredAhead = new HashSet<>();
+    private long removedFromSpool;
+
+    /** Without a spool (offline runs on a local broker): the producer blocks rather than drops. */
+    public KafkaFlowPublisher(Map<String, Object> clientProps, String topic) {
+        this(clientProps, topic, null);
+    }
 
     /**
      * @param clientProps standard Kafka client properties ({@code bootstrap.servers},
-     *     {@code ssl.*}, {@code sasl.*}, ...), passed through untouched; Vigil's safety
-     *     settings (idempotence, acks=all) override anything that would weaken them
+     *     {@code ssl.*}, {@code sasl.*}, ...), passed through untouched; the settings that
+     *     make delivery safe (idempotence, acks=all) override anything that would weaken them
      */
-    public KafkaFlowPublisher(Map<String, Object> clientProps, String topic) {
+    public KafkaFlowPublisher(Map<String, Object> clientProps, String topic, Spool spool) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        if (spool != null) {
+            // Never block the capture thread: a full buffer is the signal to spool.
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+            p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        }
         p.putAll(clientProps);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-collector");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.flows());
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
+        this.spool = spool;
+        if (spool != null) {
+            Map<String, Object> d = new HashMap<>(p);
+            d.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+            d.put(ProducerConfig.CLIENT_ID_CONFIG, p.get(ProducerConfig.CLIENT_ID_CONFIG) + "-spool");
+            drainProducer = new KafkaProducer<>(d, new ByteArraySerializer(), new ByteArraySerializer());
+            degraded = !spool.isEmpty();
+            drainer = new Thread(this::drainLoop, "vigil-spool-drainer");
+            drainer.setDaemon(true);
+            drainer.start();
+        } else {
+            drainer = null;
+            drainProducer = null;
+        }
     }
 
     public static String keyOf(FlowRecord r) {
@@ -56,53 +116,196 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
 
     @Override
     public void accept(FlowRecord r) {
-        producer.send(new ProducerRecord<>(topic, null, r.end(), keyOf(r), r), (md, e) -> {
+        byte[] key = keyOf(r).getBytes(StandardCharsets.UTF_8);
+        byte[] value = flows.serialize(topic, r);
+        if (spool != null && (degraded || !spool.isEmpty())) {
+            toSpool(key, value, r.end());
+            return;
+        }
+        producer.send(new ProducerRecord<>(topic, null, r.end(), key, value), (md, e) -> {
             if (e == null) {
                 sent.incrementAndGet();
+            } else if (spool != null) {
+                if (!degraded) log.warn("kafka is not taking flow records, spooling to disk error={}", e.toString());
+                degraded = true;
+                toSpool(key, value, r.end());
             } else {
                 failed.incrementAndGet();
-                if (firstError.compareAndSet(null, e)) {
-                    log.error("flow publish failed topic={} error={}", topic, e.toString());
-                }
+                if (firstError.compareAndSet(null, e)) log.error("flow publish failed topic={} error={}", topic, e.toString());
             }
         });
     }
 
+    private void toSpool(byte[] key, byte[] value, long ts) {
+        if (spool.append(key, value, ts)) spooled.incrementAndGet();
+        else dropped.incrementAndGet();
+    }
+
+    private void drainLoop() {
+        long backoff = 100;
+        while (running) {
+            if (spool.isEmpty()) {
+                if (degraded) {
+                    degraded = false;
+                    log.info("spool drained, sending directly again");
+                }
+                sleep(50);
+                continue;
+            }
+            List<Spool.Entry> batch = spool.peek(DRAIN_BATCH);
+            List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Spool.Entry e = batch.get(i);
+                if (deliveredAhead.contains(removedFromSpool + i)) {
+                    futures.add(null);
+                    continue;
+                }
+                futures.add(send(e));
+            }
+            int prefix = 0;
+            boolean prefixIntact = true;
+            for (int i = 0; i < futures.size(); i++) {
+                boolean ok = futures.get(i) == null || succeeded(futures.get(i));
+                if (ok && prefixIntact) {
+                    prefix++;
+                } else if (ok) {
+                    deliveredAhead.add(removedFromSpool + i);
+                } else {
+                    prefixIntact = false;
+                }
+            }
+            if (prefix > 0) {
+                spool.remove(batch.subList(0, prefix));
+                for (long i = removedFromSpool; i < removedFromSpool + prefix; i++) deliveredAhead.remove(i);
+                removedFromSpool += prefix;
+                sent.addAndGet(prefix);
+            }
+            if (prefix == 0) {
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            } else {
+                backoff = 100;
+            }
+        }
+    }
+
+    private Future<RecordMetadata> send(Spool.Entry e) {
+        try {
+            return drainProducer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.key(), e.value()));
+        } catch (org.apache.kafka.common.KafkaException ex) {
+            return java.util.concurrent.CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    private boolean succeeded(Future<RecordMetadata> f) {
+        try {
+            f.get();
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A heartbeat goes straight to the producer: a stale one is worth nothing, so it is never spooled. */
+    public void heartbeat(String heartbeatTopic, Heartbeat hb) {
+        producer.send(new ProducerRecord<>(heartbeatTopic, null, hb.ts(),
+                hb.collector().getBytes(StandardCharsets.UTF_8), heartbeats.serialize(heartbeatTopic, hb)), (md, e) -> {
+                    if (e != null) log.debug("heartbeat not sent error={}", e.toString());
+                });
+    }
+
     /**
-     * Sends an end-of-input marker to every partition, then flushes. Why every partition:
-     * each detector task must learn that its input is complete. The marker is stamped with
-     * the last packet's time, not a time past every window: a marker racing ahead of another
-     * partition's flows would move the downstream stream time and expire state those flows
-     * still need. Detectors close their windows explicitly once every partition's marker is in.
+     * Sends an end-of-input marker to every partition, after everything before it. Why every
+     * partition: each detector task must learn that its input is complete. The marker is
+     * stamped with the last packet's time, not a time past every window: a marker racing
+     * ahead of another partition's flows would move the downstream stream time and expire
+     * state those flows still need. Detectors close explicitly once every partition's marker is in.
      */
     public void endOfInput(String site, String collector, String run, long ts) {
+        drain(Duration.ofDays(1));
         List<PartitionInfo> partitions = producer.partitionsFor(topic);
         for (PartitionInfo pi : partitions) {
             FlowRecord marker = FlowRecord.endOfInput(site, collector, ts,
                     new FlowRecord.EndOfInput(run, pi.partition(), partitions.size()));
-            producer.send(new ProducerRecord<>(topic, pi.partition(), ts, site + "/" + run, marker));
+            producer.send(new ProducerRecord<>(topic, pi.partition(), ts,
+                    (site + "/" + run).getBytes(StandardCharsets.UTF_8), flows.serialize(topic, marker)));
         }
         producer.flush();
+    }
+
+    /** Flushes the producer and waits until the spool is empty; false when {@code timeout} passed first. */
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        producer.flush();
+        if (drainProducer != null) drainProducer.flush();
+        while (spool != null && (!spool.isEmpty() || degraded) && System.nanoTime() < deadline) {
+            sleep(50);
+            if (degraded && spool.isEmpty()) producer.flush();
+        }
+        producer.flush();
+        return spool == null || spool.isEmpty();
     }
 
     public void flush() {
         producer.flush();
     }
 
+    /** Records acknowledged by Kafka. */
     public long sent() {
         return sent.get();
     }
 
+    /** Records that failed without a spool to fall back on. */
     public long failed() {
         return failed.get();
+    }
+
+    /** Records written to the spool. */
+    public long spooled() {
+        return spooled.get();
+    }
+
+    /** Records lost because the spool was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long spoolDepth() {
+        return spool == null ? 0 : spool.depth();
+    }
+
+    public boolean degraded() {
+        return degraded;
     }
 
     public Exception firstError() {
         return firstError.get();
     }
 
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        producer.close();
+        running = false;
+        if (drainer != null) {
+            try {
+                drainer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (drainProducer != null) drainProducer.close(Duration.ofSeconds(10));
+        // Records the producer could not deliver in time fail into the spool, kept for next start.
+        producer.close(Duration.ofSeconds(10));
+        if (spool != null) spool.close();
     }
 }
