@@ -164,6 +164,19 @@ public final class FlowTable {
         }
     }
 
+    /**
+     * Moves the table's clock to {@code nowNs} when no packet has (a quiet live link) and
+     * expires what timed out meanwhile. Never moves the clock back.
+     */
+    public void advanceTo(long nowNs) {
+        if (nowNs <= clockNs) return;
+        clockNs = nowNs;
+        if (clockNs >= nextSweepNs) {
+            expire(clockNs);
+            nextSweepNs = clockNs + SWEEP_EVERY_NS;
+        }
+    }
+
     /** Exports every flow idle for longer than its timeout at event time {@code nowNs}. */
     public void expire(long nowNs) {
         Iterator<Flow> it = flows.values().iterator();

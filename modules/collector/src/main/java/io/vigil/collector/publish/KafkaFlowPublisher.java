@@ -209,9 +209,13 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         }
     }
 
-    /** A heartbeat goes straight to the producer: a stale one is worth nothing, so it is never spooled. */
+    /**
+     * A heartbeat goes straight to Kafka: a stale one is worth nothing, so it is never
+     * spooled. It uses the producer that may block (it runs on the heartbeat thread, never
+     * the capture thread), so the first one waits for metadata instead of failing.
+     */
     public void heartbeat(String heartbeatTopic, Heartbeat hb) {
-        producer.send(new ProducerRecord<>(heartbeatTopic, null, hb.ts(),
+        (drainProducer != null ? drainProducer : producer).send(new ProducerRecord<>(heartbeatTopic, null, hb.ts(),
                 hb.collector().getBytes(StandardCharsets.UTF_8), heartbeats.serialize(heartbeatTopic, hb)), (md, e) -> {
                     if (e != null) log.debug("heartbeat not sent error={}", e.toString());
                 });

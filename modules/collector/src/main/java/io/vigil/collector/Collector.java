@@ -1,0 +1,207 @@
+package io.vigil.collector;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.capture.LiveCapture;
+import io.vigil.collector.flow.AddressMapper;
+import io.vigil.collector.flow.FlowRecordFactory;
+import io.vigil.collector.flow.FlowStats;
+import io.vigil.collector.flow.FlowTable;
+import io.vigil.collector.privacy.HmacPseudonymizer;
+import io.vigil.collector.publish.KafkaFlowPublisher;
+import io.vigil.collector.spool.Spool;
+import io.vigil.model.CidrSet;
+import io.vigil.model.Heartbeat;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector agent: capture → decode → flow table → Kafka (spooled when Kafka is away),
+ * with a heartbeat and metrics. The constructor starts nothing. For a live interface,
+ * {@link #start()} opens it and captures on a thread of its own until {@link #close()};
+ * for files, {@link #replay(LongConsumer)} reads them on the caller's thread and ends with
+ * the end-of-input marker.
+ */
+public final class Collector implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Collector.class);
+
+    /** Health for the health endpoint: UP, DEGRADED (spooling) or DOWN (capture stopped). */
+    public record Health(String status, Map<String, Object> details) {}
+
+    private final CollectorConfig config;
+    private final MeterRegistry registry;
+    private final FlowStats flowStats = new FlowStats();
+    private final CaptureStats captureStats = new CaptureStats();
+    private final AtomicLong lastEventMs = new AtomicLong();
+    private final AtomicReference<String> captureError = new AtomicReference<>();
+    private KafkaFlowPublisher publisher;
+    private FlowTable table;
+    private LiveCapture live;
+    private Thread captureThread;
+    private ScheduledExecutorService heartbeats;
+    private volatile boolean running;
+
+    public Collector(CollectorConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    private void openPipeline() {
+        AddressMapper mapper = config.pseudonymiseKeyFile() == null ? AddressMapper.IDENTITY
+                : HmacPseudonymizer.fromKeyFile(config.pseudonymiseKeyFile());
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.putIfAbsent("client.id", "vigil-collector-" + config.collectorId());
+        publisher = new KafkaFlowPublisher(props, config.topics().flows(),
+                new Spool(config.spoolDir(), config.spoolMaxBytes(), 64L << 20));
+        table = new FlowTable(config.flow(), new FlowRecordFactory(config.site(), config.collectorId(),
+                CidrSet.of(config.internal()), mapper), publisher, flowStats);
+        bindMetrics();
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.heartbeatInterval().toMillis();
+        heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens the live interface and starts capturing on a thread of its own. */
+    public synchronized void start() throws CaptureInputException {
+        live = new LiveCapture(new LiveCapture.Settings(config.capture().iface(), config.capture().snaplen(),
+                config.capture().promiscuous(), (int) Math.min(Integer.MAX_VALUE, config.capture().bufferBytes()),
+                config.capture().bpf()));
+        live.open();
+        openPipeline();
+        running = true;
+        CaptureReplay listener = new CaptureReplay(table, captureStats);
+        captureThread = new Thread(() -> {
+            try {
+                live.run(listener, this::idle, () -> running);
+            } catch (CaptureInputException | RuntimeException e) {
+                captureError.set(e.getMessage());
+                log.error("capture stopped interface={} error={}", config.capture().iface(), e.getMessage());
+            }
+        }, "vigil-capture");
+        captureThread.start();
+        log.info("collector capturing interface={} site={} collector={}", config.capture().iface(), config.site(),
+                config.collectorId());
+    }
+
+    /** Runs on the capture thread whenever the link is quiet: time moves on, idle flows leave. */
+    private void idle() {
+        long now = System.currentTimeMillis();
+        table.advanceTo(now * 1_000_000L);
+        lastEventMs.set(now);
+    }
+
+    /** Replays the configured files, then publishes the end-of-input marker. */
+    public CaptureReplay.Outcome replay(LongConsumer progress) throws CaptureInputException {
+        openPipeline();
+        CaptureReplay.Outcome outcome = new CaptureReplay(table, captureStats).run(config.capture().files(), progress);
+        long clock = table.clockNanos();
+        long last = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;
+        lastEventMs.set(last);
+        heartbeat();
+        publisher.endOfInput(config.site(), config.collectorId(), UUID.randomUUID().toString(), last);
+        return outcome;
+    }
+
+    private void heartbeat() {
+        try {
+            long clock = table.clockNanos();
+            long ts = Math.max(clock == Long.MIN_VALUE ? 0 : clock / 1_000_000, lastEventMs.get());
+            Heartbeat hb = new Heartbeat(Heartbeat.VERSION, config.collectorId(), config.site(),
+                    ts > 0 ? ts : System.currentTimeMillis(), System.currentTimeMillis(), flowStats.packets.get(),
+                    flowStats.bytes.get(), live == null ? 0 : live.dropped.get() + live.droppedByInterface.get(),
+                    flowStats.recordsExported.get(), flowStats.active.get(), publisher.spoolDepth(),
+                    captureStats.malformed.get());
+            publisher.heartbeat(config.topics().heartbeats(), hb);
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed error={}", e.toString());
+        }
+    }
+
+    private void bindMetrics() {
+        String p = "vigil.collector.";
+        FunctionCounter.builder(p + "packets", flowStats.packets, AtomicLong::get).description("IP packets counted into flows").register(registry);
+        FunctionCounter.builder(p + "bytes", flowStats.bytes, AtomicLong::get).baseUnit("bytes").description("IP bytes counted into flows").register(registry);
+        FunctionCounter.builder(p + "frames.malformed", captureStats.malformed, AtomicLong::get).description("frames too short or inconsistent to decode, skipped").register(registry);
+        FunctionCounter.builder(p + "frames.not.ip", captureStats.notIp, AtomicLong::get).description("frames carrying no IP (ARP, LLDP...)").register(registry);
+        FunctionCounter.builder(p + "flows.created", flowStats.flowsCreated, AtomicLong::get).register(registry);
+        FunctionCounter.builder(p + "flow.records", flowStats.recordsExported, AtomicLong::get).description("flow records exported").register(registry);
+        FunctionCounter.builder(p + "flows.evicted", flowStats.evicted, AtomicLong::get).description("flows exported early because the table was full").register(registry);
+        Gauge.builder(p + "flows.active", flowStats.active, AtomicLong::get).register(registry);
+        FunctionCounter.builder(p + "kafka.sent", publisher, KafkaFlowPublisher::sent).description("flow records acknowledged by Kafka").register(registry);
+        FunctionCounter.builder(p + "spool.written", publisher, KafkaFlowPublisher::spooled).description("flow records written to the spool").register(registry);
+        FunctionCounter.builder(p + "spool.dropped", publisher, KafkaFlowPublisher::dropped).description("flow records lost because the spool was full").register(registry);
+        Gauge.builder(p + "spool.depth", publisher, KafkaFlowPublisher::spoolDepth).description("flow records waiting in the spool").register(registry);
+        Gauge.builder(p + "kafka.degraded", publisher, x -> x.degraded() ? 1 : 0).description("1 while Kafka is not taking records").register(registry);
+        Gauge.builder(p + "event.lag.seconds", lastEventMs, v -> v.get() == 0 ? 0 : (System.currentTimeMillis() - v.get()) / 1000.0).register(registry);
+        if (live != null) {
+            FunctionCounter.builder(p + "capture.received", live.received, AtomicLong::get).description("packets libpcap received").register(registry);
+            FunctionCounter.builder(p + "capture.dropped", live.dropped, AtomicLong::get).description("packets the kernel dropped (buffer full)").register(registry);
+            FunctionCounter.builder(p + "capture.dropped.interface", live.droppedByInterface, AtomicLong::get).description("packets the interface dropped").register(registry);
+        }
+    }
+
+    public Health health() {
+        Map<String, Object> d = new HashMap<>();
+        d.put("site", config.site());
+        d.put("collector", config.collectorId());
+        d.put("packets", flowStats.packets.get());
+        d.put("active_flows", flowStats.active.get());
+        d.put("spool_depth", publisher == null ? 0 : publisher.spoolDepth());
+        if (live != null) d.put("dropped", live.dropped.get() + live.droppedByInterface.get());
+        String err = captureError.get();
+        if (err != null) {
+            d.put("error", err);
+            return new Health("DOWN", d);
+        }
+        if (publisher != null && publisher.degraded()) return new Health("DEGRADED", d);
+        return new Health("UP", d);
+    }
+
+    public FlowStats flowStats() {
+        return flowStats;
+    }
+
+    public CaptureStats captureStats() {
+        return captureStats;
+    }
+
+    public KafkaFlowPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (captureThread != null) {
+            try {
+                captureThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (live != null) live.close();
+        if (table != null && captureThread != null) table.flush("end_of_input");
+        if (heartbeats != null) heartbeats.shutdownNow();
+        if (publisher != null) {
+            publisher.drain(Duration.ofSeconds(10));
+            publisher.close();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.vigil.collector;
+
+import io.vigil.collector.flow.FlowTableConfig;
+import io.vigil.model.Cidr;
+import io.vigil.model.CidrSet;
+import io.vigil.model.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a collector needs, with defaults that work on a gateway. {@link #problems()}
+ * lists every problem at once so a config file is fixed in one go.
+ *
+ * @param site the site this gateway belongs to
+ * @param collectorId this agent's name, unique across the estate
+ * @param internal the site's internal networks (CIDR)
+ * @param capture where packets come from
+ * @param flow flow table timeouts and size
+ * @param namespace topic namespace ({@code vigil} in production)
+ * @param kafka standard Kafka client properties, passed through untouched
+ * @param spoolDir where flows wait while Kafka is away
+ * @param spoolMaxBytes the spool's bound; beyond it flows are dropped, counted and logged
+ * @param heartbeatInterval how often the liveness record goes out
+ * @param pseudonymiseKeyFile when set, internal addresses leave the agent as keyed HMACs
+ */
+public record CollectorConfig(
+        String site,
+        String collectorId,
+        List<String> internal,
+        Capture capture,
+        FlowTableConfig flow,
+        String namespace,
+        Map<String, String> kafka,
+        Path spoolDir,
+        long spoolMaxBytes,
+        Duration heartbeatInterval,
+        Path pseudonymiseKeyFile) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Capture settings. Defaults: snaplen 2048 (headers plus the first payload bytes that name
+     * the protocol, DNS and TLS hellos; payload beyond is never used), promiscuous, a 64 MB
+     * kernel buffer (a few seconds of a busy gigabit link), no filter.
+     *
+     * @param iface live interface, or null when replaying files
+     * @param files capture files to replay, in order (empty for live)
+     */
+    public record Capture(String iface, List<Path> files, int snaplen, boolean promiscuous, long bufferBytes, String bpf) {
+        public static Capture defaults() {
+            return new Capture(null, List.of(), 2048, true, 64L << 20, "");
+        }
+    }
+
+    public static CollectorConfig defaults() {
+        return new CollectorConfig(null, "collector-" + hostname(), CidrSet.PRIVATE, Capture.defaults(),
+                FlowTableConfig.defaults(), Topics.DEFAULT.namespace(), Map.of(), Path.of("/var/lib/vigil/spool"),
+                1L << 30, Duration.ofSeconds(10), null);
+    }
+
+    public Topics topics() {
+        return new Topics(namespace);
+    }
+
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (site == null || !NAME.matcher(site).matches()) {
+            p.add("site: '" + site + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (collectorId == null || !NAME.matcher(collectorId).matches()) {
+            p.add("collector-id: '" + collectorId + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (internal == null || internal.isEmpty()) p.add("internal: at least one network is needed");
+        else for (String c : internal) {
+            try {
+                Cidr.parse(c);
+            } catch (IllegalArgumentException e) {
+                p.add("internal: " + e.getMessage());
+            }
+        }
+        boolean live = capture.iface() != null && !capture.iface().isBlank();
+        if (live == !capture.files().isEmpty()) p.add("capture: give exactly one of interface or files");
+        if (capture.snaplen() < 96 || capture.snaplen() > 262144) {
+            p.add("capture.snaplen: " + capture.snaplen() + " must be 96..262144");
+        }
+        if (capture.bufferBytes() < (1 << 20) || capture.bufferBytes() > (2L << 30)) {
+            p.add("capture.buffer-size: must be 1MB..2GB");
+        }
+        for (String f : flow.problems()) p.add("flow." + f);
+        try {
+            new Topics(namespace);
+        } catch (IllegalArgumentException e) {
+            p.add("namespace: " + e.getMessage());
+        }
+        if (!kafka.containsKey("bootstrap.servers")) p.add("kafka.bootstrap.servers is missing");
+        if (spoolDir == null) p.add("spool.dir is missing");
+        if (spoolMaxBytes < (1 << 20)) p.add("spool.max-size: must be at least 1MB");
+        if (heartbeatInterval == null || heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("heartbeat-interval: must be at least 1s");
+        }
+        return p;
+    }
+
+    static String hostname() {
+        try {
+            String h = java.net.InetAddress.getLocalHost().getHostName();
+            return h.replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}
