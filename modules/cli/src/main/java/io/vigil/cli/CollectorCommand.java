@@ -1,89 +1,160 @@
 package io.vigil.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.collector.CaptureReplay;
+import io.vigil.collector.Collector;
+import io.vigil.collector.CollectorConfig;
 import io.vigil.collector.capture.CaptureInputException;
-import io.vigil.collector.publish.KafkaFlowPublisher;
-import io.vigil.model.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code vigil collector}: the capture agent, publishing flow records to Kafka. */
-@Command(name = "collector", mixinStandardHelpOptions = true,
-        description = {"Run the collector role: build flows from packets and publish them to vigil.flows.v1.",
-                "This version replays capture files (--read); when they are done it publishes the",
-                "end-of-input marker so the detector closes its windows."})
+/** {@code vigil collector}: the capture agent on a site gateway. */
+@Command(name = "collector", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the collector role: capture packets, build flows, publish them to vigil.flows.v1.",
+                "Live from an interface until stopped (--interface), or replaying files (--read), after which",
+                "it publishes the end-of-input marker. Settings: a config file (--config, docs/configuration.md),",
+                "then VIGIL_* environment variables, then these flags. Without kafka.bootstrap.servers anywhere,",
+                "an in-process broker is started (for trials)."})
 final class CollectorCommand implements Callable<Integer> {
 
-    @Mixin
-    InputOptions input;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
 
-    @Mixin
-    KafkaOptions kafka;
+    @Option(names = "--check", description = "validate the settings, print them with secrets masked, and exit")
+    boolean check;
 
-    @Option(names = "--read", paramLabel = "PCAP", arity = "1..*", required = true,
-            description = "capture files to replay, in time order")
-    List<Path> files;
+    @Option(names = "--site", paramLabel = "NAME", description = "site name")
+    String site;
 
     @Option(names = "--collector-id", paramLabel = "ID", description = "this collector's name (default: collector-HOSTNAME)")
     String collectorId;
 
-    @Option(names = "--namespace", defaultValue = "vigil", description = "topic namespace (default: ${DEFAULT-VALUE})")
-    String namespace;
+    @Option(names = "--interface", paramLabel = "IF", description = "capture live from this interface")
+    String iface;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "partitions of topics it creates (default: ${DEFAULT-VALUE})")
-    int partitions;
+    @Option(names = "--read", paramLabel = "PCAP", arity = "1..*", description = "replay these capture files, in order")
+    List<Path> files;
+
+    @Option(names = "--filter", paramLabel = "BPF", description = "BPF capture filter, e.g. 'not port 22'")
+    String filter;
+
+    @Option(names = "--snaplen", paramLabel = "BYTES", description = "bytes captured per packet (default 2048)")
+    Integer snaplen;
+
+    @Option(names = "--buffer-size", paramLabel = "SIZE", description = "kernel capture buffer (default 64MB)")
+    String bufferSize;
+
+    @Option(names = "--no-promiscuous", description = "do not put the interface in promiscuous mode")
+    boolean noPromiscuous;
+
+    @Option(names = "--internal", paramLabel = "CIDR", description = "an internal network (repeatable; default: private ranges)")
+    List<String> internal;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+    String bootstrap;
+
+    @Option(names = "--spool-dir", paramLabel = "DIR", description = "where flows wait while Kafka is away")
+    Path spoolDir;
+
+    @Option(names = "--pseudonymise-key", paramLabel = "FILE", description = "pseudonymise internal addresses with this HMAC key")
+    Path pseudonymiseKey;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "metrics and health port (default 9464; 0: any)")
+    Integer metricsPort;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or summary on stderr")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        AnalyzeCommand.preflight(files);
-        String id = collectorId != null ? collectorId : "collector-" + hostname();
-        Topics topics = namespace(namespace);
-        try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
-            endpoint.ensureTopics(topics, partitions, java.time.Duration.ofDays(7).toMillis());
-            CaptureReplay.Outcome outcome;
-            try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(endpoint.clientProps(), topics.flows())) {
-                FileReplay.Replayed r;
+        ConfigTree tree = ConfigTree.load(config, System.getenv());
+        tree.set("site", site);
+        tree.set("collector-id", collectorId);
+        tree.set("capture.interface", iface);
+        if (files != null) tree.set("capture.files", files.stream().map(Path::toString).toList());
+        tree.set("capture.filter", filter);
+        tree.set("capture.snaplen", snaplen);
+        tree.set("capture.buffer-size", bufferSize);
+        if (noPromiscuous) tree.set("capture.promiscuous", false);
+        if (internal != null) tree.set("internal", internal);
+        tree.set("kafka.bootstrap.servers", bootstrap);
+        tree.set("spool.dir", spoolDir == null ? null : spoolDir.toString());
+        tree.set("pseudonymise.key-file", pseudonymiseKey == null ? null : pseudonymiseKey.toString());
+        tree.set("metrics.port", metricsPort);
+        CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
+        if (!loaded.problems().isEmpty()) {
+            loaded.problems().forEach(p -> System.err.println("vigil collector: " + p));
+            return ExitCodes.USAGE;
+        }
+        if (check) {
+            System.out.print(tree.effectiveYaml(loaded.effective()));
+            System.err.println("vigil collector: settings are valid");
+            return ExitCodes.OK;
+        }
+        CollectorConfig c = loaded.config();
+        if (!c.capture().files().isEmpty()) AnalyzeCommand.preflight(c.capture().files());
+        boolean embedded = !c.kafka().containsKey("bootstrap.servers");
+        try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(c.kafka()) : KafkaEndpoint.connect(c.kafka())) {
+            if (embedded) {
+                System.err.println("vigil collector: no kafka.bootstrap.servers given; using an in-process broker at "
+                        + endpoint.bootstrap());
+                c = withBootstrap(c, endpoint.bootstrap());
+            }
+            endpoint.ensureTopics(c.topics(), 2, java.time.Duration.ofDays(7).toMillis());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (Collector collector = new Collector(c, registry);
+                 OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> {
+                     Collector.Health h = collector.health();
+                     return new OpsServer.Health(h.status(), h.details());
+                 })) {
+                if (!c.capture().files().isEmpty()) return replay(collector, c);
                 try {
-                    r = FileReplay.run(files, input.site(), id, input.internal(), publisher, quiet);
+                    collector.start();
                 } catch (CaptureInputException e) {
                     throw new UserException(e.getMessage());
                 }
-                outcome = r.outcome();
-                publisher.endOfInput(input.site(), id, UUID.randomUUID().toString(), r.lastEventMs());
-                if (publisher.failed() > 0) {
-                    throw new IllegalStateException(publisher.failed() + " flow records were not published: "
-                            + publisher.firstError());
-                }
-                if (!quiet) {
-                    System.err.printf("vigil collector: %d packets, %d flow records published to %s%n",
-                            outcome.packets(), publisher.sent(), topics.flows());
-                }
+                System.err.println("vigil collector: capturing on " + c.capture().iface() + " for site " + c.site()
+                        + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
+                FileReplay.awaitShutdown();
             }
-            return AnalyzeCommand.reportDamage(outcome.files());
         }
+        return ExitCodes.OK;
     }
 
-    static Topics namespace(String ns) {
+    private int replay(Collector collector, CollectorConfig c) throws Exception {
+        long total = 0;
+        for (Path f : c.capture().files()) total += Files.size(f);
+        CaptureReplay.Outcome outcome;
+        try (Progress progress = Progress.bytes("reading", total, quiet)) {
+            outcome = collector.replay(progress::to);
+        } catch (CaptureInputException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (!quiet) {
+            System.err.printf("vigil collector: %d packets, %d flow records published to %s%n", outcome.packets(),
+                    collector.flowStats().recordsExported.get(), c.topics().flows());
+        }
+        return AnalyzeCommand.reportDamage(outcome.files());
+    }
+
+    private static CollectorConfig withBootstrap(CollectorConfig c, String bootstrap) {
+        Map<String, String> k = new java.util.HashMap<>(c.kafka());
+        k.put("bootstrap.servers", bootstrap);
+        return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), c.namespace(), k,
+                c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());
+    }
+
+    static io.vigil.model.Topics namespace(String ns) {
         try {
-            return new Topics(ns);
+            return new io.vigil.model.Topics(ns);
         } catch (IllegalArgumentException e) {
             throw new UserException("--namespace: " + e.getMessage());
-        }
-    }
-
-    static String hostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
         }
     }
 }

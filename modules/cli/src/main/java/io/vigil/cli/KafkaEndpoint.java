@@ -31,14 +31,26 @@ public final class KafkaEndpoint implements AutoCloseable {
 
     public static KafkaEndpoint open(KafkaOptions options) {
         Map<String, Object> props = options.clientProps();
-        if (options.embedded()) {
-            EmbeddedKafka k = EmbeddedKafka.startNew();
-            props.put("bootstrap.servers", k.bootstrapServers());
-            return new KafkaEndpoint(k, props);
-        }
-        KafkaEndpoint e = new KafkaEndpoint(null, props);
+        return options.embedded() ? embedded(props) : connect(props);
+    }
+
+    /** The user's cluster, checked for reachability now rather than at the first record. */
+    public static KafkaEndpoint connect(Map<String, ?> clientProps) {
+        KafkaEndpoint e = new KafkaEndpoint(null, new HashMap<>(clientProps));
         e.checkReachable();
         return e;
+    }
+
+    /** An in-process broker for this command, with {@code clientProps} for anything else. */
+    public static KafkaEndpoint embedded(Map<String, ?> clientProps) {
+        EmbeddedKafka k = EmbeddedKafka.startNew();
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.put("bootstrap.servers", k.bootstrapServers());
+        return new KafkaEndpoint(k, props);
+    }
+
+    public String bootstrap() {
+        return String.valueOf(clientProps.get("bootstrap.servers"));
     }
 
     private void checkReachable() {

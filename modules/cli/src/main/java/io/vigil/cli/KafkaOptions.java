@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 /**
  * Where Kafka is. Without {@code --bootstrap} a command starts the in-process broker.
  * {@code --kafka-config} takes a standard client properties file ({@code security.protocol},
- * {@code ssl.*}, {@code sasl.*}...) passed to every client untouched; {@code VIGIL_KAFKA_*}
- * environment variables override it ({@code VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION} is
- * {@code ssl.truststore.location}).
+ * {@code ssl.*}, {@code sasl.*}...) passed to every client untouched; {@code VIGIL_KAFKA__*}
+ * environment variables override it ({@code VIGIL_KAFKA__SSL_TRUSTSTORE_LOCATION} is
+ * {@code ssl.truststore.location}), the same convention as the role config files.
  */
 public final class KafkaOptions {
 
@@ -46,7 +46,7 @@ public final class KafkaOptions {
             props.forEach((k, v) -> p.put(k.toString(), v.toString()));
         }
         System.getenv().forEach((k, v) -> {
-            if (k.startsWith("VIGIL_KAFKA_")) p.put(k.substring(12).toLowerCase().replace('_', '.'), v);
+            if (k.startsWith("VIGIL_KAFKA__")) p.put(k.substring(13).toLowerCase().replace('_', '.'), v);
         });
         if (bootstrap != null) p.put("bootstrap.servers", bootstrap);
         return p;

@@ -1,0 +1,289 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A role's configuration: a YAML file, then environment overrides, then command-line flags,
+ * read through typed getters that collect every problem (with the key's path) instead of
+ * stopping at the first. Keys nobody read are reported too: a typo must not be silently ignored.
+ *
+ * <p>Environment: {@code VIGIL_<PATH>} with {@code __} between levels and {@code _} for
+ * {@code -}, e.g. {@code VIGIL_FLOW__ACTIVE_TIMEOUT=30s}; under {@code kafka} the {@code _}
+ * are dots: {@code VIGIL_KAFKA__SSL_TRUSTSTORE_PASSWORD}. A string value
+ * {@code ${file:/path}} is read from that file (for secrets kept out of config files).
+ */
+final class ConfigTree {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|jaas|credential|passphrase).*");
+    private static final Pattern FILE_REF = Pattern.compile("\\$\\{file:([^}]+)}");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(i?B)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final ObjectNode root;
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> used = new LinkedHashSet<>();
+    /** Sections whose keys are free-form (passed through), e.g. kafka. */
+    private final Set<String> openSections = new LinkedHashSet<>();
+
+    private ConfigTree(ObjectNode root, String source) {
+        this.root = root;
+        this.source = source;
+    }
+
+    static ConfigTree load(Path file, Map<String, String> env) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        String source = "config";
+        if (file != null) {
+            source = file.toString();
+            try {
+                JsonNode n = YAML.readTree(Files.readString(file));
+                if (n != null && !n.isMissingNode() && !n.isNull()) {
+                    if (!n.isObject()) throw new UserException(file + ": not a YAML mapping of settings");
+                    root = (ObjectNode) n;
+                }
+            } catch (NoSuchFileException e) {
+                throw new UserException(file + ": no such file (--config)");
+            } catch (IOException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+                throw new UserException(file + ": not valid YAML: " + m);
+            }
+        }
+        ConfigTree t = new ConfigTree(root, source);
+        env.forEach((k, v) -> {
+            if (!k.startsWith("VIGIL_") || k.startsWith("VIGIL_LOG") || k.equals("VIGIL_DEBUG")
+                    || k.equals("VIGIL_JAVA_OPTS")) return;
+            String[] parts = k.substring(6).toLowerCase(Locale.ROOT).split("__");
+            boolean kafka = parts[0].equals("kafka");
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = kafka && i > 0 ? parts[i].replace('_', '.') : parts[i].replace('_', '-');
+            }
+            t.setPath(parts, v);
+        });
+        return t;
+    }
+
+    /** A command-line flag: wins over the file and the environment. */
+    void set(String path, Object value) {
+        if (value == null) return;
+        setPath(path.split("\\."), value);
+    }
+
+    private void setPath(String[] parts, Object value) {
+        ObjectNode n = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode c = n.get(parts[i]);
+            if (!(c instanceof ObjectNode)) {
+                c = n.putObject(parts[i]);
+            }
+            n = (ObjectNode) c;
+        }
+        n.set(parts[parts.length - 1], YAML.valueToTree(value));
+    }
+
+    private JsonNode node(String path) {
+        used.add(path);
+        JsonNode n = root;
+        for (String p : path.split("\\.")) {
+            n = n == null ? null : n.get(p);
+        }
+        return n == null || n.isNull() ? null : n;
+    }
+
+    private void problem(String path, String what) {
+        problems.add(path + ": " + what);
+    }
+
+    String string(String path, String def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        if (!n.isValueNode()) {
+            problem(path, "must be a single value");
+            return def;
+        }
+        return resolve(path, n.asText());
+    }
+
+    private String resolve(String path, String v) {
+        Matcher m = FILE_REF.matcher(v.trim());
+        if (!m.matches()) return v;
+        Path f = Path.of(m.group(1));
+        try {
+            return Files.readString(f).trim();
+        } catch (IOException e) {
+            problem(path, "cannot read " + f + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+            return null;
+        }
+    }
+
+    int integer(String path, int def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        if (n.canConvertToInt() && n.isIntegralNumber()) return n.intValue();
+        try {
+            return Integer.parseInt(n.asText().trim());
+        } catch (NumberFormatException e) {
+            problem(path, "'" + n.asText() + "' is not a whole number");
+            return def;
+        }
+    }
+
+    boolean bool(String path, boolean def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        if (n.isBoolean()) return n.booleanValue();
+        String s = n.asText().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("yes")) return true;
+        if (s.equals("false") || s.equals("no")) return false;
+        problem(path, "'" + n.asText() + "' is not true or false");
+        return def;
+    }
+
+    Duration duration(String path, Duration def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        String s = n.asText().trim();
+        Matcher m = DURATION.matcher(s);
+        if (m.matches()) {
+            long v = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms": return Duration.ofMillis(v);
+                case "s": return Duration.ofSeconds(v);
+                case "m": return Duration.ofMinutes(v);
+                case "h": return Duration.ofHours(v);
+                default: return Duration.ofDays(v);
+            }
+        }
+        try {
+            return Duration.parse(s);
+        } catch (DateTimeParseException e) {
+            problem(path, "'" + s + "' is not a duration (like 250ms, 60s, 5m, 1h)");
+            return def;
+        }
+    }
+
+    long bytes(String path, long def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        Matcher m = SIZE.matcher(n.asText().trim());
+        if (!m.matches()) {
+            problem(path, "'" + n.asText() + "' is not a size (like 64MB, 1GB)");
+            return def;
+        }
+        long v = Long.parseLong(m.group(1));
+        int shift = "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
+        return v << (10 * shift);
+    }
+
+    Path path(String path, Path def) {
+        String s = string(path, null);
+        return s == null ? def : Path.of(s);
+    }
+
+    List<String> list(String path, List<String> def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(e -> out.add(resolve(path, e.asText())));
+        } else {
+            for (String s : n.asText().split(",")) {
+                if (!s.isBlank()) out.add(s.trim());
+            }
+        }
+        return out;
+    }
+
+    /** A free-form section (string to string), such as the Kafka client properties. */
+    Map<String, String> section(String path) {
+        openSections.add(path);
+        JsonNode n = node(path);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n == null) return out;
+        if (!n.isObject()) {
+            problem(path, "must be a mapping of settings");
+            return out;
+        }
+        flatten(path, "", n, out);
+        return out;
+    }
+
+    private void flatten(String path, String prefix, JsonNode n, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) flatten(path, key, e.getValue(), out);
+            else out.put(key, resolve(path + "." + key, e.getValue().asText()));
+        }
+    }
+
+    /** Every problem, including keys that no getter read, prefixed with the source. */
+    List<String> problems() {
+        List<String> all = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        collectLeaves("", root, unknown);
+        for (String u : unknown) all.add(source + ": " + u + ": unknown setting (a typo?)");
+        for (String p : problems) all.add(source + ": " + p);
+        return all;
+    }
+
+    private void collectLeaves(String prefix, JsonNode n, List<String> unknown) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (openSections.contains(path) || used.contains(path)) continue;
+            if (e.getValue().isObject()) collectLeaves(path, e.getValue(), unknown);
+            else unknown.add(path);
+        }
+    }
+
+    void addProblem(String p) {
+        problems.add(p);
+    }
+
+    /** The tree as YAML with every secret-looking value masked, for {@code --check}. */
+    String effectiveYaml(ObjectNode effective) {
+        mask(effective);
+        try {
+            return YAML.writerWithDefaultPrettyPrinter().writeValueAsString(effective);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isSecret(String key) {
+        return SECRET.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    private static void mask(ObjectNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        for (String k : names) {
+            JsonNode v = n.get(k);
+            if (v instanceof ObjectNode o) mask(o);
+            else if (isSecret(k) && v != null && !v.isNull()) n.set(k, TextNode.valueOf("****"));
+        }
+    }
+}

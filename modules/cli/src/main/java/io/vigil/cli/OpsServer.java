@@ -1,0 +1,141 @@
+package io.vigil.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.model.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The operations endpoint of a long-running role: {@code /metrics} (Prometheus text) and
+ * {@code /health} (JSON; 200 when UP or DEGRADED, 503 when DOWN). It binds to loopback by
+ * default; binding anywhere else requires a TLS keystore, and then speaks TLS 1.2/1.3 only.
+ */
+final class OpsServer implements AutoCloseable {
+
+    /** Where to listen; {@code keystore} (PKCS12) is required for a non-loopback bind. */
+    record Settings(String bind, int port, Path keystore, String keystorePassword) {
+        static Settings read(ConfigTree t) {
+            return new Settings(t.string("metrics.bind", "127.0.0.1"), t.integer("metrics.port", 9464),
+                    t.path("metrics.tls-keystore", null), t.string("metrics.tls-keystore-password", null));
+        }
+
+        List<String> problems() {
+            List<String> p = new ArrayList<>();
+            if (port < 0 || port > 65535) p.add("metrics.port: " + port + " must be 0..65535 (0: any free port)");
+            boolean loopback;
+            try {
+                loopback = InetAddress.getByName(bind).isLoopbackAddress();
+            } catch (IOException e) {
+                p.add("metrics.bind: '" + bind + "' is not an address");
+                return p;
+            }
+            if (!loopback && keystore == null) {
+                p.add("metrics.bind: " + bind + " is not loopback; set metrics.tls-keystore (PKCS12) so the endpoint speaks TLS");
+            }
+            return p;
+        }
+    }
+
+    /** What the health endpoint reports. */
+    record Health(String status, Map<String, Object> details) {}
+
+    private final HttpServer server;
+
+    private OpsServer(HttpServer server) {
+        this.server = server;
+    }
+
+    static OpsServer start(Settings s, PrometheusMeterRegistry registry, Supplier<Health> health) {
+        try {
+            InetSocketAddress addr = new InetSocketAddress(InetAddress.getByName(s.bind()), s.port());
+            HttpServer server;
+            if (s.keystore() != null) {
+                HttpsServer https = HttpsServer.create(addr, 0);
+                SSLContext ssl = tls(s.keystore(), s.keystorePassword());
+                https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+                    @Override
+                    public void configure(HttpsParameters params) {
+                        SSLParameters p = ssl.getDefaultSSLParameters();
+                        p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                        params.setSSLParameters(p);
+                    }
+                });
+                server = https;
+            } else {
+                server = HttpServer.create(addr, 0);
+            }
+            server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    registry.scrape()));
+            server.createContext("/health", ex -> {
+                Health h = health.get();
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", h.status());
+                body.putAll(h.details());
+                respond(ex, "DOWN".equals(h.status()) ? 503 : 200, "application/json", Json.write(body));
+            });
+            server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "vigil-ops-http");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.start();
+            return new OpsServer(server);
+        } catch (IOException e) {
+            throw new UserException("metrics endpoint " + s.bind() + ":" + s.port() + ": cannot listen: " + e.getMessage());
+        }
+    }
+
+    private static SSLContext tls(Path keystore, String password) {
+        char[] pw = password == null ? new char[0] : password.toCharArray();
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, pw);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (Exception e) {
+            throw new UserException("metrics.tls-keystore " + keystore + ": cannot load: " + e.getMessage());
+        }
+    }
+
+    private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(code, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

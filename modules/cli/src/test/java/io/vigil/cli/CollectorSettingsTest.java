@@ -1,0 +1,80 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectorSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultsAreValidOnceASiteAndASourceAreGiven() {
+        ConfigTree t = ConfigTree.load(null, Map.of());
+        t.set("site", "s1");
+        t.set("capture.interface", "eth0");
+        CollectorSettings.Loaded l = CollectorSettings.read(t);
+        assertThat(l.problems()).isEmpty();
+        assertThat(l.config().flow().activeTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(l.ops().bind()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlags() throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, "site: from-file\nflow:\n  active-timeout: 30s\n  tcp-idle: 100s\ncapture:\n  interface: eth0\n");
+        ConfigTree t = ConfigTree.load(f, Map.of("VIGIL_FLOW__ACTIVE_TIMEOUT", "20s", "VIGIL_SITE", "from-env",
+                "VIGIL_KAFKA__SSL_TRUSTSTORE_LOCATION", "/t.p12", "PATH", "/bin"));
+        t.set("site", "from-flag");
+        CollectorSettings.Loaded l = CollectorSettings.read(t);
+        assertThat(l.problems()).isEmpty();
+        assertThat(l.config().site()).isEqualTo("from-flag");
+        assertThat(l.config().flow().activeTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(l.config().flow().tcpIdle()).isEqualTo(Duration.ofSeconds(100));
+        assertThat(l.config().kafka()).containsEntry("ssl.truststore.location", "/t.p12");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsPath() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "site: a b\ncapture:\n  interface: eth0\n  snaplen: 10\n  bufersize: 1MB\n"
+                + "flow:\n  udp-idle: soon\n");
+        CollectorSettings.Loaded l = CollectorSettings.read(ConfigTree.load(f, Map.of()));
+        assertThat(l.problems()).containsExactly(
+                f + ": capture.bufersize: unknown setting (a typo?)",
+                f + ": flow.udp-idle: 'soon' is not a duration (like 250ms, 60s, 5m, 1h)",
+                "site: 'a b' must be 1-64 letters, digits, '.', '_' or '-'",
+                "capture.snaplen: 10 must be 96..262144");
+    }
+
+    @Test
+    void checkPrintsSecretsMaskedAndReadsThemFromFiles() throws Exception {
+        Path secret = dir.resolve("pw");
+        Files.writeString(secret, "hunter2\n");
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, "site: s\ncapture:\n  interface: eth0\nkafka:\n  bootstrap.servers: k:9093\n"
+                + "  ssl.keystore.password: ${file:" + secret + "}\n  sasl.jaas.config: secret-stuff\n");
+        CliRun r = CliRun.of("collector", "--config", f.toString(), "--check");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ssl.keystore.password: \"****\"").contains("sasl.jaas.config: \"****\"")
+                .contains("bootstrap.servers: \"k:9093\"").doesNotContain("hunter2").doesNotContain("secret-stuff");
+        ConfigTree t = ConfigTree.load(f, Map.of());
+        assertThat(CollectorSettings.read(t).config().kafka()).containsEntry("ssl.keystore.password", "hunter2");
+    }
+
+    @Test
+    void aNonLoopbackMetricsEndpointNeedsTls() {
+        ConfigTree t = ConfigTree.load(null, Map.of());
+        t.set("site", "s");
+        t.set("capture.interface", "eth0");
+        t.set("metrics.bind", "0.0.0.0");
+        assertThat(CollectorSettings.read(t).problems())
+                .containsExactly("metrics.bind: 0.0.0.0 is not loopback; set metrics.tls-keystore (PKCS12) so the endpoint speaks TLS");
+    }
+}
