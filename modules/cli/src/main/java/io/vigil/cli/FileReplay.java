@@ -25,6 +25,11 @@ final class FileReplay {
 
     static Replayed run(List<Path> files, String site, String collector, List<String> internal, FlowSink sink,
                         boolean quiet) throws CaptureInputException {
+        return run(files, site, collector, internal, sink, quiet, CaptureReplay.Reader.JAVA);
+    }
+
+    static Replayed run(List<Path> files, String site, String collector, List<String> internal, FlowSink sink,
+                        boolean quiet, CaptureReplay.Reader reader) throws CaptureInputException {
         FlowStats flows = new FlowStats();
         CaptureStats capture = new CaptureStats();
         FlowTable table = new FlowTable(FlowTableConfig.defaults(),
@@ -39,7 +44,7 @@ final class FileReplay {
         }
         CaptureReplay.Outcome outcome;
         try (Progress progress = Progress.bytes("reading", total, quiet)) {
-            outcome = new CaptureReplay(table, capture).run(files, progress::to);
+            outcome = new CaptureReplay(table, capture, reader).run(files, progress::to);
         }
         long clock = table.clockNanos();
         long last = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;

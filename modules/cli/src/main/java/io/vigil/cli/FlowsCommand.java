@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.flow.AsyncFlowSink;
 import io.vigil.collector.publish.JsonLinesFlowWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ final class FlowsCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or summary on stderr")
     boolean quiet;
 
+    @Option(names = "--reader", defaultValue = "JAVA", paramLabel = "JAVA|PCAP4J",
+            description = "file reader: JAVA (parsed in Java; fastest) or PCAP4J (libpcap, as live capture); "
+                    + "default: ${DEFAULT-VALUE}")
+    CaptureReplay.Reader reader;
+
     @Parameters(paramLabel = "PCAP", arity = "1..*", description = "pcap or pcapng files, in time order")
     List<Path> files;
 
@@ -34,8 +40,9 @@ final class FlowsCommand implements Callable<Integer> {
         AnalyzeCommand.preflight(files);
         long t0 = System.nanoTime();
         FileReplay.Replayed r;
-        try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out))) {
-            r = FileReplay.run(files, input.site(), "flows", input.internal(), writer, quiet);
+        try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out));
+             AsyncFlowSink async = new AsyncFlowSink(writer, "vigil-flow-writer")) {
+            r = FileReplay.run(files, input.site(), "flows", input.internal(), async, quiet, reader);
         } catch (CaptureInputException e) {
             throw new UserException(e.getMessage());
         }

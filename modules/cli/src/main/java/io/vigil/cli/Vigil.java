@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
                 "Anomalous network traffic detection for health and social care sites.",
                 "Without --bootstrap every command runs on an in-process Kafka broker."},
         subcommands = {
-                DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
+                DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class, BenchCommand.class,
                 CollectorCommand.class, DetectorCommand.class, NotifierCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",

@@ -77,7 +77,7 @@ class BadInputTest {
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).matches("(?s)vigil: " + java.util.regex.Pattern.quote(cut.toString())
-                + ": damaged at byte \\d+ \\(after packet \\d+\\): truncated dump file.*the \\d+ packets before it were read\\s*");
+                + ": damaged at byte \\d+ \\(after packet \\d+\\): truncated record \\(\\d+ of \\d+ bytes\\); the \\d+ packets before it were read\\s*");
         assertThat(Files.readAllLines(out)).isNotEmpty();
     }
 

@@ -34,11 +34,22 @@ public final class Replays {
     }
 
     public static List<FlowRecord> replay(List<Path> files, FlowTableConfig config) throws CaptureInputException {
+        List<FlowRecord> mapped = replay(files, config, CaptureReplay.Reader.JAVA);
+        // Both readers must see the same capture the same way: every test checks it.
+        List<FlowRecord> viaLibpcap = replay(files, config, CaptureReplay.Reader.PCAP4J);
+        if (!mapped.equals(viaLibpcap)) {
+            throw new AssertionError("the mapped reader and libpcap disagree on " + files + ":\n" + mapped + "\n" + viaLibpcap);
+        }
+        return mapped;
+    }
+
+    public static List<FlowRecord> replay(List<Path> files, FlowTableConfig config, CaptureReplay.Reader reader)
+            throws CaptureInputException {
         List<FlowRecord> out = new ArrayList<>();
         FlowTable table = new FlowTable(config,
                 new FlowRecordFactory("test", "c1", CidrSet.of(List.of("10.0.0.0/8", "fd00::/8")), AddressMapper.IDENTITY),
                 out::add, new FlowStats());
-        new CaptureReplay(table, new CaptureStats()).run(files, null);
+        new CaptureReplay(table, new CaptureStats(), reader).run(files, null);
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.Set;
  * publishes one to every partition when a file source is exhausted so that the detector
  * can close what the last packets opened.
  */
+@JsonSerialize(using = FlowRecordSerializer.class)
 public record FlowRecord(
         int v,
         String site,

@@ -22,6 +22,8 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final Function<T, List<String>> validator;
+    /** Flow records, the bulk of the traffic, skip the generic writer (see {@link FlowRecordJson}). */
+    private final ThreadLocal<FlowRecordJson> flowJson = ThreadLocal.withInitial(FlowRecordJson::new);
 
     public JsonSerde(Class<T> type, Function<T, List<String>> validator) {
         this.type = type;
@@ -53,6 +55,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) return null;
+        if (data instanceof FlowRecord f) return flowJson.get().toBytes(f);
         try {
             return writer.writeValueAsBytes(data);
         } catch (JsonProcessingException e) {

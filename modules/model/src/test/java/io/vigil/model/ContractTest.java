@@ -34,6 +34,34 @@ class ContractTest {
     }
 
     @Test
+    void theHandWrittenSerializerWritesWhatTheBeanSerializerWould() throws Exception {
+        FlowRecord withDns = flow().toBuilder().dns(new FlowRecord.DnsFacts(
+                List.of(new FlowRecord.DnsQuery("a.example", "A", null)), 1, 0)).build();
+        com.fasterxml.jackson.databind.ObjectMapper plain = Json.MAPPER.copy();
+        plain.setAnnotationIntrospector(new com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector() {
+            @Override
+            public Object findSerializer(com.fasterxml.jackson.databind.introspect.Annotated a) {
+                return null;
+            }
+        });
+        for (FlowRecord r : List.of(flow(), withDns, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
+            assertThat(Json.MAPPER.readTree(Json.write(r))).isEqualTo(plain.readTree(plain.writeValueAsString(r)));
+            assertThat(Json.read(Json.write(r), FlowRecord.class)).isEqualTo(r);
+            byte[] fast = new FlowRecordJson().toBytes(r);
+            assertThat(new String(fast, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Json.write(r));
+        }
+    }
+
+    @Test
+    void theFastWriterEscapesLikeJackson() throws Exception {
+        FlowRecord odd = flow().toBuilder().dns(new FlowRecord.DnsFacts(List.of(
+                new FlowRecord.DnsQuery("quo\"te\\back\u0001ctl.é.example", "TXT", "NOERROR")), 3, 1)).build();
+        String fast = new String(new FlowRecordJson().toBytes(odd), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Json.MAPPER.readTree(fast)).isEqualTo(Json.MAPPER.readTree(Json.write(odd)));
+        assertThat(Json.read(fast, FlowRecord.class)).isEqualTo(odd);
+    }
+
+    @Test
     void alertTimesAreIsoUtc() throws Exception {
         Alert a = new Alert(1, "id", AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "s", "1.2.3.4", null, List.of(),
                 Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:05.250Z"),

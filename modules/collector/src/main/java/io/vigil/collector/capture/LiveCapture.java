@@ -92,7 +92,7 @@ public final class LiveCapture implements AutoCloseable {
             Timestamp ts = handle.getTimestamp();
             long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
             Integer orig = handle.getOriginalLength();
-            listener.packet(nanos, frame, frame.length, orig == null ? frame.length : orig);
+            listener.packet(nanos, frame, 0, frame.length, orig == null ? frame.length : orig);
         };
         long lastIdle = System.nanoTime();
         try {

@@ -7,8 +7,9 @@ public interface PacketListener {
     void begin(String source, int linkType) throws CaptureInputException;
 
     /**
-     * One frame: {@code tsNanos} is epoch nanoseconds, {@code caplen} the captured bytes in
-     * {@code frame}, {@code origLen} the length on the wire.
+     * One frame: {@code tsNanos} is epoch nanoseconds; the captured bytes are
+     * {@code buf[offset, offset+caplen)}, valid only during the call; {@code origLen} is the
+     * length on the wire.
      */
-    void packet(long tsNanos, byte[] frame, int caplen, int origLen);
+    void packet(long tsNanos, byte[] buf, int offset, int caplen, int origLen);
 }

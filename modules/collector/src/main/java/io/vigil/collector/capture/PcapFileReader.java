@@ -39,7 +39,7 @@ public final class PcapFileReader {
                 Timestamp ts = handle.getTimestamp();
                 long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
                 Integer orig = handle.getOriginalLength();
-                listener.packet(nanos, frame, frame.length, orig == null ? frame.length : orig);
+                listener.packet(nanos, frame, 0, frame.length, orig == null ? frame.length : orig);
                 counters[0]++;
                 // Record header and data; pcapng blocks are close to it (32 bytes and padding).
                 counters[1] += (format == CaptureFiles.Format.PCAPNG ? 32 + ((frame.length + 3) & ~3) : 16 + frame.length);

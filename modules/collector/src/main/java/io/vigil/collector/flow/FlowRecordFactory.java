@@ -30,10 +30,12 @@ public final class FlowRecordFactory {
         long iHi = f.initiatorIsA ? k.aHi : k.bHi, iLo = f.initiatorIsA ? k.aLo : k.bLo;
         long rHi = f.initiatorIsA ? k.bHi : k.aHi, rLo = f.initiatorIsA ? k.bLo : k.aLo;
         int iPort = f.initiatorIsA ? k.aPort : k.bPort, rPort = f.initiatorIsA ? k.bPort : k.aPort;
-        byte[] src = Addresses.bytes(k.ipVersion, iHi, iLo);
-        byte[] dst = Addresses.bytes(k.ipVersion, rHi, rLo);
-        boolean srcInternal = internal.contains(src);
-        boolean dstInternal = internal.contains(dst);
+        boolean v4 = k.ipVersion == 4;
+        boolean srcInternal = v4 ? internal.containsV4((int) iLo) : internal.containsV6(iHi, iLo);
+        boolean dstInternal = v4 ? internal.containsV4((int) rLo) : internal.containsV6(rHi, rLo);
+        boolean bytes = mapper.needsBytes();
+        byte[] src = bytes ? Addresses.bytes(k.ipVersion, iHi, iLo) : null;
+        byte[] dst = bytes ? Addresses.bytes(k.ipVersion, rHi, rLo) : null;
         String direction = srcInternal ? (dstInternal ? "internal" : "outbound") : (dstInternal ? "inbound" : "external");
         String proto = protoName(k.proto, k.ipVersion);
         boolean tcp = k.proto == 6;
@@ -46,8 +48,13 @@ public final class FlowRecordFactory {
             app = AppClassifier.byPort(rPort, tcp);
         }
         int tls = f.tlsServerVersion != 0 ? f.tlsServerVersion : f.tlsClientVersion;
-        FlowRecord.DnsFacts dns = f.dnsQueries == null ? null
-                : new FlowRecord.DnsFacts(List.copyOf(f.dnsQueries), f.dnsQueryCount, f.dnsResponseCount);
+        FlowRecord.DnsFacts dns = null;
+        if (f.dnsQueries != null) {
+            // A flow's last record may take the list itself; a piece of a flow that goes on gets a copy.
+            List<FlowRecord.DnsQuery> q = "active".equals(endReason) ? List.copyOf(f.dnsQueries)
+                    : java.util.Collections.unmodifiableList(f.dnsQueries);
+            dns = new FlowRecord.DnsFacts(q, f.dnsQueryCount, f.dnsResponseCount);
+        }
         return FlowRecord.builder()
                 .site(site).collector(collector).flowId(flowId(f)).seq(f.seq)
                 .start(f.pieceStartNs / 1_000_000).end(f.pieceLastNs / 1_000_000)
@@ -76,7 +83,19 @@ public final class FlowRecordFactory {
         h = mix(h, k.bLo);
         h = mix(h, ((long) k.aPort << 32) | ((long) k.bPort << 8) | k.proto);
         h = mix(h, f.firstNs);
-        return String.format("%016x", h);
+        return hex16(h);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Sixteen lowercase hex digits; String.format would parse its pattern for every flow. */
+    static String hex16(long v) {
+        char[] c = new char[16];
+        for (int i = 15; i >= 0; i--) {
+            c[i] = HEX[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+        return new String(c);
     }
 
     private static long mix(long h, long v) {

@@ -1,9 +1,8 @@
 package io.vigil.collector.publish;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vigil.collector.flow.FlowSink;
 import io.vigil.model.FlowRecord;
-import io.vigil.model.Json;
+import io.vigil.model.FlowRecordJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,9 +11,10 @@ import java.io.UncheckedIOException;
 public final class JsonLinesFlowWriter implements FlowSink, AutoCloseable {
 
     private final OutputStream out;
-    private final ObjectWriter writer = Json.MAPPER.writerFor(FlowRecord.class);
+    private final FlowRecordJson json = new FlowRecordJson();
     private long written;
 
+    /** @param out a buffered stream; it is flushed, and closed, with this writer */
     public JsonLinesFlowWriter(OutputStream out) {
         this.out = out;
     }
@@ -22,8 +22,7 @@ public final class JsonLinesFlowWriter implements FlowSink, AutoCloseable {
     @Override
     public void accept(FlowRecord record) {
         try {
-            out.write(writer.writeValueAsBytes(record));
-            out.write('\n');
+            json.writeLine(record, out);
             written++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write flow record", e);
@@ -36,6 +35,6 @@ public final class JsonLinesFlowWriter implements FlowSink, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        out.flush();
+        out.close();
     }
 }

@@ -1,0 +1,172 @@
+package io.vigil.cli;
+
+import io.vigil.simulator.BenchCapture;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil bench collector}: Vigil's flow building against softflowd and argus on the
+ * same capture in the same run, whole processes timed by {@code /usr/bin/time}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks; see BENCHMARKS.md for figures and how they were made.",
+        subcommands = BenchCommand.Collector.class)
+final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new UserException("say what to benchmark: vigil bench collector");
+    }
+
+    @Command(name = "collector", mixinStandardHelpOptions = true,
+            description = {"Flows from a large capture: vigil flows (mapped reader and pcap4j) vs softflowd and argus,",
+                    "packets/s and peak memory of each whole process, median of --runs, as ratios to softflowd."})
+    static final class Collector implements Callable<Integer> {
+
+        @Option(names = "--capture", paramLabel = "FILE", defaultValue = "target/bench/bench.pcap",
+                description = "capture to use; made by the simulator if missing (default: ${DEFAULT-VALUE})")
+        Path capture;
+
+        @Option(names = "--flows", defaultValue = "210000", description = "flows in a generated capture (default: ${DEFAULT-VALUE})")
+        int flows;
+
+        @Option(names = "--runs", defaultValue = "3", description = "runs per tool; the median is reported (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            requireTool("/usr/bin/time", "time");
+            if (!Files.exists(capture)) {
+                Files.createDirectories(capture.toAbsolutePath().getParent());
+                System.err.println("bench: writing " + capture + " (" + flows + " flows) ...");
+                long packets = BenchCapture.write(capture, flows, 42, null);
+                System.err.printf("bench: %,d packets, %.0f MB%n", packets, Files.size(capture) / 1e6);
+            }
+            long packets = countPackets(capture);
+            String jar = Path.of(Vigil.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            List<Tool> tools = new ArrayList<>();
+            tools.add(new Tool("vigil flows (Java reader)", List.of("java", "-Xmx2g", "-XX:+UseParallelGC", "-jar", jar, "flows", "-q",
+                    "--out", "/dev/null", capture.toString())));
+            tools.add(new Tool("vigil flows (pcap4j reader)", List.of("java", "-Xmx2g", "-XX:+UseParallelGC", "-jar", jar, "flows", "-q",
+                    "--reader", "PCAP4J", "--out", "/dev/null", capture.toString())));
+            try (DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                Thread drain = new Thread(() -> {
+                    byte[] buf = new byte[65536];
+                    while (!sink.isClosed()) {
+                        try {
+                            sink.receive(new DatagramPacket(buf, buf.length));
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                }, "netflow-sink");
+                drain.setDaemon(true);
+                drain.start();
+                if (Files.isExecutable(Path.of("/usr/sbin/softflowd"))) {
+                    tools.add(new Tool("softflowd 1.1.0", List.of("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n",
+                            "127.0.0.1:" + sink.getLocalPort())));
+                }
+                Path argusOut = Files.createTempFile("bench", ".argus");
+                if (Files.isExecutable(Path.of("/usr/sbin/argus"))) {
+                    tools.add(new Tool("argus 3.0.8", List.of("/usr/sbin/argus", "-r", capture.toString(), "-w",
+                            argusOut.toString())));
+                }
+                for (Tool t : tools) t.measure(runs);
+                Files.deleteIfExists(argusOut);
+            }
+            Tool softflowd = tools.stream().filter(t -> t.name.startsWith("softflowd")).findFirst().orElse(null);
+            System.out.printf("capture: %s, %,d packets, %.0f MB; machine: %s, %d cores; %s%n", capture, packets,
+                    Files.size(capture) / 1e6, cpuModel(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            System.out.println();
+            System.out.println("| tool | wall s (median of " + runs + ") | packets/s | peak RSS MB | packets/s vs softflowd | memory vs softflowd |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (Tool t : tools) {
+                double pps = packets / t.seconds;
+                String ratio = softflowd == null ? "-" : String.format(Locale.ROOT, "%.2f×", pps / (packets / softflowd.seconds));
+                String mem = softflowd == null ? "-" : String.format(Locale.ROOT, "%.1f×", (double) t.peakKb / softflowd.peakKb);
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %,.0f | %.0f | %s | %s |%n", t.name, t.seconds, pps,
+                        t.peakKb / 1024.0, ratio, mem);
+            }
+            return ExitCodes.OK;
+        }
+
+        private static long countPackets(Path file) throws Exception {
+            long[] n = new long[1];
+            io.vigil.collector.capture.JavaCaptureReader.read(file, new io.vigil.collector.capture.PacketListener() {
+                @Override
+                public void begin(String source, int linkType) {}
+
+                @Override
+                public void packet(long tsNanos, byte[] buf, int offset, int caplen, int origLen) {
+                    n[0]++;
+                }
+            }, null);
+            return n[0];
+        }
+
+        private static void requireTool(String path, String pkg) {
+            if (!Files.isExecutable(Path.of(path))) throw new UserException(path + " is missing: apt-get install -y " + pkg);
+        }
+
+        private static String cpuModel() {
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+                }
+            } catch (IOException e) {
+                // not Linux
+            }
+            return System.getProperty("os.arch");
+        }
+    }
+
+    /** One tool: its command, and the median wall time and peak memory of its runs. */
+    static final class Tool {
+        final String name;
+        final List<String> command;
+        double seconds;
+        long peakKb;
+
+        Tool(String name, List<String> command) {
+            this.name = name;
+            this.command = command;
+        }
+
+        void measure(int runs) throws Exception {
+            List<Double> times = new ArrayList<>();
+            List<Long> mems = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                Path out = Files.createTempFile("bench-time", ".txt");
+                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", out.toString()));
+                cmd.addAll(command);
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException(name + " did not finish in 30 minutes");
+                }
+                String[] r = Files.readString(out).trim().lines().reduce((a, b) -> b).orElse("0 0").split(" ");
+                Files.deleteIfExists(out);
+                if (p.exitValue() != 0) throw new IllegalStateException(name + " failed with exit " + p.exitValue() + ": " + command);
+                times.add(Double.parseDouble(r[0]));
+                mems.add(Long.parseLong(r[1]));
+                System.err.printf("bench: %s run %d: %s s, %s KB%n", name, i + 1, r[0], r[1]);
+            }
+            times.sort(null);
+            mems.sort(null);
+            seconds = times.get(times.size() / 2);
+            peakKb = mems.get(mems.size() / 2);
+        }
+    }
+}
