@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; see BENCHMARKS.md for figures and how they were made.",
-        subcommands = BenchCommand.Collector.class)
+        subcommands = {BenchCommand.Collector.class, BenchCommand.FlowTableMemory.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -129,6 +129,52 @@ final class BenchCommand implements Runnable {
                 // not Linux
             }
             return System.getProperty("os.arch");
+        }
+    }
+
+    @Command(name = "flow-table", mixinStandardHelpOptions = true,
+            description = "Heap bytes per active flow: fills a flow table with N UDP and N TCP flows and measures the heap.")
+    static final class FlowTableMemory implements Callable<Integer> {
+
+        @Option(names = "--flows", defaultValue = "500000", description = "flows per protocol (default: ${DEFAULT-VALUE})")
+        int flows;
+
+        @Override
+        public Integer call() {
+            for (int proto : new int[] {17, 6}) {
+                io.vigil.collector.flow.FlowTable table = new io.vigil.collector.flow.FlowTable(
+                        io.vigil.collector.flow.FlowTableConfig.defaults().withMaxFlows(flows + 1),
+                        new io.vigil.collector.flow.FlowRecordFactory("s", "c", io.vigil.model.CidrSet.privateRanges(),
+                                io.vigil.collector.flow.AddressMapper.IDENTITY), r -> {},
+                        new io.vigil.collector.flow.FlowStats());
+                io.vigil.collector.decode.DecodedPacket p = new io.vigil.collector.decode.DecodedPacket();
+                p.ipVersion = 4;
+                p.proto = proto;
+                p.ipLength = 60;
+                p.data = new byte[0];
+                p.tcpFlags = proto == 6 ? 0x02 : 0;
+                long before = usedHeap();
+                long t0 = System.nanoTime();
+                long ts = 1_793_000_000L * 1_000_000_000L;
+                for (int i = 0; i < flows; i++) {
+                    p.srcLo = 0x0a000000L | (i >>> 8);
+                    p.srcPort = 1024 + (i & 0xff);
+                    p.dstLo = 0xc6336407L;
+                    p.dstPort = proto == 6 ? 443 : 53;
+                    table.add(p, ts + i);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long after = usedHeap();
+                System.out.printf(Locale.ROOT, "%s: %,d active flows, %.0f heap bytes per flow, %.0f ns per new flow%n",
+                        proto == 6 ? "tcp" : "udp", table.size(), (after - before) / (double) flows, seconds * 1e9 / flows);
+            }
+            return ExitCodes.OK;
+        }
+
+        private static long usedHeap() {
+            for (int i = 0; i < 3; i++) System.gc();
+            Runtime rt = Runtime.getRuntime();
+            return rt.totalMemory() - rt.freeMemory();
         }
     }
 

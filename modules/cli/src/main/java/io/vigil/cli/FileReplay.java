@@ -44,7 +44,10 @@ final class FileReplay {
         }
         CaptureReplay.Outcome outcome;
         try (Progress progress = Progress.bytes("reading", total, quiet)) {
-            outcome = new CaptureReplay(table, capture, reader).run(files, progress::to);
+            outcome = new CaptureReplay(table, capture, reader).run(files, bytes -> {
+                progress.to(bytes);
+                progress.message(String.format("%,d packets, %,d flows", capture.frames.get(), flows.flowsCreated.get()));
+            });
         }
         long clock = table.clockNanos();
         long last = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;

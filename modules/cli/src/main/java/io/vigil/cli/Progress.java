@@ -31,7 +31,7 @@ final class Progress implements AutoCloseable {
     }
 
     void message(String m) {
-        if (bar != null) bar.setExtraMessage(m);
+        if (bar != null) bar.setExtraMessage(" " + m);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class Scenarios {
     private Scenarios() {}
 
     public static List<String> names() {
-        return List.of("demo", "benign", "port-scan");
+        return List.of("demo", "benign", "port-scan", "flow-quirks");
     }
 
     public static Scenario byName(String name, long seed) {
@@ -43,6 +43,8 @@ public final class Scenarios {
                 Scenario s = demo(seed);
                 return new Scenario("port-scan", s.traffic(), s.labels(), s.internal());
             }
+            case "flow-quirks":
+                return flowQuirks(seed);
             default:
                 throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + String.join(", ", names()));
         }
@@ -62,6 +64,27 @@ public final class Scenarios {
                 Instant.ofEpochMilli(scanStart / MS), Instant.ofEpochMilli(scanEnd / MS),
                 "SYN scan of 200 ports, 20 ms apart; 80 and 443 open");
         return new Scenario("demo", t, List.of(label), INTERNAL);
+    }
+
+    /**
+     * The cases where flow tools legitimately disagree, for comparing Vigil with argus and
+     * tshark: a TCP 5-tuple reused after a clean close, a UDP 5-tuple silent for two minutes
+     * between two exchanges, a 150-second transfer longer than the active timeout, and a
+     * connection attempt nobody answers.
+     */
+    public static Scenario flowQuirks(long seed) {
+        Traffic t = new Traffic(seed);
+        long t0 = EPOCH.toEpochMilli() * MS;
+        InetAddress c = ip("10.10.2.20"), s = ip("198.51.100.80");
+        long end = t.httpSession(t0, c, 40000, s, 80, "/first", 3000, 10 * MS);
+        t.httpSession(end + SECOND, c, 40000, s, 80, "/again", 3000, 10 * MS);
+        t.udpExchange(t0, c, 5353, s, 5353, new byte[40], new byte[40], 5 * MS);
+        t.udpExchange(t0 + 120 * SECOND, c, 5353, s, 5353, new byte[40], new byte[40], 5 * MS);
+        for (int i = 0; i < 150; i++) {
+            t.add(t0 + i * SECOND, io.vigil.simulator.packet.IpPackets.udp(c, 7000, s, 7001, new byte[500]));
+        }
+        t.tcpUnanswered(t0 + 5 * SECOND, c, 40001, s, 8080);
+        return new Scenario("flow-quirks", t, List.of(), INTERNAL);
     }
 
     /** Benign background only, {@code seconds} long. */
