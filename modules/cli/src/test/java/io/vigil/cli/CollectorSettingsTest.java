@@ -69,6 +69,18 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        Path example = Path.of("../../docs/examples/collector.yaml");
+        Path secret = Files.writeString(dir.resolve("truststore.pass"), "changeit");
+        String text = Files.readString(example).replace("/etc/vigil/truststore.pass", secret.toString());
+        Path f = Files.writeString(dir.resolve("collector.yaml"), text);
+        CollectorSettings.Loaded l = CollectorSettings.read(ConfigTree.load(f, Map.of()));
+        assertThat(l.problems()).isEmpty();
+        assertThat(l.config().internal()).containsExactly("10.20.0.0/16", "fd12:3456:789a::/48");
+        assertThat(l.config().kafka()).containsEntry("ssl.truststore.password", "changeit");
+    }
+
+    @Test
     void aNonLoopbackMetricsEndpointNeedsTls() {
         ConfigTree t = ConfigTree.load(null, Map.of());
         t.set("site", "s");
