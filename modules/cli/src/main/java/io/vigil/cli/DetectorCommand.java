@@ -37,8 +37,10 @@ final class DetectorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Topics topics = CollectorCommand.namespace(namespace);
-        DetectorConfig config = new DetectorConfig(applicationId, topics, stateDir, threads, 100,
-                io.vigil.detector.scan.PortScanConfig.defaults());
+        DetectorConfig config = DetectorConfig.defaults(stateDir).withTopics(topics).withApplicationId(applicationId);
+        config = new DetectorConfig(config.applicationId(), config.topics(), config.stateDir(), threads,
+                config.commitIntervalMs(), config.defaults(), config.sites(), config.allowlist(),
+                config.collectorSilentAfter());
         if (!config.problems().isEmpty()) throw new UserException(String.join("; ", config.problems()));
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
             endpoint.ensureTopics(topics, partitions, java.time.Duration.ofDays(7).toMillis());

@@ -1,10 +1,11 @@
 package io.vigil.detector;
 
-import io.vigil.detector.scan.PortScanConfig;
 import io.vigil.model.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Detector settings.
@@ -14,7 +15,10 @@ import java.util.List;
  * @param stateDir where RocksDB state lives (changelogged to Kafka, so losing it costs only a restore)
  * @param threads stream threads in this instance
  * @param commitIntervalMs how often to commit; with exactly-once this bounds alert latency
- * @param portScan port scan settings
+ * @param defaults every detector's thresholds
+ * @param sites per-site thresholds, replacing the defaults for that site
+ * @param allowlist authorised activity that never raises an alert
+ * @param collectorSilentAfter a collector unheard for this long raises {@code collector_silent}
  */
 public record DetectorConfig(
         String applicationId,
@@ -22,22 +26,41 @@ public record DetectorConfig(
         Path stateDir,
         int threads,
         long commitIntervalMs,
-        PortScanConfig portScan) {
+        Thresholds defaults,
+        Map<String, Thresholds> sites,
+        Allowlist allowlist,
+        Duration collectorSilentAfter) {
 
     public static DetectorConfig defaults(Path stateDir) {
-        return new DetectorConfig("vigil-detector", Topics.DEFAULT, stateDir, 2, 100, PortScanConfig.defaults());
+        return new DetectorConfig("vigil-detector", Topics.DEFAULT, stateDir, 2, 100, Thresholds.defaults(), Map.of(),
+                Allowlist.none(), Duration.ofSeconds(60));
     }
 
     public DetectorConfig withTopics(Topics t) {
-        return new DetectorConfig(applicationId, t, stateDir, threads, commitIntervalMs, portScan);
+        return new DetectorConfig(applicationId, t, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
+                collectorSilentAfter);
     }
 
     public DetectorConfig withApplicationId(String id) {
-        return new DetectorConfig(id, topics, stateDir, threads, commitIntervalMs, portScan);
+        return new DetectorConfig(id, topics, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
+                collectorSilentAfter);
     }
 
-    public DetectorConfig withPortScan(PortScanConfig p) {
-        return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, p);
+    public DetectorConfig withThresholds(Thresholds t, Map<String, Thresholds> perSite) {
+        return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, t, perSite, allowlist,
+                collectorSilentAfter);
+    }
+
+    public DetectorConfig withAllowlist(Allowlist a) {
+        return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, defaults, sites, a,
+                collectorSilentAfter);
+    }
+
+    /** The thresholds for {@code site} (the defaults for null or an unknown site). */
+    public Thresholds thresholds(String site) {
+        if (site == null) return defaults;
+        Thresholds t = sites.get(site);
+        return t == null ? defaults : t;
     }
 
     /** Every problem at once, so a user fixes a config file in one go. */
@@ -47,7 +70,12 @@ public record DetectorConfig(
         if (stateDir == null) p.add("state-dir is missing");
         if (threads < 1) p.add("threads must be at least 1, got " + threads);
         if (commitIntervalMs < 1) p.add("commit-interval-ms must be positive, got " + commitIntervalMs);
-        p.addAll(portScan.problems());
+        p.addAll(defaults.problems());
+        sites.forEach((site, t) -> t.problems().forEach(x -> p.add("sites." + site + "." + x)));
+        p.addAll(allowlist.problems());
+        if (collectorSilentAfter == null || collectorSilentAfter.toSeconds() < 10) {
+            p.add("collector-silent-after must be at least 10s");
+        }
         return p;
     }
 }

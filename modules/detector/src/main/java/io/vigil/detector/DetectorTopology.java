@@ -1,15 +1,22 @@
 package io.vigil.detector;
 
+import io.vigil.detector.host.BeaconState;
+import io.vigil.detector.host.HostProcessor;
+import io.vigil.detector.host.HostState;
 import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
-import io.vigil.detector.scan.PortScanProcessor;
-import io.vigil.detector.scan.ScanState;
+import io.vigil.detector.scan.SourceProcessor;
+import io.vigil.detector.scan.SourceState;
+import io.vigil.detector.site.SilenceProcessor;
 import io.vigil.model.Alert;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -23,11 +30,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the detector topology:
  * <pre>
- * flows ─┬─ probes + markers ─▶ rekey by site|source ─▶ repartition ─▶ port_scan ─┬─▶ alerts
- *        │                                                                        └─▶ control (end-of-input acks)
+ * flows ─┬─ probes, auth sessions, markers ─▶ rekey site|source ─▶ repartition ─▶ source: port_scan, host_sweep, brute_force ─┐
+ *        └─ every flow (keyed site/host) ────────────────────────────────────────▶ host: exfiltration, volume_anomaly,        ├─▶ alerts
+ *                                                                                      syn_flood, dns_tunnel, beaconing,      │   control (end-of-input acks)
+ *                                                                                      insecure_protocol                      │
+ * heartbeats ─────────────────────────────────────────────────────────────────────▶ silence: collector_silent ───────────────┘
  * </pre>
- * Only failed probes cross the repartition topic, so benign traffic (nearly all of it)
- * costs one deserialisation and a filter.
+ * Only probes and authentication sessions cross the repartition topic; the host stage reads
+ * the flows topic as it is, because the collector already keys it by site and internal host.
  */
 public final class DetectorTopology {
 
@@ -35,33 +45,57 @@ public final class DetectorTopology {
 
     /** The stages that acknowledge end of input, one ack per partition each. */
     public static List<String> endOfInputStages() {
-        return List.of(PortScanProcessor.STAGE);
+        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE);
     }
 
     public static Topology build(DetectorConfig config) {
         Topics topics = config.topics();
         JsonSerde<FlowRecord> flowSerde = JsonSerde.flows();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PortScanProcessor.STORE),
-                Serdes.String(), new JsonSerde<>(ScanState.class, s -> List.of())));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PortScanProcessor.EOI_STORE),
-                Serdes.String(), Serdes.ByteArray()));
+        store(builder, SourceProcessor.STATE, json(SourceState.class));
+        store(builder, SourceProcessor.EPISODES, json(Episodes.State.class));
+        store(builder, SourceProcessor.EOI, Serdes.ByteArray());
+        store(builder, HostProcessor.STATE, json(HostState.class));
+        store(builder, HostProcessor.BASELINES, json(HostProcessor.Baselines.class));
+        store(builder, HostProcessor.BEACONS, json(BeaconState.class));
+        store(builder, HostProcessor.EPISODES, json(Episodes.State.class));
+        store(builder, HostProcessor.EOI, Serdes.ByteArray());
+        store(builder, SilenceProcessor.STATE, json(SilenceProcessor.Seen.class));
+        store(builder, SilenceProcessor.EPISODES, json(Episodes.State.class));
 
         KStream<String, FlowRecord> flows = builder.stream(topics.flows(),
                 Consumed.with(Serdes.String(), flowSerde).withTimestampExtractor(new FlowTimestampExtractor())
                         .withName("flows"));
 
-        KStream<String, Emitted> scans = flows
-                .filter((k, f) -> f.isMarker() || PortScanProcessor.isProbe(f), Named.as("probes"))
+        KStream<String, Emitted> sources = flows
+                .filter((k, f) -> SourceProcessor.wanted(f, config.thresholds(f.site())), Named.as("source-flows"))
                 .selectKey((k, f) -> f.isMarker() ? k : f.site() + "|" + f.srcIp(), Named.as("by-source"))
-                .repartition(Repartitioned.<String, FlowRecord>as("probes-by-source")
+                .repartition(Repartitioned.<String, FlowRecord>as("by-source")
                         .withKeySerde(Serdes.String()).withValueSerde(flowSerde)
                         .withStreamPartitioner(new MarkerPartitioner()))
-                .process(() -> new PortScanProcessor(config.portScan()), Named.as("port-scan"),
-                        PortScanProcessor.STORE, PortScanProcessor.EOI_STORE);
+                .process(() -> new SourceProcessor(config::thresholds, config.allowlist()), Named.as("source"),
+                        SourceProcessor.STATE, SourceProcessor.EPISODES, SourceProcessor.EOI);
+        sinks(sources, topics, "source");
 
-        sinks(scans, topics, "port-scan");
+        KStream<String, Emitted> hosts = flows.process(() -> new HostProcessor(config::thresholds, config.allowlist()),
+                Named.as("host"), HostProcessor.STATE, HostProcessor.BASELINES, HostProcessor.BEACONS,
+                HostProcessor.EPISODES, HostProcessor.EOI);
+        sinks(hosts, topics, "host");
+
+        KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
+                        Consumed.with(Serdes.String(), JsonSerde.heartbeats()).withName("heartbeats"))
+                .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.allowlist()),
+                        Named.as("silence"), SilenceProcessor.STATE, SilenceProcessor.EPISODES);
+        sinks(silence, topics, "silence");
         return builder.build();
+    }
+
+    private static <T> JsonSerde<T> json(Class<T> type) {
+        return new JsonSerde<>(type, v -> List.of());
+    }
+
+    private static void store(StreamsBuilder b, String name, Serde<?> valueSerde) {
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
     }
 
     private static void sinks(KStream<String, Emitted> out, Topics topics, String name) {

@@ -78,12 +78,15 @@ class PortScanTopologyTest {
                 new FlowRecord.EndOfInput("run-1", 0, 1)), ts);
     }
 
-    /** Ordinary traffic: many outside clients on the web ports, staff browsing out. */
+    /**
+     * Ordinary traffic: many outside clients on the web ports, staff browsing out, in random
+     * order (a modular pattern here would be a perfect beacon, and the detector would say so).
+     */
     void background(long from, long to) {
-        int i = 0;
-        for (long t = from; t < to; t += 700, i++) {
-            send(Flows.established("203.0.113." + (i % 200 + 1), WEB, i % 3 == 0 ? 80 : 443, t, 2));
-            send(Flows.established("10.10.2." + (i % 20 + 10), "198.51.100." + (i % 50 + 100), 443, t, 5));
+        java.util.Random r = new java.util.Random(from);
+        for (long t = from; t < to; t += 300 + r.nextInt(800)) {
+            send(Flows.established("203.0.113." + (r.nextInt(200) + 1), WEB, r.nextInt(3) == 0 ? 80 : 443, t, 2));
+            send(Flows.established("10.10.2." + (r.nextInt(20) + 10), "198.51.100." + (r.nextInt(50) + 100), 443, t, 5));
         }
     }
 
@@ -128,8 +131,9 @@ class PortScanTopologyTest {
         // updates are rate-limited: raise, each doubling (30, 60, 120), end
         assertThat(all).hasSizeLessThanOrEqualTo(6);
 
-        assertThat(acks.readValuesToList()).containsExactly(
-                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "port_scan", 0, 1));
+        assertThat(acks.readValuesToList()).containsExactlyInAnyOrder(
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "source", 0, 1),
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "host", 0, 1));
     }
 
     @Test
@@ -139,8 +143,8 @@ class PortScanTopologyTest {
         for (int port = 8000; port < 8040; port++) send(Flows.established("10.10.2.50", "10.10.1.20", port, T0 + port, 1));
         endOfInput(T0 + 4_000_000);
 
-        assertThat(alerts.isEmpty()).isTrue();
-        assertThat(acks.readValuesToList()).hasSize(1);
+        assertThat(alerts.readValuesToList()).isEmpty();
+        assertThat(acks.readValuesToList()).hasSize(2);
     }
 
     @Test

@@ -14,14 +14,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class EndOfInputTracker {
 
     private final KeyValueStore<String, byte[]> store;
+    private final boolean afterRepartition;
 
-    public EndOfInputTracker(KeyValueStore<String, byte[]> store) {
+    /**
+     * @param afterRepartition true for a stage behind a repartition topic (it must hear from
+     *     every upstream partition); false for a stage on the flows topic itself (each task
+     *     reads one partition, whose marker is all it will get)
+     */
+    public EndOfInputTracker(KeyValueStore<String, byte[]> store, boolean afterRepartition) {
         this.store = store;
+        this.afterRepartition = afterRepartition;
     }
 
-    /** Records a marker; true when it completes its run (every upstream partition seen). */
-    public boolean complete(FlowRecord marker) {
+    /**
+     * Records a marker read from input partition {@code partition}; true when it completes
+     * its run for this task.
+     */
+    public boolean complete(FlowRecord marker, int partition) {
         FlowRecord.EndOfInput eoi = marker.endOfInput();
+        if (!afterRepartition) return eoi.partition() == partition;
         String key = marker.site() + "|" + eoi.run();
         byte[] bits = store.get(key);
         BitSet seen = bits == null ? new BitSet(eoi.partitions()) : BitSet.valueOf(bits);

@@ -1,0 +1,91 @@
+package io.vigil.detector.site;
+
+import io.vigil.detector.Allowlist;
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Heartbeat;
+import io.vigil.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * {@code collector_silent}: every 10 s of wall-clock time, any collector not heard from for
+ * {@code silentAfter} (default 60 s, six missed heartbeats) raises an alert for its site;
+ * the alert ends when the collector is heard again. A silent collector means a site without
+ * detection: the cable, the agent or an attacker.
+ */
+public final class SilenceProcessor implements Processor<String, Heartbeat, String, Emitted> {
+
+    public static final String STATE = "silence-state";
+    public static final String EPISODES = "silence-episodes";
+
+    /** The last heartbeat of a collector, by wall clock of arrival. */
+    public record Seen(String site, long wallMs, long eventMs, long packets) {}
+
+    private final Duration silentAfter;
+    private final Allowlist allowlist;
+    private ProcessorContext<String, Emitted> context;
+    private KeyValueStore<String, Seen> store;
+    private Episodes episodes;
+
+    public SilenceProcessor(Duration silentAfter, Allowlist allowlist) {
+        this.silentAfter = silentAfter;
+        this.allowlist = allowlist;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.store = context.getStateStore(STATE);
+        Thresholds d = Thresholds.defaults();
+        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, d::quietMs, d::suppressMs);
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::check);
+    }
+
+    @Override
+    public void process(Record<String, Heartbeat> record) {
+        Heartbeat hb = record.value();
+        if (hb == null) return;
+        long now = context.currentSystemTimeMs();
+        store.put(hb.collector(), new Seen(hb.site(), now, hb.ts(), hb.packets()));
+        episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector());
+    }
+
+    private void check(long now) {
+        List<KeyValue<String, Seen>> silent = new ArrayList<>();
+        try (KeyValueIterator<String, Seen> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Seen> kv = it.next();
+                if (now - kv.value.wallMs() > silentAfter.toMillis()) silent.add(kv);
+            }
+        }
+        for (KeyValue<String, Seen> kv : silent) {
+            Seen s = kv.value;
+            long quiet = now - s.wallMs();
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("collector", kv.key);
+            ev.put("last_heard", Instant.ofEpochMilli(s.wallMs()).toString());
+            ev.put("silent_seconds", quiet / 1000);
+            ev.put("last_event_time", Instant.ofEpochMilli(s.eventMs()).toString());
+            String summary = String.format("Collector %s of site %s has sent nothing for %d s: the site is not being "
+                    + "watched. Check the gateway, the agent and its link to Kafka.", kv.key, s.site(), quiet / 1000);
+            episodes.observe(kv.key, now, new Episodes.Draft(AlertType.COLLECTOR_SILENT, s.site(), kv.key, null,
+                    List.of(kv.key), s.wallMs(), (double) quiet / silentAfter.toMillis(), quiet / 1000.0,
+                    new Alert.Baseline(silentAfter.toSeconds(), 0, 0), Severity.HIGH, summary, ev));
+        }
+    }
+}
