@@ -27,9 +27,10 @@ public record Thresholds(
     public record HostSweep(int hosts, Duration window) {}
 
     /**
-     * Many short sessions from one source to one authentication service: 20 in 5 minutes, each
+     * Many short sessions from one source to one authentication service: 10 in 5 minutes, each
      * under 30 s and with little sent back (a failed login is short and small; a real session
-     * is not). Ports and protocols are those that take passwords.
+     * is not). Ports and protocols are those that take passwords. Ten, not more, so that even
+     * a slow guesser (one try a second) is reported within 10 s.
      */
     public record BruteForce(int sessions, Duration window, Duration maxDuration, long maxServerBytes,
                              Set<Integer> ports, Set<String> protocols) {}
@@ -81,7 +82,7 @@ public record Thresholds(
         return new Thresholds(
                 PortScanConfig.defaults(),
                 new HostSweep(25, Duration.ofMinutes(5)),
-                new BruteForce(20, Duration.ofMinutes(5), Duration.ofSeconds(30), 20_000,
+                new BruteForce(10, Duration.ofMinutes(5), Duration.ofSeconds(30), 20_000,
                         Set.of(21, 22, 23, 110, 143, 389, 445, 465, 587, 993, 995, 1433, 3306, 3389, 5432, 5900),
                         Set.of("ssh", "telnet", "ftp", "rdp", "smb", "pop3", "imap", "postgresql", "mysql", "mssql")),
                 new SynFlood(200, Duration.ofSeconds(10), 0.7, 3),

@@ -30,7 +30,8 @@ public final class Scenarios {
     private Scenarios() {}
 
     public static List<String> names() {
-        return List.of("demo", "benign", "port-scan", "flow-quirks");
+        return List.of("demo", "benign", "benign-day", "port-scan", "host-sweep", "syn-flood", "brute-force",
+                "exfiltration", "beaconing", "dns-tunnel", "insecure-protocol", "volume-anomaly", "flow-quirks");
     }
 
     public static Scenario byName(String name, long seed) {
@@ -45,6 +46,24 @@ public final class Scenarios {
             }
             case "flow-quirks":
                 return flowQuirks(seed);
+            case "host-sweep":
+                return Attacks.hostSweep(seed);
+            case "syn-flood":
+                return Attacks.synFlood(seed);
+            case "brute-force":
+                return Attacks.bruteForce(seed);
+            case "exfiltration":
+                return Attacks.exfiltration(seed);
+            case "beaconing":
+                return Attacks.beaconing(seed);
+            case "dns-tunnel":
+                return Attacks.dnsTunnel(seed);
+            case "insecure-protocol":
+                return Attacks.insecureProtocol(seed);
+            case "volume-anomaly":
+                return Attacks.volumeAnomaly(seed);
+            case "benign-day":
+                throw new IllegalArgumentException("benign-day is written hour by hour: use BenignDay.write");
             default:
                 throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + String.join(", ", names()));
         }
@@ -99,10 +118,19 @@ public final class Scenarios {
      * resolve names and browse out, a monitoring probe pings the gateway.
      */
     static void background(Traffic t, long t0, int seconds) {
+        background(t, t0, seconds, 1.0);
+    }
+
+    /**
+     * Ordinary traffic at {@code intensity} times the demo's rate (1.0: a visit every ~2 s,
+     * a staff lookup every ~3 s).
+     */
+    static void background(Traffic t, long t0, int seconds, double intensity) {
         Random r = t.random();
         long end = t0 + seconds * SECOND;
+        double k = 1 / Math.max(intensity, 1e-6);
         // Outside visitors: a new visit every ~2 s, each two or three page loads.
-        for (long at = t0; at < end; at += (1000 + r.nextInt(2000)) * MS) {
+        for (long at = t0; at < end; at += (long) ((1000 + r.nextInt(2000)) * k) * MS) {
             InetAddress visitor = ip("203.0.113." + (5 + r.nextInt(190)));
             long v = at;
             for (int page = 0; page < 2 + r.nextInt(2); page++) {
@@ -113,7 +141,7 @@ public final class Scenarios {
         }
         // Staff workstations: look a name up, then browse out.
         String[] sites = {"nhs.example.net", "mail.example.com", "updates.example.org", "portal.example.net"};
-        for (long at = t0 + 300 * MS; at < end; at += (1500 + r.nextInt(3000)) * MS) {
+        for (long at = t0 + 300 * MS; at < end; at += (long) ((1500 + r.nextInt(3000)) * k) * MS) {
             InetAddress ws = ip("10.10.2." + (11 + r.nextInt(20)));
             String name = sites[r.nextInt(sites.length)];
             long v = t.dnsLookup(at, ws, RESOLVER, name, DnsMessages.A, DnsMessages.NOERROR, 2 * MS);

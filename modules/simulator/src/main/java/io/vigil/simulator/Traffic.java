@@ -30,8 +30,15 @@ public final class Traffic {
     public static final long MS = 1_000_000L;
     public static final long SECOND = 1_000_000_000L;
 
-    /** One packet of the timeline. */
-    public record Packet(long tsNanos, byte[] ip) {}
+    /**
+     * One packet of the timeline. {@code wireExtra} bytes were on the wire beyond {@code ip}
+     * (the payload of a bulk transfer, not kept: the capture records it as snapped).
+     */
+    public record Packet(long tsNanos, byte[] ip, int wireExtra) {
+        public Packet(long tsNanos, byte[] ip) {
+            this(tsNanos, ip, 0);
+        }
+    }
 
     private final List<Packet> packets = new ArrayList<>();
     private final Random random;
@@ -149,6 +156,15 @@ public final class Traffic {
         return t + rtt;
     }
 
+    /** A flood packet: SYN answered by SYN+ACK, and nothing more (a spoofed source never replies). */
+    public long tcpHalfOpenNoReset(long t, InetAddress client, int cport, InetAddress server, int sport, long rtt) {
+        long cs = random.nextInt() & 0xffffffffL;
+        add(t, IpPackets.tcp(client, cport, server, sport, cs, 0, SYN, new byte[0]));
+        add(t + rtt / 2, IpPackets.tcp(server, sport, client, cport, random.nextInt() & 0xffffffffL, cs + 1, SYN | ACK,
+                new byte[0]));
+        return t + rtt / 2;
+    }
+
     /** One UDP request and, when {@code response} is not null, its answer. */
     public long udpExchange(long t, InetAddress client, int cport, InetAddress server, int sport,
                             byte[] request, byte[] response, long rtt) {
@@ -175,6 +191,40 @@ public final class Traffic {
         return t + rtt;
     }
 
+    /**
+     * A large upload from {@code client} to {@code server}: a handshake, then {@code bytes} in
+     * full-size segments at {@code bytesPerSecond}, acknowledged every other segment, then a
+     * FIN exchange. The segments' payload is not kept (the capture shows them snapped after the
+     * TCP header, as a short snaplen would), so gigabytes cost megabytes. Returns the end time.
+     */
+    public long bulkUpload(long t, InetAddress client, int cport, InetAddress server, int sport, long bytes,
+                           long bytesPerSecond, long rtt) {
+        long cs = random.nextInt() & 0xffffffffL;
+        long ss = random.nextInt() & 0xffffffffL;
+        add(t, IpPackets.tcp(client, cport, server, sport, cs, 0, SYN, new byte[0]));
+        add(t + rtt / 2, IpPackets.tcp(server, sport, client, cport, ss, cs + 1, SYN | ACK, new byte[0]));
+        t += rtt;
+        cs++;
+        ss++;
+        add(t, IpPackets.tcp(client, cport, server, sport, cs, ss, ACK, new byte[0]));
+        long gap = Math.max(1, MSS * 1_000_000_000L / bytesPerSecond);
+        long sent = 0;
+        int segment = 0;
+        while (sent < bytes) {
+            int n = (int) Math.min(MSS, bytes - sent);
+            byte[] header = IpPackets.tcpHeaderOnly(client, cport, server, sport, cs, ss, ACK | PSH, n);
+            packets.add(new Packet(t, header, n));
+            cs += n;
+            sent += n;
+            if (++segment % 2 == 0) add(t + rtt / 2, IpPackets.tcp(server, sport, client, cport, ss, cs, ACK, new byte[0]));
+            t += gap;
+        }
+        add(t, IpPackets.tcp(client, cport, server, sport, cs, ss, FIN | ACK, new byte[0]));
+        add(t + rtt / 2, IpPackets.tcp(server, sport, client, cport, ss, cs + 1, FIN | ACK, new byte[0]));
+        add(t + rtt, IpPackets.tcp(client, cport, server, sport, cs + 1, ss + 1, ACK, new byte[0]));
+        return t + rtt;
+    }
+
     /** The packets in time order (stable for equal times). */
     public List<Packet> sorted() {
         List<Packet> copy = new ArrayList<>(packets);
@@ -186,7 +236,10 @@ public final class Traffic {
     public void write(Path file, Framing framing, boolean nanos, boolean pcapng) throws IOException {
         try (CaptureWriter w = pcapng ? new PcapngWriter(file, framing.linkType(), nanos, 65535)
                 : new PcapWriter(file, framing.linkType(), nanos, 65535)) {
-            for (Packet p : sorted()) w.write(p.tsNanos(), framing.frame(p.ip()));
+            for (Packet p : sorted()) {
+                byte[] frame = framing.frame(p.ip());
+                w.write(p.tsNanos(), frame, frame.length + p.wireExtra());
+            }
         }
     }
 

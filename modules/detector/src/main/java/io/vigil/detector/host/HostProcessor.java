@@ -328,7 +328,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
                 : String.format("%s uses %s to %s across the internet: credentials and data travel readable; switch "
                         + "to an encrypted equivalent (TLS 1.2 or better).", host, what, service);
         episodes.observe(host + "|" + what + "|" + f.dstPort(), f.end(), new Episodes.Draft(AlertType.INSECURE_PROTOCOL,
-                f.site(), f.srcIp(), f.dstIp(), List.of(service), f.start(), 1, 1, new Alert.Baseline(0, 0, 0), sev,
+                f.site(), f.srcIp(), f.dstIp(), List.of(f.dstIp()), f.start(), 1, 1, new Alert.Baseline(0, 0, 0), sev,
                 summary, ev));
     }
 

@@ -23,6 +23,35 @@ public final class IpPackets {
         return ip(src, dst, PROTO_TCP, seg, 16);
     }
 
+    /**
+     * The IP and TCP headers of a segment carrying {@code payloadLength} bytes, without the
+     * payload: the IP length field counts it, as in a snapped capture. The TCP checksum is
+     * left zero (it cannot be computed without the payload).
+     */
+    public static byte[] tcpHeaderOnly(InetAddress src, int sport, InetAddress dst, int dport, long seq, long ack,
+                                       int flags, int payloadLength) {
+        byte[] seg = new byte[20];
+        ByteBuffer.wrap(seg).putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt((int) ack)
+                .put((byte) (5 << 4)).put((byte) flags).putShort((short) 64240);
+        byte[] p = ip(src, dst, PROTO_TCP, seg, -1);
+        boolean v6 = (p[0] >> 4) == 6;
+        if (v6) {
+            int len = 20 + payloadLength;
+            p[4] = (byte) (len >> 8);
+            p[5] = (byte) len;
+        } else {
+            int len = p.length + payloadLength;
+            p[2] = (byte) (len >> 8);
+            p[3] = (byte) len;
+            p[10] = 0;
+            p[11] = 0;
+            int c = Checksum.finish(Checksum.add(0, p, 0, 20));
+            p[10] = (byte) (c >> 8);
+            p[11] = (byte) c;
+        }
+        return p;
+    }
+
     public static byte[] udp(InetAddress src, int sport, InetAddress dst, int dport, byte[] payload) {
         byte[] dgram = new byte[8 + payload.length];
         ByteBuffer.wrap(dgram).putShort((short) sport).putShort((short) dport)
