@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -73,10 +74,16 @@ public final class Detector implements AutoCloseable {
         return failure.get();
     }
 
+    /**
+     * Stops the stream threads and leaves the consumer group at once, so that another
+     * instance takes the partitions over now rather than after the session timeout (Streams
+     * otherwise stays in the group in case the same instance comes back).
+     */
     @Override
     public synchronized void close() {
         if (streams == null) return;
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streams = null;
     }
 

@@ -152,6 +152,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
             s.flowsLimit = 10 * flowFloor;
             s.uploadMean = s.uploadSpread = s.flowsMean = s.flowsSpread = 0;
             s.baselineSamples = b == null ? 0 : b.upload.overall.n;
+            s.historyMinutes = s.baselineSamples;
             s.seasonal = false;
             return;
         }
@@ -166,6 +167,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         s.flowsMean = c.mean();
         s.flowsSpread = c.spread();
         s.baselineSamples = u.samples();
+        s.historyMinutes = b.upload.overall.n;
         s.seasonal = u.seasonal();
     }
 
@@ -180,12 +182,13 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         ev.put("baseline_mean_bytes", Math.round(s.uploadMean));
         ev.put("baseline_spread_bytes", Math.round(s.uploadSpread));
         ev.put("baseline_minutes", s.baselineSamples);
+        ev.put("history_minutes", s.historyMinutes);
         ev.put("seasonal", s.seasonal);
         ev.put("top_peers", peers.stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toList()));
-        String usual = s.baselineSamples < t.learning().warmup()
-                ? "no baseline yet (" + s.baselineSamples + " minutes of history), above ten times the " + mb(t.exfiltration().floorBytesPerMinute()) + " floor"
-                : String.format("its usual %s a minute (spread %s, %s of history)", mb((long) s.uploadMean),
-                        mb((long) s.uploadSpread), minutes(s.baselineSamples));
+        String usual = s.historyMinutes < t.learning().warmup()
+                ? "no baseline yet (" + s.historyMinutes + " minutes of history), above ten times the " + mb(t.exfiltration().floorBytesPerMinute()) + " floor"
+                : String.format("its usual %s a minute%s (spread %s, %s of history)", mb((long) s.uploadMean),
+                        s.seasonal ? " at this hour of the week" : "", mb((long) s.uploadSpread), minutes(s.historyMinutes));
         String summary = String.format("%s sent %s to the internet in one minute, mostly to %s; %s. If no backup or "
                 + "upload was planned, isolate the host and find out what it sent.", host, mb(s.upload), top, usual);
         Severity sev = score >= 10 ? Severity.CRITICAL : Severity.HIGH;

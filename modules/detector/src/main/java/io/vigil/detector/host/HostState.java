@@ -29,6 +29,8 @@ public final class HostState {
     public long flowsLimit = Long.MAX_VALUE;
     public double uploadMean, uploadSpread, flowsMean, flowsSpread;
     public long baselineSamples;
+    /** Minutes of history behind the baseline as a whole (the seasonal bucket may hold fewer). */
+    public long historyMinutes;
     public boolean seasonal;
 
     /** SYN flood: the current window (start ms), attempts and incomplete ones, ports and sources. */
