@@ -1,8 +1,7 @@
 package io.vigil.detector;
 
-import io.vigil.detector.host.BeaconState;
+import io.vigil.detector.host.HostCodecs;
 import io.vigil.detector.host.HostProcessor;
-import io.vigil.detector.host.HostState;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
@@ -55,9 +54,9 @@ public final class DetectorTopology {
         store(builder, SourceProcessor.STATE, json(SourceState.class));
         store(builder, SourceProcessor.EPISODES, json(Episodes.State.class));
         store(builder, SourceProcessor.EOI, Serdes.ByteArray());
-        store(builder, HostProcessor.STATE, json(HostState.class));
-        store(builder, HostProcessor.BASELINES, json(HostProcessor.Baselines.class));
-        store(builder, HostProcessor.BEACONS, json(BeaconState.class));
+        store(builder, HostProcessor.STATE, HostCodecs.STATE.serde("host"));
+        store(builder, HostProcessor.BASELINES, HostCodecs.BASELINES.serde("host baselines"));
+        store(builder, HostProcessor.BEACONS, HostCodecs.BEACON.serde("beacon"));
         store(builder, HostProcessor.EPISODES, json(Episodes.State.class));
         store(builder, HostProcessor.EOI, Serdes.ByteArray());
         store(builder, SilenceProcessor.STATE, json(SilenceProcessor.Seen.class));

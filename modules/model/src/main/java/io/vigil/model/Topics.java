@@ -30,19 +30,31 @@ public record Topics(String namespace) {
     /** End-of-input acknowledgements from the detector (see {@link EndOfInputAck}). */
     public String control() { return namespace + ".control.v1"; }
 
-    /** Every topic with its partitions and topic-level settings, for creating them up front. */
+    /**
+     * Every topic with its partitions and topic-level settings, for creating them up front.
+     * Every topic keeps records by the time they arrived ({@code LogAppendTime}), not by the
+     * event time the producer stamps: a replayed capture from last month must not be deleted
+     * by retention while the detector is still reading it. (Event time travels in the records
+     * themselves; the detector never reads it from the record timestamp.)
+     */
     public List<TopicSpec> specs(int flowPartitions, long retentionMs) {
         String retention = Long.toString(retentionMs);
+        String kept = Long.toString(Math.max(retentionMs, 400L * 24 * 3600 * 1000));
         return List.of(
-                new TopicSpec(flows(), flowPartitions, Map.of("retention.ms", retention)),
+                new TopicSpec(flows(), flowPartitions, arrival("retention.ms", retention)),
                 // Alerts and the audit trail are compacted by id, then kept: the proof of notification.
-                new TopicSpec(alerts(), flowPartitions, Map.of("cleanup.policy", "compact,delete",
-                        "retention.ms", Long.toString(Math.max(retentionMs, 400L * 24 * 3600 * 1000)))),
-                new TopicSpec(notifications(), flowPartitions, Map.of("retention.ms",
-                        Long.toString(Math.max(retentionMs, 400L * 24 * 3600 * 1000)))),
-                new TopicSpec(heartbeats(), 1, Map.of("retention.ms", retention)),
-                new TopicSpec(deadLetter(), 1, Map.of("retention.ms", retention)),
-                new TopicSpec(control(), 1, Map.of("retention.ms", retention)));
+                new TopicSpec(alerts(), flowPartitions, arrival("cleanup.policy", "compact,delete", "retention.ms", kept)),
+                new TopicSpec(notifications(), flowPartitions, arrival("retention.ms", kept)),
+                new TopicSpec(heartbeats(), 1, arrival("retention.ms", retention)),
+                new TopicSpec(deadLetter(), 1, arrival("retention.ms", retention)),
+                new TopicSpec(control(), 1, arrival("retention.ms", retention)));
+    }
+
+    private static Map<String, String> arrival(String... kv) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("message.timestamp.type", "LogAppendTime");
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return Map.copyOf(m);
     }
 
     /** A topic to create: name, partitions and topic configs. */

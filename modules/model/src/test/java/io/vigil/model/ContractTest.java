@@ -92,6 +92,12 @@ class ContractTest {
     }
 
     @Test
+    void everyTopicKeepsRecordsByArrivalTimeSoOldCapturesAreNotDeletedWhileRead() {
+        assertThat(Topics.DEFAULT.specs(2, 3_600_000)).allSatisfy(spec ->
+                assertThat(spec.configs()).containsEntry("message.timestamp.type", "LogAppendTime"));
+    }
+
+    @Test
     void cidrBlocks() {
         CidrSet set = CidrSet.of(List.of("10.0.0.0/8", "fd00::/8", "192.168.1.7"));
         assertThat(set.contains(new byte[] {10, 1, 2, 3})).isTrue();

@@ -1,0 +1,198 @@
+package io.vigil.cli;
+
+import io.vigil.detector.Detector;
+import io.vigil.detector.DetectorConfig;
+import io.vigil.detector.DetectorTopology;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil bench detector}: flows per second through the whole detector topology on the
+ * in-process broker. The flows are produced first (and that rate reported), then the
+ * detector starts on them from the beginning; the clock stops when every stage has
+ * acknowledged the end-of-input markers, i.e. everything is processed and committed.
+ */
+@Command(name = "detector", mixinStandardHelpOptions = true,
+        description = "Flows/s through the detector topology on the in-process broker (all detectors, exactly-once).")
+final class DetectorBench implements Callable<Integer> {
+
+    @Option(names = "--flows", defaultValue = "1000000", description = "flows to push through (default: ${DEFAULT-VALUE})")
+    int flows;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "flows topic partitions (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "2", description = "stream threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--rate", defaultValue = "20000",
+            description = "flows per second of event time the simulated estate makes (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--hosts", defaultValue = "20000", description = "internal hosts across the estate (default: ${DEFAULT-VALUE})")
+    int hosts;
+
+    @Override
+    public Integer call() throws Exception {
+        Path state = Files.createTempDirectory("vigil-bench-state-");
+        try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
+            Topics topics = new Topics("bench");
+            kafka.ensureTopics(topics, partitions, Duration.ofDays(1).toMillis());
+            Map<String, Object> props = kafka.clientProps();
+            long t0 = System.nanoTime();
+            long lastTs = produce(props, topics);
+            double produceSeconds = (System.nanoTime() - t0) / 1e9;
+            System.err.printf(Locale.ROOT, "bench: produced %,d flows in %.1f s (%,.0f/s)%n", flows, produceSeconds,
+                    flows / produceSeconds);
+            String run = UUID.randomUUID().toString();
+            try (KafkaProducer<String, FlowRecord> p = new KafkaProducer<>(props, new StringSerializer(), JsonSerde.flows())) {
+                for (int i = 0; i < partitions; i++) {
+                    p.send(new ProducerRecord<>(topics.flows(), i, lastTs, "eoi", FlowRecord.endOfInput("bench", "bench",
+                            lastTs, new FlowRecord.EndOfInput(run, i, partitions))));
+                }
+            }
+            DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("bench-" + run);
+            config = new DetectorConfig(config.applicationId(), topics, state, threads, 1000, config.defaults(),
+                    config.sites(), config.allowlist(), config.collectorSilentAfter());
+            Map<String, Object> dp = new HashMap<>(props);
+            dp.put("main.consumer.heartbeat.interval.ms", 200);
+            long start = System.nanoTime();
+            try (Detector d = new Detector(config, dp).start()) {
+                awaitAcks(props, topics, run);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "detector: %,d flows (%,d hosts, %,d flows per event-second) in %.1f s = "
+                            + "%,.0f flows/s (%d partitions, %d stream threads, exactly-once, commit 1 s; broker in the "
+                            + "same JVM; start-up and rebalance included)%n",
+                    flows, hosts, rate, seconds, flows / seconds, partitions, threads);
+        } finally {
+            OfflinePipeline.deleteTree(state);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * An estate of {@code hosts} internal hosts (2.5% of them servers) making {@code rate}
+     * flows a second of event time: web visits inbound, browsing and DNS outbound, some
+     * probes so the source branch works too.
+     */
+    private long produce(Map<String, Object> props, Topics topics) {
+        Random r = new Random(7);
+        long t0 = 1_793_610_000_000L;
+        long t = t0;
+        int servers = Math.max(1, hosts / 40);
+        Map<String, Object> p = new HashMap<>(props);
+        p.put("linger.ms", 20);
+        p.put("batch.size", 512 * 1024);
+        p.put("compression.type", "lz4");
+        try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.flows())) {
+            for (int i = 0; i < flows; i++) {
+                t = t0 + (long) i * 1000 / rate;
+                int kind = r.nextInt(100);
+                FlowRecord.Builder b = FlowRecord.builder().site("bench").collector("bench").flowId(Long.toHexString(i))
+                        .start(t - r.nextInt(2000)).end(t).proto("tcp").tcpState("established").endReason("fin")
+                        .tcpFlags(0x1b, 0x1b);
+                String key;
+                if (kind < 40) {
+                    String server = host(r.nextInt(servers));
+                    b.src("203.0.113." + (1 + r.nextInt(254)), 1024 + r.nextInt(60000)).dst(server, 443)
+                            .out(8, 900).in(10, 12_000).direction("inbound").appProto("tls").tlsVersion("1.3");
+                    key = "bench/" + server;
+                } else if (kind < 80) {
+                    String ws = host(servers + r.nextInt(hosts - servers));
+                    b.src(ws, 1024 + r.nextInt(60000)).dst("198.51.100." + (1 + r.nextInt(254)), 443)
+                            .out(10, 2_000).in(20, 40_000).direction("outbound").appProto("tls").tlsVersion("1.3");
+                    key = "bench/" + ws;
+                } else if (kind < 98) {
+                    String ws = host(servers + r.nextInt(hosts - servers));
+                    b.proto("udp").tcpState(null).tcpFlags(0, 0).endReason("idle").src(ws, 1024 + r.nextInt(60000))
+                            .dst("10.30.0.53", 53).out(1, 70).in(1, 120).direction("internal").appProto("dns")
+                            .dns(new FlowRecord.DnsFacts(List.of(new FlowRecord.DnsQuery("host" + r.nextInt(5000)
+                                    + ".example.org", "A", "NOERROR")), 1, 1));
+                    key = "bench/" + ws;
+                } else {
+                    String server = host(r.nextInt(servers));
+                    b.src("198.51.100." + (1 + r.nextInt(20)), 40000).dst(server, 1 + r.nextInt(1024)).out(1, 60).in(1, 40)
+                            .tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst").direction("inbound");
+                    key = "bench/" + server;
+                }
+                producer.send(new ProducerRecord<>(topics.flows(), null, t, key, b.build()));
+            }
+        }
+        return t;
+    }
+
+    /** Committed offset against end offset of every partition the detector reads, for diagnosis. */
+    private String lag(Map<String, Object> props) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            String group = admin.listGroups().all().get().stream().map(g -> g.groupId())
+                    .filter(g -> g.startsWith("bench-")).findFirst().orElse(null);
+            if (group == null) return "no group";
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();
+            committed.keySet().forEach(tp -> spec.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(spec).all().get();
+            return committed.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+                    .map(e -> e.getKey().topic().replaceAll(".*-(by-source-repartition)", "$1") + "-" + e.getKey().partition() + "="
+                            + e.getValue().offset() + "/" + ends.get(e.getKey()).offset())
+                    .collect(Collectors.joining(" "));
+        } catch (Exception e) {
+            return "lag unknown: " + e;
+        }
+    }
+
+    private static String host(int i) {
+        return "10." + (30 + (i >> 16)) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+    }
+
+    private void awaitAcks(Map<String, Object> props, Topics topics, String run) {
+        Set<String> expected = new HashSet<>();
+        for (String stage : DetectorTopology.endOfInputStages()) {
+            for (int p = 0; p < partitions; p++) expected.add(stage + "/" + p);
+        }
+        Map<String, Object> c = new HashMap<>(props);
+        c.put("isolation.level", "read_committed");
+        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), JsonSerde.acks())) {
+            List<TopicPartition> tps = consumer.partitionsFor(topics.control()).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            long report = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!expected.isEmpty() && System.nanoTime() < deadline) {
+                if (System.nanoTime() > report) {
+                    System.err.println("bench: still waiting for " + new java.util.TreeSet<>(expected) + "; " + lag(props));
+                    report = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                }
+                for (ConsumerRecord<String, EndOfInputAck> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (run.equals(r.value().run())) expected.remove(r.value().stage() + "/" + r.value().partition());
+                }
+            }
+        }
+        if (!expected.isEmpty()) throw new IllegalStateException("detector did not finish: " + expected);
+    }
+}

@@ -1,0 +1,153 @@
+package io.vigil.detector.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A compact binary form for detector state that is read and written on every flow. JSON
+ * cost most of the detector's time (formatting and parsing the baselines' doubles); this
+ * is a version byte and the fields in order, through plain byte-buffer puts. A state written
+ * by a newer version is refused with a clear error rather than misread.
+ */
+public interface Codec<T> {
+
+    void write(T value, Out out);
+
+    T read(In in, int version);
+
+    /** The version written now; {@link #read} gets the stored one. */
+    int version();
+
+    /** Where a codec writes: a growable byte array. */
+    final class Out {
+        private byte[] buf = new byte[256];
+        private ByteBuffer bb = ByteBuffer.wrap(buf);
+
+        private void room(int n) {
+            if (bb.remaining() >= n) return;
+            int pos = bb.position();
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+            bb = ByteBuffer.wrap(buf);
+            bb.position(pos);
+        }
+
+        public void putLong(long v) {
+            room(8);
+            bb.putLong(v);
+        }
+
+        public void putInt(int v) {
+            room(4);
+            bb.putInt(v);
+        }
+
+        public void putDouble(double v) {
+            room(8);
+            bb.putDouble(v);
+        }
+
+        public void putBoolean(boolean v) {
+            room(1);
+            bb.put((byte) (v ? 1 : 0));
+        }
+
+        public void putString(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            room(4 + b.length);
+            bb.putInt(b.length).put(b);
+        }
+
+        void putByte(int v) {
+            room(1);
+            bb.put((byte) v);
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, bb.position());
+        }
+    }
+
+    /** Where a codec reads from. */
+    final class In {
+        private final ByteBuffer bb;
+
+        In(byte[] b) {
+            bb = ByteBuffer.wrap(b);
+        }
+
+        public long getLong() {
+            return bb.getLong();
+        }
+
+        public int getInt() {
+            return bb.getInt();
+        }
+
+        public double getDouble() {
+            return bb.getDouble();
+        }
+
+        public boolean getBoolean() {
+            return bb.get() != 0;
+        }
+
+        public String getString() {
+            int n = bb.getInt();
+            String s = new String(bb.array(), bb.position(), n, StandardCharsets.UTF_8);
+            bb.position(bb.position() + n);
+            return s;
+        }
+
+        int getByte() {
+            return bb.get() & 0xff;
+        }
+    }
+
+    /** A Kafka serde over this codec. */
+    default Serde<T> serde(String what) {
+        Codec<T> codec = this;
+        return new Serde<>() {
+            @Override
+            public Serializer<T> serializer() {
+                return (topic, v) -> {
+                    if (v == null) return null;
+                    Out out = new Out();
+                    out.putByte(codec.version());
+                    codec.write(v, out);
+                    return out.bytes();
+                };
+            }
+
+            @Override
+            public Deserializer<T> deserializer() {
+                return (topic, b) -> {
+                    if (b == null) return null;
+                    try {
+                        In in = new In(b);
+                        int v = in.getByte();
+                        if (v > codec.version()) {
+                            throw new SerializationException(what + " state of version " + v + " is newer than this "
+                                    + "detector (" + codec.version() + "): upgrade the detector");
+                        }
+                        return codec.read(in, v);
+                    } catch (RuntimeException e) {
+                        if (e instanceof SerializationException) throw e;
+                        throw new SerializationException("cannot read " + what + " state: " + e, e);
+                    }
+                };
+            }
+
+            @Override
+            public void configure(Map<String, ?> configs, boolean isKey) {}
+
+            @Override
+            public void close() {}
+        };
+    }
+}
