@@ -35,7 +35,11 @@ import java.util.regex.Pattern;
  */
 final class ConfigTree {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** YAML in the config files' own dialect: kebab-case keys, durations as ISO-8601 ("PT5M"). */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE);
     private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|jaas|credential|passphrase).*");
     private static final Pattern FILE_REF = Pattern.compile("\\$\\{file:([^}]+)}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(i?B)?", Pattern.CASE_INSENSITIVE);
@@ -105,9 +109,15 @@ final class ConfigTree {
 
     private JsonNode node(String path) {
         used.add(path);
+        return peek(path);
+    }
+
+    /** The node at {@code path} without counting it as read (for containers whose leaves are read). */
+    private JsonNode peek(String path) {
         JsonNode n = root;
         for (String p : path.split("\\.")) {
-            n = n == null ? null : n.get(p);
+            if (n == null) break;
+            n = n.isArray() && p.chars().allMatch(Character::isDigit) ? n.get(Integer.parseInt(p)) : n.get(p);
         }
         return n == null || n.isNull() ? null : n;
     }
@@ -184,6 +194,38 @@ final class ConfigTree {
         }
     }
 
+    double decimal(String path, double def) {
+        JsonNode n = node(path);
+        if (n == null) return def;
+        if (n.isNumber()) return n.doubleValue();
+        try {
+            return Double.parseDouble(n.asText().trim());
+        } catch (NumberFormatException e) {
+            problem(path, "'" + n.asText() + "' is not a number");
+            return def;
+        }
+    }
+
+    /** How many entries the list at {@code path} has (0 when absent). */
+    int count(String path) {
+        JsonNode n = peek(path);
+        if (n == null) return 0;
+        if (!n.isArray()) {
+            problem(path, "must be a list");
+            return 0;
+        }
+        for (int i = 0; i < n.size(); i++) used.add(path + "." + i);
+        return n.size();
+    }
+
+    /** The keys of the mapping at {@code path}. */
+    Set<String> keys(String path) {
+        JsonNode n = peek(path);
+        Set<String> out = new LinkedHashSet<>();
+        if (n != null && n.isObject()) n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     long bytes(String path, long def) {
         JsonNode n = node(path);
         if (n == null) return def;
@@ -250,12 +292,23 @@ final class ConfigTree {
     }
 
     private void collectLeaves(String prefix, JsonNode n, List<String> unknown) {
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String path = prefix + "." + i;
+                JsonNode v = n.get(i);
+                if (v.isObject()) collectLeaves(path, v, unknown);
+            }
+            return;
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             if (openSections.contains(path) || used.contains(path)) continue;
-            if (e.getValue().isObject()) collectLeaves(path, e.getValue(), unknown);
-            else unknown.add(path);
+            if (e.getValue().isObject() || (e.getValue().isArray() && e.getValue().size() > 0 && e.getValue().get(0).isObject())) {
+                collectLeaves(path, e.getValue(), unknown);
+            } else {
+                unknown.add(path);
+            }
         }
     }
 

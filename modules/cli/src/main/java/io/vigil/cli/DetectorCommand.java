@@ -1,55 +1,85 @@
 package io.vigil.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
-import io.vigil.model.Topics;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil detector}: the Kafka Streams role, until stopped. */
-@Command(name = "detector", mixinStandardHelpOptions = true,
-        description = {"Run the detector role: read vigil.flows.v1, write alerts to vigil.alerts.v1, until stopped.",
-                "Start more instances with the same --application-id to share the work."})
+@Command(name = "detector", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the detector role: read vigil.flows.v1 and vigil.heartbeats.v1, write alerts to vigil.alerts.v1,",
+                "until stopped. Start more instances with the same application-id to share the work.",
+                "Thresholds, per-site overrides and the allowlist come from --config (docs/configuration.md)."})
 final class DetectorCommand implements Callable<Integer> {
 
-    @Mixin
-    KafkaOptions kafka;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/vigil/detector",
-            description = "local state (RocksDB), restored from Kafka if lost (default: ${DEFAULT-VALUE})")
+    @Option(names = "--check", description = "validate the settings, print them with secrets masked, and exit")
+    boolean check;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: in-process broker)")
+    String bootstrap;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "local state (RocksDB), restored from Kafka if lost")
     Path stateDir;
 
-    @Option(names = "--application-id", defaultValue = "vigil-detector", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--application-id", paramLabel = "ID", description = "default: vigil-detector")
     String applicationId;
 
-    @Option(names = "--threads", defaultValue = "2", description = "stream threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", description = "stream threads (default: 2)")
+    Integer threads;
 
-    @Option(names = "--namespace", defaultValue = "vigil", description = "topic namespace (default: ${DEFAULT-VALUE})")
-    String namespace;
-
-    @Option(names = "--partitions", defaultValue = "2", description = "partitions of topics it creates (default: ${DEFAULT-VALUE})")
-    int partitions;
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "metrics and health port (default 9465; 0: any)")
+    Integer metricsPort;
 
     @Override
     public Integer call() throws Exception {
-        Topics topics = CollectorCommand.namespace(namespace);
-        DetectorConfig config = DetectorConfig.defaults(stateDir).withTopics(topics).withApplicationId(applicationId);
-        config = new DetectorConfig(config.applicationId(), config.topics(), config.stateDir(), threads,
-                config.commitIntervalMs(), config.defaults(), config.sites(), config.allowlist(),
-                config.collectorSilentAfter());
-        if (!config.problems().isEmpty()) throw new UserException(String.join("; ", config.problems()));
-        try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
-            endpoint.ensureTopics(topics, partitions, java.time.Duration.ofDays(7).toMillis());
-            try (Detector detector = new Detector(config, endpoint.clientProps()).start()) {
-                System.err.println("vigil detector: running on " + endpoint.clientProps().get("bootstrap.servers")
-                        + " application-id=" + applicationId + "; Ctrl-C to stop");
+        ConfigTree tree = ConfigTree.load(config, System.getenv());
+        tree.set("kafka.bootstrap.servers", bootstrap);
+        tree.set("state-dir", stateDir == null ? null : stateDir.toString());
+        tree.set("application-id", applicationId);
+        tree.set("threads", threads);
+        if (metricsPort != null) tree.set("metrics.port", metricsPort);
+        else if (tree.string("metrics.port", null) == null) tree.set("metrics.port", 9465);
+        DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
+        if (!loaded.problems().isEmpty()) {
+            loaded.problems().forEach(p -> System.err.println("vigil detector: " + p));
+            return ExitCodes.USAGE;
+        }
+        if (check) {
+            System.out.print(tree.effectiveYaml(loaded.effective()));
+            System.err.println("vigil detector: settings are valid");
+            return ExitCodes.OK;
+        }
+        DetectorConfig c = loaded.config();
+        Map<String, String> kafka = loaded.kafka();
+        boolean embedded = !kafka.containsKey("bootstrap.servers");
+        try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(kafka) : KafkaEndpoint.connect(kafka)) {
+            endpoint.ensureTopics(c.topics(), 2, java.time.Duration.ofDays(7).toMillis());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Map<String, Object> props = new HashMap<>(endpoint.clientProps());
+            try (Detector detector = new Detector(c, props).start();
+                 OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(
+                         detectorHealth(detector), Map.of("state", detector.state().toString(),
+                         "application_id", c.applicationId())))) {
+                detector.bindMetrics(registry);
+                System.err.println("vigil detector: running on " + endpoint.bootstrap() + " application-id="
+                        + c.applicationId() + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port()
+                        + "; Ctrl-C to stop");
                 FileReplay.awaitShutdown();
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static String detectorHealth(Detector d) {
+        return d.health();
     }
 }

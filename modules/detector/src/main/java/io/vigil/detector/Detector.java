@@ -65,6 +65,20 @@ public final class Detector implements AutoCloseable {
         return this;
     }
 
+    /** Kafka Streams' own metrics (throughput, lag, commit latency, state stores) in {@code registry}. */
+    public synchronized void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        if (streams == null) throw new IllegalStateException("start the detector before binding its metrics");
+        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
+    }
+
+    /** UP when running, DEGRADED while (re)balancing or restoring, DOWN when stopped or failed. */
+    public String health() {
+        KafkaStreams.State s = state();
+        if (s == KafkaStreams.State.RUNNING) return "UP";
+        if (s == KafkaStreams.State.REBALANCING || s == KafkaStreams.State.CREATED) return "DEGRADED";
+        return "DOWN";
+    }
+
     public synchronized KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
     }

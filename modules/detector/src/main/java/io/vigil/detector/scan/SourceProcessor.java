@@ -131,7 +131,18 @@ public final class SourceProcessor implements Processor<String, FlowRecord, Stri
         double score = (double) ports / t.portScan().ports();
         boolean inside = fromInside(f);
         List<String> targets = new ArrayList<>(new TreeSet<>(s.scanPorts.keySet()));
-        String victim = targets.size() == 1 ? targets.get(0) : targets.size() + " hosts";
+        // Name the host that took most of the probes; a scan is usually of one host at a time.
+        String top = null;
+        int topPorts = 0;
+        for (Map.Entry<String, byte[]> e : s.scanPorts.entrySet()) {
+            int n = java.util.BitSet.valueOf(e.getValue()).cardinality();
+            if (n > topPorts) {
+                topPorts = n;
+                top = e.getKey();
+            }
+        }
+        String victim = targets.size() == 1 ? targets.get(0)
+                : String.format("%s (%d of them) and %d other hosts", top, topPorts, targets.size() - 1);
         String openText = s.open.isEmpty() ? "no port answered" : "open: " + join(s.open);
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("distinct_ports", ports);

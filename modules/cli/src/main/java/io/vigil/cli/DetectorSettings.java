@@ -1,0 +1,146 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.detector.Allowlist;
+import io.vigil.detector.DetectorConfig;
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.scan.PortScanConfig;
+import io.vigil.model.AlertType;
+import io.vigil.model.Topics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a {@link DetectorConfig} from a {@link ConfigTree}: thresholds for every site, a
+ * {@code sites} section whose entries override any of them for one site, and the allowlist.
+ */
+final class DetectorSettings {
+
+    record Loaded(DetectorConfig config, Map<String, String> kafka, OpsServer.Settings ops, List<String> problems,
+                  ObjectNode effective) {}
+
+    private DetectorSettings() {}
+
+    static Loaded read(ConfigTree t, Set<String> siteNames) {
+        DetectorConfig d = DetectorConfig.defaults(Path.of("/var/lib/vigil/detector"));
+        Thresholds defaults = thresholds(t, "thresholds", Thresholds.defaults());
+        Map<String, Thresholds> sites = new LinkedHashMap<>();
+        for (String site : siteNames) sites.put(site, thresholds(t, "sites." + site + ".thresholds", defaults));
+        List<Allowlist.Rule> rules = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int n = t.count("allow");
+        for (int i = 0; i < n; i++) {
+            String p = "allow." + i;
+            Set<AlertType> types = new LinkedHashSet<>();
+            for (String s : t.list(p + ".types", List.of())) {
+                try {
+                    types.add(AlertType.parse(s));
+                } catch (IllegalArgumentException e) {
+                    problems.add("allow[" + i + "].types: " + e.getMessage());
+                }
+            }
+            rules.add(new Allowlist.Rule(types, t.string(p + ".site", null), t.list(p + ".src", List.of()),
+                    t.list(p + ".dst", List.of()), t.string(p + ".reason", null)));
+        }
+        String namespace = t.string("namespace", Topics.DEFAULT.namespace());
+        Topics topics;
+        try {
+            topics = new Topics(namespace);
+        } catch (IllegalArgumentException e) {
+            problems.add("namespace: " + e.getMessage());
+            topics = Topics.DEFAULT;
+        }
+        DetectorConfig c = new DetectorConfig(t.string("application-id", d.applicationId()), topics,
+                t.path("state-dir", d.stateDir()), t.integer("threads", d.threads()),
+                t.integer("commit-interval-ms", (int) d.commitIntervalMs()), defaults, sites, new Allowlist(rules),
+                t.duration("collector-silent-after", d.collectorSilentAfter()));
+        Map<String, String> kafka = t.section("kafka");
+        OpsServer.Settings ops = OpsServer.Settings.read(t);
+        List<String> all = new ArrayList<>(t.problems());
+        all.addAll(problems);
+        all.addAll(c.problems());
+        all.addAll(ops.problems());
+        ObjectNode effective = ConfigTree.YAML.valueToTree(Map.of(
+                "application-id", c.applicationId(), "namespace", c.topics().namespace(),
+                "state-dir", c.stateDir().toString(), "threads", c.threads(),
+                "collector-silent-after", c.collectorSilentAfter().toSeconds() + "s"));
+        effective.set("kafka", ConfigTree.YAML.valueToTree(kafka));
+        effective.set("thresholds", ConfigTree.YAML.valueToTree(c.defaults()));
+        ObjectNode siteNode = effective.putObject("sites");
+        c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(th)));
+        effective.set("allow", ConfigTree.YAML.valueToTree(c.allowlist().rules()));
+        effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
+        return new Loaded(c, kafka, ops, all, effective);
+    }
+
+    /** Thresholds under {@code p}, each missing one taken from {@code d}. */
+    static Thresholds thresholds(ConfigTree t, String p, Thresholds d) {
+        PortScanConfig ps = new PortScanConfig(t.integer(p + ".port-scan.ports", d.portScan().ports()),
+                t.duration(p + ".port-scan.window", d.portScan().window()),
+                t.duration(p + ".port-scan.quiet", d.portScan().quiet()),
+                t.duration(p + ".port-scan.suppress", d.portScan().suppress()));
+        Thresholds.HostSweep hs = new Thresholds.HostSweep(t.integer(p + ".host-sweep.hosts", d.hostSweep().hosts()),
+                t.duration(p + ".host-sweep.window", d.hostSweep().window()));
+        Thresholds.BruteForce bf = new Thresholds.BruteForce(t.integer(p + ".brute-force.sessions", d.bruteForce().sessions()),
+                t.duration(p + ".brute-force.window", d.bruteForce().window()),
+                t.duration(p + ".brute-force.max-duration", d.bruteForce().maxDuration()),
+                t.bytes(p + ".brute-force.max-server-bytes", d.bruteForce().maxServerBytes()),
+                ints(t.list(p + ".brute-force.ports", null), d.bruteForce().ports(), t, p + ".brute-force.ports"),
+                set(t.list(p + ".brute-force.protocols", null), d.bruteForce().protocols()));
+        Thresholds.SynFlood sf = new Thresholds.SynFlood(t.integer(p + ".syn-flood.incomplete", d.synFlood().incomplete()),
+                t.duration(p + ".syn-flood.window", d.synFlood().window()),
+                t.decimal(p + ".syn-flood.ratio", d.synFlood().ratio()),
+                t.integer(p + ".syn-flood.max-ports", d.synFlood().maxPorts()));
+        Thresholds.Exfiltration ex = new Thresholds.Exfiltration(t.bytes(p + ".exfiltration.floor", d.exfiltration().floorBytesPerMinute()),
+                t.decimal(p + ".exfiltration.z", d.exfiltration().z()));
+        Thresholds.Volume vo = new Thresholds.Volume(t.integer(p + ".volume.floor", (int) d.volume().floorFlowsPerMinute()),
+                t.decimal(p + ".volume.z", d.volume().z()));
+        Thresholds.Beaconing be = new Thresholds.Beaconing(t.integer(p + ".beaconing.intervals", d.beaconing().intervals()),
+                t.decimal(p + ".beaconing.max-deviation", d.beaconing().maxDeviation()),
+                t.duration(p + ".beaconing.min-period", d.beaconing().minPeriod()),
+                t.duration(p + ".beaconing.max-period", d.beaconing().maxPeriod()),
+                t.bytes(p + ".beaconing.max-bytes", d.beaconing().maxBytes()));
+        Thresholds.DnsTunnel dt = new Thresholds.DnsTunnel(t.integer(p + ".dns-tunnel.unique-names", d.dnsTunnel().uniqueNames()),
+                t.duration(p + ".dns-tunnel.window", d.dnsTunnel().window()),
+                t.decimal(p + ".dns-tunnel.min-length", d.dnsTunnel().minLength()),
+                t.decimal(p + ".dns-tunnel.min-entropy", d.dnsTunnel().minEntropy()));
+        Thresholds.Insecure in = new Thresholds.Insecure(set(t.list(p + ".insecure.plaintext", null), d.insecure().plaintext()),
+                t.string(p + ".insecure.min-tls", d.insecure().minTls()));
+        Thresholds.Learning le = new Thresholds.Learning(t.integer(p + ".learning.memory-minutes", d.learning().memoryMinutes()),
+                t.integer(p + ".learning.warmup", (int) d.learning().warmup()),
+                t.integer(p + ".learning.seasonal-min", (int) d.learning().seasonalMin()));
+        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, le);
+    }
+
+    private static Set<String> set(List<String> v, Set<String> d) {
+        return v == null ? d : new LinkedHashSet<>(v);
+    }
+
+    private static Set<Integer> ints(List<String> v, Set<Integer> d, ConfigTree t, String path) {
+        if (v == null) return d;
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String s : v) {
+            try {
+                out.add(Integer.parseInt(s.trim()));
+            } catch (NumberFormatException e) {
+                t.addProblem(path + ": '" + s + "' is not a port number");
+            }
+        }
+        return out;
+    }
+
+    /** The site names that have a section of their own. */
+    static Set<String> sites(ConfigTree t) {
+        return t.keys("sites");
+    }
+
+    static JsonNode unused() {
+        return null;
+    }
+}
