@@ -81,6 +81,20 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void theDocumentedDetectorExampleIsValidAndItsSiteOverrideApplies() throws Exception {
+        Path secret = Files.writeString(dir.resolve("truststore.pass"), "changeit");
+        String text = Files.readString(Path.of("../../docs/examples/detector.yaml"))
+                .replace("/etc/vigil/truststore.pass", secret.toString());
+        ConfigTree t = ConfigTree.load(Files.writeString(dir.resolve("detector.yaml"), text), Map.of());
+        DetectorSettings.Loaded l = DetectorSettings.read(t, DetectorSettings.sites(t));
+        assertThat(l.problems()).isEmpty();
+        assertThat(l.config().thresholds("gp-surgery-east").exfiltration().floorBytesPerMinute()).isEqualTo(20L << 20);
+        assertThat(l.config().thresholds("elsewhere").exfiltration().floorBytesPerMinute()).isEqualTo(50L << 20);
+        assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
+        assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
+    }
+
+    @Test
     void aNonLoopbackMetricsEndpointNeedsTls() {
         ConfigTree t = ConfigTree.load(null, Map.of());
         t.set("site", "s");
