@@ -112,10 +112,13 @@ final class DetectorSettings {
                 t.decimal(p + ".dns-tunnel.min-entropy", d.dnsTunnel().minEntropy()));
         Thresholds.Insecure in = new Thresholds.Insecure(set(t.list(p + ".insecure.plaintext", null), d.insecure().plaintext()),
                 t.string(p + ".insecure.min-tls", d.insecure().minTls()));
+        Thresholds.SiteVolume sv = new Thresholds.SiteVolume(t.bytes(p + ".site-volume.floor", d.siteVolume().floorBytesPerMinute()),
+                t.integer(p + ".site-volume.floor-connections", (int) d.siteVolume().floorFlowsPerMinute()),
+                t.decimal(p + ".site-volume.z", d.siteVolume().z()));
         Thresholds.Learning le = new Thresholds.Learning(t.integer(p + ".learning.memory-minutes", d.learning().memoryMinutes()),
                 t.integer(p + ".learning.warmup", (int) d.learning().warmup()),
                 t.integer(p + ".learning.seasonal-min", (int) d.learning().seasonalMin()));
-        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, le);
+        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, sv, le);
     }
 
     private static Set<String> set(List<String> v, Set<String> d) {

@@ -2,12 +2,15 @@ package io.vigil.detector;
 
 import io.vigil.detector.host.HostCodecs;
 import io.vigil.detector.host.HostProcessor;
+import io.vigil.detector.internal.Codec;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
+import io.vigil.detector.internal.SitePartial;
 import io.vigil.detector.scan.SourceProcessor;
 import io.vigil.detector.scan.SourceState;
 import io.vigil.detector.site.SilenceProcessor;
+import io.vigil.detector.site.SiteProcessor;
 import io.vigil.model.Alert;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
@@ -44,7 +47,7 @@ public final class DetectorTopology {
 
     /** The stages that acknowledge end of input, one ack per partition each. */
     public static List<String> endOfInputStages() {
-        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE);
+        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE, SiteProcessor.STAGE);
     }
 
     public static Topology build(DetectorConfig config) {
@@ -59,6 +62,10 @@ public final class DetectorTopology {
         store(builder, HostProcessor.BEACONS, HostCodecs.BEACON.serde("beacon"));
         store(builder, HostProcessor.EPISODES, json(Episodes.State.class));
         store(builder, HostProcessor.EOI, Serdes.ByteArray());
+        store(builder, HostProcessor.SITE_PARTIALS, LONGS.serde("site partial"));
+        store(builder, SiteProcessor.STATE, json(SiteProcessor.SiteState.class));
+        store(builder, SiteProcessor.EPISODES, json(Episodes.State.class));
+        store(builder, SiteProcessor.EOI, Serdes.ByteArray());
         store(builder, SilenceProcessor.STATE, json(SilenceProcessor.Seen.class));
         store(builder, SilenceProcessor.EPISODES, json(Episodes.State.class));
 
@@ -71,15 +78,25 @@ public final class DetectorTopology {
                 .selectKey((k, f) -> f.isMarker() ? k : f.site() + "|" + f.srcIp(), Named.as("by-source"))
                 .repartition(Repartitioned.<String, FlowRecord>as("by-source")
                         .withKeySerde(Serdes.String()).withValueSerde(flowSerde)
-                        .withStreamPartitioner(new MarkerPartitioner()))
+                        .withStreamPartitioner(MarkerPartitioner.broadcasting(FlowRecord::isMarker)))
                 .process(() -> new SourceProcessor(config::thresholds, config.allowlist()), Named.as("source"),
                         SourceProcessor.STATE, SourceProcessor.EPISODES, SourceProcessor.EOI);
         sinks(sources, topics, "source");
 
         KStream<String, Emitted> hosts = flows.process(() -> new HostProcessor(config::thresholds, config.allowlist()),
                 Named.as("host"), HostProcessor.STATE, HostProcessor.BASELINES, HostProcessor.BEACONS,
-                HostProcessor.EPISODES, HostProcessor.EOI);
+                HostProcessor.EPISODES, HostProcessor.EOI, HostProcessor.SITE_PARTIALS);
         sinks(hosts, topics, "host");
+
+        KStream<String, Emitted> sites = hosts
+                .filter((k, e) -> e.partial() != null, Named.as("site-partials"))
+                .mapValues(Emitted::partial, Named.as("site-partial-values"))
+                .repartition(Repartitioned.<String, SitePartial>as("by-site")
+                        .withKeySerde(Serdes.String()).withValueSerde(json(SitePartial.class))
+                        .withStreamPartitioner(MarkerPartitioner.broadcasting(SitePartial::isMarker)))
+                .process(() -> new SiteProcessor(config::thresholds, config.allowlist()), Named.as("site"),
+                        SiteProcessor.STATE, SiteProcessor.EPISODES, SiteProcessor.EOI);
+        sinks(sites, topics, "site");
 
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), JsonSerde.heartbeats()).withName("heartbeats"))
@@ -88,6 +105,27 @@ public final class DetectorTopology {
         sinks(silence, topics, "silence");
         return builder.build();
     }
+
+    /** A few longs, for the host stage's per-site running totals. */
+    private static final Codec<long[]> LONGS = new Codec<>() {
+        @Override
+        public void write(long[] v, Codec.Out out) {
+            out.putInt(v.length);
+            for (long x : v) out.putLong(x);
+        }
+
+        @Override
+        public long[] read(Codec.In in, int version) {
+            long[] v = new long[in.getInt()];
+            for (int i = 0; i < v.length; i++) v[i] = in.getLong();
+            return v;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+    };
 
     private static <T> JsonSerde<T> json(Class<T> type) {
         return new JsonSerde<>(type, v -> List.of());

@@ -21,7 +21,16 @@ public record Thresholds(
         Beaconing beaconing,
         DnsTunnel dnsTunnel,
         Insecure insecure,
+        SiteVolume siteVolume,
         Learning learning) {
+
+    /**
+     * A whole site's upload or new connections in a minute above its own baseline by 6
+     * spreads and above 500 MB or 3 000 connections. Reported at {@code low}: host detectors
+     * page; the site level shows the manager's weekly picture (a nightly backup is a site
+     * surge too).
+     */
+    public record SiteVolume(long floorBytesPerMinute, long floorFlowsPerMinute, double z) {}
 
     /** One source, one port, many hosts: Zeek's address-scan anchor, 25 hosts in 5 minutes. */
     public record HostSweep(int hosts, Duration window) {}
@@ -91,6 +100,7 @@ public record Thresholds(
                 new Beaconing(8, 0.1, Duration.ofSeconds(10), Duration.ofHours(2), 50_000),
                 new DnsTunnel(40, Duration.ofMinutes(5), 18, 3.2),
                 new Insecure(Set.of("telnet", "ftp", "pop3", "imap", "http"), "1.2"),
+                new SiteVolume(500L << 20, 3000, 6),
                 new Learning(1440, 60, 4));
     }
 

@@ -6,6 +6,7 @@ import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.SitePartial;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.EndOfInputAck;
@@ -41,6 +42,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
     public static final String BEACONS = "host-beacons";
     public static final String EPISODES = "host-episodes";
     public static final String EOI = "host-eoi";
+    public static final String SITE_PARTIALS = "host-site-partials";
     public static final String STAGE = "host";
     private static final long MINUTE = 60_000;
     private static final Set<Integer> NOT_BEACONS = Set.of(53, 123, 5353);
@@ -58,6 +60,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
     private KeyValueStore<String, HostState> hot;
     private KeyValueStore<String, Baselines> baselines;
     private KeyValueStore<String, BeaconState> beacons;
+    private KeyValueStore<String, long[]> sitePartials;
     private Episodes episodes;
     private EndOfInputTracker markers;
 
@@ -72,6 +75,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         this.hot = context.getStateStore(STATE);
         this.baselines = context.getStateStore(BASELINES);
         this.beacons = context.getStateStore(BEACONS);
+        this.sitePartials = context.getStateStore(SITE_PARTIALS);
         Thresholds d = thresholds.apply(null);
         this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, d::quietMs, d::suppressMs);
         this.markers = new EndOfInputTracker(context.getStateStore(EOI), false);
@@ -117,6 +121,25 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
             beacon(key, f, t, host);
         }
         hot.put(key, s);
+        sitePartial(f, minute, fromHost && "outbound".equals(f.direction()) ? f.bytesOut() : 0,
+                fromHost && f.seq() == 0 ? 1 : 0);
+    }
+
+    /**
+     * Adds to this task's share of the site's minute; when the minute turns, the share goes
+     * to the site stage. (A site's hosts are spread over partitions, so only the site stage
+     * sees the whole site.)
+     */
+    private void sitePartial(FlowRecord f, long minute, long upload, long flows) {
+        long[] p = sitePartials.get(f.site());
+        if (p == null) p = new long[] {minute, 0, 0};
+        if (minute > p[0]) {
+            context.forward(new Record<>(f.site(), Emitted.of(new SitePartial(f.site(), p[0], p[1], p[2], null)), p[0]));
+            p = new long[] {minute, 0, 0};
+        }
+        p[1] += upload;
+        p[2] += flows;
+        sitePartials.put(f.site(), p);
     }
 
     /** Folds the finished minute (and up to an hour of silent minutes after it) into the baselines. */
@@ -402,6 +425,16 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
         if (!markers.complete(marker, partition)) return;
         episodes.endSite(marker.site());
+        long[] p = sitePartials.get(marker.site());
+        if (p != null) {
+            context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), p[0], p[1], p[2], null)),
+                    p[0]));
+            sitePartials.delete(marker.site());
+        }
+        // The site stage hears the end of input from every host task, after their last shares.
+        context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), 0, 0, 0,
+                new FlowRecord.EndOfInput(marker.endOfInput().run(), partition, marker.endOfInput().partitions()))),
+                marker.end()));
         EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
                 marker.endOfInput().partitions());
         context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.end()));

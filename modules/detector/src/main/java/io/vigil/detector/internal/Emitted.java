@@ -3,14 +3,21 @@ package io.vigil.detector.internal;
 import io.vigil.model.Alert;
 import io.vigil.model.EndOfInputAck;
 
-/** What a detector stage forwards: an alert, or the acknowledgement of a completed input. */
-public record Emitted(Alert alert, EndOfInputAck ack) {
+/**
+ * What a detector stage forwards: an alert, the acknowledgement of a completed input, or a
+ * host stage's partial site total for the site stage.
+ */
+public record Emitted(Alert alert, EndOfInputAck ack, SitePartial partial) {
 
     public static Emitted of(Alert a) {
-        return new Emitted(a, null);
+        return new Emitted(a, null, null);
     }
 
     public static Emitted of(EndOfInputAck a) {
-        return new Emitted(null, a);
+        return new Emitted(null, a, null);
+    }
+
+    public static Emitted of(SitePartial p) {
+        return new Emitted(null, null, p);
     }
 }

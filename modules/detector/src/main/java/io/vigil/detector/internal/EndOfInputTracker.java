@@ -31,9 +31,13 @@ public final class EndOfInputTracker {
      * its run for this task.
      */
     public boolean complete(FlowRecord marker, int partition) {
-        FlowRecord.EndOfInput eoi = marker.endOfInput();
+        return complete(marker.site(), marker.endOfInput(), partition);
+    }
+
+    /** As {@link #complete(FlowRecord, int)}, for a marker carried by something other than a flow record. */
+    public boolean complete(String site, FlowRecord.EndOfInput eoi, int partition) {
         if (!afterRepartition) return eoi.partition() == partition;
-        String key = marker.site() + "|" + eoi.run();
+        String key = site + "|" + eoi.run();
         byte[] bits = store.get(key);
         BitSet seen = bits == null ? new BitSet(eoi.partitions()) : BitSet.valueOf(bits);
         seen.set(eoi.partition());

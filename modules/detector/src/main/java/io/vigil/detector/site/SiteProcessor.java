@@ -1,0 +1,147 @@
+package io.vigil.detector.site;
+
+import io.vigil.detector.Allowlist;
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.baseline.HostBaseline;
+import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.EndOfInputTracker;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.SitePartial;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.Severity;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Site-level {@code volume_anomaly}: sums the host tasks' shares of each minute, and once a
+ * minute can no longer grow (two minutes later, in event time) compares the site's upload and
+ * new connections with the site's own seasonal baseline, then teaches the baseline.
+ */
+public final class SiteProcessor implements Processor<String, SitePartial, String, Emitted> {
+
+    public static final String STATE = "site-state";
+    public static final String EPISODES = "site-episodes";
+    public static final String EOI = "site-eoi";
+    public static final String STAGE = "site";
+    private static final long MINUTE = 60_000;
+    private static final long LATE_MINUTES = 2;
+
+    /** A site's open minutes (minute → upload, connections) and its baselines. */
+    public static final class SiteState {
+        public TreeMap<Long, long[]> open = new TreeMap<>();
+        public long lastClosed;
+        public HostBaseline upload = new HostBaseline();
+        public HostBaseline flows = new HostBaseline();
+    }
+
+    private final Function<String, Thresholds> thresholds;
+    private final Allowlist allowlist;
+    private ProcessorContext<String, Emitted> context;
+    private KeyValueStore<String, SiteState> store;
+    private Episodes episodes;
+    private EndOfInputTracker markers;
+
+    public SiteProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
+        this.thresholds = thresholds;
+        this.allowlist = allowlist;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.store = context.getStateStore(STATE);
+        Thresholds d = thresholds.apply(null);
+        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, d::quietMs, d::suppressMs);
+        this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
+        context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
+    }
+
+    @Override
+    public void process(Record<String, SitePartial> record) {
+        SitePartial p = record.value();
+        SiteState s = store.get(p.site());
+        if (s == null) s = new SiteState();
+        if (p.isMarker()) {
+            int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+            if (!markers.complete(p.site(), p.endOfInput(), partition)) return;
+            closeUpTo(p.site(), s, Long.MAX_VALUE);
+            store.put(p.site(), s);
+            episodes.endSite(p.site());
+            context.forward(new Record<>(p.endOfInput().run(), Emitted.of(new EndOfInputAck(EndOfInputAck.VERSION,
+                    p.endOfInput().run(), STAGE, partition, p.endOfInput().partitions())), record.timestamp()));
+            return;
+        }
+        if (p.minute() <= s.lastClosed) {
+            // A share that came after its minute closed counts in the next open one.
+            long[] next = s.open.isEmpty() ? null : s.open.firstEntry().getValue();
+            if (next != null) {
+                next[0] += p.upload();
+                next[1] += p.flows();
+            }
+        } else {
+            long[] m = s.open.computeIfAbsent(p.minute(), k -> new long[2]);
+            m[0] += p.upload();
+            m[1] += p.flows();
+        }
+        closeUpTo(p.site(), s, p.minute() - LATE_MINUTES * MINUTE);
+        store.put(p.site(), s);
+    }
+
+    private void closeUpTo(String site, SiteState s, long upTo) {
+        Thresholds t = thresholds.apply(site);
+        double alpha = t.learning().alpha();
+        while (!s.open.isEmpty() && s.open.firstKey() <= upTo) {
+            Map.Entry<Long, long[]> e = s.open.pollFirstEntry();
+            long minute = e.getKey();
+            evaluate(site, s, t, minute, e.getValue());
+            long gap = s.lastClosed == 0 ? 0 : Math.min(60, (minute - s.lastClosed) / MINUTE - 1);
+            for (long g = 1; g <= gap; g++) {
+                s.upload.update(0, s.lastClosed + g * MINUTE, alpha, true);
+                s.flows.update(0, s.lastClosed + g * MINUTE, alpha, true);
+            }
+            s.upload.update(e.getValue()[0], minute, alpha, true);
+            s.flows.update(e.getValue()[1], minute, alpha, true);
+            s.lastClosed = minute;
+        }
+    }
+
+    private void evaluate(String site, SiteState s, Thresholds t, long minute, long[] v) {
+        if (!s.upload.trusted(t.learning().warmup())) return;
+        Thresholds.SiteVolume c = t.siteVolume();
+        check(site, minute, v[0], s.upload, t, c.floorBytesPerMinute(), c.z(), "sent", "bytes");
+        check(site, minute, v[1], s.flows, t, c.floorFlowsPerMinute(), c.z(), "opened", "connections");
+    }
+
+    private void check(String site, long minute, long observed, HostBaseline b, Thresholds t, long floor, double z,
+                       String verb, String unit) {
+        HostBaseline.Expectation e = b.expect(minute, t.learning().seasonalMin());
+        double spread = Math.max(e.spread(), 0.1 * e.mean());
+        double limit = Math.max(floor, e.mean() + z * spread);
+        if (observed <= limit) return;
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("measure", unit);
+        ev.put("observed", observed);
+        ev.put("limit", Math.round(limit));
+        ev.put("baseline_mean", Math.round(e.mean()));
+        ev.put("baseline_spread", Math.round(e.spread()));
+        ev.put("seasonal", e.seasonal());
+        ev.put("history_minutes", b.overall.n);
+        String summary = String.format("Site %s %s %,d %s in one minute against its usual %,.0f%s: look at which "
+                + "hosts did (their own alerts, if any, say more).", site, verb, observed, unit, e.mean(),
+                e.seasonal() ? " at this hour of the week" : "");
+        episodes.observe("site|" + unit, minute + MINUTE, new Episodes.Draft(AlertType.VOLUME_ANOMALY, site, null, null,
+                List.of(), minute, observed / limit, observed, new Alert.Baseline(e.mean(), e.spread(), e.samples()),
+                Severity.LOW, summary, ev));
+    }
+}
