@@ -19,8 +19,12 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME",
-            description = "one of: demo, benign, port-scan")
+            description = "one of: demo, benign, benign-day, port-scan, host-sweep, syn-flood, brute-force, exfiltration, "
+                    + "beaconing, dns-tunnel, insecure-protocol, volume-anomaly, flow-quirks")
     String scenario;
+
+    @Option(names = "--hours", defaultValue = "24", description = "benign-day only: how many hours (default: ${DEFAULT-VALUE})")
+    int hours;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "capture file to write")
     Path out;
@@ -43,6 +47,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (scenario.equals("benign-day")) {
+            if (hours < 1 || hours > 24 * 14) throw new UserException("--hours must be 1..336");
+            Path dir = out.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) throw new UserException(out + ": directory does not exist (--out)");
+            long n = io.vigil.simulator.BenignDay.write(out, seed, hours);
+            Files.writeString(Path.of(out + ".labels.json"), "[]\n");
+            System.err.printf("vigil simulate: %s: %,d packets over %d hours (snapped at 256 bytes); no attacks: labels "
+                    + "are empty%n", out, n, hours);
+            return ExitCodes.OK;
+        }
         Scenario s;
         try {
             s = Scenarios.byName(scenario, seed);
