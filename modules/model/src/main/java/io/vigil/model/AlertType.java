@@ -7,7 +7,9 @@ import java.util.Locale;
 /** The kinds of anomaly Vigil reports; the wire form is the lowercase name. */
 public enum AlertType {
     PORT_SCAN, HOST_SWEEP, SYN_FLOOD, BRUTE_FORCE, EXFILTRATION, BEACONING, DNS_TUNNEL,
-    VOLUME_ANOMALY, INSECURE_PROTOCOL, COLLECTOR_SILENT;
+    VOLUME_ANOMALY, INSECURE_PROTOCOL, COLLECTOR_SILENT,
+    /** Not a network anomaly: a notification channel has failed N attempts in a row (raised by the notifier). */
+    CHANNEL_FAILING;
 
     @JsonValue
     public String wire() {

@@ -14,7 +14,9 @@ public record NotificationAttempt(
         String alertType,
         String severity,
         String site,
+        String route,
         String channel,
+        String event,
         int attempt,
         String outcome,
         String error,
@@ -25,6 +27,12 @@ public record NotificationAttempt(
     public static final int VERSION = 1;
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+    /** Given up after the last attempt: the alert went to the dead-letter topic. */
+    public static final String DEAD_LETTERED = "dead_lettered";
+    /** Held back by the route's rate limit, to go out in the next digest. */
+    public static final String DIGESTED = "digested";
+    /** Someone acknowledged the alert (channel is who, event is how). */
+    public static final String ACKNOWLEDGED = "acknowledged";
 
     public List<String> problems() {
         if (alertId == null) return List.of("alert_id is missing");

@@ -1,81 +1,131 @@
 package io.vigil.notifier;
 
 import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Severity;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.DeliveryException;
+import io.vigil.notifier.channel.Notice;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers every committed alert to every channel, in order per partition. A failed delivery
- * is retried with exponential backoff until it succeeds; meanwhile the partitions are paused
- * (so the consumer stays in its group) and nothing past the failing alert is committed. A
- * crash therefore re-delivers at most what was delivered but not yet committed: at least
- * once, and receivers de-duplicate by alert id.
+ * Delivers every committed alert to the channels its routes name, and proves it did.
+ *
+ * <ul>
+ * <li><b>At least once.</b> Each channel has a worker thread that delivers in order and
+ *     retries a failure with exponential backoff; offsets are committed only up to the first
+ *     alert not yet delivered everywhere, so a crash or restart re-delivers what was pending
+ *     (receivers de-duplicate by alert id). After {@code maxAttempts} the alert goes to the
+ *     dead-letter topic and every other channel is told the channel is failing.</li>
+ * <li><b>Updates are updates.</b> The first record of an alert id is {@code raised}; later ones
+ *     are {@code updated} or {@code ended}, and channels for people skip updates.</li>
+ * <li><b>Rate limits.</b> A route passes at most N new alerts per window; the rest go out as
+ *     one digest when the window closes.</li>
+ * <li><b>Escalation.</b> A high or critical alert not acknowledged within the route's time
+ *     goes to its escalation channels. Acknowledgements come from {@link AckServer}.</li>
+ * <li><b>Audit.</b> Every attempt, digest, dead letter and acknowledgement is a
+ *     {@link NotificationAttempt} on {@code vigil.notifications.v1}, with {@code detected_at},
+ *     {@code sent_at} and the latency between them.</li>
+ * </ul>
+ * Known alert ids and acknowledgements are rebuilt from the audit topic at start (the last
+ * seven days), so a restart neither re-pages an alert as new nor forgets who acknowledged it.
  */
 public final class Notifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
-    private static final int SEEN_IDS = 100_000;
+    private static final int MAX_PENDING = 20_000;
+    private static final Duration MEMORY = Duration.ofDays(7);
 
     private final NotifierConfig config;
-    private final Map<String, Object> consumerProps;
-    private final List<Channel> channels;
+    private final Map<String, Object> clientProps;
+    private final Map<String, Channel> channels;
+    private final List<Route> routes;
+    private final Clock clock;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > SEEN_IDS;
-        }
-    };
+    /** Alert ids already notified (for raised vs updated). */
+    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    /** Alert id to who acknowledged it. */
+    private final Map<String, String> acks = new ConcurrentHashMap<>();
+    private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
     private volatile boolean running;
     private volatile KafkaConsumer<String, Alert> consumer;
+    private KafkaProducer<String, byte[]> audit;
     private Thread thread;
 
     public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels) {
+        this(config, clientProps, channels, Clock.systemUTC());
+    }
+
+    public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels, Clock clock) {
         this.config = config;
-        this.channels = List.copyOf(channels);
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Only alerts the detector committed: an aborted transaction's alert never pages anyone.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier");
-        this.consumerProps = p;
+        this.clientProps = new HashMap<>(clientProps);
+        this.channels = new LinkedHashMap<>();
+        for (Channel c : channels) this.channels.put(c.name(), c);
+        this.routes = config.routes().isEmpty() ? List.of(Route.everything(new ArrayList<>(this.channels.keySet())))
+                : config.routes();
+        this.clock = clock;
     }
 
     public synchronized Notifier start() {
         if (thread != null) return this;
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-notifier-audit");
+        audit = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        rebuild();
         running = true;
+        for (Channel c : channels.values()) {
+            Worker w = new Worker(c);
+            workers.put(c.name(), w);
+            w.start();
+        }
         thread = new Thread(this::run, "vigil-notifier");
         thread.start();
         return this;
     }
 
-    /** Alerts delivered to every channel so far. */
+    /** Alert records delivered to every channel they were routed to. */
     public long delivered() {
         return delivered.get();
     }
@@ -84,9 +134,60 @@ public final class Notifier implements AutoCloseable {
         return failedAttempts.get();
     }
 
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /**
+     * Records an acknowledgement (from the ack endpoint): stops escalation of the alert and
+     * goes to the audit trail. Returns false when the alert id was never notified.
+     */
+    public boolean acknowledge(String alertId, String who) {
+        if (!seen.containsKey(alertId)) return false;
+        acks.putIfAbsent(alertId, who);
+        writeAudit(new NotificationAttempt(NotificationAttempt.VERSION, alertId, null, null, null, null, "ack:" + who,
+                "acknowledged", 0, NotificationAttempt.ACKNOWLEDGED, null, null, clock.instant(), 0));
+        return true;
+    }
+
+    public boolean acknowledged(String alertId) {
+        return acks.containsKey(alertId);
+    }
+
+    // ---- the consumer loop ----------------------------------------------------------------
+
+    /** One consumed alert and the deliveries it still waits for. */
+    private static final class Pending {
+        final ConsumerRecord<String, Alert> record;
+        int outstanding;
+
+        Pending(ConsumerRecord<String, Alert> record) {
+            this.record = record;
+        }
+    }
+
+    /** A finished delivery (delivered or given up) of one notice to one channel. */
+    private record Done(List<Pending> waiting) {}
+
+    /** A route's rate-limit window: when it started, how many passed, what waits for the digest. */
+    private static final class Window {
+        Instant start;
+        int passed;
+        final List<Alert> held = new ArrayList<>();
+        final List<Pending> waiting = new ArrayList<>();
+    }
+
+    private record Escalation(Instant due, Alert alert, Route route) {}
+
     private void run() {
-        try (KafkaConsumer<String, Alert> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                JsonSerde.alerts())) {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Only alerts the detector committed: an aborted transaction's alert never pages anyone.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier");
+        try (KafkaConsumer<String, Alert> c = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.alerts())) {
             consumer = c;
             loop(c);
         } catch (WakeupException e) {
@@ -98,104 +199,290 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    /** A record still to deliver, with the channels it has reached and when to try again. */
-    private static final class Pending {
-        final ConsumerRecord<String, Alert> record;
-        final Set<String> done = new HashSet<>();
-        int attempts;
-        long nextAttemptNanos;
-
-        Pending(ConsumerRecord<String, Alert> record) {
-            this.record = record;
-        }
-    }
-
     private void loop(KafkaConsumer<String, Alert> c) {
-        ArrayDeque<Pending> pending = new ArrayDeque<>();
-        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        Map<TopicPartition, ArrayDeque<Pending>> inFlight = new HashMap<>();
+        Map<String, Window> windows = new HashMap<>();
+        List<Escalation> escalations = new ArrayList<>();
         c.subscribe(List.of(config.topics().alerts()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit(c, toCommit);
-                pending.removeIf(p -> partitions.contains(new TopicPartition(p.record.topic(), p.record.partition())));
+                commit(c, inFlight);
+                partitions.forEach(inFlight::remove);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
         });
         while (running) {
+            int pending = inFlight.values().stream().mapToInt(ArrayDeque::size).sum();
             try {
-                if (pending.isEmpty()) {
-                    c.resume(c.assignment());
-                    for (ConsumerRecord<String, Alert> r : c.poll(Duration.ofMillis(200))) pending.add(new Pending(r));
-                } else {
-                    // Keep group membership while a channel is down; fetch nothing new meanwhile.
+                if (pending > MAX_PENDING) {
                     c.pause(c.assignment());
-                    c.poll(Duration.ZERO);
+                } else {
+                    c.resume(c.paused());
+                }
+                for (ConsumerRecord<String, Alert> r : c.poll(Duration.ofMillis(pending > 0 ? 10 : 100))) {
+                    Pending pe = new Pending(r);
+                    inFlight.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayDeque<>()).add(pe);
+                    plan(pe, windows, escalations);
                 }
             } catch (WakeupException e) {
                 break;
             }
-            while (running && !pending.isEmpty()) {
-                Pending head = pending.peek();
-                if (System.nanoTime() < head.nextAttemptNanos) {
-                    sleepBriefly(head.nextAttemptNanos);
-                    break;
+            Done d;
+            while ((d = completions.poll()) != null) {
+                for (Pending pe : d.waiting()) {
+                    if (--pe.outstanding == 0) delivered.incrementAndGet();
                 }
-                if (!attempt(head)) break;
-                pending.poll();
-                delivered.incrementAndGet();
-                toCommit.put(new TopicPartition(head.record.topic(), head.record.partition()),
-                        new OffsetAndMetadata(head.record.offset() + 1));
             }
-            if (!toCommit.isEmpty() && pending.isEmpty()) commit(c, toCommit);
+            flushWindows(windows, false);
+            escalate(escalations);
+            commit(c, inFlight);
         }
-        commit(c, toCommit);
+        flushWindows(windows, true);
+        commit(c, inFlight);
     }
 
-    /** Tries every channel not yet reached; true when all have it. */
-    private boolean attempt(Pending p) {
-        Alert a = p.record.value();
-        if (a == null) return true;
+    /** Decides, for one alert record, which channels get what, and hands the work out. */
+    private void plan(Pending pe, Map<String, Window> windows, List<Escalation> escalations) {
+        Alert a = pe.record.value();
+        if (a == null) return;
         String event = Alert.ENDED.equals(a.status()) ? "ended" : seen.containsKey(a.id()) ? "updated" : "raised";
-        boolean all = true;
-        for (Channel ch : channels) {
-            if (p.done.contains(ch.name())) continue;
-            try {
-                ch.deliver(a, event);
-                p.done.add(ch.name());
-            } catch (DeliveryException | RuntimeException e) {
-                all = false;
-                failedAttempts.incrementAndGet();
-                p.attempts++;
-                long backoff = Math.min(config.maxRetry().toNanos(),
-                        config.firstRetry().toNanos() << Math.min(20, p.attempts - 1));
-                p.nextAttemptNanos = System.nanoTime() + backoff;
-                log.warn("delivery failed alert={} channel={} attempt={} retry_in_ms={} error={}", a.id(), ch.name(),
-                        p.attempts, backoff / 1_000_000, e.getMessage());
+        seen.put(a.id(), Boolean.TRUE);
+        for (Route route : routes) {
+            if (!route.matches(a)) continue;
+            if ("raised".equals(event) && route.rateLimited()) {
+                Window w = windows.computeIfAbsent(route.name(), k -> new Window());
+                Instant now = clock.instant();
+                if (w.start == null) w.start = now;
+                if (w.passed >= route.rateLimit()) {
+                    w.held.add(a);
+                    w.waiting.add(pe);
+                    pe.outstanding++;
+                    writeAudit(attempt(a, route.name(), "digest", "raised", 0, NotificationAttempt.DIGESTED, null));
+                    continue;
+                }
+                w.passed++;
+            }
+            Notice n = Notice.of(event, a, route.name());
+            for (String name : route.channels()) dispatch(name, n, List.of(pe));
+            if ("raised".equals(event) && route.escalates() && a.severity().atLeast(Severity.HIGH)) {
+                escalations.add(new Escalation(clock.instant().plus(route.escalateAfter()), a, route));
             }
         }
-        if (all) seen.put(a.id(), Boolean.TRUE);
-        return all;
+        // Nothing to deliver (no route, or only channels that skip this event): handled.
+        if (pe.outstanding == 0) delivered.incrementAndGet();
     }
 
-    private void sleepBriefly(long untilNanos) {
-        long ms = Math.max(1, Math.min(100, (untilNanos - System.nanoTime()) / 1_000_000));
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+    private void dispatch(String channelName, Notice n, List<Pending> waiting) {
+        Worker w = workers.get(channelName);
+        if (w == null || !w.channel.wants(n.event()) && !n.isDigest() && !"escalated".equals(n.event())) return;
+        for (Pending pe : waiting) pe.outstanding++;
+        w.queue.add(new Job(n, waiting));
+    }
+
+    /** Sends the digest of every window that has closed (or of all, when stopping). */
+    private void flushWindows(Map<String, Window> windows, boolean all) {
+        Instant now = clock.instant();
+        for (Route route : routes) {
+            Window w = windows.get(route.name());
+            if (w == null || w.start == null) continue;
+            if (!all && now.isBefore(w.start.plus(route.ratePer()))) continue;
+            if (!w.held.isEmpty()) {
+                Notice digest = Notice.digest(w.held, route.name());
+                List<Pending> waiting = new ArrayList<>(w.waiting);
+                for (String name : route.channels()) dispatch(name, digest, waiting);
+                // The window's own hold on each record ends now; the digest deliveries hold them instead.
+                for (Pending pe : waiting) {
+                    if (--pe.outstanding == 0) delivered.incrementAndGet();
+                }
+            }
+            windows.remove(route.name());
         }
     }
 
-    private static void commit(KafkaConsumer<String, Alert> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private void escalate(List<Escalation> escalations) {
+        Instant now = clock.instant();
+        for (var it = escalations.iterator(); it.hasNext(); ) {
+            Escalation e = it.next();
+            if (acks.containsKey(e.alert().id())) {
+                it.remove();
+                continue;
+            }
+            if (now.isBefore(e.due())) continue;
+            it.remove();
+            log.warn("escalating unacknowledged alert={} route={}", e.alert().id(), e.route().name());
+            Notice n = Notice.of("escalated", e.alert(), e.route().name());
+            for (String name : e.route().escalateTo()) dispatch(name, n, List.of());
+        }
+    }
+
+    /** Commits, per partition, up to the first record still waiting for a delivery. */
+    private void commit(KafkaConsumer<String, Alert> c, Map<TopicPartition, ArrayDeque<Pending>> inFlight) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (Map.Entry<TopicPartition, ArrayDeque<Pending>> e : inFlight.entrySet()) {
+            ArrayDeque<Pending> q = e.getValue();
+            long next = -1;
+            while (!q.isEmpty() && q.peek().outstanding <= 0) next = q.poll().record.offset() + 1;
+            if (next >= 0) offsets.put(e.getKey(), new OffsetAndMetadata(next));
+        }
         if (offsets.isEmpty()) return;
         try {
-            c.commitSync(new HashMap<>(offsets));
-            offsets.clear();
+            c.commitSync(offsets);
+        } catch (RuntimeException ex) {
+            log.warn("offset commit failed error={}", ex.toString());
+        }
+    }
+
+    // ---- channel workers --------------------------------------------------------------------
+
+    private record Job(Notice notice, List<Pending> waiting) {}
+
+    /** Delivers one channel's notices in order, retrying each until delivered or given up. */
+    private final class Worker extends Thread {
+        final Channel channel;
+        final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+        int consecutiveGiveUps;
+
+        Worker(Channel channel) {
+            super("vigil-notifier-" + channel.name());
+            setDaemon(true);
+            this.channel = channel;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (running || !queue.isEmpty()) {
+                    Job job = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (job == null) continue;
+                    deliver(job);
+                    completions.add(new Done(job.waiting()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void deliver(Job job) throws InterruptedException {
+            Notice n = job.notice();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    channel.deliver(n);
+                    consecutiveGiveUps = 0;
+                    audit(n, attempt, NotificationAttempt.DELIVERED, null);
+                    return;
+                } catch (DeliveryException | RuntimeException e) {
+                    failedAttempts.incrementAndGet();
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    audit(n, attempt, NotificationAttempt.FAILED, why);
+                    if (attempt >= config.maxAttempts()) {
+                        giveUp(n, attempt, why);
+                        return;
+                    }
+                    long backoff = Math.min(config.maxRetry().toMillis(),
+                            config.firstRetry().toMillis() << Math.min(20, attempt - 1));
+                    log.warn("delivery failed channel={} alert={} attempt={} retry_in_ms={} error={}", channel.name(),
+                            n.alert() == null ? "digest" : n.alert().id(), attempt, backoff, why);
+                    long until = System.currentTimeMillis() + backoff;
+                    while (System.currentTimeMillis() < until) {
+                        if (!running && queue.isEmpty() && System.currentTimeMillis() + 50 < until) {
+                            // Stopping: leave it pending (uncommitted); the next start delivers it.
+                            throw new InterruptedException("stopping");
+                        }
+                        Thread.sleep(Math.min(50, Math.max(1, until - System.currentTimeMillis())));
+                    }
+                }
+            }
+        }
+
+        private void audit(Notice n, int attempt, String outcome, String error) {
+            if (n.isDigest()) {
+                for (Alert a : n.digest()) writeAudit(attempt(a, n.route(), channel.name(), "digest", attempt, outcome, error));
+            } else if (n.alert().type() != AlertType.CHANNEL_FAILING || !NotificationAttempt.DELIVERED.equals(outcome)) {
+                writeAudit(attempt(n.alert(), n.route(), channel.name(), n.event(), attempt, outcome, error));
+            }
+        }
+
+        /** Dead-letters the notice and tells every other channel this one is failing. */
+        private void giveUp(Notice n, int attempts, String why) {
+            deadLettered.incrementAndGet();
+            List<Alert> lost = n.isDigest() ? n.digest() : List.of(n.alert());
+            for (Alert a : lost) {
+                ProducerRecord<String, byte[]> r = new ProducerRecord<>(config.topics().deadLetter(), a.id(),
+                        Json.write(a).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("vigil.source.topic", config.topics().alerts().getBytes(StandardCharsets.UTF_8));
+                r.headers().add("vigil.reason", ("channel " + channel.name() + " failed " + attempts + " times: " + why)
+                        .getBytes(StandardCharsets.UTF_8));
+                audit.send(r);
+                writeAudit(attempt(a, n.route(), channel.name(), n.event(), attempts, NotificationAttempt.DEAD_LETTERED, why));
+            }
+            log.error("channel failing, alert dead-lettered channel={} attempts={} error={}", channel.name(), attempts, why);
+            if (n.alert() != null && n.alert().type() == AlertType.CHANNEL_FAILING) return;
+            if (++consecutiveGiveUps > 1) return; // told once until it recovers
+            Instant now = clock.instant();
+            Alert failing = new Alert(Alert.VERSION, UUID.nameUUIDFromBytes(("channel_failing|" + channel.name() + "|"
+                    + now.toEpochMilli() / 3_600_000).getBytes(StandardCharsets.UTF_8)).toString(), AlertType.CHANNEL_FAILING,
+                    Severity.HIGH, Alert.ACTIVE, lost.get(0).site(), channel.name(), null, List.of(), now, now, now, now, 1,
+                    attempts, null, "Notification channel " + channel.name() + " failed " + attempts + " attempts in a row ("
+                    + why + "); alerts for it are in the dead-letter topic until it is fixed.", Map.of("channel",
+                    channel.name(), "last_error", why));
+            for (Worker other : workers.values()) {
+                if (other != this) other.queue.add(new Job(Notice.of("raised", failing, "channel-health"), List.of()));
+            }
+        }
+    }
+
+    private NotificationAttempt attempt(Alert a, String route, String channel, String event, int attempt, String outcome,
+                                        String error) {
+        Instant sent = clock.instant();
+        Instant detected = a.detectedAt();
+        long latency = detected == null ? 0 : Duration.between(detected, sent).toMillis();
+        return new NotificationAttempt(NotificationAttempt.VERSION, a.id(), a.type().wire(), a.severity().wire(), a.site(),
+                route, channel, event, attempt, outcome, error, detected, sent, latency);
+    }
+
+    private void writeAudit(NotificationAttempt n) {
+        KafkaProducer<String, byte[]> p = audit;
+        if (p == null) return;
+        p.send(new ProducerRecord<>(config.topics().notifications(), n.alertId(),
+                JsonSerde.notifications().serialize(config.topics().notifications(), n)), (md, e) -> {
+                    if (e != null) log.warn("audit record not written alert={} error={}", n.alertId(), e.toString());
+                });
+    }
+
+    /** Reads the last week of the audit trail: which alerts were notified and which acknowledged. */
+    private void rebuild() {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                JsonSerde.notifications())) {
+            List<TopicPartition> tps = c.partitionsFor(config.topics().notifications(), Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            if (tps.isEmpty()) return;
+            c.assign(tps);
+            Map<TopicPartition, Long> since = new HashMap<>();
+            long from = clock.millis() - MEMORY.toMillis();
+            tps.forEach(tp -> since.put(tp, from));
+            var starts = c.offsetsForTimes(since);
+            Map<TopicPartition, Long> ends = c.endOffsets(tps);
+            for (TopicPartition tp : tps) {
+                var o = starts.get(tp);
+                c.seek(tp, o == null ? ends.get(tp) : o.offset());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, NotificationAttempt> r : c.poll(Duration.ofMillis(200))) {
+                    NotificationAttempt n = r.value();
+                    if (n == null) continue;
+                    if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) acks.put(n.alertId(), n.channel());
+                    else seen.put(n.alertId(), Boolean.TRUE);
+                }
+            }
+            if (!seen.isEmpty()) log.info("notifier remembers alerts={} acknowledged={}", seen.size(), acks.size());
         } catch (RuntimeException e) {
-            log.warn("offset commit failed error={}", e.toString());
+            log.warn("cannot read the audit trail; every alert will count as new error={}", e.toString());
         }
     }
 
@@ -204,14 +491,22 @@ public final class Notifier implements AutoCloseable {
         running = false;
         KafkaConsumer<String, Alert> c = consumer;
         if (c != null) c.wakeup();
-        Thread t = thread;
-        if (t != null) {
+        if (thread != null) {
             try {
-                stopped.await();
+                stopped.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        channels.forEach(Channel::close);
+        for (Worker w : workers.values()) {
+            w.interrupt();
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channels.values().forEach(Channel::close);
+        if (audit != null) audit.close(Duration.ofSeconds(10));
     }
 }

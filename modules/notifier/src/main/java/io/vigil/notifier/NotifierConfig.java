@@ -4,40 +4,58 @@ import io.vigil.model.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Notifier settings.
  *
  * @param groupId consumer group: instances sharing it share the partitions of the alerts topic
- * @param topics the topic namespace to read alerts from
+ * @param topics the topic namespace (alerts in, audit and dead letters out)
  * @param firstRetry wait before the first retry of a failed delivery; doubles up to {@code maxRetry}
- * @param maxRetry the longest wait between retries (delivery is retried until it succeeds)
+ * @param maxRetry the longest wait between retries
+ * @param maxAttempts after this many failed attempts on one channel the alert goes to the
+ *     dead-letter topic and the other channels hear that the channel is failing (default 12:
+ *     with the default backoff about six minutes of trying)
+ * @param routes which alerts go where; none means every alert to every channel
  */
-public record NotifierConfig(String groupId, Topics topics, Duration firstRetry, Duration maxRetry) {
+public record NotifierConfig(String groupId, Topics topics, Duration firstRetry, Duration maxRetry, int maxAttempts,
+                             List<Route> routes) {
 
     public static NotifierConfig defaults() {
-        return new NotifierConfig("vigil-notifier", Topics.DEFAULT, Duration.ofMillis(200), Duration.ofSeconds(30));
+        return new NotifierConfig("vigil-notifier", Topics.DEFAULT, Duration.ofMillis(500), Duration.ofSeconds(60), 12,
+                List.of());
     }
 
     public NotifierConfig withTopics(Topics t) {
-        return new NotifierConfig(groupId, t, firstRetry, maxRetry);
+        return new NotifierConfig(groupId, t, firstRetry, maxRetry, maxAttempts, routes);
     }
 
     public NotifierConfig withGroupId(String g) {
-        return new NotifierConfig(g, topics, firstRetry, maxRetry);
+        return new NotifierConfig(g, topics, firstRetry, maxRetry, maxAttempts, routes);
     }
 
     public NotifierConfig withRetry(Duration first, Duration max) {
-        return new NotifierConfig(groupId, topics, first, max);
+        return new NotifierConfig(groupId, topics, first, max, maxAttempts, routes);
     }
 
-    public List<String> problems() {
+    public NotifierConfig withMaxAttempts(int n) {
+        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, n, routes);
+    }
+
+    public NotifierConfig withRoutes(List<Route> r) {
+        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, maxAttempts, r);
+    }
+
+    public List<String> problems(Set<String> channels) {
         List<String> p = new ArrayList<>();
         if (groupId == null || groupId.isBlank()) p.add("group-id is missing");
-        if (firstRetry == null || firstRetry.isNegative() || firstRetry.isZero()) p.add("first-retry must be positive");
+        if (firstRetry == null || firstRetry.isNegative() || firstRetry.isZero()) p.add("retry.first must be positive");
         if (maxRetry == null || firstRetry != null && maxRetry.compareTo(firstRetry) < 0) {
-            p.add("max-retry must be at least first-retry");
+            p.add("retry.max must be at least retry.first");
         }
+        if (maxAttempts < 1) p.add("retry.attempts must be at least 1");
+        if (channels.isEmpty()) p.add("no channels configured");
+        for (Route r : routes) p.addAll(r.problems(channels));
         return p;
     }
 }

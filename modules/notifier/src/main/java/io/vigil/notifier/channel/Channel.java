@@ -1,17 +1,20 @@
 package io.vigil.notifier.channel;
 
-import io.vigil.model.Alert;
-
-/** One way of telling people about an alert. Implementations must be safe to call again for the same alert. */
+/**
+ * One way of telling people about alerts. A delivery either happens or throws
+ * {@link DeliveryException}; the notifier retries. Implementations must be safe to call again
+ * for the same notice: receivers de-duplicate by alert id.
+ */
 public interface Channel extends AutoCloseable {
 
     String name();
 
-    /**
-     * Delivers one alert. {@code event} is {@code raised} for a new alert, {@code updated} for a
-     * later version of one, {@code ended} when its episode is over.
-     */
-    void deliver(Alert alert, String event) throws DeliveryException;
+    void deliver(Notice notice) throws DeliveryException;
+
+    /** Which alert events this channel wants; digests and escalations always go. */
+    default boolean wants(String event) {
+        return true;
+    }
 
     @Override
     default void close() {}

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * One line per alert for a person watching a terminal: when, how bad, what, who, and the
- * sentence that says what to do. Intermediate updates are left out; raised and ended are shown.
+ * sentence that says what to do. Raised and ended are shown; intermediate updates are not.
  */
 public final class ConsoleChannel implements Channel {
 
@@ -29,17 +29,26 @@ public final class ConsoleChannel implements Channel {
     }
 
     @Override
-    public void deliver(Alert a, String event) {
-        if ("updated".equals(event)) return;
-        out.println(format(a, event, color));
+    public boolean wants(String event) {
+        return !"updated".equals(event);
+    }
+
+    @Override
+    public void deliver(Notice n) {
+        if (n.isDigest()) {
+            out.println("[digest] " + n.headline());
+            for (Alert a : n.digest()) out.println("  " + format(a, "raised", false));
+        } else {
+            out.println(format(n.alert(), n.event(), color));
+        }
         out.flush();
     }
 
     public static String format(Alert a, String event, boolean color) {
         String sev = a.severity().wire().toUpperCase(Locale.ROOT);
-        String who = a.src() + (a.dst() != null ? " -> " + a.dst()
+        String who = (a.src() == null ? a.site() : a.src()) + (a.dst() != null ? " -> " + a.dst()
                 : a.targets() != null && !a.targets().isEmpty() ? " -> " + a.targets().size() + " hosts" : "");
-        String what = "ended".equals(event) ? "ENDED " : "";
+        String what = "ended".equals(event) ? "ENDED " : "escalated".equals(event) ? "ESCALATED " : "";
         String line = String.format("[%s] %s%-8s %s site=%s %s: %s (id %s)", TIME.format(a.firstSeen()), what, sev,
                 a.type().wire(), a.site(), who, a.summary(), a.id().length() > 8 ? a.id().substring(0, 8) : a.id());
         if (!color) return line;

@@ -1,5 +1,6 @@
 package io.vigil.notifier.channel;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
@@ -8,22 +9,46 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 
 /**
- * POSTs {@code {"v":1,"event":"raised|updated|ended","alert":{...}}} as JSON. A 2xx answer is
- * a delivery; anything else, a timeout or a refused connection is a failure the notifier
- * retries. The receiver de-duplicates by {@code alert.id}: the same id again is an update.
- * Plain {@code http://} is refused unless explicitly allowed, because alerts name hosts.
+ * POSTs a notice as JSON. Three shapes:
+ * <ul>
+ * <li>{@code generic}: {@code {"v":1,"event":"raised|updated|ended|escalated|digest","route":...,
+ *     "alert":{...}}} (a digest has {@code "alerts":[...]}). With a secret, it is signed:
+ *     {@code X-Vigil-Timestamp: <epoch seconds>} and {@code X-Vigil-Signature: sha256=<hex of
+ *     HMAC-SHA256(secret, timestamp + "." + body)>}; receivers check both and refuse old
+ *     timestamps, so a captured request cannot be replayed.</li>
+ * <li>{@code slack}: a Slack incoming-webhook message ({@code text} and {@code blocks}).</li>
+ * <li>{@code teams}: a Microsoft Teams connector MessageCard.</li>
+ * </ul>
+ * A 2xx answer is a delivery; anything else, a timeout or a refused connection is a failure
+ * the notifier retries. Plain {@code http://} is refused unless explicitly allowed.
  */
 public final class WebhookChannel implements Channel {
+
+    public enum Format { GENERIC, SLACK, TEAMS }
 
     private final String name;
     private final URI url;
     private final HttpClient client;
     private final Duration timeout;
+    private final Format format;
+    private final byte[] secret;
 
     public WebhookChannel(String name, URI url, boolean allowHttp, Duration timeout) {
+        this(name, url, allowHttp, timeout, Format.GENERIC, null, null);
+    }
+
+    public WebhookChannel(String name, URI url, boolean allowHttp, Duration timeout, Format format, String secret,
+                          SSLContext tls) {
         if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))) {
             throw new IllegalArgumentException("webhook url " + url + " must be https://");
         }
@@ -34,7 +59,11 @@ public final class WebhookChannel implements Channel {
         this.name = name;
         this.url = url;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.format = format;
+        this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+        if (tls != null) b.sslContext(tls).sslParameters(Tls.parameters(tls));
+        this.client = b.build();
     }
 
     @Override
@@ -43,21 +72,31 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public void deliver(Alert alert, String event) throws DeliveryException {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("v", 1);
-        body.put("event", event);
-        body.set("alert", Json.MAPPER.valueToTree(alert));
-        HttpRequest request = HttpRequest.newBuilder(url)
+    public boolean wants(String event) {
+        // Chat rooms get raised, escalated and ended; machines get everything.
+        return format == Format.GENERIC || !"updated".equals(event);
+    }
+
+    @Override
+    public void deliver(Notice n) throws DeliveryException {
+        String body = Json.write(switch (format) {
+            case GENERIC -> generic(n);
+            case SLACK -> slack(n);
+            case TEAMS -> teams(n);
+        });
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "vigil-notifier")
-                .header("X-Vigil-Alert-Id", alert.id())
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (n.alert() != null) request.header("X-Vigil-Alert-Id", n.alert().id());
+        if (secret != null) {
+            String ts = Long.toString(System.currentTimeMillis() / 1000);
+            request.header("X-Vigil-Timestamp", ts).header("X-Vigil-Signature", "sha256=" + sign(secret, ts, body));
+        }
         HttpResponse<Void> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             throw new DeliveryException("webhook " + redact(url) + " unreachable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
@@ -67,6 +106,108 @@ public final class WebhookChannel implements Channel {
         }
         if (response.statusCode() / 100 != 2) {
             throw new DeliveryException("webhook " + redact(url) + " answered HTTP " + response.statusCode());
+        }
+    }
+
+    /** HMAC-SHA256 over {@code timestamp + "." + body}, lowercase hex: what receivers recompute. */
+    public static String sign(byte[] secret, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) '.');
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode generic(Notice n) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("v", 1);
+        o.put("event", n.event());
+        o.put("route", n.route());
+        if (n.isDigest()) {
+            ArrayNode arr = o.putArray("alerts");
+            n.digest().forEach(a -> arr.add(Json.MAPPER.valueToTree(a)));
+        } else {
+            o.set("alert", Json.MAPPER.valueToTree(n.alert()));
+        }
+        return o;
+    }
+
+    private static ObjectNode slack(Notice n) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        String text = n.isDigest() ? digestText(n) : chatLine(n);
+        o.put("text", text);
+        ArrayNode blocks = o.putArray("blocks");
+        ObjectNode section = blocks.addObject();
+        section.put("type", "section");
+        ObjectNode t = section.putObject("text");
+        t.put("type", "mrkdwn");
+        t.put("text", text);
+        if (!n.isDigest()) {
+            ObjectNode ctx = blocks.addObject();
+            ctx.put("type", "context");
+            ObjectNode el = ctx.putArray("elements").addObject();
+            el.put("type", "mrkdwn");
+            el.put("text", "alert " + n.alert().id() + " · first seen " + n.alert().firstSeen() + " · route " + n.route());
+        }
+        return o;
+    }
+
+    private static ObjectNode teams(Notice n) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("@type", "MessageCard");
+        o.put("@context", "http://schema.org/extensions");
+        o.put("summary", n.headline());
+        o.put("themeColor", n.isDigest() ? "808080" : color(n.alert()));
+        o.put("title", n.isDigest() ? "Vigil digest: " + n.digest().size() + " alerts" : title(n));
+        o.put("text", n.isDigest() ? digestText(n) : n.alert().summary());
+        if (!n.isDigest()) {
+            ArrayNode facts = o.putArray("sections").addObject().putArray("facts");
+            fact(facts, "Site", n.alert().site());
+            fact(facts, "Source", n.alert().src());
+            fact(facts, "Target", n.alert().dst());
+            fact(facts, "First seen", n.alert().firstSeen().toString());
+            fact(facts, "Alert id", n.alert().id());
+        }
+        return o;
+    }
+
+    private static void fact(ArrayNode facts, String name, String value) {
+        if (value == null) return;
+        ObjectNode f = facts.addObject();
+        f.put("name", name);
+        f.put("value", value);
+    }
+
+    private static String title(Notice n) {
+        Alert a = n.alert();
+        String prefix = "ended".equals(n.event()) ? "Ended: " : "escalated".equals(n.event()) ? "Escalated: " : "";
+        return prefix + a.severity().wire().toUpperCase(Locale.ROOT) + " " + a.type().wire() + " at " + a.site();
+    }
+
+    private static String chatLine(Notice n) {
+        return "*" + title(n) + "*\n" + n.alert().summary();
+    }
+
+    private static String digestText(Notice n) {
+        StringBuilder sb = new StringBuilder(n.digest().size() + " alerts were held back by the rate limit of route "
+                + n.route() + ":");
+        for (Alert a : n.digest()) {
+            sb.append("\n• ").append(a.severity().wire().toUpperCase(Locale.ROOT)).append(' ').append(a.type().wire())
+                    .append(" at ").append(a.site()).append(": ").append(a.summary());
+        }
+        return sb.toString();
+    }
+
+    private static String color(Alert a) {
+        switch (a.severity()) {
+            case CRITICAL: return "8B0000";
+            case HIGH: return "D32F2F";
+            case MEDIUM: return "F9A825";
+            default: return "1E88E5";
         }
     }
 

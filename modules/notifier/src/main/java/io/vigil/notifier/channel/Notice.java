@@ -1,0 +1,31 @@
+package io.vigil.notifier.channel;
+
+import io.vigil.model.Alert;
+import java.util.List;
+
+/**
+ * What a channel is asked to deliver: one alert event ({@code raised}, {@code updated},
+ * {@code ended}, {@code escalated}), or a {@code digest} of the alerts a route's rate limit
+ * held back, or a {@code channel_failing} notice (an alert of that type).
+ */
+public record Notice(String event, Alert alert, List<Alert> digest, String route) {
+
+    public static Notice of(String event, Alert alert, String route) {
+        return new Notice(event, alert, List.of(), route);
+    }
+
+    public static Notice digest(List<Alert> alerts, String route) {
+        return new Notice("digest", null, List.copyOf(alerts), route);
+    }
+
+    public boolean isDigest() {
+        return "digest".equals(event);
+    }
+
+    /** One line for logs and subjects. */
+    public String headline() {
+        if (isDigest()) return digest.size() + " more alerts held back by route " + route;
+        return "[" + alert.severity().wire().toUpperCase() + "] " + alert.type().wire() + " at " + alert.site() + ": "
+                + alert.summary();
+    }
+}

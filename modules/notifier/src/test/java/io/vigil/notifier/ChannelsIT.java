@@ -1,0 +1,415 @@
+package io.vigil.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Json;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.EmailChannel;
+import io.vigil.notifier.channel.SyslogChannel;
+import io.vigil.notifier.channel.Tls;
+import io.vigil.notifier.channel.WebhookChannel;
+import io.vigil.testkit.KafkaBroker;
+import io.vigil.testkit.TlsFixture;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLServerSocket;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every channel against a real server started here, over TLS: an HTTPS webhook receiver, an
+ * SMTP server with implicit TLS and authentication (GreenMail), a syslog-over-TLS listener.
+ */
+class ChannelsIT {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    @TempDir
+    static Path certs;
+
+    static TlsFixture tls;
+
+    final List<AutoCloseable> closeMe = new ArrayList<>();
+
+    @BeforeAll
+    static void certificates() {
+        tls = TlsFixture.create(certs);
+        // GreenMail reads its server certificate from these, once per JVM.
+        System.setProperty("greenmail.tls.keystore.file", tls.keystore().toString());
+        System.setProperty("greenmail.tls.keystore.password", TlsFixture.PASSWORD);
+        System.setProperty("greenmail.tls.key.password", TlsFixture.PASSWORD);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closeMe) c.close();
+    }
+
+    static Alert alert(String id, Severity sev, String status) {
+        Instant t = Instant.parse("2026-11-02T09:00:00Z");
+        return new Alert(Alert.VERSION, id, AlertType.PORT_SCAN, sev, status, "clinic-north", "198.51.100.23",
+                "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(4), t.plusSeconds(1), Instant.now(), 3, 45,
+                new Alert.Baseline(15, 0, 0), "198.51.100.23 probed 45 ports on 10.10.1.10; block it.",
+                Map.of("distinct_ports", 45));
+    }
+
+    void produce(Topics topics, Alert... alerts) {
+        List<ProducerRecord<String, Alert>> r = new ArrayList<>();
+        for (Alert a : alerts) r.add(new ProducerRecord<>(topics.alerts(), a.id(), a));
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), r);
+    }
+
+    static void waitFor(String what, BooleanSupplier c) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 45_000;
+        while (!c.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        assertThat(c.getAsBoolean()).as(what).isTrue();
+    }
+
+    List<NotificationAttempt> audit(Topics topics, int atLeast) {
+        return kafka.consume(topics.notifications(), JsonSerde.notifications(), l -> l.size() >= atLeast,
+                Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
+    // ---- real servers ------------------------------------------------------------------------
+
+    /** An HTTPS receiver that keeps every request body and its signature headers. */
+    static final class Receiver implements AutoCloseable {
+        final List<String> bodies = new CopyOnWriteArrayList<>();
+        final List<String> signatures = new CopyOnWriteArrayList<>();
+        final List<String> timestamps = new CopyOnWriteArrayList<>();
+        final int port;
+        HttpsServer server;
+
+        Receiver(int port) throws IOException {
+            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            server.createContext("/", ex -> {
+                bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                signatures.add(ex.getRequestHeaders().getFirst("X-Vigil-Signature"));
+                timestamps.add(ex.getRequestHeaders().getFirst("X-Vigil-Timestamp"));
+                ex.sendResponseHeaders(204, -1);
+                ex.close();
+            });
+            server.start();
+            this.port = server.getAddress().getPort();
+        }
+
+        URI url(String path) {
+            return URI.create("https://localhost:" + port + path);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** A syslog-over-TLS listener that parses RFC 5425 frames. */
+    static final class SyslogListener implements AutoCloseable {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final SSLServerSocket socket;
+        final Thread thread;
+
+        SyslogListener(int port) throws IOException {
+            socket = (SSLServerSocket) tls.serverContext().getServerSocketFactory().createServerSocket(port, 10,
+                    InetAddress.getLoopbackAddress());
+            thread = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket s = socket.accept(); InputStream in = new BufferedInputStream(s.getInputStream())) {
+                        while (true) {
+                            StringBuilder len = new StringBuilder();
+                            int c;
+                            while ((c = in.read()) != ' ') {
+                                if (c < 0) throw new IOException("closed");
+                                len.append((char) c);
+                            }
+                            messages.add(new String(in.readNBytes(Integer.parseInt(len.toString())), StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        // connection over
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static GreenMail smtps(int port) {
+        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        mail.setUser("vigil@example-care.org", "vigil", "s3cret-password");
+        mail.start();
+        return mail;
+    }
+
+    EmailChannel email(int port) {
+        return new EmailChannel("email", new EmailChannel.Settings("localhost", port, EmailChannel.Security.IMPLICIT, "vigil",
+                "s3cret-password", "vigil@example-care.org", List.of("soc@example-care.org"), 5000),
+                Tls.context(tls.truststore(), TlsFixture.PASSWORD));
+    }
+
+    // ---- the tests ---------------------------------------------------------------------------
+
+    @Test
+    void everyChannelDeliversOverTlsInItsOwnShapeAndTheAuditTrailHasEveryAttempt() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        Receiver hook = new Receiver(0);
+        closeMe.add(hook);
+        GreenMail mail = smtps(freePort());
+        closeMe.add(mail::stop);
+        SyslogListener syslog = new SyslogListener(0);
+        closeMe.add(syslog);
+        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        List<Channel> channels = List.of(
+                new WebhookChannel("soc-hook", hook.url("/vigil"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC,
+                        "webhook-secret-0123456789", ctx),
+                new WebhookChannel("slack", hook.url("/slack"), false, Duration.ofSeconds(5), WebhookChannel.Format.SLACK, null, ctx),
+                new WebhookChannel("teams", hook.url("/teams"), false, Duration.ofSeconds(5), WebhookChannel.Format.TEAMS, null, ctx),
+                email(mail.getSmtps().getPort()),
+                new SyslogChannel("siem", "localhost", syslog.port(), ctx, 5000));
+        Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(), channels).start();
+        closeMe.add(0, n);
+
+        produce(topics, alert("a-1", Severity.HIGH, Alert.ACTIVE), alert("a-1", Severity.HIGH, Alert.ACTIVE),
+                alert("a-1", Severity.HIGH, Alert.ENDED));
+        waitFor("3 records handled", () -> n.delivered() == 3);
+
+        // generic webhook: raised, updated, ended, each signed over timestamp.body
+        List<JsonNode> generic = new ArrayList<>();
+        for (int i = 0; i < hook.bodies.size(); i++) {
+            JsonNode j = Json.MAPPER.readTree(hook.bodies.get(i));
+            if (!j.has("v")) continue;
+            generic.add(j);
+            assertThat(hook.signatures.get(i)).isEqualTo("sha256=" + WebhookChannel.sign(
+                    "webhook-secret-0123456789".getBytes(StandardCharsets.UTF_8), hook.timestamps.get(i), hook.bodies.get(i)));
+        }
+        assertThat(generic).extracting(j -> j.get("event").asText()).containsExactly("raised", "updated", "ended");
+        assertThat(generic).allSatisfy(j -> assertThat(j.get("alert").get("id").asText()).isEqualTo("a-1"));
+        // slack and teams: raised and ended only (chat rooms skip updates)
+        List<JsonNode> slack = hook.bodies.stream().map(ChannelsIT::tree).filter(j -> j.has("blocks")).toList();
+        assertThat(slack).hasSize(2);
+        assertThat(slack.get(0).get("text").asText()).startsWith("*HIGH port_scan at clinic-north*");
+        List<JsonNode> teams = hook.bodies.stream().map(ChannelsIT::tree).filter(j -> j.has("@type")).toList();
+        assertThat(teams).hasSize(2).allSatisfy(j -> assertThat(j.get("@type").asText()).isEqualTo("MessageCard"));
+        assertThat(teams.get(1).get("title").asText()).startsWith("Ended: HIGH port_scan");
+        // e-mail: two messages (raised, ended), each with a plain-text and an HTML part
+        MimeMessage[] mails = mail.getReceivedMessages();
+        assertThat(mails).hasSize(2);
+        assertThat(mails[0].getSubject()).isEqualTo("[Vigil HIGH] port_scan at clinic-north from 198.51.100.23");
+        assertThat(mails[1].getSubject()).isEqualTo("[Vigil HIGH] Ended: port_scan at clinic-north from 198.51.100.23");
+        MimeMultipart parts = (MimeMultipart) mails[0].getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        // syslog: every event, RFC 5424 with CEF
+        waitFor("3 syslog messages", () -> syslog.messages.size() == 3);
+        assertThat(syslog.messages.get(0)).matches("<35>1 \\S+ \\S+ vigil - raised - CEF:0\\|Vigil\\|Vigil\\|0\\.1\\|port_scan\\|"
+                + "port scan at clinic-north\\|8\\|.*src=198\\.51\\.100\\.23 dst=10\\.10\\.1\\.10 cs1Label=alertId cs1=a-1 .*");
+        // audit: one delivered attempt per channel delivery, with latency from detection
+        List<NotificationAttempt> trail = audit(topics, 3 + 2 + 2 + 2 + 3);
+        assertThat(trail).filteredOn(a -> a.outcome().equals("delivered")).hasSize(12)
+                .allSatisfy(a -> {
+                    assertThat(a.alertId()).isEqualTo("a-1");
+                    assertThat(a.latencyMs()).isGreaterThanOrEqualTo(0);
+                    assertThat(a.detectedAt()).isNotNull();
+                    assertThat(a.route()).isEqualTo("default");
+                });
+        assertThat(trail).extracting(NotificationAttempt::channel).contains("soc-hook", "slack", "teams", "email", "siem");
+    }
+
+    static JsonNode tree(String s) {
+        try {
+            return Json.MAPPER.readTree(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void eachChannelTakenAwayDeliversEveryAlertOnceWhenItReturns() throws Exception {
+        Topics topics = kafka.freshTopics(2);
+        int hookPort = freePort(), mailPort = freePort(), syslogPort = freePort();
+        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        List<Channel> channels = List.of(
+                new WebhookChannel("hook", URI.create("https://localhost:" + hookPort + "/"), false, Duration.ofSeconds(2),
+                        WebhookChannel.Format.GENERIC, null, ctx),
+                email(mailPort),
+                new SyslogChannel("siem", "localhost", syslogPort, ctx, 2000));
+        Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRetry(Duration.ofMillis(200),
+                Duration.ofSeconds(1)).withMaxAttempts(1000), kafka.clientProps(), channels).start();
+        closeMe.add(n);
+
+        // every receiver is down while five alerts arrive
+        for (int i = 0; i < 5; i++) produce(topics, alert("out-" + i, Severity.MEDIUM, Alert.ACTIVE));
+        waitFor("failed attempts on all three", () -> n.failedAttempts() >= 6);
+        assertThat(n.delivered()).isZero();
+        Thread.sleep(2000);
+
+        // they come back
+        Receiver hook = new Receiver(hookPort);
+        closeMe.add(hook);
+        GreenMail mail = smtps(mailPort);
+        closeMe.add(mail::stop);
+        SyslogListener syslog = new SyslogListener(syslogPort);
+        closeMe.add(syslog);
+        waitFor("all five delivered everywhere", () -> n.delivered() == 5);
+        waitFor("syslog has five", () -> syslog.messages.size() == 5);
+
+        Set<String> ids = Set.of("out-0", "out-1", "out-2", "out-3", "out-4");
+        assertThat(hook.bodies.stream().map(b -> tree(b).get("alert").get("id").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(mail.getReceivedMessages()).hasSize(5);
+        assertThat(syslog.messages).hasSize(5);
+        List<NotificationAttempt> trail = audit(topics, 15);
+        for (String channel : List.of("hook", "email", "siem")) {
+            for (String id : ids) {
+                List<NotificationAttempt> mine = trail.stream()
+                        .filter(a -> a.channel().equals(channel) && a.alertId().equals(id)).toList();
+                assertThat(mine).as(channel + " " + id).filteredOn(a -> a.outcome().equals("delivered")).hasSize(1);
+                assertThat(mine).as(channel + " " + id + " failed before").anyMatch(a -> a.outcome().equals("failed"));
+            }
+        }
+    }
+
+    @Test
+    void aRouteOverItsRateLimitSendsADigestAndUnacknowledgedHighAlertsEscalate() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        Receiver hook = new Receiver(0);
+        closeMe.add(hook);
+        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 2, Duration.ofSeconds(2),
+                Duration.ofSeconds(2), List.of("oncall"));
+        List<Channel> channels = List.of(
+                new WebhookChannel("soc", hook.url("/soc"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
+                new WebhookChannel("oncall", hook.url("/oncall"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx));
+        Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRoutes(List.of(soc)), kafka.clientProps(),
+                channels).start();
+        closeMe.add(n);
+        AckServer acks = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "ack-token-0123456789", null, null), n);
+        closeMe.add(acks);
+
+        produce(topics, alert("r-1", Severity.HIGH, Alert.ACTIVE), alert("r-2", Severity.HIGH, Alert.ACTIVE),
+                alert("r-3", Severity.MEDIUM, Alert.ACTIVE), alert("r-4", Severity.MEDIUM, Alert.ACTIVE),
+                alert("r-5", Severity.LOW, Alert.ACTIVE));
+        waitFor("two pages and a digest", () -> hook.bodies.stream().map(ChannelsIT::tree)
+                .anyMatch(j -> j.get("event").asText().equals("digest")));
+        // r-1 is acknowledged, r-2 is not
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + acks.port()
+                + "/alerts/r-1/ack?by=nurse.jones")).header("Authorization", "Bearer ack-token-0123456789")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + acks.port()
+                + "/alerts/r-2/ack")).header("Authorization", "Bearer wrong").POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(denied.statusCode()).isEqualTo(401);
+        waitFor("r-2 escalated", () -> hook.bodies.stream().map(ChannelsIT::tree)
+                .anyMatch(j -> j.get("event").asText().equals("escalated")));
+        Thread.sleep(1500);
+
+        List<JsonNode> all = hook.bodies.stream().map(ChannelsIT::tree).toList();
+        assertThat(all.stream().filter(j -> j.get("event").asText().equals("raised")).map(j -> j.get("alert").get("id").asText()))
+                .containsExactly("r-1", "r-2");
+        JsonNode digest = all.stream().filter(j -> j.get("event").asText().equals("digest")).findFirst().orElseThrow();
+        assertThat(digest.get("alerts").findValuesAsText("id")).containsExactly("r-3", "r-4");
+        assertThat(all.stream().filter(j -> j.get("event").asText().equals("escalated")).map(j -> j.get("alert").get("id").asText()))
+                .containsExactly("r-2");
+        assertThat(all).noneMatch(j -> j.toString().contains("r-5"));
+        List<NotificationAttempt> trail = audit(topics, 1);
+        Thread.sleep(500);
+        trail = audit(topics, trail.size());
+        assertThat(trail).anyMatch(a -> a.alertId().equals("r-1") && a.outcome().equals("acknowledged")
+                && a.channel().equals("ack:nurse.jones"));
+        assertThat(trail).filteredOn(a -> a.outcome().equals("digested")).extracting(NotificationAttempt::alertId)
+                .containsExactlyInAnyOrder("r-3", "r-4");
+    }
+
+    @Test
+    void aChannelThatNeverRecoversDeadLettersTheAlertAndTheOthersHearOfIt() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        Receiver hook = new Receiver(0);
+        closeMe.add(hook);
+        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        List<Channel> channels = List.of(
+                new WebhookChannel("good", hook.url("/good"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
+                new SyslogChannel("broken-siem", "localhost", freePort(), ctx, 1000));
+        Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRetry(Duration.ofMillis(50),
+                Duration.ofMillis(100)).withMaxAttempts(3), kafka.clientProps(), channels).start();
+        closeMe.add(n);
+
+        produce(topics, alert("d-1", Severity.HIGH, Alert.ACTIVE));
+        waitFor("dead-lettered", () -> n.deadLettered() == 1);
+        waitFor("the good channel heard", () -> hook.bodies.stream().map(ChannelsIT::tree)
+                .anyMatch(j -> j.get("alert").get("type").asText().equals("channel_failing")));
+        waitFor("the record is handled", () -> n.delivered() == 1);
+
+        var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
+                l -> !l.isEmpty(), Duration.ofSeconds(20));
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("d-1");
+            assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+                    .startsWith("channel broken-siem failed 3 times");
+        });
+        JsonNode notice = hook.bodies.stream().map(ChannelsIT::tree)
+                .filter(j -> j.get("alert").get("type").asText().equals("channel_failing")).findFirst().orElseThrow();
+        assertThat(notice.get("alert").get("src").asText()).isEqualTo("broken-siem");
+        assertThat(audit(topics, 4)).filteredOn(a -> a.channel().equals("broken-siem")).extracting(NotificationAttempt::outcome)
+                .containsExactly("failed", "failed", "failed", "dead_lettered");
+        Files.deleteIfExists(certs.resolve("unused"));
+    }
+}

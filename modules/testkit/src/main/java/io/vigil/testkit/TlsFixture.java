@@ -1,0 +1,96 @@
+package io.vigil.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A self-signed server certificate for 127.0.0.1/localhost made with the JDK's keytool, and
+ * a truststore holding it: real TLS servers in tests, and clients that trust exactly them.
+ */
+public final class TlsFixture {
+
+    public static final String PASSWORD = "changeit";
+
+    private final Path keystore;
+    private final Path truststore;
+
+    private TlsFixture(Path keystore, Path truststore) {
+        this.keystore = keystore;
+        this.truststore = truststore;
+    }
+
+    public static TlsFixture create(Path dir) {
+        Path ks = dir.resolve("server.p12");
+        Path cert = dir.resolve("server.crt");
+        Path ts = dir.resolve("trust.p12");
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", ks.toString(),
+                "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
+        keytool("-exportcert", "-alias", "server", "-keystore", ks.toString(), "-storepass", PASSWORD, "-rfc", "-file",
+                cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(), "-keystore", ts.toString(),
+                "-storetype", "PKCS12", "-storepass", PASSWORD);
+        return new TlsFixture(ks, ts);
+    }
+
+    private static void keytool(String... args) {
+        Path tool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        List<String> cmd = new java.util.ArrayList<>(List.of(tool.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + out);
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot run keytool", e);
+        }
+    }
+
+    public Path keystore() {
+        return keystore;
+    }
+
+    public Path truststore() {
+        return truststore;
+    }
+
+    /** A server-side context (TLS 1.2 and 1.3 only) for this certificate. */
+    public SSLContext serverContext() {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, PASSWORD.toCharArray());
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client-side context that trusts this certificate only. */
+    public SSLContext clientContext() {
+        try (InputStream in = Files.newInputStream(truststore)) {
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(in, PASSWORD.toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ts);
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
