@@ -321,8 +321,10 @@ class ChannelsIT {
                 List<NotificationAttempt> mine = trail.stream()
                         .filter(a -> a.channel().equals(channel) && a.alertId().equals(id)).toList();
                 assertThat(mine).as(channel + " " + id).filteredOn(a -> a.outcome().equals("delivered")).hasSize(1);
-                assertThat(mine).as(channel + " " + id + " failed before").anyMatch(a -> a.outcome().equals("failed"));
             }
+            // A channel that is down is probed with the oldest alert only; the rest wait behind it.
+            assertThat(trail).as(channel + " failed before").anyMatch(a -> a.channel().equals(channel)
+                    && a.alertId().equals("out-0") && a.outcome().equals("failed"));
         }
     }
 
@@ -333,7 +335,7 @@ class ChannelsIT {
         closeMe.add(hook);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 2, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), List.of("oncall"));
+                Duration.ofSeconds(6), List.of("oncall"));
         List<Channel> channels = List.of(
                 new WebhookChannel("soc", hook.url("/soc"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
                 new WebhookChannel("oncall", hook.url("/oncall"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx));

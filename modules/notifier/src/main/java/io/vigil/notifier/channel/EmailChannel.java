@@ -33,12 +33,13 @@ public final class EmailChannel implements Channel {
     private final String name;
     private final Settings s;
     private final Session session;
+    private final String proto;
 
     public EmailChannel(String name, Settings s, SSLContext tls) {
         this.name = name;
         this.s = s;
         Properties p = new Properties();
-        String proto = s.security() == Security.IMPLICIT ? "smtps" : "smtp";
+        this.proto = s.security() == Security.IMPLICIT ? "smtps" : "smtp";
         p.put("mail.transport.protocol", proto);
         p.put("mail." + proto + ".host", s.host());
         p.put("mail." + proto + ".port", Integer.toString(s.port()));
@@ -95,7 +96,13 @@ public final class EmailChannel implements Channel {
             body.addBodyPart(text);
             body.addBodyPart(html);
             m.setContent(body);
-            Transport.send(m);
+            m.saveChanges();
+            // Transport.send would pick the transport by address type (rfc822 -> "smtp") and
+            // ignore an implicit-TLS "smtps" setting; ask for ours by name.
+            try (Transport t = session.getTransport(proto)) {
+                t.connect();
+                t.sendMessage(m, m.getAllRecipients());
+            }
         } catch (MessagingException e) {
             throw new DeliveryException("smtp " + s.host() + ":" + s.port() + " failed: " + rootMessage(e), e);
         }
