@@ -5,6 +5,7 @@ import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.ReadResult;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
+import io.vigil.notifier.AuditTrail;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -43,14 +44,32 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or summary on stderr")
     boolean quiet;
 
+    @Option(names = "--notify", paramLabel = "FILE",
+            description = "also run the notifier with this config (channels, routes: the notifier's YAML) and print "
+                    + "its audit trail; exit 1 if an alert could not be delivered")
+    Path notify;
+
     @Parameters(paramLabel = "PCAP", arity = "1..*", description = "pcap or pcapng files, in time order")
     List<Path> files;
 
     @Override
     public Integer call() throws IOException {
         if (partitions < 1 || partitions > 64) throw new UserException("--partitions must be 1..64, got " + partitions);
+        NotifierSettings.Loaded notifier = null;
+        if (notify != null) {
+            ConfigTree tree = ConfigTree.load(notify, System.getenv());
+            notifier = NotifierSettings.read(tree, System.err, Terminal.stderr());
+            // This run's broker and topics are the pipeline's own; the file's kafka and ack
+            // sections (if any) are read for validity but not used.
+            if (!notifier.problems().isEmpty()) {
+                throw new UserException(notifier.problems().get(0)
+                        + (notifier.problems().size() > 1 ? " (and " + (notifier.problems().size() - 1) + " more: "
+                        + "vigil notifier --config " + notify + " --check lists them)" : ""));
+            }
+        }
         OfflinePipeline.Settings settings = new OfflinePipeline.Settings(files, input.site(), input.internal(),
-                partitions, quiet, Duration.ofSeconds(timeoutSeconds), List.of());
+                partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),
+                notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config());
         preflight(files);
         OfflinePipeline.Result result;
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
@@ -70,7 +89,20 @@ final class AnalyzeCommand implements Callable<Integer> {
                     result.outcome().packets(), result.flows(), result.alerts().size(),
                     result.readMillis() / 1000.0, result.detectMillis() / 1000.0);
         }
-        return reportDamage(result.outcome().files());
+        int code = reportDamage(result.outcome().files());
+        if (notify != null) {
+            if (!quiet && !result.audit().isEmpty()) {
+                System.err.print("\nvigil analyze: notification audit trail\n" + AuditTrail.table(result.audit()) + "\n"
+                        + AuditTrail.summary(result.audit()));
+            }
+            if (result.notified() < result.alertRecords()) {
+                System.err.println("vigil analyze: " + (result.alertRecords() - result.notified()) + " of "
+                        + result.alertRecords() + " alert records were not delivered on every channel within 60 s "
+                        + "(see the audit trail above)");
+                return ExitCodes.FAILURE;
+            }
+        }
+        return code;
     }
 
     /** Checks every file before a broker is started, so a typo costs nothing. */

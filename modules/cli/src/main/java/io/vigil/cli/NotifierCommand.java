@@ -1,66 +1,98 @@
 package io.vigil.cli;
 
-import io.vigil.model.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
-import io.vigil.notifier.channel.Channel;
-import io.vigil.notifier.channel.ConsoleChannel;
-import io.vigil.notifier.channel.WebhookChannel;
-import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code vigil notifier}: delivers alerts to people, until stopped. */
-@Command(name = "notifier", mixinStandardHelpOptions = true,
-        description = "Run the notifier role: deliver every alert to the console and webhooks, retrying until delivered.")
+/** {@code vigil notifier}: delivers alerts to people and SIEMs, until stopped. */
+@Command(name = "notifier", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the notifier role: deliver every alert on vigil.alerts.v1 to the channels its routes name",
+                "(webhook, e-mail, syslog/CEF, console), retrying until delivered; record every attempt on",
+                "vigil.notifications.v1; serve the acknowledgement endpoint. Channels, routes, rate limits and",
+                "escalation come from --config (docs/configuration.md); without one, alerts go to the console."})
 final class NotifierCommand implements Callable<Integer> {
 
-    @Mixin
-    KafkaOptions kafka;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
 
-    @Option(names = "--webhook", paramLabel = "URL", description = "POST alerts as JSON here (repeatable; https://)")
-    List<URI> webhooks = new ArrayList<>();
+    @Option(names = "--check", description = "validate the settings, print them with secrets masked, and exit")
+    boolean check;
 
-    @Option(names = "--allow-http", description = "allow plain http:// webhooks (alerts name hosts: only on trusted networks)")
-    boolean allowHttp;
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: in-process broker)")
+    String bootstrap;
 
-    @Option(names = "--no-console", description = "do not print alerts on stderr")
-    boolean noConsole;
-
-    @Option(names = "--group-id", defaultValue = "vigil-notifier", description = "consumer group (default: ${DEFAULT-VALUE})")
+    @Option(names = "--group-id", paramLabel = "ID", description = "consumer group (default: vigil-notifier)")
     String groupId;
 
-    @Option(names = "--namespace", defaultValue = "vigil", description = "topic namespace (default: ${DEFAULT-VALUE})")
-    String namespace;
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "metrics and health port (default 9467; 0: any)")
+    Integer metricsPort;
 
     @Override
     public Integer call() throws Exception {
-        Topics topics = CollectorCommand.namespace(namespace);
-        List<Channel> channels = new ArrayList<>();
-        if (!noConsole) channels.add(new ConsoleChannel(System.err, Terminal.stderr()));
-        int i = 0;
-        for (URI url : webhooks) {
-            try {
-                channels.add(new WebhookChannel("webhook-" + (++i), url, allowHttp, Duration.ofSeconds(10)));
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--webhook: " + e.getMessage());
-            }
+        ConfigTree tree = ConfigTree.load(config, System.getenv());
+        tree.set("kafka.bootstrap.servers", bootstrap);
+        tree.set("group-id", groupId);
+        if (metricsPort != null) tree.set("metrics.port", metricsPort);
+        else if (tree.string("metrics.port", null) == null) tree.set("metrics.port", 9467);
+        NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
+        if (!loaded.problems().isEmpty()) {
+            loaded.problems().forEach(p -> System.err.println("vigil notifier: " + p));
+            return ExitCodes.USAGE;
         }
-        if (channels.isEmpty()) throw new UserException("no channel: give --webhook URL or drop --no-console");
-        try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
-            endpoint.ensureTopics(topics, 2, java.time.Duration.ofDays(7).toMillis());
-            try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId(groupId),
-                    endpoint.clientProps(), channels).start()) {
-                System.err.println("vigil notifier: delivering alerts from " + topics.alerts() + " to "
-                        + channels.size() + " channel(s); Ctrl-C to stop");
+        if (check) {
+            System.out.print(tree.effectiveYaml(loaded.effective()));
+            System.err.println("vigil notifier: settings are valid");
+            return ExitCodes.OK;
+        }
+        NotifierConfig c = loaded.config();
+        Map<String, String> kafka = loaded.kafka();
+        boolean embedded = !kafka.containsKey("bootstrap.servers");
+        try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(kafka) : KafkaEndpoint.connect(kafka)) {
+            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (Notifier n = new Notifier(c, endpoint.clientProps(), loaded.channels()).start();
+                 AckServer ack = startAck(loaded.ack(), n);
+                 OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(n.health(),
+                         details(n)))) {
+                n.bindMetrics(registry);
+                System.err.println("vigil notifier: delivering " + c.topics().alerts() + " from " + endpoint.bootstrap()
+                        + " to " + loaded.channels().size() + " channel(s)"
+                        + (ack == null ? "" : "; acknowledgements on " + loaded.ack().bind() + ":" + ack.port()
+                        + (loaded.ack().keystore() == null ? " (http, loopback)" : " (https)"))
+                        + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
                 FileReplay.awaitShutdown();
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static AckServer startAck(AckServer.Settings s, Notifier n) throws IOException {
+        if (s == null) return null;
+        try {
+            return AckServer.start(s, n);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        } catch (java.net.BindException e) {
+            throw new UserException("ack endpoint: cannot listen on " + s.bind() + ":" + s.port() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Map<String, Object> details(Notifier n) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("delivered", n.delivered());
+        d.put("failed_attempts", n.failedAttempts());
+        d.put("dead_lettered", n.deadLettered());
+        d.put("failing_channels", n.failingChannels());
+        return d;
     }
 }

@@ -10,7 +10,9 @@ import io.vigil.detector.DetectorTopology;
 import io.vigil.model.Alert;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.JsonSerde;
+import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Topics;
+import io.vigil.notifier.AuditTrail;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
 import io.vigil.notifier.channel.Channel;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,16 +45,25 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class OfflinePipeline {
 
+    /** {@code notifier} carries routes and retry settings for {@code channels} (topics and group are the run's). */
     record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
-                    Duration timeout, List<Channel> channels) {}
+                    Duration timeout, List<Channel> channels, NotifierConfig notifier) {
+        Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet, Duration timeout,
+                 List<Channel> channels) {
+            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults());
+        }
+    }
 
+    /** {@code audit}: the run's notification attempts (empty without channels). */
     record Result(List<Alert> alerts, int alertRecords, CaptureReplay.Outcome outcome, long flows,
-                  CaptureStats capture, long readMillis, long detectMillis, long notified) {}
+                  CaptureStats capture, long readMillis, long detectMillis, long notified,
+                  List<NotificationAttempt> audit) {}
 
     private OfflinePipeline() {}
 
     static Result run(KafkaEndpoint kafka, Settings s) throws CaptureInputException {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        long runStart = System.currentTimeMillis();
         // A namespace of its own: on a shared cluster an offline run never mixes with live data.
         Topics topics = kafka.isEmbedded() ? Topics.DEFAULT : new Topics("vigil-analyze-" + run);
         String appId = "vigil-analyze-" + run;
@@ -68,7 +80,7 @@ final class OfflinePipeline {
         try (Detector detector = new Detector(dc, detectorProps)) {
             detector.start();
             if (!s.channels().isEmpty()) {
-                notifier = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId(appId + "-notifier"),
+                notifier = new Notifier(s.notifier().withTopics(topics).withGroupId(appId + "-notifier"),
                         props, s.channels()).start();
             }
             long t0 = System.nanoTime();
@@ -87,10 +99,15 @@ final class OfflinePipeline {
             List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alerts());
             long t2 = System.nanoTime();
             long notified = 0;
+            List<NotificationAttempt> audit = List.of();
             if (notifier != null) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (notifier.delivered() < records.size() && System.nanoTime() < deadline) sleep(20);
                 notified = notifier.delivered();
+                // Digests wait for their window to close; close now so the trail is complete.
+                notifier.close();
+                notifier = null;
+                audit = AuditTrail.read(props, topics, Instant.ofEpochMilli(runStart), a -> true, Duration.ofSeconds(30));
             }
             Map<String, Alert> latest = new LinkedHashMap<>();
             for (ConsumerRecord<String, Alert> r : records) latest.put(r.value().id(), r.value());
@@ -98,7 +115,7 @@ final class OfflinePipeline {
                     .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(Alert::id)).collect(Collectors.toList());
             return new Result(alerts, records.size(), replayed.outcome(), replayed.flows().recordsExported.get(),
                     replayed.capture(),
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified);
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified, audit);
         } finally {
             if (notifier != null) notifier.close();
             deleteTree(state);

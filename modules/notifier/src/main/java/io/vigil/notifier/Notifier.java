@@ -1,5 +1,9 @@
 package io.vigil.notifier;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
@@ -90,6 +94,7 @@ public final class Notifier implements AutoCloseable {
     private volatile KafkaConsumer<String, Alert> consumer;
     private KafkaProducer<String, byte[]> audit;
     private Thread thread;
+    private volatile MeterRegistry registry;
 
     public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels) {
         this(config, clientProps, channels, Clock.systemUTC());
@@ -136,6 +141,37 @@ public final class Notifier implements AutoCloseable {
 
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /**
+     * Counters, per-channel queue depth and failing state, and a latency timer (alert detected
+     * to delivered) per channel, for the Prometheus endpoint.
+     */
+    public void bindMetrics(MeterRegistry r) {
+        FunctionCounter.builder("vigil.notifier.alerts.delivered", delivered, AtomicLong::get)
+                .description("alert records delivered to every channel they were routed to").register(r);
+        FunctionCounter.builder("vigil.notifier.attempts.failed", failedAttempts, AtomicLong::get)
+                .description("delivery attempts that failed (each is retried)").register(r);
+        FunctionCounter.builder("vigil.notifier.dead.lettered", deadLettered, AtomicLong::get)
+                .description("notices given up after the last attempt and written to the dead-letter topic").register(r);
+        for (Worker w : workers.values()) {
+            Gauge.builder("vigil.notifier.queue", w.queue, BlockingQueue::size).tag("channel", w.channel.name())
+                    .description("notices waiting for this channel").register(r);
+            Gauge.builder("vigil.notifier.channel.failing", w, x -> x.failing ? 1 : 0).tag("channel", w.channel.name())
+                    .description("1 while the channel's last attempt failed").register(r);
+        }
+        this.registry = r;
+    }
+
+    /** UP while consuming with every channel working, DEGRADED while a channel fails, DOWN when stopped. */
+    public String health() {
+        if (thread == null || !thread.isAlive() || !running) return "DOWN";
+        return workers.values().stream().anyMatch(w -> w.failing) ? "DEGRADED" : "UP";
+    }
+
+    /** Names of the channels whose last attempt failed. */
+    public List<String> failingChannels() {
+        return workers.values().stream().filter(w -> w.failing).map(w -> w.channel.name()).toList();
     }
 
     /**
@@ -343,6 +379,7 @@ public final class Notifier implements AutoCloseable {
         final Channel channel;
         final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
         int consecutiveGiveUps;
+        volatile boolean failing;
 
         Worker(Channel channel) {
             super("vigil-notifier-" + channel.name());
@@ -370,10 +407,12 @@ public final class Notifier implements AutoCloseable {
                 try {
                     channel.deliver(n);
                     consecutiveGiveUps = 0;
+                    failing = false;
                     audit(n, attempt, NotificationAttempt.DELIVERED, null);
                     return;
                 } catch (DeliveryException | RuntimeException e) {
                     failedAttempts.incrementAndGet();
+                    failing = true;
                     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                     audit(n, attempt, NotificationAttempt.FAILED, why);
                     if (attempt >= config.maxAttempts()) {
@@ -400,7 +439,14 @@ public final class Notifier implements AutoCloseable {
             if (n.isDigest()) {
                 for (Alert a : n.digest()) writeAudit(attempt(a, n.route(), channel.name(), "digest", attempt, outcome, error));
             } else if (n.alert().type() != AlertType.CHANNEL_FAILING || !NotificationAttempt.DELIVERED.equals(outcome)) {
-                writeAudit(attempt(n.alert(), n.route(), channel.name(), n.event(), attempt, outcome, error));
+                NotificationAttempt a = attempt(n.alert(), n.route(), channel.name(), n.event(), attempt, outcome, error);
+                writeAudit(a);
+                MeterRegistry r = registry;
+                if (r != null && NotificationAttempt.DELIVERED.equals(outcome) && "raised".equals(n.event())) {
+                    Timer.builder("vigil.notifier.latency").tag("channel", channel.name())
+                            .description("alert detected to notice delivered, for raised alerts")
+                            .publishPercentiles(0.5, 0.99).register(r).record(Duration.ofMillis(a.latencyMs()));
+                }
             }
         }
 
@@ -476,8 +522,13 @@ public final class Notifier implements AutoCloseable {
                 for (ConsumerRecord<String, NotificationAttempt> r : c.poll(Duration.ofMillis(200))) {
                     NotificationAttempt n = r.value();
                     if (n == null) continue;
-                    if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) acks.put(n.alertId(), n.channel());
-                    else seen.put(n.alertId(), Boolean.TRUE);
+                    if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) {
+                        acks.put(n.alertId(), n.channel());
+                    } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
+                        // Only an alert that reached someone is known: one that merely failed
+                        // must come back as "raised", or channels for people would skip it.
+                        seen.put(n.alertId(), Boolean.TRUE);
+                    }
                 }
             }
             if (!seen.isEmpty()) log.info("notifier remembers alerts={} acknowledged={}", seen.size(), acks.size());
@@ -498,10 +549,16 @@ public final class Notifier implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // Workers finish what is queued (the last digests) unless a channel is down, then stop;
+        // whatever they did not deliver stays uncommitted and the next start delivers it.
+        long until = System.currentTimeMillis() + 5_000;
         for (Worker w : workers.values()) {
-            w.interrupt();
             try {
-                w.join(5_000);
+                w.join(Math.max(1, until - System.currentTimeMillis()));
+                if (w.isAlive()) {
+                    w.interrupt();
+                    w.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -382,6 +382,29 @@ class ChannelsIT {
     }
 
     @Test
+    void anAlertPendingWhenTheNotifierStopsReachesTheMailboxAsRaisedAfterARestart() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        int mailPort = freePort();
+        NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("restart-mail")
+                .withRetry(Duration.ofMillis(100), Duration.ofMillis(200)).withMaxAttempts(1000);
+        produce(topics, alert("p-1", Severity.HIGH, Alert.ACTIVE));
+        // the mail server is down: attempts fail, and the notifier is stopped with the alert pending
+        try (Notifier first = new Notifier(config, kafka.clientProps(), List.of(email(mailPort))).start()) {
+            waitFor("failed attempts", () -> first.failedAttempts() >= 2);
+            assertThat(first.delivered()).isZero();
+        }
+        GreenMail mail = smtps(mailPort);
+        closeMe.add(mail::stop);
+        // a restart finds the alert uncommitted; the audit trail says it failed, not that anyone got it,
+        // so it is still "raised" (a mailbox skips updates) and the person gets it
+        try (Notifier second = new Notifier(config, kafka.clientProps(), List.of(email(mailPort))).start()) {
+            waitFor("delivered after restart", () -> second.delivered() == 1);
+        }
+        assertThat(mail.getReceivedMessages()).singleElement()
+                .satisfies(m -> assertThat(m.getSubject()).isEqualTo("[Vigil HIGH] port_scan at clinic-north from 198.51.100.23"));
+    }
+
+    @Test
     void aChannelThatNeverRecoversDeadLettersTheAlertAndTheOthersHearOfIt() throws Exception {
         Topics topics = kafka.freshTopics(1);
         Receiver hook = new Receiver(0);

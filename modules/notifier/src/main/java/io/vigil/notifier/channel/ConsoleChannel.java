@@ -15,17 +15,23 @@ public final class ConsoleChannel implements Channel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    private final String name;
     private final PrintStream out;
     private final boolean color;
 
     public ConsoleChannel(PrintStream out, boolean color) {
+        this("console", out, color);
+    }
+
+    public ConsoleChannel(String name, PrintStream out, boolean color) {
+        this.name = name;
         this.out = out;
         this.color = color;
     }
 
     @Override
     public String name() {
-        return "console";
+        return name;
     }
 
     @Override

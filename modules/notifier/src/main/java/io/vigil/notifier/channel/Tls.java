@@ -33,8 +33,11 @@ public final class Tls {
             tmf.init(ts);
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("truststore " + truststore + ": no such file");
         } catch (Exception e) {
-            throw new IllegalArgumentException("truststore " + truststore + ": cannot load: " + e.getMessage());
+            throw new IllegalArgumentException("truststore " + truststore + ": cannot load as PKCS12 ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
 

@@ -1,0 +1,310 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.model.AlertType;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import io.vigil.notifier.AckServer;
+import io.vigil.notifier.NotifierConfig;
+import io.vigil.notifier.Route;
+import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.ConsoleChannel;
+import io.vigil.notifier.channel.EmailChannel;
+import io.vigil.notifier.channel.SyslogChannel;
+import io.vigil.notifier.channel.Tls;
+import io.vigil.notifier.channel.WebhookChannel;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Reads the notifier's YAML (docs/configuration.md): {@code channels} by name, {@code routes}
+ * in order, {@code retry}, {@code ack}, {@code kafka}, {@code metrics}. Every problem is
+ * collected with its key; channels are only built when there is none, so a bad file never
+ * opens a connection.
+ */
+final class NotifierSettings {
+
+    record Loaded(NotifierConfig config, List<Channel> channels, Map<String, String> kafka, OpsServer.Settings ops,
+                  AckServer.Settings ack, List<String> problems, ObjectNode effective) {}
+
+    /** One channel's settings, kept so that {@code --check} can print them and the channel be built later. */
+    private record ChannelSpec(String name, String type, Map<String, Object> shown, ChannelFactory factory) {}
+
+    @FunctionalInterface
+    private interface ChannelFactory {
+        Channel build();
+    }
+
+    private static final Set<String> TYPES = Set.of("webhook", "email", "syslog", "console");
+
+    private NotifierSettings() {}
+
+    /**
+     * @param console where a console channel prints (the command's stderr)
+     */
+    static Loaded read(ConfigTree t, PrintStream console, boolean color) {
+        List<String> problems = new ArrayList<>();
+        List<ChannelSpec> specs = new ArrayList<>();
+        for (String name : t.keys("channels")) specs.add(channel(t, name, problems, console, color));
+        if (t.keys("channels").isEmpty()) {
+            // No file, or a file without channels: the console, so the role still shows what it gets.
+            specs.add(new ChannelSpec("console", "console", Map.of("type", "console"),
+                    () -> new ConsoleChannel(console, color)));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        specs.forEach(s -> names.add(s.name()));
+
+        List<Route> routes = new ArrayList<>();
+        int n = t.count("routes");
+        for (int i = 0; i < n; i++) routes.add(route(t, "routes." + i, i, problems));
+
+        String namespace = t.string("namespace", Topics.DEFAULT.namespace());
+        Topics topics = Topics.DEFAULT;
+        try {
+            topics = new Topics(namespace);
+        } catch (IllegalArgumentException e) {
+            problems.add("namespace: " + e.getMessage());
+        }
+        NotifierConfig d = NotifierConfig.defaults();
+        NotifierConfig config = new NotifierConfig(t.string("group-id", d.groupId()), topics,
+                t.duration("retry.first", d.firstRetry()), t.duration("retry.max", d.maxRetry()),
+                t.integer("retry.attempts", d.maxAttempts()), routes);
+
+        AckServer.Settings ack = null;
+        String token = t.string("ack.token", null);
+        String ackBind = t.string("ack.bind", "127.0.0.1");
+        int ackPort = t.integer("ack.port", 9466);
+        Path ackKeystore = t.path("ack.tls-keystore", null);
+        String ackKeystorePassword = t.string("ack.tls-keystore-password", null);
+        if (token != null) {
+            ack = new AckServer.Settings(ackBind, ackPort, token, ackKeystore, ackKeystorePassword);
+            if (token.length() < 16) problems.add("ack.token: must be at least 16 characters (use a random value)");
+            if (ackKeystore == null && !isLoopback(ackBind)) {
+                problems.add("ack.bind: " + ackBind + " is not loopback; set ack.tls-keystore (PKCS12) so the endpoint speaks HTTPS");
+            }
+            if (ackPort < 0 || ackPort > 65535) problems.add("ack.port: " + ackPort + " must be 0..65535");
+            if (ackKeystore != null && !java.nio.file.Files.isReadable(ackKeystore)) {
+                problems.add("ack.tls-keystore: " + ackKeystore + " is not a readable file");
+            }
+        }
+
+        Map<String, String> kafka = t.section("kafka");
+        OpsServer.Settings ops = OpsServer.Settings.read(t);
+        List<String> all = new ArrayList<>(t.problems());
+        all.addAll(problems);
+        all.addAll(config.problems(names));
+        all.addAll(ops.problems());
+
+        List<Channel> channels = new ArrayList<>();
+        if (all.isEmpty()) {
+            for (ChannelSpec s : specs) {
+                try {
+                    channels.add(s.factory().build());
+                } catch (IllegalArgumentException e) {
+                    all.add("channels." + s.name() + ": " + e.getMessage());
+                }
+            }
+        }
+
+        Map<String, Object> eff = new LinkedHashMap<>();
+        eff.put("namespace", topics.namespace());
+        eff.put("group-id", config.groupId());
+        eff.put("retry", Map.of("first", config.firstRetry().toMillis() + "ms", "max", config.maxRetry().toSeconds() + "s",
+                "attempts", config.maxAttempts()));
+        ObjectNode effective = ConfigTree.YAML.valueToTree(eff);
+        effective.set("kafka", ConfigTree.YAML.valueToTree(kafka));
+        ObjectNode ch = effective.putObject("channels");
+        for (ChannelSpec s : specs) ch.set(s.name(), ConfigTree.YAML.valueToTree(s.shown()));
+        List<Map<String, Object>> shownRoutes = new ArrayList<>();
+        for (Route r : config.routes().isEmpty() ? List.of(Route.everything(new ArrayList<>(names))) : config.routes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("min-severity", r.minSeverity().wire());
+            m.put("types", r.types().stream().map(AlertType::wire).toList());
+            m.put("sites", List.copyOf(r.sites()));
+            m.put("channels", r.channels());
+            if (r.rateLimited()) {
+                m.put("rate-limit", r.rateLimit());
+                m.put("rate-per", r.ratePer().toSeconds() + "s");
+            }
+            if (r.escalates()) {
+                m.put("escalate-after", r.escalateAfter().toSeconds() + "s");
+                m.put("escalate-to", r.escalateTo());
+            }
+            shownRoutes.add(m);
+        }
+        effective.set("routes", ConfigTree.YAML.valueToTree(shownRoutes));
+        if (ack != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("bind", ack.bind());
+            a.put("port", ack.port());
+            a.put("token", ack.token());
+            if (ack.keystore() != null) {
+                a.put("tls-keystore", ack.keystore().toString());
+                a.put("tls-keystore-password", ack.keystorePassword());
+            }
+            effective.set("ack", ConfigTree.YAML.valueToTree(a));
+        }
+        effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
+        return new Loaded(config, channels, kafka, ops, ack, all, effective);
+    }
+
+    private static ChannelSpec channel(ConfigTree t, String name, List<String> problems, PrintStream console,
+                                       boolean color) {
+        String p = "channels." + name;
+        String type = t.string(p + ".type", null);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("type", type);
+        if (type == null || !TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+            problems.add(p + ".type: " + (type == null ? "missing" : "'" + type + "'")
+                    + "; one of webhook, email, syslog, console");
+            return new ChannelSpec(name, "invalid", shown, () -> null);
+        }
+        type = type.toLowerCase(Locale.ROOT);
+        Duration timeout = t.duration(p + ".timeout", Duration.ofSeconds(10));
+        Path truststore = t.path(p + ".truststore", null);
+        String truststorePassword = t.string(p + ".truststore-password", null);
+        if (truststore != null) {
+            shown.put("truststore", truststore.toString());
+            shown.put("truststore-password", truststorePassword);
+        }
+        shown.put("timeout", timeout.toMillis() + "ms");
+        switch (type) {
+            case "webhook": {
+                String url = t.string(p + ".url", null);
+                String format = t.string(p + ".format", "generic");
+                String secret = t.string(p + ".secret", null);
+                boolean allowHttp = t.bool(p + ".allow-http", false);
+                shown.put("url", url);
+                shown.put("format", format);
+                if (secret != null) shown.put("secret", secret);
+                if (allowHttp) shown.put("allow-http", true);
+                WebhookChannel.Format f = null;
+                try {
+                    f = WebhookChannel.Format.valueOf(format.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(p + ".format: '" + format + "' is not one of generic, slack, teams");
+                }
+                URI uri = null;
+                if (url == null) {
+                    problems.add(p + ".url: missing");
+                } else {
+                    try {
+                        uri = new URI(url);
+                        if (uri.getHost() == null) problems.add(p + ".url: '" + url + "' has no host");
+                    } catch (URISyntaxException e) {
+                        problems.add(p + ".url: not a URL (" + e.getReason() + ")");
+                    }
+                }
+                if (secret != null && secret.length() < 16) problems.add(p + ".secret: must be at least 16 characters");
+                if (f == WebhookChannel.Format.GENERIC && secret == null) {
+                    // Allowed (some receivers cannot verify), but the receiver then cannot tell Vigil from anyone.
+                    shown.put("signed", false);
+                }
+                URI u = uri;
+                WebhookChannel.Format ff = f;
+                return new ChannelSpec(name, type, shown, () -> new WebhookChannel(name, u, allowHttp, timeout, ff, secret,
+                        Tls.context(truststore, truststorePassword)));
+            }
+            case "email": {
+                String host = t.string(p + ".host", null);
+                String sec = t.string(p + ".security", "starttls");
+                EmailChannel.Security security = null;
+                try {
+                    security = EmailChannel.Security.valueOf(sec.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(p + ".security: '" + sec + "' is not one of starttls, implicit, none");
+                }
+                int port = t.integer(p + ".port", security == EmailChannel.Security.IMPLICIT ? 465 : 587);
+                String user = t.string(p + ".username", null);
+                String password = t.string(p + ".password", null);
+                String from = t.string(p + ".from", null);
+                List<String> to = t.list(p + ".to", List.of());
+                shown.put("host", host);
+                shown.put("port", port);
+                shown.put("security", sec);
+                if (user != null) {
+                    shown.put("username", user);
+                    shown.put("password", password);
+                }
+                shown.put("from", from);
+                shown.put("to", to);
+                if (host == null) problems.add(p + ".host: missing");
+                if (from == null) problems.add(p + ".from: missing");
+                if (to.isEmpty()) problems.add(p + ".to: give at least one address");
+                if (user != null && password == null) problems.add(p + ".password: missing for username " + user);
+                if (security == EmailChannel.Security.NONE && host != null && !isLoopback(host)) {
+                    problems.add(p + ".security: none is only allowed for a relay on this host; " + host
+                            + " needs starttls or implicit");
+                }
+                EmailChannel.Settings es = new EmailChannel.Settings(host, port, security, user, password, from, to,
+                        (int) timeout.toMillis());
+                return new ChannelSpec(name, type, shown, () -> new EmailChannel(name, es,
+                        truststore == null ? null : Tls.context(truststore, truststorePassword)));
+            }
+            case "syslog": {
+                String host = t.string(p + ".host", null);
+                int port = t.integer(p + ".port", 6514);
+                shown.put("host", host);
+                shown.put("port", port);
+                shown.put("transport", "tls (RFC 5425)");
+                if (host == null) problems.add(p + ".host: missing");
+                return new ChannelSpec(name, type, shown, () -> new SyslogChannel(name, host, port,
+                        Tls.context(truststore, truststorePassword), (int) timeout.toMillis()));
+            }
+            default:
+                return new ChannelSpec(name, type, shown, () -> new ConsoleChannel(name, console, color));
+        }
+    }
+
+    private static Route route(ConfigTree t, String p, int i, List<String> problems) {
+        String where = "routes[" + i + "]";
+        String name = t.string(p + ".name", "route-" + (i + 1));
+        Severity min = Severity.MEDIUM;
+        String sev = t.string(p + ".min-severity", "medium");
+        try {
+            min = Severity.parse(sev);
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ".min-severity: " + e.getMessage());
+        }
+        Set<AlertType> types = new LinkedHashSet<>();
+        for (String s : t.list(p + ".types", List.of())) {
+            try {
+                types.add(AlertType.parse(s));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ".types: " + e.getMessage());
+            }
+        }
+        Set<String> sites = new LinkedHashSet<>(t.list(p + ".sites", List.of()));
+        List<String> channels = t.list(p + ".channels", List.of());
+        int rate = t.integer(p + ".rate-limit", 0);
+        Duration per = t.duration(p + ".rate-per", rate > 0 ? Duration.ofMinutes(10) : null);
+        Duration escalateAfter = t.duration(p + ".escalate-after", null);
+        List<String> escalateTo = t.list(p + ".escalate-to", List.of());
+        return new Route(name, min, types, sites, channels, rate, per, escalateAfter, escalateTo);
+    }
+
+    /** Loopback by name or literal address, without a DNS lookup (a config check sends nothing). */
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) return true;
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

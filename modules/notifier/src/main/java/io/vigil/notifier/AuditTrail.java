@@ -1,0 +1,156 @@
+package io.vigil.notifier;
+
+import io.vigil.model.JsonSerde;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the audit trail ({@code vigil.notifications.v1}) back, and renders it for people: the
+ * attempts as a table, and per channel how many notices went out and how fast.
+ */
+public final class AuditTrail {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private AuditTrail() {}
+
+    /**
+     * Every attempt written at or after {@code since} (the broker's append time), oldest first.
+     * Reads no group offsets and commits none: reading the trail never disturbs anyone.
+     */
+    public static List<NotificationAttempt> read(Map<String, Object> clientProps, Topics topics, Instant since,
+                                                 Predicate<NotificationAttempt> filter, Duration timeout) {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-audit");
+        List<NotificationAttempt> out = new ArrayList<>();
+        try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                JsonSerde.notifications())) {
+            var infos = c.partitionsFor(topics.notifications(), timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topics.notifications() + " does not exist on this cluster");
+            }
+            List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(tps);
+            Map<TopicPartition, Long> query = new HashMap<>();
+            tps.forEach(tp -> query.put(tp, since.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(query, timeout);
+            Map<TopicPartition, Long> ends = c.endOffsets(tps, timeout);
+            for (TopicPartition tp : tps) {
+                OffsetAndTimestamp o = starts.get(tp);
+                c.seek(tp, o == null ? ends.get(tp) : o.offset());
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + topics.notifications() + " took longer than "
+                            + timeout.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, NotificationAttempt> r : c.poll(Duration.ofMillis(200))) {
+                    // A record the audit writer never produces (hand-written, damaged) is skipped, not fatal.
+                    if (r.value() != null && filter.test(r.value())) out.add(r.value());
+                }
+            }
+        }
+        out.sort(Comparator.comparing(NotificationAttempt::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return out;
+    }
+
+    /** The attempts as a fixed-width table, one line each. */
+    public static String table(List<NotificationAttempt> attempts) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SENT (UTC)", "ALERT", "TYPE", "SEV", "SITE", "ROUTE", "CHANNEL", "EVENT", "TRY", "OUTCOME",
+                "LATENCY", "ERROR"});
+        for (NotificationAttempt a : attempts) {
+            rows.add(new String[] {a.sentAt() == null ? "-" : TIME.format(a.sentAt()), shortId(a.alertId()), dash(a.alertType()),
+                    dash(a.severity()), dash(a.site()), dash(a.route()), dash(a.channel()), dash(a.event()),
+                    a.attempt() == 0 ? "-" : Integer.toString(a.attempt()), dash(a.outcome()),
+                    a.detectedAt() == null ? "-" : millis(a.latencyMs()), a.error() == null ? "" : clip(a.error(), 60)});
+        }
+        return render(rows);
+    }
+
+    /** Per channel: notices delivered, failed attempts, dead letters, and detection-to-delivery latency. */
+    public static String summary(List<NotificationAttempt> attempts) {
+        Map<String, List<NotificationAttempt>> byChannel = new LinkedHashMap<>();
+        for (NotificationAttempt a : attempts) {
+            if (NotificationAttempt.ACKNOWLEDGED.equals(a.outcome()) || "digest".equals(a.channel())) continue;
+            byChannel.computeIfAbsent(a.channel(), k -> new ArrayList<>()).add(a);
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"CHANNEL", "DELIVERED", "FAILED", "DEAD", "LATENCY p50", "p99", "max"});
+        for (var e : byChannel.entrySet()) {
+            long delivered = e.getValue().stream().filter(a -> NotificationAttempt.DELIVERED.equals(a.outcome())).count();
+            long failed = e.getValue().stream().filter(a -> NotificationAttempt.FAILED.equals(a.outcome())).count();
+            long dead = e.getValue().stream().filter(a -> NotificationAttempt.DEAD_LETTERED.equals(a.outcome())).count();
+            long[] lat = e.getValue().stream().filter(a -> NotificationAttempt.DELIVERED.equals(a.outcome())
+                    && a.detectedAt() != null).mapToLong(NotificationAttempt::latencyMs).sorted().toArray();
+            rows.add(new String[] {e.getKey(), Long.toString(delivered), Long.toString(failed), Long.toString(dead),
+                    lat.length == 0 ? "-" : millis(percentile(lat, 0.50)), lat.length == 0 ? "-" : millis(percentile(lat, 0.99)),
+                    lat.length == 0 ? "-" : millis(lat[lat.length - 1])});
+        }
+        long acks = attempts.stream().filter(a -> NotificationAttempt.ACKNOWLEDGED.equals(a.outcome())).count();
+        return render(rows) + (acks == 0 ? "" : acks + " acknowledgement(s)\n");
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    public static long percentile(long[] sorted, double q) {
+        if (sorted.length == 0) throw new IllegalArgumentException("no values");
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static String millis(long ms) {
+        if (ms < 10_000) return ms + " ms";
+        if (ms < 600_000) return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return String.format(java.util.Locale.ROOT, "%.1f min", ms / 60_000.0);
+    }
+
+    private static String shortId(String id) {
+        return id == null ? "-" : id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String clip(String s, int n) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= n ? one : one.substring(0, n - 1) + "…";
+    }
+
+    private static String render(List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(r[i]);
+                if (i < r.length - 1) line.append(" ".repeat(w[i] - r[i].length() + 2));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+}
