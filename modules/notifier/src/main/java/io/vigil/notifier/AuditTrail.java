@@ -98,13 +98,16 @@ public final class AuditTrail {
             byChannel.computeIfAbsent(a.channel(), k -> new ArrayList<>()).add(a);
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"CHANNEL", "DELIVERED", "FAILED", "DEAD", "LATENCY p50", "p99", "max"});
+        rows.add(new String[] {"CHANNEL", "DELIVERED", "FAILED", "DEAD", "RAISED→SENT p50", "p99", "max"});
         for (var e : byChannel.entrySet()) {
             long delivered = e.getValue().stream().filter(a -> NotificationAttempt.DELIVERED.equals(a.outcome())).count();
             long failed = e.getValue().stream().filter(a -> NotificationAttempt.FAILED.equals(a.outcome())).count();
             long dead = e.getValue().stream().filter(a -> NotificationAttempt.DEAD_LETTERED.equals(a.outcome())).count();
+            // Latency is for the first notice of an alert: updates and ends are measured from the
+            // same detection, so they would only say how long the episode lasted.
             long[] lat = e.getValue().stream().filter(a -> NotificationAttempt.DELIVERED.equals(a.outcome())
-                    && a.detectedAt() != null).mapToLong(NotificationAttempt::latencyMs).sorted().toArray();
+                    && "raised".equals(a.event()) && a.detectedAt() != null)
+                    .mapToLong(NotificationAttempt::latencyMs).sorted().toArray();
             rows.add(new String[] {e.getKey(), Long.toString(delivered), Long.toString(failed), Long.toString(dead),
                     lat.length == 0 ? "-" : millis(percentile(lat, 0.50)), lat.length == 0 ? "-" : millis(percentile(lat, 0.99)),
                     lat.length == 0 ? "-" : millis(lat[lat.length - 1])});

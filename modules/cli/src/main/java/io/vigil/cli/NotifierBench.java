@@ -1,0 +1,194 @@
+package io.vigil.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Json;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import io.vigil.notifier.AuditTrail;
+import io.vigil.notifier.Notifier;
+import io.vigil.notifier.NotifierConfig;
+import io.vigil.notifier.channel.WebhookChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil bench notifier}: how long from an alert written to the alerts topic to the
+ * webhook receiving it, through the real notifier (routing, audit, offsets after delivery) on
+ * the in-process broker, at a steady rate and as one burst. The same alerts then go through a
+ * bare relay (a consumer that POSTs each record, nothing else) in the same run: the ratio is
+ * what Vigil's guarantees cost.
+ */
+@Command(name = "notifier", mixinStandardHelpOptions = true,
+        description = "Alert-to-webhook latency (p50/p99) through the notifier on the in-process broker, against a bare relay.")
+final class NotifierBench implements Callable<Integer> {
+
+    @Option(names = "--alerts", defaultValue = "1000", description = "alerts per phase (default: ${DEFAULT-VALUE})")
+    int alerts;
+
+    @Option(names = "--rate", defaultValue = "100", description = "alerts per second in the steady phase (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    /** Receipt times by alert id, for the phase being measured. */
+    private final Map<String, Long> received = new ConcurrentHashMap<>();
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (alerts < 10 || rate < 1) throw new UserException("--alerts must be at least 10 and --rate at least 1");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            long now = System.nanoTime();
+            String id = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).path("alert").path("id").asText();
+            received.putIfAbsent(id, now);
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bench");
+        System.err.printf(Locale.ROOT, "bench: %,d alerts per phase; webhook receiver on %s (loopback, plain HTTP)%n",
+                alerts, url);
+        try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
+            Map<String, Object> props = kafka.clientProps();
+            for (String mode : List.of("vigil", "relay")) {
+                Topics topics = new Topics("bench-" + mode);
+                kafka.ensureTopics(topics, 2, Duration.ofDays(1).toMillis());
+                AutoCloseable consumer = mode.equals("vigil")
+                        ? new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId("bench-notifier"), props,
+                        List.of(new WebhookChannel("bench", url, true, Duration.ofSeconds(5)))).start()
+                        : relay(props, topics, url);
+                try (consumer; KafkaProducer<String, Alert> producer = producer(props)) {
+                    // warm-up: connections, JIT, group join
+                    phase(producer, topics, "warm", 50, 200);
+                    long[] steady = phase(producer, topics, "steady", alerts, rate);
+                    report(mode, "steady " + rate + "/s", steady);
+                    long t0 = System.nanoTime();
+                    long[] burst = phase(producer, topics, "burst", alerts, 0);
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    report(mode, "burst", burst);
+                    System.out.printf(Locale.ROOT, "%-6s burst throughput: %,.0f alerts/s%n", mode, alerts / secs);
+                }
+                if (mode.equals("vigil")) {
+                    var trail = AuditTrail.read(props, topics, Instant.EPOCH, a -> true, Duration.ofSeconds(60));
+                    System.out.printf(Locale.ROOT, "vigil  audit trail: %,d attempts recorded for %,d alerts%n",
+                            trail.size(), alerts * 2 + 50);
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static KafkaProducer<String, Alert> producer(Map<String, Object> props) {
+        Map<String, Object> p = new HashMap<>(props);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(p, new StringSerializer(), JsonSerde.alerts());
+    }
+
+    /**
+     * Sends {@code n} alerts ({@code perSecond} 0: all at once) and waits for all to arrive.
+     * Latency is from the producer's send (so it includes writing to the topic, a little more than
+     * "written to the topic") to the receiver handling the POST, both on this JVM's monotonic clock.
+     */
+    private long[] phase(KafkaProducer<String, Alert> producer, Topics topics, String name, int n, int perSecond)
+            throws InterruptedException {
+        received.clear();
+        sent.clear();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            if (perSecond > 0) {
+                long due = start + (long) (i * 1e9 / perSecond);
+                while (System.nanoTime() < due) Thread.sleep(0, 200_000);
+            }
+            String id = name + "-" + i + "-" + start;
+            Instant now = Instant.now();
+            Alert a = new Alert(Alert.VERSION, id, AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "bench", "198.51.100.7",
+                    "10.0.0." + (i % 250 + 1), List.of(), now, now, now, now, 1, 20, null, "bench alert " + i, Map.of());
+            sent.put(id, System.nanoTime());
+            producer.send(new ProducerRecord<>(topics.alerts(), id, a), (md, e) -> {
+                if (e != null) System.err.println("bench: alert not written: " + e);
+            });
+        }
+        producer.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (received.size() < n && System.nanoTime() < deadline) Thread.sleep(5);
+        if (received.size() < n) throw new IllegalStateException(name + ": only " + received.size() + " of " + n + " arrived");
+        long[] lat = new long[n];
+        int k = 0;
+        for (Map.Entry<String, Long> e : sent.entrySet()) {
+            Long r = received.get(e.getKey());
+            if (r != null) lat[k++] = Math.max(0, r - e.getValue());
+        }
+        lat = Arrays.copyOf(lat, k);
+        Arrays.sort(lat);
+        return lat;
+    }
+
+    private static void report(String mode, String phase, long[] nanos) {
+        System.out.printf(Locale.ROOT, "%-6s %-14s n=%,d  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", mode, phase,
+                nanos.length, AuditTrail.percentile(nanos, 0.50) / 1e6, AuditTrail.percentile(nanos, 0.99) / 1e6,
+                nanos[nanos.length - 1] / 1e6);
+    }
+
+    /** The floor: poll, POST each record, commit. No routing, retries, audit or ordering per channel. */
+    private static AutoCloseable relay(Map<String, Object> props, Topics topics, URI url) {
+        Map<String, Object> p = new HashMap<>(props);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-relay");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        HttpClient http = HttpClient.newHttpClient();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread t = new Thread(() -> {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                c.subscribe(List.of(topics.alerts()));
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
+                        String body = "{\"alert\":" + r.value() + "}";
+                        try {
+                            http.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.discarding());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    c.commitSync();
+                }
+            }
+        }, "bench-relay");
+        t.start();
+        return () -> {
+            running.set(false);
+            t.join(10_000);
+        };
+    }
+}
