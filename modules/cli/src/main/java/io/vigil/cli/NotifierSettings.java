@@ -188,7 +188,6 @@ final class NotifierSettings {
                 String format = t.string(p + ".format", "generic");
                 String secret = t.string(p + ".secret", null);
                 boolean allowHttp = t.bool(p + ".allow-http", false);
-                shown.put("url", url);
                 shown.put("format", format);
                 if (secret != null) shown.put("secret", secret);
                 if (allowHttp) shown.put("allow-http", true);
@@ -205,6 +204,8 @@ final class NotifierSettings {
                     try {
                         uri = new URI(url);
                         if (uri.getHost() == null) problems.add(p + ".url: '" + url + "' has no host");
+                        // Chat webhooks carry their credential in the path: --check shows the host only.
+                        else shown.put("url", WebhookChannel.redact(uri));
                     } catch (URISyntaxException e) {
                         problems.add(p + ".url: not a URL (" + e.getReason() + ")");
                     }

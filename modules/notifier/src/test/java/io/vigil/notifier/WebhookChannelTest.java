@@ -1,5 +1,6 @@
 package io.vigil.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.notifier.channel.WebhookChannel;
@@ -13,7 +14,15 @@ class WebhookChannelTest {
     void plainHttpIsRefusedUnlessAllowedAndTheTokenIsNotEchoed() {
         assertThatThrownBy(() -> new WebhookChannel("w", URI.create("http://hooks.example.org/x?token=s3cret"), false,
                 Duration.ofSeconds(1)))
-                .hasMessage("webhook url http://hooks.example.org/x is plain http; use https:// or allow it explicitly (allow-http)");
+                .hasMessage("webhook url http://hooks.example.org/… is plain http; use https:// or allow it explicitly (allow-http)");
+    }
+
+    @Test
+    void aChatWebhookCredentialInThePathNeverReachesAMessage() {
+        assertThat(WebhookChannel.redact(URI.create("https://hooks.slack.com/services/T0/B0/XXXXsecret")))
+                .isEqualTo("https://hooks.slack.com/…");
+        assertThat(WebhookChannel.redact(URI.create("https://user:pw@soc.example.org:8443/?token=abc")))
+                .isEqualTo("https://soc.example.org:8443/");
     }
 
     @Test

@@ -153,7 +153,7 @@ public final class SyslogChannel implements Channel {
             ext(sb, "cs5Label", "status");
             ext(sb, "cs5", a.status());
             ext(sb, "cn1Label", "score");
-            ext(sb, "cn1", Long.toString(Math.round(a.score() * 100) / 100));
+            ext(sb, "cn1", Long.toString(Math.round(a.score()))); // CEF custom numbers are integers
             ext(sb, "msg", a.summary());
             return sb.toString().trim();
         }

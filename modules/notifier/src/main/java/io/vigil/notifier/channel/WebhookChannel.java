@@ -211,8 +211,12 @@ public final class WebhookChannel implements Channel {
         }
     }
 
-    /** The url without query or user info, which may hold tokens. */
-    static String redact(URI u) {
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + u.getPath();
+    /**
+     * The url as logs and the audit trail may show it: scheme, host and port only. Slack and
+     * Teams put the credential in the path, others in the query or user info.
+     */
+    public static String redact(URI u) {
+        String path = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/") ? "/" : "/…";
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + path;
     }
 }
