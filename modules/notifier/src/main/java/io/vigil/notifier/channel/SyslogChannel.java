@@ -60,6 +60,7 @@ public final class SyslogChannel implements Channel {
 
     private void send(byte[] frame) throws DeliveryException {
         try {
+            if (socket != null && !stillOpen(socket)) closeQuietly();
             if (socket == null || socket.isClosed()) socket = connect();
             OutputStream out = socket.getOutputStream();
             out.write(frame);
@@ -68,6 +69,30 @@ public final class SyslogChannel implements Channel {
             closeQuietly();
             throw new DeliveryException("syslog " + host + ":" + port + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Whether the collector still holds the connection. Syslog has no acknowledgement, and the
+     * first write to a connection the peer has closed succeeds locally and is lost; the
+     * collector never writes to us, so a 1 ms read that times out means it is still there,
+     * while end of stream or an error means it went away and we must reconnect first.
+     */
+    private boolean stillOpen(Socket s) {
+        try {
+            s.setSoTimeout(1);
+            int b = s.getInputStream().read();
+            return b >= 0; // a collector that talks back is odd but alive
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            try {
+                if (!s.isClosed()) s.setSoTimeout(timeoutMs);
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 
