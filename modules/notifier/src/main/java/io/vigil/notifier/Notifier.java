@@ -95,6 +95,9 @@ public final class Notifier implements AutoCloseable {
     private KafkaProducer<String, byte[]> audit;
     private Thread thread;
     private volatile MeterRegistry registry;
+    /** Offsets committed asynchronously since the last synchronous commit (consumer thread only). */
+    private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+    private long lastCommit;
 
     public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels) {
         this(config, clientProps, channels, Clock.systemUTC());
@@ -242,7 +245,7 @@ public final class Notifier implements AutoCloseable {
         c.subscribe(List.of(config.topics().alerts()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit(c, inFlight);
+                commit(c, inFlight, true);
                 partitions.forEach(inFlight::remove);
             }
 
@@ -273,10 +276,16 @@ public final class Notifier implements AutoCloseable {
             }
             flushWindows(windows, false);
             escalate(escalations);
-            commit(c, inFlight);
+            // Committing is not what makes delivery safe (waiting for it is), so it need not
+            // be synchronous or after every poll: at most every 100 ms, asynchronously.
+            long now = System.nanoTime();
+            if (now - lastCommit > 100_000_000L) {
+                lastCommit = now;
+                commit(c, inFlight, false);
+            }
         }
         flushWindows(windows, true);
-        commit(c, inFlight);
+        commit(c, inFlight, true);
     }
 
     /** Decides, for one alert record, which channels get what, and hands the work out. */
@@ -354,7 +363,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** Commits, per partition, up to the first record still waiting for a delivery. */
-    private void commit(KafkaConsumer<String, Alert> c, Map<TopicPartition, ArrayDeque<Pending>> inFlight) {
+    private void commit(KafkaConsumer<String, Alert> c, Map<TopicPartition, ArrayDeque<Pending>> inFlight, boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (Map.Entry<TopicPartition, ArrayDeque<Pending>> e : inFlight.entrySet()) {
             ArrayDeque<Pending> q = e.getValue();
@@ -362,9 +371,28 @@ public final class Notifier implements AutoCloseable {
             while (!q.isEmpty() && q.peek().outstanding <= 0) next = q.poll().record.offset() + 1;
             if (next >= 0) offsets.put(e.getKey(), new OffsetAndMetadata(next));
         }
-        if (offsets.isEmpty()) return;
+        if (offsets.isEmpty()) {
+            if (sync && !committed.isEmpty()) commitQuietly(c, Map.of());
+            return;
+        }
+        if (sync) {
+            commitQuietly(c, offsets);
+        } else {
+            c.commitAsync(offsets, (o, ex) -> {
+                if (ex != null) log.warn("offset commit failed (the next one covers it) error={}", ex.toString());
+            });
+            committed.putAll(offsets);
+        }
+    }
+
+    /** A synchronous commit, which also waits for earlier asynchronous ones. */
+    private void commitQuietly(KafkaConsumer<String, Alert> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
-            c.commitSync(offsets);
+            Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>(committed);
+            all.putAll(offsets);
+            all.keySet().retainAll(c.assignment());
+            if (!all.isEmpty()) c.commitSync(all);
+            committed.clear();
         } catch (RuntimeException ex) {
             log.warn("offset commit failed error={}", ex.toString());
         }
