@@ -19,7 +19,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the audit trail ({@code vigil.notifications.v1}) back, and renders it for people: the
@@ -29,6 +33,8 @@ public final class AuditTrail {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
     private AuditTrail() {}
 
@@ -44,8 +50,7 @@ public final class AuditTrail {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-audit");
         List<NotificationAttempt> out = new ArrayList<>();
-        try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                JsonSerde.notifications())) {
+        try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(), lenient())) {
             var infos = c.partitionsFor(topics.notifications(), timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topics.notifications() + " does not exist on this cluster");
@@ -74,6 +79,21 @@ public final class AuditTrail {
         }
         out.sort(Comparator.comparing(NotificationAttempt::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         return out;
+    }
+
+    /**
+     * Reads audit records, turning one that is not valid into null (skipped by readers) with
+     * a warning: a damaged record in the evidence must not hide the rest of it.
+     */
+    static Deserializer<NotificationAttempt> lenient() {
+        return (topic, data) -> {
+            try {
+                return JsonSerde.notifications().deserialize(topic, data);
+            } catch (SerializationException e) {
+                log.warn("skipping an invalid audit record topic={} error={}", topic, e.getMessage());
+                return null;
+            }
+        };
     }
 
     /** The attempts as a fixed-width table, one line each. */

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -83,6 +84,7 @@ public final class Notifier implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong invalid = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Alert ids already notified (for raised vs updated). */
     private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
@@ -91,7 +93,7 @@ public final class Notifier implements AutoCloseable {
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private volatile boolean running;
-    private volatile KafkaConsumer<String, Alert> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> audit;
     private Thread thread;
     private volatile MeterRegistry registry;
@@ -155,6 +157,9 @@ public final class Notifier implements AutoCloseable {
                 .description("alert records delivered to every channel they were routed to").register(r);
         FunctionCounter.builder("vigil.notifier.attempts.failed", failedAttempts, AtomicLong::get)
                 .description("delivery attempts that failed (each is retried)").register(r);
+        FunctionCounter.builder("vigil.notifier.records.invalid", invalid, AtomicLong::get)
+                .description("records on the alerts topic that were not valid alerts (sent to the dead-letter topic)")
+                .register(r);
         FunctionCounter.builder("vigil.notifier.dead.lettered", deadLettered, AtomicLong::get)
                 .description("notices given up after the last attempt and written to the dead-letter topic").register(r);
         for (Worker w : workers.values()) {
@@ -197,11 +202,13 @@ public final class Notifier implements AutoCloseable {
 
     /** One consumed alert and the deliveries it still waits for. */
     private static final class Pending {
-        final ConsumerRecord<String, Alert> record;
+        final ConsumerRecord<String, byte[]> record;
+        final Alert alert;
         int outstanding;
 
-        Pending(ConsumerRecord<String, Alert> record) {
+        Pending(ConsumerRecord<String, byte[]> record, Alert alert) {
             this.record = record;
+            this.alert = alert;
         }
     }
 
@@ -226,7 +233,7 @@ public final class Notifier implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier");
-        try (KafkaConsumer<String, Alert> c = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.alerts())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             loop(c);
         } catch (WakeupException e) {
@@ -238,7 +245,7 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private void loop(KafkaConsumer<String, Alert> c) {
+    private void loop(KafkaConsumer<String, byte[]> c) {
         Map<TopicPartition, ArrayDeque<Pending>> inFlight = new HashMap<>();
         Map<String, Window> windows = new HashMap<>();
         List<Escalation> escalations = new ArrayList<>();
@@ -260,10 +267,11 @@ public final class Notifier implements AutoCloseable {
                 } else {
                     c.resume(c.paused());
                 }
-                for (ConsumerRecord<String, Alert> r : c.poll(Duration.ofMillis(pending > 0 ? 10 : 100))) {
-                    Pending pe = new Pending(r);
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(pending > 0 ? 10 : 100))) {
+                    Alert a = parse(r);
+                    Pending pe = new Pending(r, a);
                     inFlight.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayDeque<>()).add(pe);
-                    plan(pe, windows, escalations);
+                    if (a != null) plan(pe, windows, escalations);
                 }
             } catch (WakeupException e) {
                 break;
@@ -288,10 +296,36 @@ public final class Notifier implements AutoCloseable {
         commit(c, inFlight, true);
     }
 
+    /**
+     * The alert in a record, or null for a record that is not one (a tombstone is skipped; a
+     * record that does not parse or validate goes to the dead-letter topic with the reason).
+     * Either way it counts as handled: one bad record must not stop every later alert.
+     */
+    private Alert parse(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) return null;
+        try {
+            return JsonSerde.alerts().deserialize(r.topic(), r.value());
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            invalid.incrementAndGet();
+            log.error("invalid alert record dead-lettered topic={} partition={} offset={} error={}", r.topic(),
+                    r.partition(), r.offset(), e.getMessage());
+            ProducerRecord<String, byte[]> dl = new ProducerRecord<>(config.topics().deadLetter(), r.key(), r.value());
+            dl.headers().add("vigil.source.topic", r.topic().getBytes(StandardCharsets.UTF_8));
+            dl.headers().add("vigil.source.offset", (r.partition() + "/" + r.offset()).getBytes(StandardCharsets.UTF_8));
+            dl.headers().add("vigil.reason", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            audit.send(dl);
+            return null;
+        }
+    }
+
+    /** Records on the alerts topic that were not valid alerts (dead-lettered). */
+    public long invalidRecords() {
+        return invalid.get();
+    }
+
     /** Decides, for one alert record, which channels get what, and hands the work out. */
     private void plan(Pending pe, Map<String, Window> windows, List<Escalation> escalations) {
-        Alert a = pe.record.value();
-        if (a == null) return;
+        Alert a = pe.alert;
         String event = Alert.ENDED.equals(a.status()) ? "ended" : seen.containsKey(a.id()) ? "updated" : "raised";
         seen.put(a.id(), Boolean.TRUE);
         for (Route route : routes) {
@@ -363,7 +397,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** Commits, per partition, up to the first record still waiting for a delivery. */
-    private void commit(KafkaConsumer<String, Alert> c, Map<TopicPartition, ArrayDeque<Pending>> inFlight, boolean sync) {
+    private void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, ArrayDeque<Pending>> inFlight, boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (Map.Entry<TopicPartition, ArrayDeque<Pending>> e : inFlight.entrySet()) {
             ArrayDeque<Pending> q = e.getValue();
@@ -386,7 +420,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** A synchronous commit, which also waits for earlier asynchronous ones. */
-    private void commitQuietly(KafkaConsumer<String, Alert> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private void commitQuietly(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
             Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>(committed);
             all.putAll(offsets);
@@ -531,7 +565,7 @@ public final class Notifier implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                JsonSerde.notifications())) {
+                AuditTrail.lenient())) {
             List<TopicPartition> tps = c.partitionsFor(config.topics().notifications(), Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             if (tps.isEmpty()) return;
@@ -568,7 +602,7 @@ public final class Notifier implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, Alert> c = consumer;
+        KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) c.wakeup();
         if (thread != null) {
             try {

@@ -362,7 +362,8 @@ class ChannelsIT {
         Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRoutes(List.of(soc)), kafka.clientProps(),
                 channels).start();
         closeMe.add(n);
-        AckServer acks = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "ack-token-0123456789", null, null), n);
+        AckServer acks = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "ack-token-0123456789", tls.keystore(),
+                TlsFixture.PASSWORD), n);
         closeMe.add(acks);
 
         produce(topics, alert("r-1", Severity.HIGH, Alert.ACTIVE), alert("r-2", Severity.HIGH, Alert.ACTIVE),
@@ -371,15 +372,25 @@ class ChannelsIT {
         waitFor("two pages and a digest", () -> hook.bodies.stream().map(ChannelsIT::tree)
                 .anyMatch(j -> j.get("event").asText().equals("digest")));
         // r-1 is acknowledged, r-2 is not
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + acks.port()
+        HttpClient http = HttpClient.newBuilder().sslContext(ctx).build();
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + acks.port()
                 + "/alerts/r-1/ack?by=nurse.jones")).header("Authorization", "Bearer ack-token-0123456789")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
-        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + acks.port()
+        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + acks.port()
                 + "/alerts/r-2/ack")).header("Authorization", "Bearer wrong").POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + acks.port()
+                + "/alerts/never-raised/ack")).header("Authorization", "Bearer ack-token-0123456789")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        // plain HTTP to the HTTPS endpoint gets nowhere
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + acks.port() + "/alerts/r-2/ack"))
+                        .header("Authorization", "Bearer ack-token-0123456789").POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString())))
+                .isInstanceOf(IOException.class);
         waitFor("r-2 escalated", () -> hook.bodies.stream().map(ChannelsIT::tree)
                 .anyMatch(j -> j.get("event").asText().equals("escalated")));
         Thread.sleep(1500);

@@ -127,6 +127,29 @@ class NotifierIT {
         assertThat(received).containsExactly("alert-1", "alert-2", "alert-3");
     }
 
+    @Test
+    void aRecordThatIsNotAnAlertIsDeadLetteredAndTheAlertsAfterItStillGoOut() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        kafka.produce(topics.alerts(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
+                new ProducerRecord<>(topics.alerts(), "junk", "{\"v\":1,\"id\":".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(topics.alerts(), "no-type", "{\"v\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "alert-7", alert(7))));
+        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(),
+                List.of(new ConsoleChannel(new PrintStream(out, true, StandardCharsets.UTF_8), false))).start()) {
+            waitFor(() -> n.delivered() == 1 && n.invalidRecords() == 2);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("198.51.100.7 probed 30 ports.");
+        var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
+                l -> l.size() >= 2, Duration.ofSeconds(20));
+        assertThat(dead).extracting(r -> r.key()).containsExactly("junk", "no-type");
+        assertThat(dead).allSatisfy(r -> {
+            assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8)).contains("Alert");
+            assertThat(new String(r.headers().lastHeader("vigil.source.topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(topics.alerts());
+        });
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
