@@ -97,6 +97,8 @@ public final class Notifier implements AutoCloseable {
     private KafkaProducer<String, byte[]> audit;
     private Thread thread;
     private volatile MeterRegistry registry;
+    /** The audit topic, followed for other instances' acknowledgements (opened in start, used by the loop). */
+    private volatile KafkaConsumer<String, NotificationAttempt> trail;
     /** Offsets committed asynchronously since the last synchronous commit (consumer thread only). */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private long lastCommit;
@@ -241,6 +243,7 @@ public final class Notifier implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("notifier stopped error={}", e.toString(), e);
         } finally {
+            if (trail != null) trail.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
     }
@@ -282,6 +285,7 @@ public final class Notifier implements AutoCloseable {
                     if (--pe.outstanding == 0) delivered.incrementAndGet();
                 }
             }
+            tailTrail();
             flushWindows(windows, false);
             escalate(escalations);
             // Committing is not what makes delivery safe (waiting for it is), so it need not
@@ -564,11 +568,15 @@ public final class Notifier implements AutoCloseable {
         Map<String, Object> p = new HashMap<>(clientProps);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                AuditTrail.lenient())) {
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier-trail");
+        KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(), AuditTrail.lenient());
+        try {
             List<TopicPartition> tps = c.partitionsFor(config.topics().notifications(), Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            if (tps.isEmpty()) return;
+            if (tps.isEmpty()) {
+                c.close();
+                return;
+            }
             c.assign(tps);
             Map<TopicPartition, Long> since = new HashMap<>();
             long from = clock.millis() - MEMORY.toMillis();
@@ -581,21 +589,43 @@ public final class Notifier implements AutoCloseable {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, NotificationAttempt> r : c.poll(Duration.ofMillis(200))) {
-                    NotificationAttempt n = r.value();
-                    if (n == null) continue;
-                    if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) {
-                        acks.put(n.alertId(), n.channel());
-                    } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
-                        // Only an alert that reached someone is known: one that merely failed
-                        // must come back as "raised", or channels for people would skip it.
-                        seen.put(n.alertId(), Boolean.TRUE);
-                    }
-                }
+                learn(c.poll(Duration.ofMillis(200)));
             }
             if (!seen.isEmpty()) log.info("notifier remembers alerts={} acknowledged={}", seen.size(), acks.size());
+            // Kept open and tailed by the consumer loop: an acknowledgement taken by another
+            // instance (behind a load balancer) must stop this instance's escalation too.
+            trail = c;
         } catch (RuntimeException e) {
             log.warn("cannot read the audit trail; every alert will count as new error={}", e.toString());
+            c.close();
+        }
+    }
+
+    private void learn(Iterable<ConsumerRecord<String, NotificationAttempt>> records) {
+        for (ConsumerRecord<String, NotificationAttempt> r : records) {
+            NotificationAttempt n = r.value();
+            if (n == null) continue;
+            if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) {
+                acks.putIfAbsent(n.alertId(), n.channel());
+            } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
+                // Only an alert that reached someone is known: one that merely failed
+                // must come back as "raised", or channels for people would skip it.
+                seen.put(n.alertId(), Boolean.TRUE);
+            }
+        }
+    }
+
+    /** New audit records from every instance, without waiting (consumer thread only). */
+    private void tailTrail() {
+        KafkaConsumer<String, NotificationAttempt> t = trail;
+        if (t == null) return;
+        try {
+            learn(t.poll(Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.warn("cannot follow the audit trail; acknowledgements taken by other instances are not seen error={}",
+                    e.toString());
+            t.close();
+            trail = null;
         }
     }
 

@@ -436,6 +436,41 @@ class ChannelsIT {
     }
 
     @Test
+    void anAcknowledgementTakenByAnotherInstanceStopsTheEscalation() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        Receiver hook = new Receiver(0);
+        closeMe.add(hook);
+        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(5),
+                List.of("oncall"));
+        NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("pair").withRoutes(List.of(soc));
+        java.util.function.Supplier<List<Channel>> channels = () -> List.of(
+                new WebhookChannel("soc", hook.url("/soc"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
+                new WebhookChannel("oncall", hook.url("/oncall"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC,
+                        null, ctx));
+        Notifier a = new Notifier(config, kafka.clientProps(), channels.get()).start();
+        closeMe.add(a);
+        produce(topics, alert("x-1", Severity.HIGH, Alert.ACTIVE));
+        waitFor("raised by the first instance", () -> a.delivered() == 1);
+
+        // a second instance behind the same load balancer takes the acknowledgement
+        Notifier b = new Notifier(config, kafka.clientProps(), channels.get()).start();
+        closeMe.add(0, b);
+        AckServer acks = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "ack-token-0123456789", null, null), b);
+        closeMe.add(0, acks);
+        HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + acks.port() + "/alerts/x-1/ack?by=analyst.b")).header("Authorization", "Bearer ack-token-0123456789")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+
+        // the first instance, which holds the escalation, hears of it and does not escalate
+        waitFor("the first instance knows", () -> a.acknowledged("x-1"));
+        Thread.sleep(6000);
+        assertThat(hook.bodies.stream().map(ChannelsIT::tree).map(j -> j.get("event").asText()).toList())
+                .containsExactly("raised");
+    }
+
+    @Test
     void aChannelThatNeverRecoversDeadLettersTheAlertAndTheOthersHearOfIt() throws Exception {
         Topics topics = kafka.freshTopics(1);
         Receiver hook = new Receiver(0);
