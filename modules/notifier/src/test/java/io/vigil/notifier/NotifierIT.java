@@ -150,6 +150,45 @@ class NotifierIT {
         });
     }
 
+    @Test
+    void theBrokerGoingAwayAndComingBackLosesNoAlertAndNoAuditRecord() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).get("alert").get("id").asText());
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId("outage"), kafka.clientProps(),
+                List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
+            List<ProducerRecord<String, Alert>> first = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) first.add(new ProducerRecord<>(topics.alerts(), "alert-" + i, alert(i)));
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), first);
+            waitFor(() -> n.delivered() == 3);
+
+            kafka.embedded().stopBroker();
+            Thread.sleep(3000);
+            kafka.embedded().restartBroker();
+
+            List<ProducerRecord<String, Alert>> second = new ArrayList<>();
+            for (int i = 4; i <= 6; i++) second.add(new ProducerRecord<>(topics.alerts(), "alert-" + i, alert(i)));
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), second);
+            waitFor(() -> received.containsAll(List.of("alert-4", "alert-5", "alert-6")));
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).containsAll(List.of("alert-1", "alert-2", "alert-3", "alert-4", "alert-5", "alert-6"));
+        // at least once: a duplicate is allowed (receivers de-duplicate by id), a loss is not
+        assertThat(received).hasSizeBetween(6, 9);
+        var trail = kafka.consume(topics.notifications(), JsonSerde.notifications(), l -> l.stream()
+                .map(r -> r.value().alertId()).distinct().count() == 6, Duration.ofSeconds(30));
+        assertThat(trail.stream().filter(r -> r.value().outcome().equals("delivered")).map(r -> r.value().alertId())
+                .distinct().toList()).containsExactlyInAnyOrder("alert-1", "alert-2", "alert-3", "alert-4", "alert-5", "alert-6");
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
