@@ -44,14 +44,15 @@ class NotifierSettingsTest {
         assertThat(l.problems()).isEmpty();
         assertThat(l.channels()).extracting(Channel::name)
                 .containsExactly("soc-webhook", "soc-teams", "soc-mail", "oncall-mail", "siem");
-        assertThat(l.config().routes()).extracting(Route::name).containsExactly("siem-everything", "soc", "clinic-north-it");
+        assertThat(l.config().routes()).extracting(Route::name)
+                .containsExactly("siem-everything", "soc", "on-call", "clinic-north-it");
         Route soc = l.config().routes().get(1);
         assertThat(soc.minSeverity()).isEqualTo(Severity.MEDIUM);
         assertThat(soc.rateLimit()).isEqualTo(20);
         assertThat(soc.ratePer()).isEqualTo(Duration.ofMinutes(10));
         assertThat(soc.escalateAfter()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(soc.escalateTo()).containsExactly("oncall-mail");
-        Route site = l.config().routes().get(2);
+        assertThat(soc.escalateTo()).containsExactly("on-call");
+        Route site = l.config().routes().get(3);
         assertThat(site.sites()).containsExactly("clinic-north");
         assertThat(site.types()).contains(AlertType.EXFILTRATION, AlertType.DNS_TUNNEL);
         assertThat(l.config().maxAttempts()).isEqualTo(12);
@@ -64,8 +65,8 @@ class NotifierSettingsTest {
     void checkPrintsTheEffectiveSettingsWithEverySecretMasked() throws Exception {
         CliRun r = CliRun.of("notifier", "--config", example().toString(), "--check");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("soc-webhook:", "format: \"generic\"", "escalate-to:", "- \"oncall-mail\"",
-                "secret: \"****\"", "token: \"****\"", "password: \"****\"")
+        assertThat(r.out()).contains("soc-webhook:", "format: \"generic\"", "escalate-to:",
+                "secret: \"****\"", "token: \"****\"", "password: \"****\"", "- \"on-call\"")
                 .doesNotContain("s3cret-", "changeit");
         assertThat(r.err()).contains("settings are valid");
     }
@@ -78,7 +79,7 @@ class NotifierSettingsTest {
                 "  mail: {type: email, host: smtp.example.org, security: none, from: v@example.org}",
                 "  pager: {type: pigeon}",
                 "routes:",
-                "  - {name: soc, min-severity: urgent, channels: [hook, nowhere], types: [port_scam]}",
+                "  - {name: soc, min-severity: urgent, channels: [hook, nowhere], types: [port_scam], escalate-after: 5m, escalate-to: [pagers]}",
                 "  - {name: esc, channels: [hook], escalate-after: 5m}",
                 "retry: {first: 0s, attempts: 0, maxx: 1m}",
                 "ack: {bind: 0.0.0.0, token: short}",
@@ -96,6 +97,7 @@ class NotifierSettingsTest {
                 .anySatisfy(l -> assertThat(l).contains("routes[0].types:"))
                 .anySatisfy(l -> assertThat(l).contains("route soc: unknown channel 'nowhere'"))
                 .anySatisfy(l -> assertThat(l).contains("route esc: escalate-after needs escalate-to channels"))
+                .anySatisfy(l -> assertThat(l).contains("route soc: unknown escalation channel or route 'pagers'"))
                 .anySatisfy(l -> assertThat(l).contains("retry.first must be positive"))
                 .anySatisfy(l -> assertThat(l).contains("retry.attempts must be at least 1"))
                 .anySatisfy(l -> assertThat(l).contains("ack.token: must be at least 16 characters"))

@@ -396,8 +396,19 @@ public final class Notifier implements AutoCloseable {
             it.remove();
             log.warn("escalating unacknowledged alert={} route={}", e.alert().id(), e.route().name());
             Notice n = Notice.of("escalated", e.alert(), e.route().name());
-            for (String name : e.route().escalateTo()) dispatch(name, n, List.of());
+            for (String name : escalationChannels(e.route())) dispatch(name, n, List.of());
         }
+    }
+
+    /** The channels an escalation goes to: each name is a channel, or a route standing for its channels. */
+    private List<String> escalationChannels(Route r) {
+        List<String> out = new ArrayList<>();
+        for (String name : r.escalateTo()) {
+            Route target = routes.stream().filter(x -> x.name().equals(name) && !channels.containsKey(name)).findFirst()
+                    .orElse(null);
+            for (String c : target == null ? List.of(name) : target.channels()) if (!out.contains(c)) out.add(c);
+        }
+        return out;
     }
 
     /** Commits, per partition, up to the first record still waiting for a delivery. */

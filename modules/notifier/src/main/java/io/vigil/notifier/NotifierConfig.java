@@ -55,7 +55,11 @@ public record NotifierConfig(String groupId, Topics topics, Duration firstRetry,
         }
         if (maxAttempts < 1) p.add("retry.attempts must be at least 1");
         if (channels.isEmpty()) p.add("no channels configured");
-        for (Route r : routes) p.addAll(r.problems(channels));
+        Set<String> routeNames = new java.util.HashSet<>();
+        for (Route r : routes) {
+            if (!routeNames.add(r.name())) p.add("route " + r.name() + ": the name is used twice");
+        }
+        for (Route r : routes) p.addAll(r.problems(channels, routeNames));
         return p;
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * Which alerts go to which channels. A route matches an alert of at least {@code minSeverity}
  * whose type is in {@code types} and site in {@code sites} (empty: any). New alerts beyond
  * {@code rateLimit} per {@code ratePer} wait for a digest at the end of the window. A high or
- * critical alert nobody acknowledges within {@code escalateAfter} goes to {@code escalateTo}.
+ * critical alert nobody acknowledges within {@code escalateAfter} goes to {@code escalateTo}:
+ * channels, or routes standing for their channels (a second route).
  */
 public record Route(String name, Severity minSeverity, Set<AlertType> types, Set<String> sites, List<String> channels,
                     int rateLimit, Duration ratePer, Duration escalateAfter, List<String> escalateTo) {
@@ -36,12 +37,21 @@ public record Route(String name, Severity minSeverity, Set<AlertType> types, Set
     }
 
     public List<String> problems(Set<String> knownChannels) {
+        return problems(knownChannels, Set.of());
+    }
+
+    /** @param routeNames escalation may name a route (its channels) as well as a channel */
+    public List<String> problems(Set<String> knownChannels, Set<String> routeNames) {
         List<String> p = new ArrayList<>();
         if (name == null || name.isBlank()) p.add("route without a name");
         String where = "route " + name + ": ";
         if (channels.isEmpty()) p.add(where + "no channels");
         for (String c : channels) if (!knownChannels.contains(c)) p.add(where + "unknown channel '" + c + "'");
-        for (String c : escalateTo) if (!knownChannels.contains(c)) p.add(where + "unknown escalation channel '" + c + "'");
+        for (String c : escalateTo) {
+            if (!knownChannels.contains(c) && !routeNames.contains(c)) {
+                p.add(where + "unknown escalation channel or route '" + c + "'");
+            }
+        }
         if (rateLimit < 0) p.add(where + "rate-limit must not be negative");
         if (rateLimit > 0 && (ratePer == null || ratePer.isZero())) p.add(where + "rate-limit needs a per duration");
         if (escalateAfter != null && escalateTo.isEmpty()) p.add(where + "escalate-after needs escalate-to channels");

@@ -117,6 +117,7 @@ class ChannelsIT {
         final List<String> bodies = new CopyOnWriteArrayList<>();
         final List<String> signatures = new CopyOnWriteArrayList<>();
         final List<String> timestamps = new CopyOnWriteArrayList<>();
+        final List<String> paths = new CopyOnWriteArrayList<>();
         final int port;
         HttpsServer server;
 
@@ -127,6 +128,7 @@ class ChannelsIT {
                 bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 signatures.add(ex.getRequestHeaders().getFirst("X-Vigil-Signature"));
                 timestamps.add(ex.getRequestHeaders().getFirst("X-Vigil-Timestamp"));
+                paths.add(ex.getRequestURI().getPath());
                 ex.sendResponseHeaders(204, -1);
                 ex.close();
             });
@@ -354,12 +356,16 @@ class ChannelsIT {
         Receiver hook = new Receiver(0);
         closeMe.add(hook);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        // escalation names a second route, which pages only criticals itself
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 2, Duration.ofSeconds(2),
-                Duration.ofSeconds(6), List.of("oncall"));
+                Duration.ofSeconds(6), List.of("night-shift"));
+        Route nightShift = new Route("night-shift", Severity.CRITICAL, Set.of(), Set.of(), List.of("oncall"), 0, null,
+                null, List.of());
         List<Channel> channels = List.of(
                 new WebhookChannel("soc", hook.url("/soc"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
                 new WebhookChannel("oncall", hook.url("/oncall"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx));
-        Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRoutes(List.of(soc)), kafka.clientProps(),
+        Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRoutes(List.of(soc, nightShift)),
+                kafka.clientProps(),
                 channels).start();
         closeMe.add(n);
         AckServer acks = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "ack-token-0123456789", tls.keystore(),
@@ -403,6 +409,10 @@ class ChannelsIT {
         assertThat(all.stream().filter(j -> j.get("event").asText().equals("escalated")).map(j -> j.get("alert").get("id").asText()))
                 .containsExactly("r-2");
         assertThat(all).noneMatch(j -> j.toString().contains("r-5"));
+        for (int i = 0; i < all.size(); i++) {
+            // the escalation, and only it, reached the second route's channel
+            assertThat(hook.paths.get(i)).isEqualTo(all.get(i).get("event").asText().equals("escalated") ? "/oncall" : "/soc");
+        }
         List<NotificationAttempt> trail = audit(topics, 1);
         Thread.sleep(500);
         trail = audit(topics, trail.size());
