@@ -47,6 +47,9 @@ public final class Detector implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetter());
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 256L << 20);
+        p.putIfAbsent(StreamsConfig.producerPrefix("batch.size"), 128 * 1024);
+        p.putIfAbsent(StreamsConfig.producerPrefix("linger.ms"), 20);
         p.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         Properties props = new Properties();
         props.putAll(p);

@@ -132,7 +132,8 @@ public final class DetectorTopology {
     }
 
     private static void store(StreamsBuilder b, String name, Serde<?> valueSerde) {
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled());
     }
 
     private static void sinks(KStream<String, Emitted> out, Topics topics, String name) {

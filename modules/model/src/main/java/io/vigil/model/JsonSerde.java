@@ -22,7 +22,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final Function<T, List<String>> validator;
-    /** Flow records, the bulk of the traffic, skip the generic writer (see {@link FlowRecordJson}). */
+    /** Flow records, the bulk of the traffic, skip the generic writer and reader ({@link FlowRecordJson}, {@link FlowRecordReader}). */
     private final ThreadLocal<FlowRecordJson> flowJson = ThreadLocal.withInitial(FlowRecordJson::new);
 
     public JsonSerde(Class<T> type, Function<T, List<String>> validator) {
@@ -68,7 +68,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null) return null;
         T value;
         try {
-            value = reader.readValue(data);
+            value = type == FlowRecord.class ? type.cast(FlowRecordReader.read(data)) : reader.readValue(data);
         } catch (JsonProcessingException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
                     + e.getOriginalMessage() + locationOf(e));

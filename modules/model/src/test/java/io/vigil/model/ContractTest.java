@@ -62,6 +62,30 @@ class ContractTest {
     }
 
     @Test
+    void theStreamingReaderReadsWhatDataBindingReads() throws Exception {
+        FlowRecord odd = flow().toBuilder().dns(new FlowRecord.DnsFacts(List.of(
+                new FlowRecord.DnsQuery("quo\"te\\back\u0001ctl.é.example", "TXT", "NOERROR"),
+                new FlowRecord.DnsQuery("b.example", null, null)), 3, 1)).appProto("dns").tlsVersion("1.3").build();
+        FlowRecord marker = FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2));
+        for (FlowRecord r : List.of(flow(), odd, marker)) {
+            byte[] bytes = Json.write(r).getBytes(StandardCharsets.UTF_8);
+            assertThat(FlowRecordReader.read(bytes)).isEqualTo(Json.MAPPER.readValue(bytes, FlowRecord.class)).isEqualTo(r);
+            assertThat(FlowRecordReader.read(new FlowRecordJson().toBytes(r))).isEqualTo(r);
+        }
+        // newer producers' fields of any shape, explicit nulls, missing fields
+        String extra = "{\"future\":{\"a\":[1,{\"b\":null}]},\"v\":1,\"site\":\"s\",\"src_ip\":\"10.0.0.1\","
+                + "\"dst_ip\":null,\"dns\":null,\"more\":[true,false],\"src_port\":53}";
+        byte[] bytes = extra.getBytes(StandardCharsets.UTF_8);
+        assertThat(FlowRecordReader.read(bytes)).isEqualTo(Json.MAPPER.readValue(bytes, FlowRecord.class));
+        // a wrong type names the field
+        assertThatThrownBy(() -> JsonSerde.flows().deserialize("t", "{\"v\":1,\"src_port\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("not a valid FlowRecord on t: src_port: expected a whole number");
+        assertThatThrownBy(() -> JsonSerde.flows().deserialize("t", "[1]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not a valid FlowRecord on t: expected a JSON object");
+    }
+
+    @Test
     void alertTimesAreIsoUtc() throws Exception {
         Alert a = new Alert(1, "id", AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "s", "1.2.3.4", null, List.of(),
                 Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:05.250Z"),

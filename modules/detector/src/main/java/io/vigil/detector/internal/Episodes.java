@@ -6,7 +6,6 @@ import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,30 +37,17 @@ public final class Episodes {
     /** Records arriving from several upstream tasks may lag stream time by this much. */
     public static final long LATENESS_MS = 120_000;
 
-    private final KeyValueStore<String, State> store;
+    /** Open episodes are observed on every matching flow (plaintext HTTP: every visit): keep them decoded. */
+    private final DecodedStore<State> store;
     private final ProcessorContext<String, Emitted> context;
     private final Allowlist allowlist;
     private final Function<AlertType, Long> quietMs;
     private final Function<AlertType, Long> suppressMs;
     private long allowlisted;
-    /**
-     * Decoded states of recently observed episodes. Why: an open episode is observed on every
-     * matching flow (plaintext HTTP to a host is one per visit), and decoding its alert from
-     * the store each time was a sixth of the detector's CPU. Writes go through to the store,
-     * which stays the truth; only this task's processor writes it, and a new processor (after
-     * a rebalance or a restore) starts with an empty cache.
-     */
-    private final Map<String, State> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
-            return size() > CACHE_ENTRIES;
-        }
-    };
-    private static final int CACHE_ENTRIES = 10_000;
 
     public Episodes(KeyValueStore<String, State> store, ProcessorContext<String, Emitted> context, Allowlist allowlist,
                     Function<AlertType, Long> quietMs, Function<AlertType, Long> suppressMs) {
-        this.store = store;
+        this.store = new DecodedStore<>(store, 10_000);
         this.context = context;
         this.allowlist = allowlist;
         this.quietMs = quietMs;
@@ -75,7 +61,7 @@ public final class Episodes {
     /** The condition of {@code d} holds for {@code entity} at event time {@code eventTime}. */
     public void observe(String entity, long eventTime, Draft d) {
         String key = key(d.type(), d.site(), entity);
-        State s = get(key);
+        State s = store.get(key);
         if (s != null && Alert.ENDED.equals(s.alert().status())
                 && eventTime > s.alert().lastSeen().toEpochMilli() + suppressMs.apply(d.type())) {
             s = null;
@@ -89,7 +75,7 @@ public final class Episodes {
                     d.severity(), Alert.ACTIVE, d.site(), d.src(), d.dst(), d.targets(), Instant.ofEpochMilli(d.firstSeen()),
                     Instant.ofEpochMilli(Math.max(eventTime, d.firstSeen())), Instant.ofEpochMilli(eventTime),
                     Instant.now(), d.score(), d.observed(), d.baseline(), d.summary(), d.evidence());
-            put(key, new State(a, d.score()));
+            store.put(key, new State(a, d.score()));
             emit(a, eventTime);
             return;
         }
@@ -102,7 +88,7 @@ public final class Episodes {
                 d.targets(), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), old.raisedAt(), old.detectedAt(),
                 Math.max(old.score(), d.score()), d.observed(), d.baseline(), d.summary(), d.evidence());
         boolean emit = reopened || d.score() >= 2 * s.emittedScore() || sev.compareTo(old.severity()) > 0;
-        put(key, new State(a, emit ? Math.max(d.score(), s.emittedScore()) : s.emittedScore()));
+        store.put(key, new State(a, emit ? Math.max(d.score(), s.emittedScore()) : s.emittedScore()));
         if (emit) emit(a, last);
     }
 
@@ -124,10 +110,10 @@ public final class Episodes {
             }
         }
         for (KeyValue<String, State> kv : changed) {
-            put(kv.key, kv.value);
+            store.put(kv.key, kv.value);
             emit(kv.value.alert(), kv.value.alert().lastSeen().toEpochMilli());
         }
-        forget.forEach(this::delete);
+        forget.forEach(store::delete);
     }
 
     /** The input of {@code site} is complete: end its open episodes and forget them all. */
@@ -142,42 +128,23 @@ public final class Episodes {
         for (KeyValue<String, State> kv : all) {
             Alert a = kv.value.alert();
             if (Alert.ACTIVE.equals(a.status())) emit(ended(a), a.lastSeen().toEpochMilli());
-            delete(kv.key);
+            store.delete(kv.key);
         }
     }
 
     /** Ends one entity's open episode now (e.g. a silent collector that is heard again). */
     public void end(AlertType type, String site, String entity) {
         String key = key(type, site, entity);
-        State s = get(key);
+        State s = store.get(key);
         if (s == null || !Alert.ACTIVE.equals(s.alert().status())) return;
         Alert a = ended(s.alert());
-        put(key, new State(a, s.emittedScore()));
+        store.put(key, new State(a, s.emittedScore()));
         emit(a, a.lastSeen().toEpochMilli());
     }
 
     public boolean isOpen(AlertType type, String site, String entity) {
-        State s = get(key(type, site, entity));
+        State s = store.get(key(type, site, entity));
         return s != null && Alert.ACTIVE.equals(s.alert().status());
-    }
-
-    private State get(String key) {
-        State s = cache.get(key);
-        if (s == null) {
-            s = store.get(key);
-            if (s != null) cache.put(key, s);
-        }
-        return s;
-    }
-
-    private void put(String key, State s) {
-        store.put(key, s);
-        cache.put(key, s);
-    }
-
-    private void delete(String key) {
-        store.delete(key);
-        cache.remove(key);
     }
 
     public long allowlisted() {

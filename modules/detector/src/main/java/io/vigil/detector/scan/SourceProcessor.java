@@ -4,6 +4,7 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.EndOfInputTracker;
+import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -42,7 +43,8 @@ public final class SourceProcessor implements Processor<String, FlowRecord, Stri
     private final Function<String, Thresholds> thresholds;
     private final Allowlist allowlist;
     private ProcessorContext<String, Emitted> context;
-    private KeyValueStore<String, SourceState> store;
+    /** A scanner's state is read and written on every probe: kept decoded. */
+    private DecodedStore<SourceState> store;
     private Episodes episodes;
     private EndOfInputTracker markers;
 
@@ -54,7 +56,7 @@ public final class SourceProcessor implements Processor<String, FlowRecord, Stri
     @Override
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
-        this.store = context.getStateStore(STATE);
+        this.store = new DecodedStore<>(context.getStateStore(STATE), 10_000);
         Thresholds d = thresholds.apply(null);
         this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, d::quietMs, d::suppressMs);
         this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
