@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigil analyze}: captures in, alerts out, through the real pipeline. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Run capture files through collector → Kafka → detector and write one alert JSON object per line.",
-                "The files are read in order as one continuous event-time stream. An alert appears once, in its",
-                "final state (an episode's updates are merged by id)."})
+        description = {"Alerts from capture files, through collector → Kafka → detector.",
+                "Writes one alert JSON object per line. The files are read in order as one continuous event-time "
+                + "stream. An alert appears once, in its final state (an episode's updates are merged by id)."})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin

@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil audit}: the notification audit trail as a table, for a person or an auditor. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the notification audit trail (vigil.notifications.v1) of a running Vigil: every delivery",
-                "attempt with its outcome and the time from detection to delivery, then a per-channel summary.",
-                "Reads the cluster given by --bootstrap or by the kafka section of --config (the notifier's file)."})
+        description = {"The notification audit trail of a running Vigil, as a table.",
+                "Every delivery attempt on vigil.notifications.v1 with its outcome and the time from detection "
+                + "to delivery, then a per-channel summary. Reads the cluster given by --bootstrap or by the kafka "
+                + "section of --config (the notifier's file)."})
 final class AuditCommand implements Callable<Integer> {
 
     private static final Pattern AGO = Pattern.compile("(\\d+)\\s*(s|m|h|d)");

@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil collector}: the capture agent on a site gateway. */
 @Command(name = "collector", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the collector role: capture packets, build flows, publish them to vigil.flows.v1.",
-                "Live from an interface until stopped (--interface), or replaying files (--read), after which",
-                "it publishes the end-of-input marker. Settings: a config file (--config, docs/configuration.md),",
-                "then VIGIL_* environment variables, then these flags. Without kafka.bootstrap.servers anywhere,",
-                "an in-process broker is started (for trials)."})
+        description = {"Run the collector role: capture packets, build flows, publish them to Kafka.",
+                "Live from an interface until stopped (--interface), or replaying files (--read), after which it "
+                + "publishes the end-of-input marker. Settings: a config file (--config, docs/configuration.md), "
+                + "then VIGIL_* environment variables, then these flags. Without kafka.bootstrap.servers anywhere, "
+                + "an in-process broker is started (for trials)."})
 final class CollectorCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")

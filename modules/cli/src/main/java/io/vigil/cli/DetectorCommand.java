@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil detector}: the Kafka Streams role, until stopped. */
 @Command(name = "detector", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the detector role: read vigil.flows.v1 and vigil.heartbeats.v1, write alerts to vigil.alerts.v1,",
-                "until stopped. Start more instances with the same application-id to share the work.",
-                "Thresholds, per-site overrides and the allowlist come from --config (docs/configuration.md)."})
+        description = {"Run the detector role: flows and heartbeats in, alerts out, until stopped.",
+                "Reads vigil.flows.v1 and vigil.heartbeats.v1 and writes alerts to vigil.alerts.v1. Start more "
+                + "instances with the same application-id to share the work. Thresholds, per-site overrides and "
+                + "the allowlist come from --config (docs/configuration.md)."})
 final class DetectorCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")

@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil notifier}: delivers alerts to people and SIEMs, until stopped. */
 @Command(name = "notifier", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the notifier role: deliver every alert on vigil.alerts.v1 to the channels its routes name",
-                "(webhook, e-mail, syslog/CEF, console), retrying until delivered; record every attempt on",
-                "vigil.notifications.v1; serve the acknowledgement endpoint. Channels, routes, rate limits and",
-                "escalation come from --config (docs/configuration.md); without one, alerts go to the console."})
+        description = {"Run the notifier role: deliver alerts to people and SIEMs, until stopped.",
+                "Delivers every alert on vigil.alerts.v1 to the channels its routes name (webhook, e-mail, "
+                + "syslog/CEF, console), retrying until delivered; records every attempt on "
+                + "vigil.notifications.v1; serves the acknowledgement endpoint. Channels, routes, rate limits and "
+                + "escalation come from --config (docs/configuration.md); without one, alerts go to the console."})
 final class NotifierCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")

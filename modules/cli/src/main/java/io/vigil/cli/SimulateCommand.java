@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil simulate}: writes a scenario's capture and its label file. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Write a simulated capture of a scenario, with a label file (FILE.labels.json) naming",
-                "each attack: type, attacker, victims, from, to."})
+        description = {"Write a simulated capture of a scenario, with its ground-truth labels.",
+                "The label file (FILE.labels.json) names each attack: type, attacker, victims, from, to."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME",
