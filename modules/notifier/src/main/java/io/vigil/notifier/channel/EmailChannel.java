@@ -116,7 +116,44 @@ public final class EmailChannel implements Channel {
                 + a.site() + (a.src() != null ? " from " + a.src() : "");
     }
 
-    static String text(Notice n) {
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    /** The facts of an alert in the order an analyst reads them: what, where, who, when, which. */
+    private static List<String[]> facts(Alert a) {
+        List<String[]> f = new java.util.ArrayList<>();
+        f.add(new String[] {"Type", a.type().wire()});
+        f.add(new String[] {"Severity", a.severity().wire()});
+        f.add(new String[] {"Site", a.site()});
+        if (a.src() != null) f.add(new String[] {"Source", a.src()});
+        if (a.dst() != null) f.add(new String[] {"Target", a.dst()});
+        if (a.targets() != null && a.targets().size() > 1) f.add(new String[] {"Targets", String.join(", ", a.targets())});
+        f.add(new String[] {"First seen", TIME.format(a.firstSeen())});
+        f.add(new String[] {"Last seen", TIME.format(a.lastSeen())});
+        if (a.evidence() != null) {
+            for (var e : a.evidence().entrySet()) {
+                Object v = e.getValue();
+                String shown = v instanceof Iterable<?> it ? String.join(", ", java.util.stream.StreamSupport
+                        .stream(it.spliterator(), false).map(String::valueOf).toList()) : String.valueOf(v);
+                f.add(new String[] {e.getKey().replace('_', ' '), shown});
+            }
+        }
+        f.add(new String[] {"Alert id", a.id()});
+        return f;
+    }
+
+    private static String banner(Notice n) {
+        Alert a = n.alert();
+        String what = a.severity().wire().toUpperCase(Locale.ROOT) + " · " + a.type().wire() + " at " + a.site();
+        return switch (n.event()) {
+            case "ended" -> "Ended: " + what;
+            case "escalated" -> "Not acknowledged: " + what;
+            default -> what;
+        };
+    }
+
+    /** The plain-text part, as sent. */
+    public static String text(Notice n) {
         StringBuilder sb = new StringBuilder();
         if (n.isDigest()) {
             sb.append(n.digest().size()).append(" alerts were held back by the rate limit of route ").append(n.route())
@@ -126,20 +163,14 @@ public final class EmailChannel implements Channel {
             return sb.toString();
         }
         Alert a = n.alert();
-        sb.append(a.summary()).append("\n\n");
-        sb.append("Type:        ").append(a.type().wire()).append('\n');
-        sb.append("Severity:    ").append(a.severity().wire()).append('\n');
-        sb.append("Site:        ").append(a.site()).append('\n');
-        if (a.src() != null) sb.append("Source:      ").append(a.src()).append('\n');
-        if (a.dst() != null) sb.append("Target:      ").append(a.dst()).append('\n');
-        sb.append("First seen:  ").append(a.firstSeen()).append('\n');
-        sb.append("Last seen:   ").append(a.lastSeen()).append('\n');
-        sb.append("Alert id:    ").append(a.id()).append('\n');
-        sb.append("Evidence:    ").append(a.evidence()).append('\n');
+        sb.append(banner(n)).append("\n\n").append(a.summary()).append("\n\n");
+        for (String[] f : facts(a)) sb.append(String.format(Locale.ROOT, "%-16s %s%n", f[0] + ":", f[1]));
+        sb.append("\nSent by Vigil, route ").append(n.route()).append(".\n");
         return sb.toString();
     }
 
-    static String html(Notice n) {
+    /** The HTML part, as sent (docs/img/alert-email.png is a picture of it). */
+    public static String html(Notice n) {
         StringBuilder sb = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
         if (n.isDigest()) {
             sb.append("<p>").append(n.digest().size()).append(" alerts were held back by the rate limit of route <b>")
@@ -150,23 +181,22 @@ public final class EmailChannel implements Channel {
             return sb.append("</ul></body></html>").toString();
         }
         Alert a = n.alert();
-        sb.append("<p style=\"font-size:1.1em\">").append(esc(a.summary())).append("</p><table>");
-        row(sb, "Type", a.type().wire());
-        row(sb, "Severity", a.severity().wire());
-        row(sb, "Site", a.site());
-        row(sb, "Source", a.src());
-        row(sb, "Target", a.dst());
-        row(sb, "First seen", a.firstSeen().toString());
-        row(sb, "Last seen", a.lastSeen().toString());
-        row(sb, "Alert id", a.id());
-        row(sb, "Evidence", String.valueOf(a.evidence()));
-        return sb.append("</table></body></html>").toString();
-    }
-
-    private static void row(StringBuilder sb, String k, String v) {
-        if (v == null) return;
-        sb.append("<tr><td style=\"color:#666;padding-right:1em\">").append(esc(k)).append("</td><td>").append(esc(v))
-                .append("</td></tr>");
+        String colour = "ended".equals(n.event()) ? "#607d8b" : switch (a.severity()) {
+            case CRITICAL -> "#8b0000";
+            case HIGH -> "#d32f2f";
+            case MEDIUM -> "#f9a825";
+            default -> "#1e88e5";
+        };
+        sb.append("<div style=\"background:").append(colour).append(";color:#fff;padding:8px 12px;font-weight:bold\">")
+                .append(esc(banner(n))).append("</div>");
+        sb.append("<p style=\"font-size:1.1em\">").append(esc(a.summary())).append("</p><table style=\"border-collapse:collapse\">");
+        for (String[] f : facts(a)) {
+            sb.append("<tr><td style=\"color:#666;padding:2px 1.5em 2px 0;white-space:nowrap;vertical-align:top\">")
+                    .append(esc(f[0])).append("</td><td style=\"padding:2px 0\">").append(esc(f[1])).append("</td></tr>");
+        }
+        sb.append("</table><p style=\"color:#999;font-size:0.85em\">Sent by Vigil, route ").append(esc(n.route()))
+                .append(".</p>");
+        return sb.append("</body></html>").toString();
     }
 
     static String esc(String s) {
