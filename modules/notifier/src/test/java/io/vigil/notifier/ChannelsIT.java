@@ -262,6 +262,13 @@ class ChannelsIT {
         assertThat(parts.getCount()).isEqualTo(2);
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        // (mail travels with CRLF line ends)
+        assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n")).startsWith("HIGH · port_scan at clinic-north\n\n"
+                + "198.51.100.23 probed 45 ports on 10.10.1.10; block it.").contains("First seen:      2026-11-02 09:00:00 UTC")
+                .contains("distinct ports:  45").contains("Alert id:        a-1");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains(">HIGH · port_scan at clinic-north</div>")
+                .contains("<td style=\"padding:2px 0\">198.51.100.23</td>");
+        assertThat((String) ((MimeMultipart) mails[1].getContent()).getBodyPart(0).getContent()).startsWith("Ended: HIGH");
         // syslog: every event, RFC 5424 with CEF
         waitFor("3 syslog messages", () -> syslog.messages.size() == 3);
         assertThat(syslog.messages.get(0)).matches("<35>1 \\S+ \\S+ vigil - raised - CEF:0\\|Vigil\\|Vigil\\|0\\.1\\|port_scan\\|"
