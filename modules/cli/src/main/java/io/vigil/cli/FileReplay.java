@@ -55,9 +55,30 @@ final class FileReplay {
     }
 
     /** Blocks until the process is asked to stop (SIGINT/SIGTERM), for the long-running roles. */
+    private static final java.util.concurrent.CountDownLatch CLOSED = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Returns when the JVM is asked to stop (SIGTERM, Ctrl-C), and holds the JVM's exit until
+     * {@link #closed()}: without that the JVM halts as soon as the shutdown hooks return, while
+     * the role is still flushing its producer, committing offsets or writing its spool.
+     */
     static void awaitShutdown() throws InterruptedException {
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "vigil-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                if (!CLOSED.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    System.err.println("vigil: still closing after 60 s; exiting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vigil-shutdown"));
         stop.await();
+    }
+
+    /** The command has closed everything it opened. */
+    static void closed() {
+        CLOSED.countDown();
     }
 }

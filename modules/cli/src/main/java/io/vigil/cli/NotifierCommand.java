@@ -61,6 +61,7 @@ final class NotifierCommand implements Callable<Integer> {
         try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(kafka) : KafkaEndpoint.connect(kafka)) {
             endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Notifier[] stats = new Notifier[1];
             try (Notifier n = new Notifier(c, endpoint.clientProps(), loaded.channels()).start();
                  AckServer ack = startAck(loaded.ack(), n);
                  OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(n.health(),
@@ -72,7 +73,11 @@ final class NotifierCommand implements Callable<Integer> {
                         + (loaded.ack().keystore() == null ? " (http, loopback)" : " (https)"))
                         + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
                 FileReplay.awaitShutdown();
+                System.err.println("vigil notifier: stopping");
+                stats[0] = n;
             }
+            System.err.println("vigil notifier: stopped; " + stats[0].delivered() + " alert records delivered, "
+                    + stats[0].failedAttempts() + " failed attempts, " + stats[0].deadLettered() + " dead-lettered");
         }
         return ExitCodes.OK;
     }

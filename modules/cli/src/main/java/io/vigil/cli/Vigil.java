@@ -24,7 +24,14 @@ public final class Vigil implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } finally {
+            // A role stopped by SIGTERM has closed everything by now; let the JVM finish exiting.
+            FileReplay.closed();
+        }
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit status; never exits the JVM (tests call this). */

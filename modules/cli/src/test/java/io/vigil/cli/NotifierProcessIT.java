@@ -1,0 +1,120 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Json;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Severity;
+import io.vigil.model.Topics;
+import io.vigil.testkit.KafkaBroker;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil notifier --config FILE} as an operator runs it: the packaged jar in its own
+ * process, delivering, answering health and metrics, and stopped with SIGTERM — after which
+ * the offsets of everything it delivered are committed (it closed before the JVM exited).
+ */
+class NotifierProcessIT {
+
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRoleDeliversAnswersHealthAndCommitsWhatItDeliveredWhenStopped() throws Exception {
+        Path jar = Path.of("target/vigil.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged jar (integration tests run after package)").exists();
+        Topics topics = kafka.freshTopics(2);
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/", ex -> {
+            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).get("alert").get("id").asText());
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        int metricsPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            metricsPort = s.getLocalPort();
+        }
+        Path config = Files.writeString(dir.resolve("notifier.yaml"), String.join("\n",
+                "namespace: " + topics.namespace(),
+                "group-id: process-test",
+                "kafka:",
+                "  bootstrap.servers: " + kafka.bootstrap(),
+                "channels:",
+                "  hook: {type: webhook, url: 'http://127.0.0.1:" + hook.getAddress().getPort() + "/', allow-http: true}",
+                "metrics: {port: " + metricsPort + "}",
+                ""));
+        Path log = dir.resolve("notifier.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar.toString(), "notifier", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            List<ProducerRecord<String, Alert>> alerts = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) alerts.add(new ProducerRecord<>(topics.alerts(), "p-" + i, alert("p-" + i)));
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), alerts);
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (received.size() < 3 && System.currentTimeMillis() < deadline && p.isAlive()) Thread.sleep(100);
+            assertThat(received).as(Files.readString(log)).containsExactlyInAnyOrder("p-1", "p-2", "p-3");
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
+                    + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"delivered\":3");
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("vigil_notifier_alerts_delivered_total 3.0")
+                    .contains("vigil_notifier_latency_seconds_count{channel=\"hook\"} 3");
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+            // printed after every resource was closed: the JVM waited for the role to finish
+            assertThat(Files.readString(log)).contains("vigil notifier: stopped; 3 alert records delivered");
+        } finally {
+            p.destroyForcibly();
+            hook.stop(0);
+        }
+        try (Admin admin = Admin.create(kafka.clientProps())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("process-test")
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long total = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            assertThat(total).as("offsets committed on the way out\n" + Files.readString(log)).isEqualTo(3);
+        }
+    }
+
+    private static Alert alert(String id) {
+        Instant t = Instant.parse("2026-11-02T09:00:00Z");
+        return new Alert(Alert.VERSION, id, AlertType.BRUTE_FORCE, Severity.HIGH, Alert.ACTIVE, "clinic-north",
+                "203.0.113.9", "10.10.1.22", List.of("10.10.1.22"), t, t.plusSeconds(30), t.plusSeconds(8), Instant.now(),
+                3, 40, null, "203.0.113.9 tried 40 ssh logins on 10.10.1.22.", Map.of());
+    }
+}
