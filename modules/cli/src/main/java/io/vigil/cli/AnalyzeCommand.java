@@ -69,7 +69,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         OfflinePipeline.Settings settings = new OfflinePipeline.Settings(files, input.site(), input.internal(),
                 partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),
-                notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config());
+                notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config(), notifier != null);
         preflight(files);
         OfflinePipeline.Result result;
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {

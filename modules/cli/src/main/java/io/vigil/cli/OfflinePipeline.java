@@ -47,14 +47,14 @@ final class OfflinePipeline {
 
     /** {@code notifier} carries routes and retry settings for {@code channels} (topics and group are the run's). */
     record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
-                    Duration timeout, List<Channel> channels, NotifierConfig notifier) {
+                    Duration timeout, List<Channel> channels, NotifierConfig notifier, boolean readAudit) {
         Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet, Duration timeout,
                  List<Channel> channels) {
-            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults());
+            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false);
         }
     }
 
-    /** {@code audit}: the run's notification attempts (empty without channels). */
+    /** {@code audit}: the run's notification attempts (empty without channels or {@code readAudit}). */
     record Result(List<Alert> alerts, int alertRecords, CaptureReplay.Outcome outcome, long flows,
                   CaptureStats capture, long readMillis, long detectMillis, long notified,
                   List<NotificationAttempt> audit) {}
@@ -107,7 +107,9 @@ final class OfflinePipeline {
                 // Digests wait for their window to close; close now so the trail is complete.
                 notifier.close();
                 notifier = null;
-                audit = AuditTrail.read(props, topics, Instant.ofEpochMilli(runStart), a -> true, Duration.ofSeconds(30));
+                if (s.readAudit()) {
+                    audit = AuditTrail.read(props, topics, Instant.ofEpochMilli(runStart), a -> true, Duration.ofSeconds(30));
+                }
             }
             Map<String, Alert> latest = new LinkedHashMap<>();
             for (ConsumerRecord<String, Alert> r : records) latest.put(r.value().id(), r.value());

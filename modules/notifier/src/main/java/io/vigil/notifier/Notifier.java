@@ -125,7 +125,6 @@ public final class Notifier implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-notifier-audit");
         audit = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        rebuild();
         running = true;
         for (Channel c : channels.values()) {
             Worker w = new Worker(c);
@@ -235,8 +234,12 @@ public final class Notifier implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier");
+        // What reached whom and what was acknowledged, before the first alert is planned; on
+        // this thread so that start() returns at once.
+        rebuild();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
+            if (!running) return;
             loop(c);
         } catch (WakeupException e) {
             // closing
@@ -599,7 +602,7 @@ public final class Notifier implements AutoCloseable {
                 c.seek(tp, o == null ? ends.get(tp) : o.offset());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+            while (running && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
                 learn(c.poll(Duration.ofMillis(200)));
             }
             if (!seen.isEmpty()) log.info("notifier remembers alerts={} acknowledged={}", seen.size(), acks.size());
