@@ -86,6 +86,7 @@ public final class Notifier implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch rebuilt = new CountDownLatch(1);
     /** Alert ids already notified (for raised vs updated). */
     private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
     /** Alert id to who acknowledged it. */
@@ -188,6 +189,12 @@ public final class Notifier implements AutoCloseable {
      * goes to the audit trail. Returns false when the alert id was never notified.
      */
     public boolean acknowledge(String alertId, String who) {
+        try {
+            // Just after start, wait for what the audit trail says (which alerts exist).
+            rebuilt.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!seen.containsKey(alertId)) return false;
         acks.putIfAbsent(alertId, who);
         writeAudit(new NotificationAttempt(NotificationAttempt.VERSION, alertId, null, null, null, null, "ack:" + who,
@@ -236,7 +243,11 @@ public final class Notifier implements AutoCloseable {
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier");
         // What reached whom and what was acknowledged, before the first alert is planned; on
         // this thread so that start() returns at once.
-        rebuild();
+        try {
+            rebuild();
+        } finally {
+            rebuilt.countDown();
+        }
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             if (!running) return;
