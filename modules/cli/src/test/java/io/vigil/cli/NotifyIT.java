@@ -130,6 +130,26 @@ class NotifyIT {
         assertThat(noCluster.err()).startsWith("vigil: vigil audit reads a running cluster's audit trail");
     }
 
+    @Test
+    void reportReadsTheWeeksAlertsAndTheAuditTrailFromTheCluster() throws Exception {
+        Topics topics = kafka.freshTopics(2);
+        Instant now = Instant.now();
+        io.vigil.model.Alert a = new io.vigil.model.Alert(io.vigil.model.Alert.VERSION, "w-1", io.vigil.model.AlertType.BRUTE_FORCE,
+                io.vigil.model.Severity.HIGH, "active", "clinic-north", "203.0.113.9", "10.10.1.22", List.of("10.10.1.22"),
+                now.minusSeconds(30), now, now, now, 3, 40, null, "203.0.113.9 tried 40 ssh logins on 10.10.1.22.",
+                java.util.Map.of());
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "w-1", a)));
+        kafka.produce(topics.notifications(), JsonSerde.notifications(), List.of(
+                attempt(topics, "w-1", "siem", 1, NotificationAttempt.DELIVERED, null, now, 75)));
+        Path config = Files.writeString(dir.resolve("r.yaml"), "namespace: " + topics.namespace()
+                + "\nkafka:\n  bootstrap.servers: " + kafka.bootstrap() + "\n");
+        String week = io.vigil.reporter.Summaries.weekOf(now);
+        CliRun r = CliRun.of("report", "--config", config.toString(), "--week", week, "--out", dir.resolve("reports").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String html = Files.readString(dir.resolve("reports/vigil-clinic-north-" + week + ".html"));
+        assertThat(html).contains("<b>75 ms</b><span>median time to notify</span>").contains("203.0.113.9 tried 40 ssh logins");
+    }
+
     private static ProducerRecord<String, NotificationAttempt> attempt(Topics topics, String id, String channel, int n,
                                                                        String outcome, String error, Instant detected,
                                                                        long latency) {

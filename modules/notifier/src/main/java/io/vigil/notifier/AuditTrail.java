@@ -2,6 +2,7 @@ package io.vigil.notifier;
 
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,19 +10,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,39 +38,10 @@ public final class AuditTrail {
      */
     public static List<NotificationAttempt> read(Map<String, Object> clientProps, Topics topics, Instant since,
                                                  Predicate<NotificationAttempt> filter, Duration timeout) {
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-audit");
-        List<NotificationAttempt> out = new ArrayList<>();
-        try (KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(), lenient())) {
-            var infos = c.partitionsFor(topics.notifications(), timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topics.notifications() + " does not exist on this cluster");
-            }
-            List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(tps);
-            Map<TopicPartition, Long> query = new HashMap<>();
-            tps.forEach(tp -> query.put(tp, since.toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(query, timeout);
-            Map<TopicPartition, Long> ends = c.endOffsets(tps, timeout);
-            for (TopicPartition tp : tps) {
-                OffsetAndTimestamp o = starts.get(tp);
-                c.seek(tp, o == null ? ends.get(tp) : o.offset());
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topics.notifications() + " took longer than "
-                            + timeout.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, NotificationAttempt> r : c.poll(Duration.ofMillis(200))) {
-                    // A record the audit writer never produces (hand-written, damaged) is skipped, not fatal.
-                    if (r.value() != null && filter.test(r.value())) out.add(r.value());
-                }
-            }
-        }
+        TopicReader.Result<NotificationAttempt> r = TopicReader.readSince(clientProps, topics.notifications(), since,
+                JsonSerde.notifications(), timeout);
+        if (r.skipped() > 0) log.warn("skipped invalid audit records topic={} count={}", topics.notifications(), r.skipped());
+        List<NotificationAttempt> out = new ArrayList<>(r.values().stream().filter(filter).toList());
         out.sort(Comparator.comparing(NotificationAttempt::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         return out;
     }

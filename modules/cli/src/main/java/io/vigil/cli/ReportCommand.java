@@ -1,0 +1,138 @@
+package io.vigil.cli;
+
+import io.vigil.model.Alert;
+import io.vigil.model.Json;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.model.TopicReader;
+import io.vigil.model.Topics;
+import io.vigil.model.WeeklySummary;
+import io.vigil.reporter.ReportHtml;
+import io.vigil.reporter.Summaries;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil report}: the weekly anomaly summary of each site, as HTML with charts and JSON. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The weekly anomaly summary of each site, for managers: HTML with charts, and JSON.",
+                "Reads the alerts and the notification audit trail of a running Vigil (--bootstrap, or the kafka "
+                + "section of --config), or alerts from a file written by vigil analyze (--alerts). Writes "
+                + "vigil-SITE-WEEK.html and .json into --out for every site with alerts that week (or each --site)."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--week", paramLabel = "YYYY-Www",
+            description = "the ISO week, e.g. 2026-W47 (default: last week; with --alerts, the week of the newest alert)")
+    String week;
+
+    @Option(names = "--site", paramLabel = "NAME", description = "only this site (repeatable); also makes a report for a quiet site")
+    List<String> sites = new ArrayList<>();
+
+    @Option(names = "--alerts", paramLabel = "FILE", description = "alerts as JSON lines (vigil analyze's output) instead of Kafka")
+    Path alertsFile;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory for the reports")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a role's YAML (its kafka section and namespace)")
+    Path config;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+    String bootstrap;
+
+    @Override
+    public Integer call() throws IOException {
+        if (week != null) {
+            try {
+                Summaries.week(week);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--week: " + e.getMessage());
+            }
+        }
+        List<Alert> records;
+        List<NotificationAttempt> attempts = List.of();
+        if (alertsFile != null) {
+            records = readAlerts(alertsFile);
+            if (week == null) {
+                week = records.stream().map(a -> a.raisedAt() != null ? a.raisedAt() : a.firstSeen())
+                        .max(Comparator.naturalOrder()).map(Summaries::weekOf).orElse(Summaries.weekOf(Instant.now()));
+            }
+        } else {
+            if (week == null) week = Summaries.weekOf(Instant.now().minus(Duration.ofDays(7)));
+            ConfigTree tree = ConfigTree.load(config, System.getenv());
+            tree.set("kafka.bootstrap.servers", bootstrap);
+            Map<String, String> kafka = tree.section("kafka");
+            Topics topics = CollectorCommand.namespace(tree.string("namespace", Topics.DEFAULT.namespace()));
+            if (!kafka.containsKey("bootstrap.servers")) {
+                throw new UserException("vigil report reads a running cluster: give --bootstrap HOST:PORT, --config FILE "
+                        + "with kafka.bootstrap.servers, or --alerts FILE");
+            }
+            // The week before too, for the trend; records are found by when they were written.
+            Instant since = Summaries.week(week)[0].minus(Duration.ofDays(7));
+            try (KafkaEndpoint endpoint = KafkaEndpoint.connect(kafka)) {
+                records = TopicReader.readSince(endpoint.clientProps(), topics.alerts(), since, JsonSerde.alerts(),
+                        Duration.ofSeconds(120)).values();
+                attempts = TopicReader.readSince(endpoint.clientProps(), topics.notifications(), since,
+                        JsonSerde.notifications(), Duration.ofSeconds(120)).values();
+            } catch (IllegalStateException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+        List<Alert> alerts = Summaries.latest(records);
+        Set<String> which = new LinkedHashSet<>(sites);
+        if (which.isEmpty()) which.addAll(Summaries.sites(alerts, week));
+        if (which.isEmpty()) {
+            System.err.println("vigil report: no alerts were raised in " + week + "; name a site with --site for an empty report");
+            return ExitCodes.OK;
+        }
+        Files.createDirectories(out);
+        for (String site : which) {
+            WeeklySummary s = Summaries.build(site, week, alerts, attempts);
+            String base = "vigil-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + week;
+            Path html = out.resolve(base + ".html");
+            Files.writeString(html, ReportHtml.render(s));
+            Files.writeString(out.resolve(base + ".json"), Json.write(s) + "\n");
+            System.err.println("vigil report: " + html + " (" + s.alerts() + " alerts, " + s.notable().size() + " worth a look)");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Alert JSON lines; a line that is not an alert is one clear error with its line number. */
+    static List<Alert> readAlerts(Path file) {
+        List<Alert> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) continue;
+                try {
+                    Alert a = Json.read(line, Alert.class);
+                    List<String> problems = a.problems();
+                    if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+                    out.add(a);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(file + ":" + n + ": not an alert: " + e.getMessage());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserException(file + ": no such file (--alerts)");
+        } catch (IOException e) {
+            throw new UserException(file + ": cannot read: " + e.getMessage());
+        }
+        return out;
+    }
+}

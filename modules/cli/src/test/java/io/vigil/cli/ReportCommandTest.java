@@ -1,0 +1,64 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.model.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil report --alerts}: from analyze's output to a page per site; and its mistakes. */
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    static final String ALERT = "{\"v\":1,\"id\":\"%s\",\"type\":\"%s\",\"severity\":\"%s\",\"status\":\"ended\","
+            + "\"site\":\"%s\",\"src\":\"198.51.100.23\",\"dst\":\"10.10.1.10\",\"targets\":[\"10.10.1.10\"],"
+            + "\"first_seen\":\"%s\",\"last_seen\":\"%s\",\"raised_at\":\"%s\",\"detected_at\":\"2026-11-24T10:00:00Z\","
+            + "\"score\":3,\"observed\":45,\"summary\":\"something happened\",\"evidence\":{}}";
+
+    static String alert(String id, String type, String sev, String site, String t) {
+        return String.format(ALERT, id, type, sev, site, t, t, t);
+    }
+
+    @Test
+    void aPagePerSiteForTheWeekOfTheNewestAlert() throws Exception {
+        Path alerts = Files.writeString(dir.resolve("alerts.jsonl"), String.join("\n",
+                alert("a1", "port_scan", "high", "clinic-north", "2026-11-02T09:01:30Z"),
+                alert("a2", "brute_force", "critical", "clinic-north", "2026-11-03T09:01:30Z"),
+                alert("a3", "dns_tunnel", "medium", "gp-east", "2026-11-04T09:01:30Z"),
+                alert("old", "port_scan", "medium", "clinic-north", "2026-10-28T09:01:30Z"), ""));
+        CliRun r = CliRun.of("report", "--alerts", alerts.toString(), "--out", dir.resolve("out").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("vigil-clinic-north-2026-W45.html (2 alerts, 2 worth a look)")
+                .contains("vigil-gp-east-2026-W45.html (1 alerts, 0 worth a look)");
+        String html = Files.readString(dir.resolve("out/vigil-clinic-north-2026-W45.html"));
+        assertThat(html).contains("<svg").contains("alerts raised (+100% on the week before)");
+        JsonNode json = Json.MAPPER.readTree(dir.resolve("out/vigil-clinic-north-2026-W45.json").toFile());
+        assertThat(json.get("alerts").asLong()).isEqualTo(2);
+        assertThat(json.get("previous_week_alerts").asLong()).isEqualTo(1);
+        assertThat(json.get("by_severity").get("critical").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void mistakesAreOneLineEach() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), alert("a1", "port_scan", "high", "s", "2026-11-02T09:01:30Z")
+                + "\n{\"v\":1,\"id\":\"x\"}\n");
+        CliRun r = CliRun.of("report", "--alerts", bad.toString(), "--out", dir.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).startsWith("vigil: " + bad + ":2: not an alert: ").doesNotContain("\n");
+
+        CliRun week = CliRun.of("report", "--week", "2026-47", "--alerts", bad.toString(), "--out", dir.toString());
+        assertThat(week.err().strip()).isEqualTo("vigil: --week: '2026-47' is not an ISO week like 2026-W47");
+
+        CliRun missing = CliRun.of("report", "--alerts", dir.resolve("nope.jsonl").toString(), "--out", dir.toString());
+        assertThat(missing.err().strip()).isEqualTo("vigil: " + dir.resolve("nope.jsonl") + ": no such file (--alerts)");
+
+        CliRun noSource = CliRun.of("report", "--out", dir.toString());
+        assertThat(noSource.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noSource.err()).startsWith("vigil: vigil report reads a running cluster");
+    }
+}

@@ -1,0 +1,71 @@
+package io.vigil.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a topic's committed records written since an instant (broker append time) up to the
+ * end it has now, without a consumer group: for reports and audits that must not disturb the
+ * roles. A record that does not decode is counted and skipped, never fatal.
+ */
+public final class TopicReader {
+
+    /** What was read, and how many records were skipped because they did not decode. */
+    public record Result<V>(List<V> values, long skipped) {}
+
+    private TopicReader() {}
+
+    public static <V> Result<V> readSince(Map<String, Object> clientProps, String topic, Instant since,
+                                         Deserializer<V> deserializer, Duration timeout) {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-reader");
+        List<V> out = new ArrayList<>();
+        long skipped = 0;
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            var infos = c.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic + " does not exist on this cluster");
+            List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(tps);
+            Map<TopicPartition, Long> query = new HashMap<>();
+            tps.forEach(tp -> query.put(tp, since.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(query, timeout);
+            Map<TopicPartition, Long> ends = c.endOffsets(tps, timeout);
+            for (TopicPartition tp : tps) {
+                OffsetAndTimestamp o = starts.get(tp);
+                c.seek(tp, o == null ? ends.get(tp) : o.offset());
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) continue;
+                    try {
+                        V v = deserializer.deserialize(topic, r.value());
+                        if (v != null) out.add(v);
+                    } catch (SerializationException e) {
+                        skipped++;
+                    }
+                }
+            }
+        }
+        return new Result<>(out, skipped);
+    }
+}

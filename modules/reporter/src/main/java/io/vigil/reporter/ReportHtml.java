@@ -1,0 +1,216 @@
+package io.vigil.reporter;
+
+import io.vigil.model.Alert;
+import io.vigil.model.WeeklySummary;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The weekly summary as one self-contained HTML page for a manager: headline figures, alerts
+ * per day by severity and by type as inline SVG charts (no script, no external file: it
+ * survives e-mail and archiving), the hosts named most, the alerts worth a look, and how
+ * fast people were told.
+ */
+public final class ReportHtml {
+
+    /** Severity colours, the same as the alert e-mails'. */
+    static final Map<String, String> COLOURS = Map.of("critical", "#8b0000", "high", "#d32f2f", "medium", "#f9a825",
+            "low", "#1e88e5", "info", "#90a4ae");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK)
+            .withZone(ZoneOffset.UTC);
+
+    private ReportHtml() {}
+
+    public static String render(WeeklySummary s) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Vigil weekly summary — ")
+                .append(esc(s.site())).append(' ').append(esc(s.week())).append("</title><style>")
+                .append("body{font-family:sans-serif;margin:24px auto;max-width:960px;color:#222}")
+                .append("h1{font-size:1.5em;margin-bottom:0}h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ddd}")
+                .append(".sub{color:#666;margin-top:4px}.tiles{display:flex;gap:12px;flex-wrap:wrap;margin-top:16px}")
+                .append(".tile{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:130px}")
+                .append(".tile b{display:block;font-size:1.6em}.tile span{color:#666;font-size:.85em}")
+                .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;")
+                .append("vertical-align:top}th{color:#666;font-weight:normal}.sev{color:#fff;border-radius:3px;padding:1px 6px;")
+                .append("font-size:.85em}.muted{color:#888}</style></head><body>");
+        h.append("<h1>Vigil weekly summary: ").append(esc(s.site())).append("</h1><div class=\"sub\">Week ")
+                .append(esc(s.week())).append(", ").append(DAY.format(s.from())).append(" to ")
+                .append(DAY.format(s.to().minusSeconds(1))).append(" (UTC)</div>");
+
+        long critHigh = s.bySeverity().getOrDefault("critical", 0L) + s.bySeverity().getOrDefault("high", 0L);
+        WeeklySummary.Notification n = s.notification();
+        h.append("<div class=\"tiles\">");
+        tile(h, Long.toString(s.alerts()), "alerts raised" + trend(s.alerts(), s.previousWeekAlerts()));
+        tile(h, Long.toString(critHigh), "high or critical");
+        tile(h, n.p50Ms() == null ? "–" : duration(n.p50Ms()), "median time to notify");
+        tile(h, s.alerts() == 0 ? "–" : n.acknowledged() + " of " + critHigh, "high/critical acknowledged");
+        tile(h, Long.toString(n.deadLettered()), "notifications given up");
+        h.append("</div>");
+
+        h.append("<h2>Alerts per day</h2>").append(dayChart(s.days()));
+        h.append("<h2>Alerts by type</h2>").append(s.byType().isEmpty() ? "<p class=\"muted\">No alerts this week.</p>"
+                : typeChart(s.byType()));
+
+        h.append("<h2>Alerts worth a look</h2>");
+        if (s.notable().isEmpty()) {
+            h.append("<p class=\"muted\">No high or critical alerts and no insecure protocols this week.</p>");
+        } else {
+            h.append("<table><tr><th>Severity</th><th>Type</th><th>First seen</th><th>What happened</th><th>Acknowledged by</th></tr>");
+            for (WeeklySummary.Line l : s.notable()) {
+                h.append("<tr><td>").append(badge(l.severity())).append("</td><td>").append(esc(l.type())).append("</td><td>")
+                        .append(TIME.format(l.firstSeen()).replace(" ", "&nbsp;")).append("</td><td>").append(esc(l.summary()))
+                        .append(Alert.ENDED.equals(l.status()) ? " <span class=\"muted\">(ended)</span>" : "").append("</td><td>")
+                        .append(l.acknowledgedBy() == null ? "<span class=\"muted\">–</span>" : esc(l.acknowledgedBy()))
+                        .append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+
+        h.append("<h2>Hosts named most</h2><table><tr><th>Source (attacker or sender)</th><th>Alerts</th><th>Worst</th>")
+                .append("<th>Target (internal host)</th><th>Alerts</th><th>Worst</th></tr>");
+        int rows = Math.max(s.topSources().size(), s.topTargets().size());
+        for (int i = 0; i < rows; i++) {
+            h.append("<tr>");
+            cells(h, i < s.topSources().size() ? s.topSources().get(i) : null);
+            cells(h, i < s.topTargets().size() ? s.topTargets().get(i) : null);
+            h.append("</tr>");
+        }
+        if (rows == 0) h.append("<tr><td colspan=\"6\" class=\"muted\">None.</td></tr>");
+        h.append("</table>");
+
+        h.append("<h2>Notification</h2><table>");
+        row(h, "Alerts raised", Long.toString(n.raised()));
+        row(h, "Delivered to at least one channel", Long.toString(n.delivered()));
+        row(h, "Detection to first delivery", n.p50Ms() == null ? "–" : "median " + duration(n.p50Ms()) + ", 99th percentile "
+                + duration(n.p99Ms()) + ", slowest " + duration(n.maxMs()));
+        row(h, "Acknowledged", n.acknowledged() + (n.medianAckMs() == null ? "" : ", median " + duration(n.medianAckMs())
+                + " after detection"));
+        row(h, "Given up (dead-lettered)", Long.toString(n.deadLettered()));
+        h.append("</table><p class=\"muted\">Made by Vigil from vigil.alerts.v1 and the notification audit trail "
+                + "(vigil.notifications.v1). Alerts count in the week they were raised.</p></body></html>\n");
+        return h.toString();
+    }
+
+    /** Alerts per day, stacked by severity, with the day's total above each bar. */
+    static String dayChart(List<WeeklySummary.Day> days) {
+        int w = 700, hgt = 220, left = 40, bottom = 30, top = 20;
+        long max = 1;
+        for (WeeklySummary.Day d : days) max = Math.max(max, d.bySeverity().values().stream().mapToLong(Long::longValue).sum());
+        long step = niceStep(max);
+        long axisMax = ((max + step - 1) / step) * step;
+        double plotH = hgt - bottom - top;
+        double slot = (double) (w - left - 10) / days.size();
+        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + hgt
+                + "\" role=\"img\" aria-label=\"alerts per day by severity\" font-size=\"11\">");
+        for (long y = 0; y <= axisMax; y += step) {
+            double py = top + plotH - plotH * y / axisMax;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%d</text>", left, w - 10, py, py, left - 6,
+                    py + 4, y));
+        }
+        for (int i = 0; i < days.size(); i++) {
+            WeeklySummary.Day d = days.get(i);
+            double x = left + i * slot + slot * 0.2, bw = slot * 0.6, y = top + plotH;
+            long total = 0;
+            for (String sev : List.of("info", "low", "medium", "high", "critical")) {
+                long c = d.bySeverity().getOrDefault(sev, 0L);
+                if (c == 0) continue;
+                double bh = plotH * c / axisMax;
+                y -= bh;
+                total += c;
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                        + "<title>%s: %d %s</title></rect>", x, y, bw, bh, COLOURS.get(sev), d.date(), c, sev));
+            }
+            if (total > 0) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
+                        x + bw / 2, y - 4, total));
+            }
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#444\">%s %d</text>",
+                    x + bw / 2, hgt - 10, d.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.UK),
+                    d.date().getDayOfMonth()));
+        }
+        svg.append("</svg>");
+        StringBuilder legend = new StringBuilder("<div style=\"font-size:.85em;color:#444\">");
+        for (String sev : List.of("critical", "high", "medium", "low", "info")) {
+            legend.append("<span style=\"display:inline-block;width:10px;height:10px;background:").append(COLOURS.get(sev))
+                    .append(";margin:0 4px 0 12px\"></span>").append(sev);
+        }
+        return svg + legend.append("</div>").toString();
+    }
+
+    /** Alerts by type, as horizontal bars, most first. */
+    static String typeChart(Map<String, Long> byType) {
+        int w = 700, barH = 20, gap = 6, label = 150;
+        long max = byType.values().stream().mapToLong(Long::longValue).max().orElse(1);
+        int hgt = byType.size() * (barH + gap) + gap;
+        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + hgt
+                + "\" role=\"img\" aria-label=\"alerts by type\" font-size=\"12\">");
+        int i = 0;
+        for (Map.Entry<String, Long> e : byType.entrySet()) {
+            int y = gap + i++ * (barH + gap);
+            double bw = (w - label - 60) * (double) e.getValue() / max;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#444\">%s</text>"
+                    + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#5c6bc0\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\">%d</text>", label - 8, y + 15, esc(e.getKey()), label, y, bw, barH,
+                    label + bw + 6, y + 15, e.getValue()));
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** A round step for an axis up to {@code max}: 1, 2, 5, 10, 20, 50... */
+    static long niceStep(long max) {
+        long step = 1;
+        while (max / step > 5) {
+            if (max / (step * 2) <= 5) return step * 2;
+            if (max / (step * 5) <= 5) return step * 5;
+            step *= 10;
+        }
+        return step;
+    }
+
+    static String trend(long now, long before) {
+        if (before == 0) return now == 0 ? "" : " (none the week before)";
+        long pct = Math.round(100.0 * (now - before) / before);
+        return pct == 0 ? " (as the week before)" : " (" + (pct > 0 ? "+" : "") + pct + "% on the week before)";
+    }
+
+    static String duration(long ms) {
+        if (ms < 1000) return ms + " ms";
+        if (ms < 120_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        if (ms < 7_200_000) return (ms / 60_000) + " min";
+        return String.format(Locale.ROOT, "%.1f h", ms / 3_600_000.0);
+    }
+
+    private static void tile(StringBuilder h, String value, String what) {
+        h.append("<div class=\"tile\"><b>").append(esc(value)).append("</b><span>").append(esc(what)).append("</span></div>");
+    }
+
+    private static void row(StringBuilder h, String k, String v) {
+        h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>");
+    }
+
+    private static void cells(StringBuilder h, WeeklySummary.Count c) {
+        if (c == null) {
+            h.append("<td></td><td></td><td></td>");
+            return;
+        }
+        h.append("<td>").append(esc(c.host())).append("</td><td>").append(c.alerts()).append("</td><td>").append(badge(c.worst()))
+                .append("</td>");
+    }
+
+    private static String badge(String severity) {
+        return "<span class=\"sev\" style=\"background:" + COLOURS.getOrDefault(severity, "#999") + "\">" + esc(severity)
+                + "</span>";
+    }
+
+    static String esc(String s) {
+        if (s == null) return "";
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

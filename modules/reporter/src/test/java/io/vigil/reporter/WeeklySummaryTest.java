@@ -1,0 +1,125 @@
+package io.vigil.reporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Severity;
+import io.vigil.model.WeeklySummary;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class WeeklySummaryTest {
+
+    static Alert alert(String id, AlertType type, Severity sev, String site, String src, String dst, String raised,
+                       String status) {
+        Instant t = Instant.parse(raised);
+        return new Alert(Alert.VERSION, id, type, sev, status, site, src, dst, dst == null ? List.of() : List.of(dst),
+                t.minusSeconds(5), t.plusSeconds(60), t, t, 2, 20, null, type.wire() + " by " + src, Map.of());
+    }
+
+    static NotificationAttempt attempt(String id, String channel, String outcome, String event, long latency, String sent) {
+        Instant s = Instant.parse(sent);
+        return new NotificationAttempt(NotificationAttempt.VERSION, id, "port_scan", "high", "north", "soc", channel, event,
+                1, outcome, null, s.minusMillis(latency), s, latency);
+    }
+
+    /** Week 2026-W45 is Monday 2 November to Sunday 8 November 2026. */
+    final List<Alert> records = List.of(
+            alert("a", AlertType.PORT_SCAN, Severity.MEDIUM, "north", "198.51.100.23", "10.0.0.5", "2026-11-02T09:00:00Z", "active"),
+            // an update of "a": the latest record counts, once
+            alert("a", AlertType.PORT_SCAN, Severity.HIGH, "north", "198.51.100.23", "10.0.0.5", "2026-11-02T09:00:00Z", "ended"),
+            alert("b", AlertType.BRUTE_FORCE, Severity.CRITICAL, "north", "198.51.100.23", "10.0.0.9", "2026-11-04T22:10:00Z", "ended"),
+            alert("c", AlertType.INSECURE_PROTOCOL, Severity.MEDIUM, "north", "10.0.0.7", "203.0.113.4", "2026-11-08T23:59:59Z", "active"),
+            alert("d", AlertType.VOLUME_ANOMALY, Severity.LOW, "north", "10.0.0.7", null, "2026-11-05T12:00:00Z", "ended"),
+            // not this week: the Monday after, and the week before (the trend)
+            alert("e", AlertType.PORT_SCAN, Severity.HIGH, "north", "203.0.113.9", "10.0.0.5", "2026-11-09T00:00:00Z", "active"),
+            alert("f", AlertType.PORT_SCAN, Severity.MEDIUM, "north", "203.0.113.9", "10.0.0.5", "2026-10-30T10:00:00Z", "ended"),
+            alert("g", AlertType.PORT_SCAN, Severity.MEDIUM, "north", "203.0.113.9", "10.0.0.5", "2026-10-31T10:00:00Z", "ended"),
+            // another site
+            alert("h", AlertType.EXFILTRATION, Severity.HIGH, "south", "10.1.0.2", "192.0.2.1", "2026-11-03T10:00:00Z", "ended"));
+
+    final List<NotificationAttempt> trail = List.of(
+            attempt("a", "siem", NotificationAttempt.DELIVERED, "raised", 40, "2026-11-02T09:00:00.040Z"),
+            attempt("a", "mail", NotificationAttempt.FAILED, "raised", 900, "2026-11-02T09:00:00.900Z"),
+            attempt("a", "mail", NotificationAttempt.DELIVERED, "raised", 2400, "2026-11-02T09:00:02.400Z"),
+            attempt("b", "siem", NotificationAttempt.DELIVERED, "raised", 120, "2026-11-04T22:10:00.120Z"),
+            attempt("b", "ack:nurse.jones", NotificationAttempt.ACKNOWLEDGED, "acknowledged", 0, "2026-11-04T22:25:00Z"),
+            attempt("c", "mail", NotificationAttempt.DEAD_LETTERED, "raised", 0, "2026-11-09T00:10:00Z"));
+
+    @Test
+    void aWeekCountsItsOwnAlertsOnceEachWithTheTrendAndTheNotificationRecord() {
+        List<Alert> alerts = Summaries.latest(records);
+        assertThat(Summaries.sites(alerts, "2026-W45")).containsExactly("north", "south");
+        WeeklySummary s = Summaries.build("north", "2026-W45", alerts, trail);
+
+        assertThat(s.from()).isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
+        assertThat(s.to()).isEqualTo(Instant.parse("2026-11-09T00:00:00Z"));
+        assertThat(s.alerts()).isEqualTo(4);
+        assertThat(s.previousWeekAlerts()).isEqualTo(2);
+        assertThat(s.bySeverity()).containsExactly(Map.entry("critical", 1L), Map.entry("high", 1L), Map.entry("medium", 1L),
+                Map.entry("low", 1L), Map.entry("info", 0L));
+        assertThat(s.byType()).containsOnlyKeys("port_scan", "brute_force", "insecure_protocol", "volume_anomaly");
+        assertThat(s.days()).hasSize(7).first().satisfies(d -> {
+            assertThat(d.date()).isEqualTo(LocalDate.of(2026, 11, 2));
+            assertThat(d.bySeverity().get("high")).isEqualTo(1);
+        });
+        assertThat(s.days().get(6).bySeverity().get("medium")).as("Sunday 23:59:59 is in the week").isEqualTo(1);
+        assertThat(s.topSources().get(0)).isEqualTo(new WeeklySummary.Count("198.51.100.23", 2, "critical"));
+        assertThat(s.topTargets()).extracting(WeeklySummary.Count::host).contains("10.0.0.5", "10.0.0.9", "203.0.113.4");
+        // high and above, and every insecure protocol; worst first
+        assertThat(s.notable()).extracting(WeeklySummary.Line::id).containsExactly("b", "a", "c");
+        assertThat(s.notable().get(0).acknowledgedBy()).isEqualTo("nurse.jones");
+        // first delivery per alert: a 40 ms (not the mail's 2.4 s), b 120 ms; c never reached anyone
+        WeeklySummary.Notification n = s.notification();
+        assertThat(n.raised()).isEqualTo(4);
+        assertThat(n.delivered()).isEqualTo(2);
+        assertThat(n.p50Ms()).isEqualTo(40);
+        assertThat(n.maxMs()).isEqualTo(120);
+        assertThat(n.acknowledged()).isEqualTo(1);
+        assertThat(n.medianAckMs()).isEqualTo(15 * 60_000);
+        assertThat(n.deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void thePageShowsTheFiguresAndOneBarPerDayInItsChart() {
+        WeeklySummary s = Summaries.build("north", "2026-W45", Summaries.latest(records), trail);
+        String html = ReportHtml.render(s);
+        assertThat(html).contains("Vigil weekly summary: north").contains("Week 2026-W45, 2 Nov 2026 to 8 Nov 2026")
+                .contains("<b>4</b><span>alerts raised (+100% on the week before)</span>")
+                .contains("<b>40 ms</b><span>median time to notify</span>")
+                .contains("nurse.jones").doesNotContain("<script");
+        // day chart: bars carry a title per day and severity; Monday one high, Sunday one medium
+        List<String> titles = new ArrayList<>();
+        Matcher m = Pattern.compile("<title>([^<]+)</title>").matcher(html);
+        while (m.find()) titles.add(m.group(1));
+        assertThat(titles).contains("2026-11-02: 1 high", "2026-11-04: 1 critical", "2026-11-05: 1 low", "2026-11-08: 1 medium");
+        assertThat(html).contains(">Mon 2</text>").contains(">Sun 8</text>");
+    }
+
+    @Test
+    void aQuietWeekStillMakesAPage() {
+        WeeklySummary s = Summaries.build("west", "2026-W45", Summaries.latest(records), trail);
+        assertThat(s.alerts()).isZero();
+        assertThat(s.notification().p50Ms()).isNull();
+        assertThat(ReportHtml.render(s)).contains("No alerts this week.").contains("No high or critical alerts");
+    }
+
+    @Test
+    void weeksAreIsoWeeks() {
+        assertThat(Summaries.week("2026-W01")[0]).isEqualTo(Instant.parse("2025-12-29T00:00:00Z"));
+        assertThat(Summaries.weekOf(Instant.parse("2026-11-24T12:00:00Z"))).isEqualTo("2026-W48");
+        assertThat(Summaries.weekOf(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo("2026-W53");
+        assertThatThrownBy(() -> Summaries.week("2026-47")).hasMessage("'2026-47' is not an ISO week like 2026-W47");
+        assertThat(ReportHtml.niceStep(7)).isEqualTo(2);
+        assertThat(ReportHtml.niceStep(230)).isEqualTo(50);
+    }
+}
