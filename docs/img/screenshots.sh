@@ -12,3 +12,14 @@ chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=9
   --screenshot="$tmp/alert-email.png" "file://$tmp/email.html" 2> /dev/null
 cp "$tmp/alert-email.png" docs/img/alert-email.png
 echo "docs/img/alert-email.png"
+
+# The weekly report, from a week of simulated attacks run through the real pipeline.
+for s in port-scan brute-force exfiltration insecure-protocol dns-tunnel beaconing; do
+  bin/vigil simulate --scenario "$s" --out "$tmp/$s.pcap" > /dev/null 2>&1
+  bin/vigil analyze -q --site clinic-north "$tmp/$s.pcap" >> "$tmp/alerts.jsonl"
+done
+bin/vigil report --alerts "$tmp/alerts.jsonl" --out "$tmp/reports" 2> /dev/null
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1400 \
+  --screenshot="$tmp/weekly-report.png" "file://$(ls "$tmp"/reports/*.html | head -1)" 2> /dev/null
+cp "$tmp/weekly-report.png" docs/img/weekly-report.png
+echo "docs/img/weekly-report.png"
