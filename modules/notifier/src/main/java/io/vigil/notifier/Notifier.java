@@ -88,7 +88,7 @@ public final class Notifier implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch rebuilt = new CountDownLatch(1);
     /** Alert ids already notified (for raised vs updated). */
-    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
     /** Alert id to who acknowledged it. */
     private final Map<String, String> acks = new ConcurrentHashMap<>();
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
@@ -103,6 +103,7 @@ public final class Notifier implements AutoCloseable {
     /** Offsets committed asynchronously since the last synchronous commit (consumer thread only). */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private long lastCommit;
+    private long lastForget;
 
     public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels) {
         this(config, clientProps, channels, Clock.systemUTC());
@@ -300,6 +301,7 @@ public final class Notifier implements AutoCloseable {
                 }
             }
             tailTrail();
+            forget();
             flushWindows(windows, false);
             escalate(escalations);
             // Committing is not what makes delivery safe (waiting for it is), so it need not
@@ -341,11 +343,24 @@ public final class Notifier implements AutoCloseable {
         return invalid.get();
     }
 
+    /**
+     * Forgets alerts not heard of for a week (the audit trail's memory at start too), hourly:
+     * a notifier left running for months must not keep every alert id it ever saw.
+     */
+    private void forget() {
+        long now = clock.millis();
+        if (now - lastForget < 3_600_000L) return;
+        lastForget = now;
+        long horizon = now - MEMORY.toMillis();
+        seen.values().removeIf(t -> t < horizon);
+        acks.keySet().retainAll(seen.keySet());
+    }
+
     /** Decides, for one alert record, which channels get what, and hands the work out. */
     private void plan(Pending pe, Map<String, Window> windows, List<Escalation> escalations) {
         Alert a = pe.alert;
         String event = Alert.ENDED.equals(a.status()) ? "ended" : seen.containsKey(a.id()) ? "updated" : "raised";
-        seen.put(a.id(), Boolean.TRUE);
+        seen.put(a.id(), clock.millis());
         for (Route route : routes) {
             if (!route.matches(a)) continue;
             if ("raised".equals(event) && route.rateLimited()) {
@@ -635,7 +650,7 @@ public final class Notifier implements AutoCloseable {
             } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
                 // Only an alert that reached someone is known: one that merely failed
                 // must come back as "raised", or channels for people would skip it.
-                seen.put(n.alertId(), Boolean.TRUE);
+                seen.put(n.alertId(), n.sentAt() == null ? clock.millis() : n.sentAt().toEpochMilli());
             }
         }
     }

@@ -189,6 +189,44 @@ class NotifierIT {
                 .distinct().toList()).containsExactlyInAnyOrder("alert-1", "alert-2", "alert-3", "alert-4", "alert-5", "alert-6");
     }
 
+    @Test
+    void anAlertUnheardOfForAWeekIsForgottenAndPagesAsNewWhenItReturns() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(),
+                List.of(new ConsoleChannel(new PrintStream(out, true, StandardCharsets.UTF_8), false)), clock).start()) {
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "alert-8", alert(8))));
+            waitFor(() -> n.delivered() == 1);
+            assertThat(n.acknowledge("alert-8", "tester")).isTrue();
+            now.addAndGet(Duration.ofDays(8).toMillis());
+            Thread.sleep(300); // a few loop turns: the hourly clean-up runs
+            assertThat(n.acknowledged("alert-8")).as("the acknowledgement is forgotten with the alert").isFalse();
+            assertThat(n.acknowledge("alert-8", "tester")).as("unknown now").isFalse();
+            kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "alert-8", alert(8))));
+            waitFor(() -> n.delivered() == 2);
+        }
+        // the console prints raised alerts and skips updates: twice means it was new again
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("198.51.100.8 probed")).count())
+                .isEqualTo(2);
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
