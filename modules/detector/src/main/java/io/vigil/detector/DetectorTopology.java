@@ -16,6 +16,7 @@ import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
+import io.vigil.model.SiteTraffic;
 import io.vigil.model.Topics;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -97,6 +98,10 @@ public final class DetectorTopology {
                 .process(() -> new SiteProcessor(config::thresholds, config.allowlist()), Named.as("site"),
                         SiteProcessor.STATE, SiteProcessor.EPISODES, SiteProcessor.EOI);
         sinks(sites, topics, "site");
+        sites.filter((k, e) -> e.traffic() != null, Named.as("site-traffic"))
+                .mapValues(Emitted::traffic, Named.as("site-traffic-values"))
+                .to(topics.traffic(), Produced.<String, SiteTraffic>with(Serdes.String(), JsonSerde.traffic())
+                        .withName("site-traffic-sink"));
 
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), JsonSerde.heartbeats()).withName("heartbeats"))

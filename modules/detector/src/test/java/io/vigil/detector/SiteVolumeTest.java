@@ -56,6 +56,7 @@ class SiteVolumeTest {
         flows.sort(Comparator.comparingLong(FlowRecord::end));
 
         List<Alert> alerts;
+        List<io.vigil.model.SiteTraffic> traffic;
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config),
                 Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")))) {
             TestInputTopic<String, FlowRecord> in = driver.createInputTopic(config.topics().flows(), new StringSerializer(),
@@ -63,7 +64,20 @@ class SiteVolumeTest {
             for (FlowRecord f : flows) in.pipeInput(Flows.key(f), f, f.end());
             alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts())
                     .readValuesToList();
+            traffic = driver.createOutputTopic(config.topics().traffic(), new StringDeserializer(), JsonSerde.traffic())
+                    .readValuesToList();
         }
+
+        // the edge's bandwidth, a record per closed minute: the surge minute carries every byte of it
+        long surgeMinute = T0 + 91 * 60_000L;
+        long sentInSurge = flows.stream().filter(f -> f.end() / 60_000 * 60_000 == surgeMinute).mapToLong(FlowRecord::bytesOut).sum();
+        assertThat(traffic).extracting(t -> t.minute().toEpochMilli()).doesNotHaveDuplicates().contains(surgeMinute);
+        assertThat(traffic).filteredOn(t -> t.minute().toEpochMilli() == surgeMinute).singleElement().satisfies(t -> {
+            assertThat(t.site()).isEqualTo(Flows.SITE);
+            assertThat(t.sentBytes()).isEqualTo(sentInSurge);
+            assertThat(t.receivedBytes()).isEqualTo(40 * 3000L);
+            assertThat(t.connections()).isEqualTo(40);
+        });
 
         assertThat(alerts).as("no host alert").noneMatch(a -> a.src() != null);
         assertThat(alerts).filteredOn(a -> a.type() == AlertType.VOLUME_ANOMALY).first().satisfies(a -> {

@@ -48,6 +48,10 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(NotificationAttempt.class, NotificationAttempt::problems);
     }
 
+    public static JsonSerde<SiteTraffic> traffic() {
+        return new JsonSerde<>(SiteTraffic.class, SiteTraffic::problems);
+    }
+
     public static JsonSerde<EndOfInputAck> acks() {
         return new JsonSerde<>(EndOfInputAck.class, EndOfInputAck::problems);
     }

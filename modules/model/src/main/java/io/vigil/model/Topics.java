@@ -29,6 +29,8 @@ public record Topics(String namespace) {
     public String deadLetter() { return namespace + ".deadletter.v1"; }
     /** End-of-input acknowledgements from the detector (see {@link EndOfInputAck}). */
     public String control() { return namespace + ".control.v1"; }
+    /** Per-site bandwidth a minute (see {@link SiteTraffic}), for reports. */
+    public String traffic() { return namespace + ".traffic.v1"; }
 
     /**
      * Every topic with its partitions and topic-level settings, for creating them up front.
@@ -47,7 +49,9 @@ public record Topics(String namespace) {
                 new TopicSpec(notifications(), flowPartitions, arrival("retention.ms", kept)),
                 new TopicSpec(heartbeats(), 1, arrival("retention.ms", retention)),
                 new TopicSpec(deadLetter(), 1, arrival("retention.ms", retention)),
-                new TopicSpec(control(), 1, arrival("retention.ms", retention)));
+                new TopicSpec(control(), 1, arrival("retention.ms", retention)),
+                // A record a minute per site: small, and a year of it makes the trends.
+                new TopicSpec(traffic(), 1, arrival("retention.ms", kept)));
     }
 
     private static Map<String, String> arrival(String... kv) {

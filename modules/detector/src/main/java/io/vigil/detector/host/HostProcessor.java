@@ -121,8 +121,11 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
             beacon(key, f, t, host);
         }
         hot.put(key, s);
-        sitePartial(f, minute, fromHost && "outbound".equals(f.direction()) ? f.bytesOut() : 0,
-                fromHost && f.seq() == 0 ? 1 : 0);
+        // The edge's bandwidth: bytes each way of flows crossing it, whoever opened them.
+        boolean out = "outbound".equals(f.direction()), in = "inbound".equals(f.direction());
+        long sent = out ? f.bytesOut() : in ? f.bytesIn() : 0;
+        long received = out ? f.bytesIn() : in ? f.bytesOut() : 0;
+        sitePartial(f, minute, fromHost && out ? f.bytesOut() : 0, fromHost && f.seq() == 0 ? 1 : 0, sent, received);
     }
 
     /**
@@ -130,16 +133,23 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
      * to the site stage. (A site's hosts are spread over partitions, so only the site stage
      * sees the whole site.)
      */
-    private void sitePartial(FlowRecord f, long minute, long upload, long flows) {
+    private void sitePartial(FlowRecord f, long minute, long upload, long flows, long sent, long received) {
         long[] p = sitePartials.get(f.site());
-        if (p == null) p = new long[] {minute, 0, 0};
+        if (p != null && p.length < 5) p = java.util.Arrays.copyOf(p, 5); // a share stored before sent/received
+        if (p == null) p = new long[] {minute, 0, 0, 0, 0};
         if (minute > p[0]) {
-            context.forward(new Record<>(f.site(), Emitted.of(new SitePartial(f.site(), p[0], p[1], p[2], null)), p[0]));
-            p = new long[] {minute, 0, 0};
+            context.forward(new Record<>(f.site(), Emitted.of(partial(f.site(), p)), p[0]));
+            p = new long[] {minute, 0, 0, 0, 0};
         }
         p[1] += upload;
         p[2] += flows;
+        p[3] += sent;
+        p[4] += received;
         sitePartials.put(f.site(), p);
+    }
+
+    private static SitePartial partial(String site, long[] p) {
+        return new SitePartial(site, p[0], p[1], p[2], p.length > 3 ? p[3] : 0, p.length > 4 ? p[4] : 0, null);
     }
 
     /** Folds the finished minute (and up to an hour of silent minutes after it) into the baselines. */
@@ -427,12 +437,11 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         episodes.endSite(marker.site());
         long[] p = sitePartials.get(marker.site());
         if (p != null) {
-            context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), p[0], p[1], p[2], null)),
-                    p[0]));
+            context.forward(new Record<>(marker.site(), Emitted.of(partial(marker.site(), p)), p[0]));
             sitePartials.delete(marker.site());
         }
         // The site stage hears the end of input from every host task, after their last shares.
-        context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), 0, 0, 0,
+        context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), 0, 0, 0, 0, 0,
                 new FlowRecord.EndOfInput(marker.endOfInput().run(), partition, marker.endOfInput().partitions()))),
                 marker.end()));
         EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,

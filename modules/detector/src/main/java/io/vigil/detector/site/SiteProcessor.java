@@ -11,6 +11,7 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.Severity;
+import io.vigil.model.SiteTraffic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
     private static final long MINUTE = 60_000;
     private static final long LATE_MINUTES = 2;
 
-    /** A site's open minutes (minute → upload, connections) and its baselines. */
+    /** A site's open minutes (minute → upload, connections, sent, received) and its baselines. */
     public static final class SiteState {
         public TreeMap<Long, long[]> open = new TreeMap<>();
         public long lastClosed;
@@ -82,17 +83,20 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
                     p.endOfInput().run(), STAGE, partition, p.endOfInput().partitions())), record.timestamp()));
             return;
         }
+        long[] m;
         if (p.minute() <= s.lastClosed) {
             // A share that came after its minute closed counts in the next open one.
-            long[] next = s.open.isEmpty() ? null : s.open.firstEntry().getValue();
-            if (next != null) {
-                next[0] += p.upload();
-                next[1] += p.flows();
-            }
+            m = s.open.isEmpty() ? null : s.open.firstEntry().getValue();
         } else {
-            long[] m = s.open.computeIfAbsent(p.minute(), k -> new long[2]);
+            m = s.open.computeIfAbsent(p.minute(), k -> new long[4]);
+        }
+        if (m != null) {
             m[0] += p.upload();
             m[1] += p.flows();
+            if (m.length >= 4) {
+                m[2] += p.sent();
+                m[3] += p.received();
+            }
         }
         closeUpTo(p.site(), s, p.minute() - LATE_MINUTES * MINUTE);
         store.put(p.site(), s);
@@ -104,7 +108,10 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
         while (!s.open.isEmpty() && s.open.firstKey() <= upTo) {
             Map.Entry<Long, long[]> e = s.open.pollFirstEntry();
             long minute = e.getKey();
-            evaluate(site, s, t, minute, e.getValue());
+            long[] v = e.getValue();
+            context.forward(new Record<>(site, Emitted.of(new SiteTraffic(SiteTraffic.VERSION, site,
+                    java.time.Instant.ofEpochMilli(minute), v.length >= 4 ? v[2] : 0, v.length >= 4 ? v[3] : 0, v[1])), minute));
+            evaluate(site, s, t, minute, v);
             long gap = s.lastClosed == 0 ? 0 : Math.min(60, (minute - s.lastClosed) / MINUTE - 1);
             for (long g = 1; g <= gap; g++) {
                 s.upload.update(0, s.lastClosed + g * MINUTE, alpha, true);
