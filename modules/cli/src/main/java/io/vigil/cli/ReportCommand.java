@@ -4,6 +4,7 @@ import io.vigil.model.Alert;
 import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.model.SiteTraffic;
 import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
 import io.vigil.model.WeeklySummary;
@@ -64,6 +65,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Alert> records;
         List<NotificationAttempt> attempts = List.of();
+        List<SiteTraffic> traffic = List.of();
         if (alertsFile != null) {
             records = readAlerts(alertsFile);
             if (week == null) {
@@ -87,6 +89,8 @@ final class ReportCommand implements Callable<Integer> {
                         Duration.ofSeconds(120)).values();
                 attempts = TopicReader.readSince(endpoint.clientProps(), topics.notifications(), since,
                         JsonSerde.notifications(), Duration.ofSeconds(120)).values();
+                traffic = TopicReader.readSince(endpoint.clientProps(), topics.traffic(), since, JsonSerde.traffic(),
+                        Duration.ofSeconds(120)).values();
             } catch (IllegalStateException e) {
                 throw new UserException(e.getMessage());
             }
@@ -100,7 +104,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         for (String site : which) {
-            WeeklySummary s = Summaries.build(site, week, alerts, attempts);
+            WeeklySummary s = Summaries.build(site, week, alerts, attempts, traffic);
             String base = "vigil-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + week;
             Path html = out.resolve(base + ".html");
             Files.writeString(html, ReportHtml.render(s));

@@ -25,7 +25,8 @@ public record WeeklySummary(
         List<Count> topSources,
         List<Count> topTargets,
         List<Line> notable,
-        Notification notification) {
+        Notification notification,
+        Traffic traffic) {
 
     public static final int VERSION = 1;
 
@@ -38,6 +39,15 @@ public record WeeklySummary(
     /** One alert worth a manager's eye (high, critical, and insecure protocols). */
     public record Line(String id, String type, String severity, String src, String dst, Instant firstSeen,
                        Instant lastSeen, String status, String summary, String acknowledgedBy) {}
+
+    /**
+     * What crossed the site's internet edge, by hour (from the detector's minute figures):
+     * totals, every hour of the week, and the busiest hours. Null when no figures were found.
+     */
+    public record Traffic(long sentBytes, long receivedBytes, List<Hour> hours, List<Hour> peaks) {}
+
+    /** One hour at the edge. */
+    public record Hour(Instant hour, long sentBytes, long receivedBytes, long connections) {}
 
     /**
      * How the week's alerts were notified: how many reached a channel, detection to first

@@ -22,6 +22,8 @@ public final class ReportHtml {
             "low", "#1e88e5", "info", "#90a4ae");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("EEE d", Locale.UK)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK)
             .withZone(ZoneOffset.UTC);
 
@@ -56,6 +58,21 @@ public final class ReportHtml {
         h.append("<h2>Alerts per day</h2>").append(dayChart(s.days()));
         h.append("<h2>Alerts by type</h2>").append(s.byType().isEmpty() ? "<p class=\"muted\">No alerts this week.</p>"
                 : typeChart(s.byType()));
+
+        h.append("<h2>Bandwidth at the internet edge</h2>");
+        WeeklySummary.Traffic t = s.traffic();
+        if (t == null) {
+            h.append("<p class=\"muted\">No traffic figures for this week (the detector writes them to vigil.traffic.v1).</p>");
+        } else {
+            h.append("<p>Sent to the internet ").append(bytes(t.sentBytes())).append(", received ")
+                    .append(bytes(t.receivedBytes())).append(". Busiest hours: ");
+            for (int i = 0; i < t.peaks().size(); i++) {
+                WeeklySummary.Hour p = t.peaks().get(i);
+                h.append(i == 0 ? "" : "; ").append(TIME.format(p.hour()).replace(" ", "&nbsp;")).append(" (")
+                        .append(bytes(p.sentBytes())).append(" sent, ").append(bytes(p.receivedBytes())).append(" received)");
+            }
+            h.append(".</p>").append(trafficChart(t));
+        }
 
         h.append("<h2>Alerts worth a look</h2>");
         if (s.notable().isEmpty()) {
@@ -161,6 +178,71 @@ public final class ReportHtml {
                     label + bw + 6, y + 15, e.getValue()));
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** Bytes sent and received per hour over the week, as two lines, with the peaks marked. */
+    static String trafficChart(WeeklySummary.Traffic t) {
+        int w = 700, hgt = 200, left = 60, bottom = 24, top = 12;
+        long max = 1;
+        for (WeeklySummary.Hour x : t.hours()) max = Math.max(max, Math.max(x.sentBytes(), x.receivedBytes()));
+        long step = niceStep(max);
+        long axisMax = ((max + step - 1) / step) * step;
+        double plotH = hgt - bottom - top, plotW = w - left - 10;
+        int n = t.hours().size();
+        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + hgt
+                + "\" role=\"img\" aria-label=\"bytes sent and received per hour\" font-size=\"11\">");
+        for (long y = 0; y <= axisMax; y += step) {
+            double py = top + plotH - plotH * y / axisMax;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%s</text>", left, w - 10, py, py, left - 6,
+                    py + 4, bytes(y)));
+        }
+        for (int d = 0; d <= n / 24; d++) {
+            double x = left + plotW * d * 24 / n;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>",
+                    x, x, top, top + plotH));
+            if (d < n / 24) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#444\">%s</text>",
+                        x + plotW * 12 / n, hgt - 8, DAY_LABEL.format(t.hours().get(d * 24).hour())));
+            }
+        }
+        svg.append(line(t, n, left, top, plotW, plotH, axisMax, true, "#d32f2f"));
+        svg.append(line(t, n, left, top, plotW, plotH, axisMax, false, "#1e88e5"));
+        for (WeeklySummary.Hour p : t.peaks()) {
+            int i = t.hours().indexOf(p);
+            double x = left + plotW * (i + 0.5) / n;
+            double y = top + plotH - plotH * Math.max(p.sentBytes(), p.receivedBytes()) / axisMax;
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"none\" stroke=\"#222\">"
+                    + "<title>peak %s</title></circle>", x, y, TIME.format(p.hour())));
+        }
+        svg.append("</svg>");
+        return svg + "<div style=\"font-size:.85em;color:#444\"><span style=\"display:inline-block;width:14px;height:3px;"
+                + "background:#d32f2f;margin:0 4px 3px 12px\"></span>sent to the internet<span style=\"display:inline-block;"
+                + "width:14px;height:3px;background:#1e88e5;margin:0 4px 3px 12px\"></span>received</div>";
+    }
+
+    private static String line(WeeklySummary.Traffic t, int n, int left, int top, double plotW, double plotH, long axisMax,
+                               boolean sent, String colour) {
+        StringBuilder pts = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            WeeklySummary.Hour x = t.hours().get(i);
+            double v = sent ? x.sentBytes() : x.receivedBytes();
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + plotW * (i + 0.5) / n, top + plotH - plotH * v / axisMax));
+        }
+        return "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.5\" points=\"" + pts.toString().trim() + "\"/>";
+    }
+
+    /** Bytes for people: 1.2 GB, 340 MB, 12 kB (powers of 1000, as network people count). */
+    static String bytes(long b) {
+        if (b < 1000) return b + " B";
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
     /** A round step for an axis up to {@code max}: 1, 2, 5, 10, 20, 50... */

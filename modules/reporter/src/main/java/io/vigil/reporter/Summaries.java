@@ -4,6 +4,7 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Severity;
+import io.vigil.model.SiteTraffic;
 import io.vigil.model.WeeklySummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,41 @@ public final class Summaries {
     }
 
     public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts) {
+        return build(site, week, alerts, attempts, List.of());
+    }
+
+    /** The hours of the week at the site's edge, from the detector's minute figures; null without any. */
+    static WeeklySummary.Traffic traffic(String site, Instant from, Instant to, List<SiteTraffic> minutes) {
+        long[][] hours = new long[(int) Duration.between(from, to).toHours()][3];
+        boolean any = false;
+        java.util.Set<Instant> seen = new java.util.HashSet<>();
+        for (SiteTraffic t : minutes) {
+            if (!site.equals(t.site()) || t.minute().isBefore(from) || !t.minute().isBefore(to)) continue;
+            if (!seen.add(t.minute())) continue; // a minute written twice (a replay) counts once
+            int h = (int) Duration.between(from, t.minute()).toHours();
+            hours[h][0] += t.sentBytes();
+            hours[h][1] += t.receivedBytes();
+            hours[h][2] += t.connections();
+            any = true;
+        }
+        if (!any) return null;
+        List<WeeklySummary.Hour> all = new ArrayList<>();
+        long sent = 0, received = 0;
+        for (int h = 0; h < hours.length; h++) {
+            all.add(new WeeklySummary.Hour(from.plus(Duration.ofHours(h)), hours[h][0], hours[h][1], hours[h][2]));
+            sent += hours[h][0];
+            received += hours[h][1];
+        }
+        List<WeeklySummary.Hour> peaks = all.stream()
+                .filter(x -> x.sentBytes() + x.receivedBytes() > 0)
+                .sorted(Comparator.comparingLong((WeeklySummary.Hour x) -> -(x.sentBytes() + x.receivedBytes()))
+                        .thenComparing(WeeklySummary.Hour::hour))
+                .limit(3).toList();
+        return new WeeklySummary.Traffic(sent, received, all, peaks);
+    }
+
+    public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
+                                      List<SiteTraffic> minutes) {
         Instant[] w = week(week);
         Instant from = w[0], to = w[1];
         List<Alert> mine = alerts.stream().filter(a -> site.equals(a.site()) && in(a, from, to))
@@ -122,7 +158,7 @@ public final class Summaries {
                 .toList();
 
         return new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity, byType,
-                days, top(mine, true), top(mine, false), notable, notification);
+                days, top(mine, true), top(mine, false), notable, notification, traffic(site, from, to, minutes));
     }
 
     private static boolean in(Alert a, Instant from, Instant to) {

@@ -106,6 +106,36 @@ class WeeklySummaryTest {
     }
 
     @Test
+    void bandwidthByHourWithTheBusiestHours() {
+        List<io.vigil.model.SiteTraffic> minutes = new ArrayList<>();
+        Instant monday = Instant.parse("2026-11-02T00:00:00Z");
+        for (int m = 0; m < 7 * 24 * 60; m += 10) {
+            minutes.add(new io.vigil.model.SiteTraffic(1, "north", monday.plusSeconds(m * 60L), 1_000_000, 5_000_000, 3));
+        }
+        // Wednesday 14:00-15:00 is the backup: 2 GB out in one minute; written twice (a replay), counted once
+        io.vigil.model.SiteTraffic backup = new io.vigil.model.SiteTraffic(1, "north", Instant.parse("2026-11-04T14:31:00Z"),
+                2_000_000_000L, 1_000_000, 1);
+        minutes.add(backup);
+        minutes.add(backup);
+        minutes.add(new io.vigil.model.SiteTraffic(1, "south", Instant.parse("2026-11-04T14:31:00Z"), 9_000_000_000L, 0, 1));
+        minutes.add(new io.vigil.model.SiteTraffic(1, "north", Instant.parse("2026-11-09T00:00:00Z"), 9_000_000_000L, 0, 1));
+        WeeklySummary s = Summaries.build("north", "2026-W45", Summaries.latest(records), trail, minutes);
+        WeeklySummary.Traffic t = s.traffic();
+        assertThat(t.hours()).hasSize(168);
+        assertThat(t.sentBytes()).isEqualTo(1008 * 1_000_000L + 2_000_000_000L);
+        assertThat(t.receivedBytes()).isEqualTo(1008 * 5_000_000L + 1_000_000L);
+        assertThat(t.peaks()).hasSize(3).first().satisfies(p -> {
+            assertThat(p.hour()).isEqualTo(Instant.parse("2026-11-04T14:00:00Z"));
+            assertThat(p.sentBytes()).isEqualTo(6_000_000L + 2_000_000_000L);
+        });
+        String html = ReportHtml.render(s);
+        assertThat(html).contains("Sent to the internet 3.0 GB, received 5.0 GB").contains("Busiest hours: Wed&nbsp;4&nbsp;Nov&nbsp;14:00 (2.0 GB sent")
+                .contains("<polyline").contains("<title>peak Wed 4 Nov 14:00</title>");
+        assertThat(ReportHtml.render(Summaries.build("north", "2026-W45", List.of(), List.of())))
+                .contains("No traffic figures for this week");
+    }
+
+    @Test
     void aQuietWeekStillMakesAPage() {
         WeeklySummary s = Summaries.build("west", "2026-W45", Summaries.latest(records), trail);
         assertThat(s.alerts()).isZero();
