@@ -16,10 +16,11 @@ echo "docs/img/alert-email.png"
 # The weekly report, from a week of simulated attacks run through the real pipeline.
 for s in port-scan brute-force exfiltration insecure-protocol dns-tunnel beaconing; do
   bin/vigil simulate --scenario "$s" --out "$tmp/$s.pcap" > /dev/null 2>&1
-  bin/vigil analyze -q --site clinic-north "$tmp/$s.pcap" >> "$tmp/alerts.jsonl"
+  bin/vigil analyze -q --site clinic-north --traffic "$tmp/$s.traffic" "$tmp/$s.pcap" >> "$tmp/alerts.jsonl"
+  cat "$tmp/$s.traffic" >> "$tmp/traffic.jsonl"
 done
-bin/vigil report --alerts "$tmp/alerts.jsonl" --out "$tmp/reports" 2> /dev/null
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1400 \
+bin/vigil report --alerts "$tmp/alerts.jsonl" --traffic "$tmp/traffic.jsonl" --out "$tmp/reports" 2> /dev/null
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1250 \
   --screenshot="$tmp/weekly-report.png" "file://$(ls "$tmp"/reports/*.html | head -1)" 2> /dev/null
 cp "$tmp/weekly-report.png" docs/img/weekly-report.png
 echo "docs/img/weekly-report.png"

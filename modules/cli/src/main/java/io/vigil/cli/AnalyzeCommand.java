@@ -49,6 +49,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "its audit trail; exit 1 if an alert could not be delivered")
     Path notify;
 
+    @Option(names = "--traffic", paramLabel = "FILE",
+            description = "also write the sites' bandwidth a minute (vigil.traffic.v1 records) here, for vigil report")
+    Path traffic;
+
     @Parameters(paramLabel = "PCAP", arity = "1..*", description = "pcap or pcapng files, in time order")
     List<Path> files;
 
@@ -69,7 +73,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         OfflinePipeline.Settings settings = new OfflinePipeline.Settings(files, input.site(), input.internal(),
                 partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),
-                notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config(), notifier != null);
+                notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config(), notifier != null,
+                traffic != null);
         preflight(files);
         OfflinePipeline.Result result;
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
@@ -88,6 +93,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.err.printf("vigil analyze: %d packets, %d flow records, %d alerts (read %.1f s, detect %.1f s)%n",
                     result.outcome().packets(), result.flows(), result.alerts().size(),
                     result.readMillis() / 1000.0, result.detectMillis() / 1000.0);
+        }
+        if (traffic != null) {
+            try (OutputStream os = Outputs.open(traffic)) {
+                for (io.vigil.model.SiteTraffic t : result.traffic()) os.write((Json.write(t) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
         int code = reportDamage(result.outcome().files());
         if (notify != null) {

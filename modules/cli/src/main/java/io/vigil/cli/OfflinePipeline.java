@@ -11,6 +11,8 @@ import io.vigil.model.Alert;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.model.SiteTraffic;
+import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
 import io.vigil.notifier.AuditTrail;
 import io.vigil.notifier.Notifier;
@@ -47,17 +49,18 @@ final class OfflinePipeline {
 
     /** {@code notifier} carries routes and retry settings for {@code channels} (topics and group are the run's). */
     record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
-                    Duration timeout, List<Channel> channels, NotifierConfig notifier, boolean readAudit) {
+                    Duration timeout, List<Channel> channels, NotifierConfig notifier, boolean readAudit,
+                    boolean readTraffic) {
         Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet, Duration timeout,
                  List<Channel> channels) {
-            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false);
+            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false, false);
         }
     }
 
     /** {@code audit}: the run's notification attempts (empty without channels or {@code readAudit}). */
     record Result(List<Alert> alerts, int alertRecords, CaptureReplay.Outcome outcome, long flows,
                   CaptureStats capture, long readMillis, long detectMillis, long notified,
-                  List<NotificationAttempt> audit) {}
+                  List<NotificationAttempt> audit, List<SiteTraffic> traffic) {}
 
     private OfflinePipeline() {}
 
@@ -97,6 +100,9 @@ final class OfflinePipeline {
             long t1 = System.nanoTime();
             awaitAcks(props, topics, run, s.partitions(), detector, s.timeout());
             List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alerts());
+            // The site stage's minutes are committed with its acknowledgement: all here now.
+            List<SiteTraffic> traffic = !s.readTraffic() ? List.of() : TopicReader.readSince(props, topics.traffic(),
+                    Instant.ofEpochMilli(runStart), JsonSerde.traffic(), Duration.ofSeconds(30)).values();
             long t2 = System.nanoTime();
             long notified = 0;
             List<NotificationAttempt> audit = List.of();
@@ -117,7 +123,7 @@ final class OfflinePipeline {
                     .sorted(Comparator.comparing(Alert::raisedAt).thenComparing(Alert::id)).collect(Collectors.toList());
             return new Result(alerts, records.size(), replayed.outcome(), replayed.flows().recordsExported.get(),
                     replayed.capture(),
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified, audit);
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified, audit, traffic);
         } finally {
             if (notifier != null) notifier.close();
             deleteTree(state);

@@ -45,6 +45,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--alerts", paramLabel = "FILE", description = "alerts as JSON lines (vigil analyze's output) instead of Kafka")
     Path alertsFile;
 
+    @Option(names = "--traffic", paramLabel = "FILE",
+            description = "with --alerts: the sites' bandwidth a minute as JSON lines (vigil analyze --traffic)")
+    Path trafficFile;
+
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory for the reports")
     Path out;
 
@@ -68,6 +72,7 @@ final class ReportCommand implements Callable<Integer> {
         List<SiteTraffic> traffic = List.of();
         if (alertsFile != null) {
             records = readAlerts(alertsFile);
+            if (trafficFile != null) traffic = readLines(trafficFile, "--traffic", SiteTraffic.class, SiteTraffic::problems);
             if (week == null) {
                 week = records.stream().map(a -> a.raisedAt() != null ? a.raisedAt() : a.firstSeen())
                         .max(Comparator.naturalOrder()).map(Summaries::weekOf).orElse(Summaries.weekOf(Instant.now()));
@@ -116,7 +121,12 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Alert JSON lines; a line that is not an alert is one clear error with its line number. */
     static List<Alert> readAlerts(Path file) {
-        List<Alert> out = new ArrayList<>();
+        return readLines(file, "--alerts", Alert.class, Alert::problems);
+    }
+
+    static <T> List<T> readLines(Path file, String option, Class<T> type, java.util.function.Function<T, List<String>> check) {
+        String what = type == Alert.class ? "an alert" : "a " + type.getSimpleName() + " record";
+        List<T> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
             String line;
             int n = 0;
@@ -124,16 +134,16 @@ final class ReportCommand implements Callable<Integer> {
                 n++;
                 if (line.isBlank()) continue;
                 try {
-                    Alert a = Json.read(line, Alert.class);
-                    List<String> problems = a.problems();
+                    T a = Json.read(line, type);
+                    List<String> problems = check.apply(a);
                     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
                     out.add(a);
                 } catch (IllegalArgumentException e) {
-                    throw new UserException(file + ":" + n + ": not an alert: " + e.getMessage());
+                    throw new UserException(file + ":" + n + ": not " + what + ": " + e.getMessage());
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new UserException(file + ": no such file (--alerts)");
+            throw new UserException(file + ": no such file (" + option + ")");
         } catch (IOException e) {
             throw new UserException(file + ": cannot read: " + e.getMessage());
         }

@@ -71,7 +71,7 @@ class NotifyIT {
         CliRun r;
         try {
             r = CliRun.of("analyze", "--bootstrap", kafka.bootstrap(), "--site", "clinic-north", "--notify",
-                    config.toString(), capture.toString());
+                    config.toString(), "--traffic", dir.resolve("traffic.jsonl").toString(), capture.toString());
         } finally {
             server.stop(0);
         }
@@ -90,6 +90,11 @@ class NotifyIT {
         // the run's own audit trail on stderr: the delivery, and the per-channel summary
         assertThat(r.err()).contains("notification audit trail").containsPattern("port_scan\\s+\\S+\\s+clinic-north\\s+soc\\s+soc\\s+raised\\s+1\\s+delivered")
                 .containsPattern("(?m)^CHANNEL\\s+DELIVERED\\s+FAILED\\s+DEAD").containsPattern("(?m)^soc\\s+\\d+\\s+0\\s+0");
+        // the edge's bandwidth a minute, for the report: every packet of the capture crossed the edge or stayed inside
+        List<io.vigil.model.SiteTraffic> traffic = Files.readAllLines(dir.resolve("traffic.jsonl")).stream()
+                .map(l -> Json.read(l, io.vigil.model.SiteTraffic.class)).toList();
+        assertThat(traffic).isNotEmpty().allSatisfy(t -> assertThat(t.site()).isEqualTo("clinic-north"));
+        assertThat(traffic.stream().mapToLong(io.vigil.model.SiteTraffic::receivedBytes).sum()).isPositive();
         // the alert JSON on stdout as without --notify
         assertThat(r.out().lines().map(l -> Json.read(l, io.vigil.model.Alert.class).type().wire()).toList())
                 .containsExactly("port_scan");

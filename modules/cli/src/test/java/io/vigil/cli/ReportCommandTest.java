@@ -31,12 +31,20 @@ class ReportCommandTest {
                 alert("a2", "brute_force", "critical", "clinic-north", "2026-11-03T09:01:30Z"),
                 alert("a3", "dns_tunnel", "medium", "gp-east", "2026-11-04T09:01:30Z"),
                 alert("old", "port_scan", "medium", "clinic-north", "2026-10-28T09:01:30Z"), ""));
-        CliRun r = CliRun.of("report", "--alerts", alerts.toString(), "--out", dir.resolve("out").toString());
+        Path traffic = Files.writeString(dir.resolve("traffic.jsonl"), String.join("\n",
+                "{\"v\":1,\"site\":\"clinic-north\",\"minute\":\"2026-11-03T02:10:00Z\",\"sent_bytes\":4000000000,"
+                        + "\"received_bytes\":1000,\"connections\":2}",
+                "{\"v\":1,\"site\":\"clinic-north\",\"minute\":\"2026-11-03T09:10:00Z\",\"sent_bytes\":1000,"
+                        + "\"received_bytes\":2000000,\"connections\":20}", ""));
+        CliRun r = CliRun.of("report", "--alerts", alerts.toString(), "--traffic", traffic.toString(), "--out",
+                dir.resolve("out").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("vigil-clinic-north-2026-W45.html (2 alerts, 2 worth a look)")
                 .contains("vigil-gp-east-2026-W45.html (1 alerts, 0 worth a look)");
         String html = Files.readString(dir.resolve("out/vigil-clinic-north-2026-W45.html"));
-        assertThat(html).contains("<svg").contains("alerts raised (+100% on the week before)");
+        assertThat(html).contains("<svg").contains("alerts raised (+100% on the week before)")
+                .contains("Sent to the internet 4.0 GB, received 2.0 MB. Busiest hours: Tue&nbsp;3&nbsp;Nov&nbsp;02:00");
+        assertThat(Files.readString(dir.resolve("out/vigil-gp-east-2026-W45.html"))).contains("No traffic figures");
         JsonNode json = Json.MAPPER.readTree(dir.resolve("out/vigil-clinic-north-2026-W45.json").toFile());
         assertThat(json.get("alerts").asLong()).isEqualTo(2);
         assertThat(json.get("previous_week_alerts").asLong()).isEqualTo(1);
