@@ -8,6 +8,7 @@ import io.vigil.model.SiteTraffic;
 import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
 import io.vigil.model.WeeklySummary;
+import io.vigil.reporter.ReportCsv;
 import io.vigil.reporter.ReportHtml;
 import io.vigil.reporter.Summaries;
 import java.io.BufferedReader;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"The weekly anomaly summary of each site, for managers: HTML with charts, and JSON.",
                 "Reads the alerts and the notification audit trail of a running Vigil (--bootstrap, or the kafka "
                 + "section of --config), or alerts from a file written by vigil analyze (--alerts). Writes "
-                + "vigil-SITE-WEEK.html and .json into --out for every site with alerts that week (or each --site)."})
+                + "vigil-SITE-WEEK.html, .json and .csv (the week's alerts) into --out for every site with alerts that week (or each --site)."})
 final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--week", paramLabel = "YYYY-Www",
@@ -114,6 +115,7 @@ final class ReportCommand implements Callable<Integer> {
             Path html = out.resolve(base + ".html");
             Files.writeString(html, ReportHtml.render(s));
             Files.writeString(out.resolve(base + ".json"), Json.write(s) + "\n");
+            Files.writeString(out.resolve(base + ".csv"), ReportCsv.alerts(site, week, alerts, attempts));
             System.err.println("vigil report: " + html + " (" + s.alerts() + " alerts, " + s.notable().size() + " worth a look)");
         }
         return ExitCodes.OK;

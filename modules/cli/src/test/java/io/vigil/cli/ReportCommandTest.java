@@ -45,6 +45,8 @@ class ReportCommandTest {
         assertThat(html).contains("<svg").contains("alerts raised (+100% on the week before)")
                 .contains("Sent to the internet 4.0 GB, received 2.0 MB. Busiest hours: Tue&nbsp;3&nbsp;Nov&nbsp;02:00");
         assertThat(Files.readString(dir.resolve("out/vigil-gp-east-2026-W45.html"))).contains("No traffic figures");
+        assertThat(Files.readAllLines(dir.resolve("out/vigil-clinic-north-2026-W45.csv"))).hasSize(3)
+                .first().asString().startsWith("raised_at,id,type,severity");
         JsonNode json = Json.MAPPER.readTree(dir.resolve("out/vigil-clinic-north-2026-W45.json").toFile());
         assertThat(json.get("alerts").asLong()).isEqualTo(2);
         assertThat(json.get("previous_week_alerts").asLong()).isEqualTo(1);

@@ -99,8 +99,7 @@ public final class Summaries {
                                       List<SiteTraffic> minutes) {
         Instant[] w = week(week);
         Instant from = w[0], to = w[1];
-        List<Alert> mine = alerts.stream().filter(a -> site.equals(a.site()) && in(a, from, to))
-                .sorted(Comparator.comparing(Alert::raisedAt)).toList();
+        List<Alert> mine = weekAlerts(site, week, alerts);
         long previous = alerts.stream().filter(a -> site.equals(a.site()) && in(a, from.minus(Duration.ofDays(7)), from))
                 .count();
 
@@ -159,6 +158,13 @@ public final class Summaries {
 
         return new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity, byType,
                 days, top(mine, true), top(mine, false), notable, notification, traffic(site, from, to, minutes));
+    }
+
+    /** The site's alerts raised in the week, in the order they were raised. */
+    public static List<Alert> weekAlerts(String site, String week, List<Alert> alerts) {
+        Instant[] w = week(week);
+        return alerts.stream().filter(a -> site.equals(a.site()) && in(a, w[0], w[1]))
+                .sorted(Comparator.comparing((Alert a) -> a.raisedAt() != null ? a.raisedAt() : a.firstSeen())).toList();
     }
 
     private static boolean in(Alert a, Instant from, Instant to) {

@@ -144,6 +144,21 @@ class WeeklySummaryTest {
     }
 
     @Test
+    void theCsvHasARowPerAlertOfTheWeekQuotedAndSafeForSpreadsheets() {
+        List<Alert> alerts = new ArrayList<>(Summaries.latest(records));
+        alerts.add(new Alert(Alert.VERSION, "q", AlertType.DNS_TUNNEL, Severity.HIGH, "active", "north", "10.0.0.3", null,
+                List.of(), Instant.parse("2026-11-06T10:00:00Z"), Instant.parse("2026-11-06T10:05:00Z"),
+                Instant.parse("2026-11-06T10:01:00Z"), null, 3, 300, null, "=HYPERLINK(\"x\"), \"quoted\"\nnext line", Map.of()));
+        String csv = ReportCsv.alerts("north", "2026-W45", alerts, trail);
+        List<String> rows = List.of(csv.split("\r\n(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"));
+        assertThat(rows.get(0)).isEqualTo(ReportCsv.HEADER);
+        assertThat(rows).hasSize(1 + 5);
+        assertThat(rows.get(1)).startsWith("2026-11-02T09:00:00Z,a,port_scan,high,ended,198.51.100.23,10.0.0.5,");
+        assertThat(rows.get(2)).contains(",b,brute_force,critical,").contains(",nurse.jones,");
+        assertThat(rows.get(4)).endsWith(",\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\nnext line\"");
+    }
+
+    @Test
     void weeksAreIsoWeeks() {
         assertThat(Summaries.week("2026-W01")[0]).isEqualTo(Instant.parse("2025-12-29T00:00:00Z"));
         assertThat(Summaries.weekOf(Instant.parse("2026-11-24T12:00:00Z"))).isEqualTo("2026-W48");
