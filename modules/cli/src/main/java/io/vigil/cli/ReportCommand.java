@@ -8,6 +8,7 @@ import io.vigil.model.SiteTraffic;
 import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
 import io.vigil.model.WeeklySummary;
+import io.vigil.notifier.channel.EmailChannel;
 import io.vigil.reporter.ReportCsv;
 import io.vigil.reporter.ReportHtml;
 import io.vigil.reporter.Summaries;
@@ -53,6 +54,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory for the reports")
     Path out;
 
+    @Option(names = "--mail", paramLabel = "FILE",
+            description = "also mail each report with the e-mail channel of this notifier YAML (HTML body; HTML, CSV and JSON attached)")
+    Path mail;
+
+    @Option(names = "--mail-channel", paramLabel = "NAME", description = "which e-mail channel of --mail (default: the only one)")
+    String mailChannel;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a role's YAML (its kafka section and namespace)")
     Path config;
 
@@ -68,6 +76,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UserException("--week: " + e.getMessage());
             }
         }
+        EmailChannel mailer = mail == null ? null : mailer(mail, mailChannel);
         List<Alert> records;
         List<NotificationAttempt> attempts = List.of();
         List<SiteTraffic> traffic = List.of();
@@ -115,10 +124,58 @@ final class ReportCommand implements Callable<Integer> {
             Path html = out.resolve(base + ".html");
             Files.writeString(html, ReportHtml.render(s));
             Files.writeString(out.resolve(base + ".json"), Json.write(s) + "\n");
-            Files.writeString(out.resolve(base + ".csv"), ReportCsv.alerts(site, week, alerts, attempts));
+            String csv = ReportCsv.alerts(site, week, alerts, attempts);
+            Files.writeString(out.resolve(base + ".csv"), csv);
             System.err.println("vigil report: " + html + " (" + s.alerts() + " alerts, " + s.notable().size() + " worth a look)");
+            if (mailer != null) {
+                try {
+                    mailer.sendDocument("[Vigil] weekly summary: " + site + " " + week, text(s), ReportHtml.render(s), List.of(
+                            new EmailChannel.Attachment(base + ".html", "text/html; charset=UTF-8", Files.readAllBytes(html)),
+                            new EmailChannel.Attachment(base + ".csv", "text/csv; charset=UTF-8",
+                                    csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            new EmailChannel.Attachment(base + ".json", "application/json",
+                                    Files.readAllBytes(out.resolve(base + ".json")))));
+                    System.err.println("vigil report: mailed " + site + " " + week + " with channel " + mailer.name());
+                } catch (io.vigil.notifier.channel.DeliveryException e) {
+                    System.err.println("vigil report: not mailed: " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                }
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /** The plain-text body: the headline figures, for mail clients that show no HTML. */
+    static String text(WeeklySummary s) {
+        StringBuilder sb = new StringBuilder("Vigil weekly summary: " + s.site() + ", week " + s.week() + "\n\n");
+        sb.append(s.alerts()).append(" alerts raised (").append(s.previousWeekAlerts()).append(" the week before)\n");
+        s.bySeverity().forEach((k, v) -> {
+            if (v > 0) sb.append("  ").append(k).append(": ").append(v).append('\n');
+        });
+        if (s.notification().p50Ms() != null) {
+            sb.append("Median time from detection to notification: ").append(s.notification().p50Ms()).append(" ms\n");
+        }
+        sb.append("\nAlerts worth a look:\n");
+        for (WeeklySummary.Line l : s.notable()) sb.append("- ").append(l.severity()).append(' ').append(l.summary()).append('\n');
+        if (s.notable().isEmpty()) sb.append("- none\n");
+        sb.append("\nThe full report (charts, hosts, bandwidth) is attached as HTML; the alerts as CSV.\n");
+        return sb.toString();
+    }
+
+    /** The notifier YAML's e-mail channel, checked before any report is made. */
+    private static EmailChannel mailer(Path file, String name) {
+        NotifierSettings.Loaded l = NotifierSettings.read(ConfigTree.load(file, System.getenv()), System.err, false);
+        if (!l.problems().isEmpty()) {
+            throw new UserException(l.problems().get(0) + (l.problems().size() > 1 ? " (and " + (l.problems().size() - 1)
+                    + " more: vigil notifier --config " + file + " --check lists them)" : ""));
+        }
+        List<EmailChannel> mailers = l.channels().stream().filter(c -> c instanceof EmailChannel)
+                .map(c -> (EmailChannel) c).filter(c -> name == null || c.name().equals(name)).toList();
+        if (mailers.size() != 1) {
+            throw new UserException("--mail " + file + ": " + (mailers.isEmpty() ? "no e-mail channel"
+                    + (name == null ? "" : " named " + name) : "several e-mail channels; name one with --mail-channel"));
+        }
+        return mailers.get(0);
     }
 
     /** Alert JSON lines; a line that is not an alert is one clear error with its line number. */

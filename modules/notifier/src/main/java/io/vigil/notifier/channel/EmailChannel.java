@@ -108,6 +108,51 @@ public final class EmailChannel implements Channel {
         }
     }
 
+    /** A file to attach: its name, MIME type and content. */
+    public record Attachment(String name, String type, byte[] content) {}
+
+    /**
+     * Sends a document rather than an alert (the weekly report): a plain-text and an HTML
+     * body, and attachments, to the channel's recipients over the channel's connection.
+     */
+    public void sendDocument(String subject, String text, String html, List<Attachment> attachments)
+            throws DeliveryException {
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress(s.from()));
+            for (String to : s.to()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            m.setSubject(subject, "UTF-8");
+            m.setSentDate(new Date());
+            MimeBodyPart textPart = new MimeBodyPart();
+            textPart.setText(text, "UTF-8");
+            MimeBodyPart htmlPart = new MimeBodyPart();
+            htmlPart.setContent(html, "text/html; charset=UTF-8");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(textPart);
+            alternative.addBodyPart(htmlPart);
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternative);
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart(body);
+            for (Attachment a : attachments) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new jakarta.activation.DataHandler(
+                        new jakarta.mail.util.ByteArrayDataSource(a.content(), a.type())));
+                part.setFileName(a.name());
+                part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            m.setContent(mixed);
+            m.saveChanges();
+            try (Transport t = session.getTransport(proto)) {
+                t.connect();
+                t.sendMessage(m, m.getAllRecipients());
+            }
+        } catch (MessagingException e) {
+            throw new DeliveryException("smtp " + s.host() + ":" + s.port() + " failed: " + rootMessage(e), e);
+        }
+    }
+
     static String subject(Notice n) {
         if (n.isDigest()) return "[Vigil] digest: " + n.digest().size() + " alerts held back (" + n.route() + ")";
         Alert a = n.alert();
