@@ -26,6 +26,15 @@ class WebhookChannelTest {
     }
 
     @Test
+    void whatAnAttackerChoseCannotBecomeALinkOrAMentionInAChatRoom() {
+        String evil = "asked for <https://evil.example|click here> and <!channel> [x](https://evil.example) *now*";
+        assertThat(WebhookChannel.slackSafe(evil)).doesNotContain("<", ">")
+                .isEqualTo("asked for &lt;https://evil.example|click here&gt; and &lt;!channel&gt; [x](https://evil.example) *now*");
+        assertThat(WebhookChannel.teamsSafe(evil)).doesNotContain("<", "](")
+                .contains("\\[x\\]\\(https://evil.example\\)").contains("\\*now\\*");
+    }
+
+    @Test
     void otherSchemesAreRefused() {
         assertThatThrownBy(() -> new WebhookChannel("w", URI.create("ftp://x/"), true, Duration.ofSeconds(1)))
                 .hasMessageContaining("must be https://");

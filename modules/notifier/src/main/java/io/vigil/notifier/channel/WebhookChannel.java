@@ -138,7 +138,7 @@ public final class WebhookChannel implements Channel {
 
     private static ObjectNode slack(Notice n) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        String text = n.isDigest() ? digestText(n) : chatLine(n);
+        String text = n.isDigest() ? digestText(n, WebhookChannel::slackSafe) : chatLine(n);
         o.put("text", text);
         ArrayNode blocks = o.putArray("blocks");
         ObjectNode section = blocks.addObject();
@@ -163,7 +163,7 @@ public final class WebhookChannel implements Channel {
         o.put("summary", n.headline());
         o.put("themeColor", n.isDigest() ? "808080" : color(n.alert()));
         o.put("title", n.isDigest() ? "Vigil digest: " + n.digest().size() + " alerts" : title(n));
-        o.put("text", n.isDigest() ? digestText(n) : n.alert().summary());
+        o.put("text", n.isDigest() ? digestText(n, WebhookChannel::teamsSafe) : teamsSafe(n.alert().summary()));
         if (!n.isDigest()) {
             ArrayNode facts = o.putArray("sections").addObject().putArray("facts");
             fact(facts, "Site", n.alert().site());
@@ -189,15 +189,40 @@ public final class WebhookChannel implements Channel {
     }
 
     private static String chatLine(Notice n) {
-        return "*" + title(n) + "*\n" + n.alert().summary();
+        return "*" + slackSafe(title(n)) + "*\n" + slackSafe(n.alert().summary());
     }
 
-    private static String digestText(Notice n) {
+    /**
+     * Text for Slack's mrkdwn. Summaries carry what attackers chose (DNS names, for one), and
+     * Slack turns {@code <url|label>} into a link and {@code <!channel>} into a mention: the
+     * three control characters are escaped as Slack documents.
+     */
+    public static String slackSafe(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Text for a Teams card (markdown and some HTML): the characters that make links, markup or emphasis are escaped. */
+    public static String teamsSafe(String s) {
+        if (s == null) return "";
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '\\', '*', '_', '[', ']', '(', ')', '#', '`', '~' -> sb.append('\\').append(c);
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String digestText(Notice n, java.util.function.UnaryOperator<String> safe) {
         StringBuilder sb = new StringBuilder(n.digest().size() + " alerts were held back by the rate limit of route "
                 + n.route() + ":");
         for (Alert a : n.digest()) {
             sb.append("\n• ").append(a.severity().wire().toUpperCase(Locale.ROOT)).append(' ').append(a.type().wire())
-                    .append(" at ").append(a.site()).append(": ").append(a.summary());
+                    .append(" at ").append(safe.apply(a.site())).append(": ").append(safe.apply(a.summary()));
         }
         return sb.toString();
     }
