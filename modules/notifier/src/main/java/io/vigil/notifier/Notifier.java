@@ -642,9 +642,11 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void learn(Iterable<ConsumerRecord<String, NotificationAttempt>> records) {
+        long horizon = clock.millis() - MEMORY.toMillis();
         for (ConsumerRecord<String, NotificationAttempt> r : records) {
             NotificationAttempt n = r.value();
             if (n == null) continue;
+            if (n.sentAt() != null && n.sentAt().toEpochMilli() < horizon) continue; // forgotten already
             if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) {
                 acks.putIfAbsent(n.alertId(), n.channel());
             } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
