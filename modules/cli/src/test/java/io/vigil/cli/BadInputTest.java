@@ -104,8 +104,8 @@ class BadInputTest {
     void helpListsTheRolesAndCommands() {
         CliRun r = CliRun.of("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("demo", "analyze", "flows", "simulate", "collector", "detector", "notifier");
-        for (String c : new String[] {"demo", "analyze", "flows", "simulate", "collector", "detector", "notifier"}) {
+        assertThat(r.out()).contains("demo", "analyze", "flows", "simulate", "collector", "detector", "notifier", "audit", "report");
+        for (String c : new String[] {"demo", "analyze", "flows", "simulate", "collector", "detector", "notifier", "audit", "report", "bench"}) {
             assertThat(CliRun.of(c, "--help").exit()).as(c + " --help").isZero();
         }
     }
