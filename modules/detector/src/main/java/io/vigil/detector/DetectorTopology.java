@@ -7,8 +7,8 @@ import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.detector.scan.SourceCodecs;
 import io.vigil.detector.scan.SourceProcessor;
-import io.vigil.detector.scan.SourceState;
 import io.vigil.detector.site.SilenceProcessor;
 import io.vigil.detector.site.SiteProcessor;
 import io.vigil.model.Alert;
@@ -55,7 +55,7 @@ public final class DetectorTopology {
         Topics topics = config.topics();
         JsonSerde<FlowRecord> flowSerde = JsonSerde.flows();
         StreamsBuilder builder = new StreamsBuilder();
-        store(builder, SourceProcessor.STATE, json(SourceState.class));
+        store(builder, SourceProcessor.STATE, SourceCodecs.STATE.serde("source"));
         store(builder, SourceProcessor.EPISODES, json(Episodes.State.class));
         store(builder, SourceProcessor.EOI, Serdes.ByteArray());
         store(builder, HostProcessor.STATE, HostCodecs.STATE.serde("host"));

@@ -63,6 +63,11 @@ public interface Codec<T> {
             bb.putInt(b.length).put(b);
         }
 
+        public void putBytes(byte[] b) {
+            room(4 + b.length);
+            bb.putInt(b.length).put(b);
+        }
+
         void putByte(int v) {
             room(1);
             bb.put((byte) v);
@@ -102,6 +107,12 @@ public interface Codec<T> {
             String s = new String(bb.array(), bb.position(), n, StandardCharsets.UTF_8);
             bb.position(bb.position() + n);
             return s;
+        }
+
+        public byte[] getBytes() {
+            byte[] b = new byte[bb.getInt()];
+            bb.get(b);
+            return b;
         }
 
         int getByte() {

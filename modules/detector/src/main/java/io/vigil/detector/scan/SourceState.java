@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * What one source did recently. Before an alert each map holds at most a threshold's worth
  * of entries inside the window (so the state stays small whatever the attacker does); once
  * an episode is open, compact accumulators (port bitmaps, capped host sets) give the
- * evidence. Serialised as JSON in the {@code source-state} store.
+ * evidence. Stored with {@link SourceCodecs#STATE} in the {@code source-state} store.
  */
 public final class SourceState {
 
