@@ -458,7 +458,7 @@ class ChannelsIT {
         Receiver hook = new Receiver(0);
         closeMe.add(hook);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
-        Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(5),
+        Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(8),
                 List.of("oncall"));
         NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("pair").withRoutes(List.of(soc));
         java.util.function.Supplier<List<Channel>> channels = () -> List.of(
@@ -482,7 +482,7 @@ class ChannelsIT {
 
         // the first instance, which holds the escalation, hears of it and does not escalate
         waitFor("the first instance knows", () -> a.acknowledged("x-1"));
-        Thread.sleep(6000);
+        Thread.sleep(9000); // past the 8 s escalation, with room for a slow machine
         assertThat(hook.bodies.stream().map(ChannelsIT::tree).map(j -> j.get("event").asText()).toList())
                 .containsExactly("raised");
     }
