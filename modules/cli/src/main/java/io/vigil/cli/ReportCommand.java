@@ -112,7 +112,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Alert> alerts = Summaries.latest(records);
         Set<String> which = new LinkedHashSet<>(sites);
-        if (which.isEmpty()) which.addAll(Summaries.sites(alerts, week));
+        if (which.isEmpty()) {
+            which.addAll(Summaries.sites(alerts, week));
+            // A quiet week is worth a page too, for every site whose edge was seen.
+            Instant[] w = Summaries.week(week);
+            traffic.stream().filter(t -> !t.minute().isBefore(w[0]) && t.minute().isBefore(w[1]))
+                    .map(SiteTraffic::site).sorted().forEach(which::add);
+        }
         if (which.isEmpty()) {
             System.err.println("vigil report: no alerts were raised in " + week + "; name a site with --site for an empty report");
             return ExitCodes.OK;

@@ -35,12 +35,15 @@ class ReportCommandTest {
                 "{\"v\":1,\"site\":\"clinic-north\",\"minute\":\"2026-11-03T02:10:00Z\",\"sent_bytes\":4000000000,"
                         + "\"received_bytes\":1000,\"connections\":2}",
                 "{\"v\":1,\"site\":\"clinic-north\",\"minute\":\"2026-11-03T09:10:00Z\",\"sent_bytes\":1000,"
-                        + "\"received_bytes\":2000000,\"connections\":20}", ""));
+                        + "\"received_bytes\":2000000,\"connections\":20}",
+                "{\"v\":1,\"site\":\"quiet-south\",\"minute\":\"2026-11-05T09:10:00Z\",\"sent_bytes\":1000,"
+                        + "\"received_bytes\":2000,\"connections\":2}", ""));
         CliRun r = CliRun.of("report", "--alerts", alerts.toString(), "--traffic", traffic.toString(), "--out",
                 dir.resolve("out").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("vigil-clinic-north-2026-W45.html (2 alerts, 2 worth a look)")
-                .contains("vigil-gp-east-2026-W45.html (1 alerts, 0 worth a look)");
+                .contains("vigil-gp-east-2026-W45.html (1 alerts, 0 worth a look)")
+                .contains("vigil-quiet-south-2026-W45.html (0 alerts, 0 worth a look)");
         String html = Files.readString(dir.resolve("out/vigil-clinic-north-2026-W45.html"));
         assertThat(html).contains("<svg").contains("alerts raised (+100% on the week before)")
                 .contains("Sent to the internet 4.0 GB, received 2.0 MB. Busiest hours: Tue&nbsp;3&nbsp;Nov&nbsp;02:00");
