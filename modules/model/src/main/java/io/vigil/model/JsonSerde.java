@@ -18,22 +18,46 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+    /** Bytes to a record; may throw Jackson's exceptions, which become a {@link SerializationException}. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T read(byte[] data) throws IOException;
+    }
+
+    /** A record to bytes. */
+    @FunctionalInterface
+    private interface Write<T> {
+        byte[] write(T value) throws IOException;
+    }
+
     private final Class<T> type;
-    private final ObjectReader reader;
-    private final ObjectWriter writer;
+    private final Read<T> read;
+    private final Write<T> write;
     private final Function<T, List<String>> validator;
-    /** Flow records, the bulk of the traffic, skip the generic writer and reader ({@link FlowRecordJson}, {@link FlowRecordReader}). */
-    private final ThreadLocal<FlowRecordJson> flowJson = ThreadLocal.withInitial(FlowRecordJson::new);
 
     public JsonSerde(Class<T> type, Function<T, List<String>> validator) {
+        ObjectReader reader = Json.MAPPER.readerFor(type);
+        ObjectWriter writer = Json.MAPPER.writerFor(type);
         this.type = type;
-        this.reader = Json.MAPPER.readerFor(type);
-        this.writer = Json.MAPPER.writerFor(type);
+        this.read = reader::readValue;
+        this.write = writer::writeValueAsBytes;
         this.validator = validator;
     }
 
+    private JsonSerde(Class<T> type, Function<T, List<String>> validator, Read<T> read, Write<T> write) {
+        this.type = type;
+        this.read = read;
+        this.write = write;
+        this.validator = validator;
+    }
+
+    /**
+     * Flow records, the bulk of the traffic, skip data binding both ways: {@link FlowRecordJson}
+     * writes them, {@link FlowRecordReader} reads them (the same dialect, several times faster).
+     */
     public static JsonSerde<FlowRecord> flows() {
-        return new JsonSerde<>(FlowRecord.class, FlowRecord::problems);
+        ThreadLocal<FlowRecordJson> json = ThreadLocal.withInitial(FlowRecordJson::new);
+        return new JsonSerde<>(FlowRecord.class, FlowRecord::problems, FlowRecordReader::read, f -> json.get().toBytes(f));
     }
 
     public static JsonSerde<Alert> alerts() {
@@ -59,10 +83,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) return null;
-        if (data instanceof FlowRecord f) return flowJson.get().toBytes(f);
         try {
-            return writer.writeValueAsBytes(data);
-        } catch (JsonProcessingException e) {
+            return write.write(data);
+        } catch (IOException e) {
             throw new SerializationException("cannot write " + type.getSimpleName() + " for topic " + topic, e);
         }
     }
@@ -72,7 +95,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null) return null;
         T value;
         try {
-            value = type == FlowRecord.class ? type.cast(FlowRecordReader.read(data)) : reader.readValue(data);
+            value = read.read(data);
         } catch (JsonProcessingException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
                     + e.getOriginalMessage() + locationOf(e));
