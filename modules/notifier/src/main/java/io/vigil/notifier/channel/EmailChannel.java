@@ -77,35 +77,13 @@ public final class EmailChannel implements Channel {
 
     @Override
     public void deliver(Notice n) throws DeliveryException {
-        try {
-            MimeMessage m = new MimeMessage(session);
-            m.setFrom(new InternetAddress(s.from()));
-            for (String to : s.to()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            m.setSubject(subject(n), "UTF-8");
-            m.setSentDate(new Date());
+        send(subject(n), text(n), html(n), List.of(), m -> {
             if (n.alert() != null) {
                 // Replies and threads of the same alert stay together in mail clients.
                 m.setHeader("X-Vigil-Alert-Id", n.alert().id());
                 m.setHeader("References", "<" + n.alert().id() + "@vigil>");
             }
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(text(n), "UTF-8");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setContent(html(n), "text/html; charset=UTF-8");
-            MimeMultipart body = new MimeMultipart("alternative");
-            body.addBodyPart(text);
-            body.addBodyPart(html);
-            m.setContent(body);
-            m.saveChanges();
-            // Transport.send would pick the transport by address type (rfc822 -> "smtp") and
-            // ignore an implicit-TLS "smtps" setting; ask for ours by name.
-            try (Transport t = session.getTransport(proto)) {
-                t.connect();
-                t.sendMessage(m, m.getAllRecipients());
-            }
-        } catch (MessagingException e) {
-            throw new DeliveryException("smtp " + s.host() + ":" + s.port() + " failed: " + rootMessage(e), e);
-        }
+        });
     }
 
     /** A file to attach: its name, MIME type and content. */
@@ -117,12 +95,24 @@ public final class EmailChannel implements Channel {
      */
     public void sendDocument(String subject, String text, String html, List<Attachment> attachments)
             throws DeliveryException {
+        send(subject, text, html, attachments, m -> { });
+    }
+
+    @FunctionalInterface
+    private interface Headers {
+        void add(MimeMessage m) throws MessagingException;
+    }
+
+    /** One message: text and HTML alternatives, then any attachments, over the channel's transport. */
+    private void send(String subject, String text, String html, List<Attachment> attachments, Headers headers)
+            throws DeliveryException {
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(new InternetAddress(s.from()));
             for (String to : s.to()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
             m.setSubject(subject, "UTF-8");
             m.setSentDate(new Date());
+            headers.add(m);
             MimeBodyPart textPart = new MimeBodyPart();
             textPart.setText(text, "UTF-8");
             MimeBodyPart htmlPart = new MimeBodyPart();
@@ -130,20 +120,26 @@ public final class EmailChannel implements Channel {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(textPart);
             alternative.addBodyPart(htmlPart);
-            MimeBodyPart body = new MimeBodyPart();
-            body.setContent(alternative);
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            mixed.addBodyPart(body);
-            for (Attachment a : attachments) {
-                MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(new jakarta.activation.DataHandler(
-                        new jakarta.mail.util.ByteArrayDataSource(a.content(), a.type())));
-                part.setFileName(a.name());
-                part.setDisposition(jakarta.mail.Part.ATTACHMENT);
-                mixed.addBodyPart(part);
+            if (attachments.isEmpty()) {
+                m.setContent(alternative);
+            } else {
+                MimeBodyPart body = new MimeBodyPart();
+                body.setContent(alternative);
+                MimeMultipart mixed = new MimeMultipart("mixed");
+                mixed.addBodyPart(body);
+                for (Attachment a : attachments) {
+                    MimeBodyPart part = new MimeBodyPart();
+                    part.setDataHandler(new jakarta.activation.DataHandler(
+                            new jakarta.mail.util.ByteArrayDataSource(a.content(), a.type())));
+                    part.setFileName(a.name());
+                    part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+                    mixed.addBodyPart(part);
+                }
+                m.setContent(mixed);
             }
-            m.setContent(mixed);
             m.saveChanges();
+            // Transport.send would pick the transport by address type (rfc822 -> "smtp") and
+            // ignore an implicit-TLS "smtps" setting; ask for ours by name.
             try (Transport t = session.getTransport(proto)) {
                 t.connect();
                 t.sendMessage(m, m.getAllRecipients());
