@@ -61,15 +61,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (partitions < 1 || partitions > 64) throw new UserException("--partitions must be 1..64, got " + partitions);
         NotifierSettings.Loaded notifier = null;
         if (notify != null) {
-            ConfigTree tree = ConfigTree.load(notify, System.getenv());
-            notifier = NotifierSettings.read(tree, System.err, Terminal.stderr());
             // This run's broker and topics are the pipeline's own; the file's kafka and ack
             // sections (if any) are read for validity but not used.
-            if (!notifier.problems().isEmpty()) {
-                throw new UserException(notifier.problems().get(0)
-                        + (notifier.problems().size() > 1 ? " (and " + (notifier.problems().size() - 1) + " more: "
-                        + "vigil notifier --config " + notify + " --check lists them)" : ""));
-            }
+            notifier = NotifierSettings.readValid(notify, System.err, Terminal.stderr());
         }
         OfflinePipeline.Settings settings = new OfflinePipeline.Settings(files, input.site(), input.internal(),
                 partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),

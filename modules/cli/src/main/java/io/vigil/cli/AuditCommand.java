@@ -2,7 +2,6 @@ package io.vigil.cli;
 
 import io.vigil.model.Json;
 import io.vigil.model.NotificationAttempt;
-import io.vigil.model.Topics;
 import io.vigil.notifier.AuditTrail;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -68,21 +66,13 @@ final class AuditCommand implements Callable<Integer> {
             throw new UserException("--outcome: '" + outcome + "' is not one of delivered, failed, dead_lettered, "
                     + "digested, acknowledged");
         }
-        ConfigTree tree = ConfigTree.load(config, System.getenv());
-        tree.set("kafka.bootstrap.servers", bootstrap);
-        Map<String, String> kafka = tree.section("kafka");
-        String ns = tree.string("namespace", Topics.DEFAULT.namespace());
-        // The rest of the notifier's file is not ours to judge here; only what we read must be valid.
-        if (!kafka.containsKey("bootstrap.servers")) {
-            throw new UserException("vigil audit reads a running cluster's audit trail: give --bootstrap HOST:PORT "
-                    + "or --config FILE with kafka.bootstrap.servers");
-        }
-        Topics topics = CollectorCommand.namespace(ns);
+        RunningCluster cluster = RunningCluster.of(config, bootstrap, "vigil audit reads a running cluster's audit trail: "
+                + "give --bootstrap HOST:PORT or --config FILE with kafka.bootstrap.servers");
         Predicate<NotificationAttempt> filter = a -> (alert == null || a.alertId() != null && a.alertId().startsWith(alert))
                 && (channel == null || channel.equals(a.channel())) && (outcome == null || outcome.equals(a.outcome()));
         List<NotificationAttempt> attempts;
-        try (KafkaEndpoint endpoint = KafkaEndpoint.connect(kafka)) {
-            attempts = AuditTrail.read(endpoint.clientProps(), topics, from, filter, Duration.ofSeconds(60));
+        try (KafkaEndpoint endpoint = cluster.connect()) {
+            attempts = AuditTrail.read(endpoint.clientProps(), cluster.topics(), from, filter, Duration.ofSeconds(60));
         } catch (IllegalStateException e) {
             throw new UserException(e.getMessage());
         }

@@ -162,6 +162,20 @@ final class NotifierSettings {
         return new Loaded(config, channels, kafka, ops, ack, all, effective);
     }
 
+    /**
+     * The settings of a notifier file used by another command ({@code analyze --notify},
+     * {@code report --mail}): the first problem, if any, is the command's one-line error.
+     */
+    static Loaded readValid(Path file, PrintStream console, boolean color) {
+        Loaded l = read(ConfigTree.load(file, System.getenv()), console, color);
+        List<String> p = l.problems();
+        if (!p.isEmpty()) {
+            throw new UserException(p.get(0) + (p.size() > 1 ? " (and " + (p.size() - 1) + " more: vigil notifier --config "
+                    + file + " --check lists them)" : ""));
+        }
+        return l;
+    }
+
     private static ChannelSpec channel(ConfigTree t, String name, List<String> problems, PrintStream console,
                                        boolean color) {
         String p = "channels." + name;

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,17 +88,12 @@ final class ReportCommand implements Callable<Integer> {
             }
         } else {
             if (week == null) week = Summaries.weekOf(Instant.now().minus(Duration.ofDays(7)));
-            ConfigTree tree = ConfigTree.load(config, System.getenv());
-            tree.set("kafka.bootstrap.servers", bootstrap);
-            Map<String, String> kafka = tree.section("kafka");
-            Topics topics = CollectorCommand.namespace(tree.string("namespace", Topics.DEFAULT.namespace()));
-            if (!kafka.containsKey("bootstrap.servers")) {
-                throw new UserException("vigil report reads a running cluster: give --bootstrap HOST:PORT, --config FILE "
-                        + "with kafka.bootstrap.servers, or --alerts FILE");
-            }
+            RunningCluster cluster = RunningCluster.of(config, bootstrap, "vigil report reads a running cluster: give "
+                    + "--bootstrap HOST:PORT, --config FILE with kafka.bootstrap.servers, or --alerts FILE");
+            Topics topics = cluster.topics();
             // The week before too, for the trend; records are found by when they were written.
             Instant since = Summaries.week(week)[0].minus(Duration.ofDays(7));
-            try (KafkaEndpoint endpoint = KafkaEndpoint.connect(kafka)) {
+            try (KafkaEndpoint endpoint = cluster.connect()) {
                 records = TopicReader.readSince(endpoint.clientProps(), topics.alerts(), since, JsonSerde.alerts(),
                         Duration.ofSeconds(120)).values();
                 attempts = TopicReader.readSince(endpoint.clientProps(), topics.notifications(), since,
@@ -170,11 +164,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The notifier YAML's e-mail channel, checked before any report is made. */
     private static EmailChannel mailer(Path file, String name) {
-        NotifierSettings.Loaded l = NotifierSettings.read(ConfigTree.load(file, System.getenv()), System.err, false);
-        if (!l.problems().isEmpty()) {
-            throw new UserException(l.problems().get(0) + (l.problems().size() > 1 ? " (and " + (l.problems().size() - 1)
-                    + " more: vigil notifier --config " + file + " --check lists them)" : ""));
-        }
+        NotifierSettings.Loaded l = NotifierSettings.readValid(file, System.err, false);
         List<EmailChannel> mailers = l.channels().stream().filter(c -> c instanceof EmailChannel)
                 .map(c -> (EmailChannel) c).filter(c -> name == null || c.name().equals(name)).toList();
         if (mailers.size() != 1) {

@@ -1,0 +1,26 @@
+package io.vigil.cli;
+
+import io.vigil.model.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The cluster a command that reads a running Vigil uses ({@code audit}, {@code report}):
+ * {@code --bootstrap}, or the {@code kafka} section and namespace of a role's config file.
+ * The rest of that file is not the command's to judge.
+ */
+record RunningCluster(Map<String, String> kafka, Topics topics) {
+
+    /** @param missing what to tell the user when neither names a cluster */
+    static RunningCluster of(Path config, String bootstrap, String missing) {
+        ConfigTree tree = ConfigTree.load(config, System.getenv());
+        tree.set("kafka.bootstrap.servers", bootstrap);
+        Map<String, String> kafka = tree.section("kafka");
+        if (!kafka.containsKey("bootstrap.servers")) throw new UserException(missing);
+        return new RunningCluster(kafka, CollectorCommand.namespace(tree.string("namespace", Topics.DEFAULT.namespace())));
+    }
+
+    KafkaEndpoint connect() {
+        return KafkaEndpoint.connect(kafka);
+    }
+}
