@@ -99,9 +99,8 @@ final class CollectorCommand implements Callable<Integer> {
         }
         CollectorConfig c = loaded.config();
         if (!c.capture().files().isEmpty()) AnalyzeCommand.preflight(c.capture().files());
-        boolean embedded = !c.kafka().containsKey("bootstrap.servers");
-        try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(c.kafka()) : KafkaEndpoint.connect(c.kafka())) {
-            if (embedded) {
+        try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(c.kafka())) {
+            if (endpoint.isEmbedded()) {
                 System.err.println("vigil collector: no kafka.bootstrap.servers given; using an in-process broker at "
                         + endpoint.bootstrap());
                 c = withBootstrap(c, endpoint.bootstrap());

@@ -60,9 +60,7 @@ final class DetectorCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         DetectorConfig c = loaded.config();
-        Map<String, String> kafka = loaded.kafka();
-        boolean embedded = !kafka.containsKey("bootstrap.servers");
-        try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(kafka) : KafkaEndpoint.connect(kafka)) {
+        try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
             endpoint.ensureTopics(c.topics(), 2, java.time.Duration.ofDays(7).toMillis());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Map<String, Object> props = new HashMap<>(endpoint.clientProps());

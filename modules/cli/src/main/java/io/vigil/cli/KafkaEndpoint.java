@@ -41,6 +41,11 @@ public final class KafkaEndpoint implements AutoCloseable {
         return e;
     }
 
+    /** A role's cluster from its kafka settings, or an in-process broker (for trials) when they name none. */
+    public static KafkaEndpoint forRole(Map<String, ?> kafka) {
+        return kafka.containsKey("bootstrap.servers") ? connect(kafka) : embedded(kafka);
+    }
+
     /** An in-process broker for this command, with {@code clientProps} for anything else. */
     public static KafkaEndpoint embedded(Map<String, ?> clientProps) {
         EmbeddedKafka k = EmbeddedKafka.startNew();

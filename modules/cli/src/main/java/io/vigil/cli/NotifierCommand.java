@@ -56,13 +56,11 @@ final class NotifierCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         NotifierConfig c = loaded.config();
-        Map<String, String> kafka = loaded.kafka();
-        boolean embedded = !kafka.containsKey("bootstrap.servers");
-        try (KafkaEndpoint endpoint = embedded ? KafkaEndpoint.embedded(kafka) : KafkaEndpoint.connect(kafka)) {
+        try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
             endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Notifier[] stats = new Notifier[1];
-            try (Notifier n = new Notifier(c, endpoint.clientProps(), loaded.channels()).start();
+            Notifier notifier = new Notifier(c, endpoint.clientProps(), loaded.channels());
+            try (Notifier n = notifier.start();
                  AckServer ack = startAck(loaded.ack(), n);
                  OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(n.health(),
                          details(n)))) {
@@ -74,10 +72,9 @@ final class NotifierCommand implements Callable<Integer> {
                         + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
                 FileReplay.awaitShutdown();
                 System.err.println("vigil notifier: stopping");
-                stats[0] = n;
             }
-            System.err.println("vigil notifier: stopped; " + stats[0].delivered() + " alert records delivered, "
-                    + stats[0].failedAttempts() + " failed attempts, " + stats[0].deadLettered() + " dead-lettered");
+            System.err.println("vigil notifier: stopped; " + notifier.delivered() + " alert records delivered, "
+                    + notifier.failedAttempts() + " failed attempts, " + notifier.deadLettered() + " dead-lettered");
         }
         return ExitCodes.OK;
     }
