@@ -125,12 +125,7 @@ public final class ReportHtml {
         double slot = (double) (w - left - 10) / days.size();
         StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + hgt
                 + "\" role=\"img\" aria-label=\"alerts per day by severity\" font-size=\"11\">");
-        for (long y = 0; y <= axisMax; y += step) {
-            double py = top + plotH - plotH * y / axisMax;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%d</text>", left, w - 10, py, py, left - 6,
-                    py + 4, y));
-        }
+        yAxis(svg, step, axisMax, left, w - 10, top, plotH, Long::toString);
         for (int i = 0; i < days.size(); i++) {
             WeeklySummary.Day d = days.get(i);
             double x = left + i * slot + slot * 0.2, bw = slot * 0.6, y = top + plotH;
@@ -191,12 +186,7 @@ public final class ReportHtml {
         int n = t.hours().size();
         StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + hgt
                 + "\" role=\"img\" aria-label=\"bytes sent and received per hour\" font-size=\"11\">");
-        for (long y = 0; y <= axisMax; y += step) {
-            double py = top + plotH - plotH * y / axisMax;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%s</text>", left, w - 10, py, py, left - 6,
-                    py + 4, bytes(y)));
-        }
+        yAxis(svg, step, axisMax, left, w - 10, top, plotH, ReportHtml::bytes);
         for (int d = 0; d <= n / 24; d++) {
             double x = left + plotW * d * 24 / n;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>",
@@ -243,6 +233,17 @@ public final class ReportHtml {
             u++;
         }
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    /** Horizontal grid lines every {@code step} up to {@code axisMax}, labelled on the left. */
+    private static void yAxis(StringBuilder svg, long step, long axisMax, int left, int right, int top, double plotH,
+                              java.util.function.LongFunction<String> label) {
+        for (long y = 0; y <= axisMax; y += step) {
+            double py = top + plotH - plotH * y / axisMax;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%s</text>", left, right, py, py, left - 6,
+                    py + 4, label.apply(y)));
+        }
     }
 
     /** A round step for an axis up to {@code max}: 1, 2, 5, 10, 20, 50... */
