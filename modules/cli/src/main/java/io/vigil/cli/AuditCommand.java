@@ -15,8 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,8 +25,6 @@ import picocli.CommandLine.Option;
                 + "to delivery, then a per-channel summary. Reads the cluster given by --bootstrap or by the kafka "
                 + "section of --config (the notifier's file)."})
 final class AuditCommand implements Callable<Integer> {
-
-    private static final Pattern AGO = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
 
     @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h",
             description = "how far back: a duration (30m, 24h, 7d), a date (2026-11-24) or an instant "
@@ -92,17 +88,8 @@ final class AuditCommand implements Callable<Integer> {
     /** A duration back from {@code now}, a date (its midnight UTC) or an instant. */
     static Instant parseSince(String s, Instant now) {
         String v = s.trim();
-        Matcher m = AGO.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
-        }
+        Duration ago = ConfigTree.parseDuration(v);
+        if (ago != null) return now.minus(ago);
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {

@@ -175,6 +175,15 @@ final class ConfigTree {
         JsonNode n = node(path);
         if (n == null) return def;
         String s = n.asText().trim();
+        Duration d = parseDuration(s);
+        if (d != null) return d;
+        problem(path, "'" + s + "' is not a duration (like 250ms, 60s, 5m, 1h)");
+        return def;
+    }
+
+    /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
+    static Duration parseDuration(String text) {
+        String s = text.trim();
         Matcher m = DURATION.matcher(s);
         if (m.matches()) {
             long v = Long.parseLong(m.group(1));
@@ -189,8 +198,7 @@ final class ConfigTree {
         try {
             return Duration.parse(s);
         } catch (DateTimeParseException e) {
-            problem(path, "'" + s + "' is not a duration (like 250ms, 60s, 5m, 1h)");
-            return def;
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
+import io.vigil.model.Percentiles;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.notifier.AuditTrail;
@@ -156,7 +157,7 @@ final class NotifierBench implements Callable<Integer> {
 
     private static void report(String mode, String phase, long[] nanos) {
         System.out.printf(Locale.ROOT, "%-6s %-14s n=%,d  p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", mode, phase,
-                nanos.length, AuditTrail.percentile(nanos, 0.50) / 1e6, AuditTrail.percentile(nanos, 0.99) / 1e6,
+                nanos.length, Percentiles.nearestRank(nanos, 0.50) / 1e6, Percentiles.nearestRank(nanos, 0.99) / 1e6,
                 nanos[nanos.length - 1] / 1e6);
     }
 

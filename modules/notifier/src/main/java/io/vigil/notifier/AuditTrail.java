@@ -2,6 +2,7 @@ package io.vigil.notifier;
 
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Percentiles;
 import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
 import java.time.Duration;
@@ -94,18 +95,11 @@ public final class AuditTrail {
                     && "raised".equals(a.event()) && a.detectedAt() != null)
                     .mapToLong(NotificationAttempt::latencyMs).sorted().toArray();
             rows.add(new String[] {e.getKey(), Long.toString(delivered), Long.toString(failed), Long.toString(dead),
-                    lat.length == 0 ? "-" : millis(percentile(lat, 0.50)), lat.length == 0 ? "-" : millis(percentile(lat, 0.99)),
+                    lat.length == 0 ? "-" : millis(Percentiles.nearestRank(lat, 0.50)), lat.length == 0 ? "-" : millis(Percentiles.nearestRank(lat, 0.99)),
                     lat.length == 0 ? "-" : millis(lat[lat.length - 1])});
         }
         long acks = attempts.stream().filter(a -> NotificationAttempt.ACKNOWLEDGED.equals(a.outcome())).count();
         return render(rows) + (acks == 0 ? "" : acks + " acknowledgement(s)\n");
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    public static long percentile(long[] sorted, double q) {
-        if (sorted.length == 0) throw new IllegalArgumentException("no values");
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     static String millis(long ms) {

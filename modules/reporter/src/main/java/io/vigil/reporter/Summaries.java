@@ -3,6 +3,7 @@ package io.vigil.reporter;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Percentiles;
 import io.vigil.model.Severity;
 import io.vigil.model.SiteTraffic;
 import io.vigil.model.WeeklySummary;
@@ -145,8 +146,8 @@ public final class Summaries {
         long[] lat = firstDelivery.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] acks = toAck.stream().mapToLong(Long::longValue).sorted().toArray();
         WeeklySummary.Notification notification = new WeeklySummary.Notification(mine.size(), lat.length,
-                lat.length == 0 ? null : percentile(lat, 0.5), lat.length == 0 ? null : percentile(lat, 0.99),
-                lat.length == 0 ? null : lat[lat.length - 1], ackedBy.size(), acks.length == 0 ? null : percentile(acks, 0.5),
+                lat.length == 0 ? null : Percentiles.nearestRank(lat, 0.5), lat.length == 0 ? null : Percentiles.nearestRank(lat, 0.99),
+                lat.length == 0 ? null : lat[lat.length - 1], ackedBy.size(), acks.length == 0 ? null : Percentiles.nearestRank(acks, 0.5),
                 dead);
 
         List<WeeklySummary.Line> notable = mine.stream()
@@ -197,11 +198,5 @@ public final class Summaries {
         m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }
