@@ -123,12 +123,8 @@ public final class Summaries {
             days.add(new WeeklySummary.Day(d, counts));
         }
 
-        Map<String, Alert> byIdAll = new HashMap<>();
-        mine.forEach(a -> byIdAll.put(a.id(), a));
         Map<String, List<NotificationAttempt>> trail = new HashMap<>();
-        for (NotificationAttempt n : attempts) {
-            if (byIdAll.containsKey(n.alertId())) trail.computeIfAbsent(n.alertId(), k -> new ArrayList<>()).add(n);
-        }
+        for (NotificationAttempt n : attempts) trail.computeIfAbsent(n.alertId(), k -> new ArrayList<>()).add(n);
         Map<String, String> ackedBy = new HashMap<>();
         List<Long> firstDelivery = new ArrayList<>();
         List<Long> toAck = new ArrayList<>();
