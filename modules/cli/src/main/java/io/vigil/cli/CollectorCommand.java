@@ -88,15 +88,8 @@ final class CollectorCommand implements Callable<Integer> {
         tree.set("pseudonymise.key-file", pseudonymiseKey == null ? null : pseudonymiseKey.toString());
         tree.set("metrics.port", metricsPort);
         CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
-        if (!loaded.problems().isEmpty()) {
-            loaded.problems().forEach(p -> System.err.println("vigil collector: " + p));
-            return ExitCodes.USAGE;
-        }
-        if (check) {
-            System.out.print(tree.effectiveYaml(loaded.effective()));
-            System.err.println("vigil collector: settings are valid");
-            return ExitCodes.OK;
-        }
+        Integer stop = tree.stopIfInvalidOrChecking("collector", loaded.problems(), check, loaded.effective());
+        if (stop != null) return stop;
         CollectorConfig c = loaded.config();
         if (!c.capture().files().isEmpty()) AnalyzeCommand.preflight(c.capture().files());
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(c.kafka())) {

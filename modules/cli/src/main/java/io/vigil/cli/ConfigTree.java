@@ -324,6 +324,22 @@ final class ConfigTree {
         problems.add(p);
     }
 
+    /**
+     * What every role does with its settings before running: each problem on its own line and
+     * exit 2, or with {@code --check} the effective settings (secrets masked) and exit 0.
+     * Null when the role should run.
+     */
+    Integer stopIfInvalidOrChecking(String role, List<String> problems, boolean check, ObjectNode effective) {
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("vigil " + role + ": " + p));
+            return ExitCodes.USAGE;
+        }
+        if (!check) return null;
+        System.out.print(effectiveYaml(effective));
+        System.err.println("vigil " + role + ": settings are valid");
+        return ExitCodes.OK;
+    }
+
     /** The tree as YAML with every secret-looking value masked, for {@code --check}. */
     String effectiveYaml(ObjectNode effective) {
         mask(effective);

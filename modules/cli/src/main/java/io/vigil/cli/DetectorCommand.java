@@ -50,15 +50,8 @@ final class DetectorCommand implements Callable<Integer> {
         if (metricsPort != null) tree.set("metrics.port", metricsPort);
         else if (tree.string("metrics.port", null) == null) tree.set("metrics.port", 9465);
         DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
-        if (!loaded.problems().isEmpty()) {
-            loaded.problems().forEach(p -> System.err.println("vigil detector: " + p));
-            return ExitCodes.USAGE;
-        }
-        if (check) {
-            System.out.print(tree.effectiveYaml(loaded.effective()));
-            System.err.println("vigil detector: settings are valid");
-            return ExitCodes.OK;
-        }
+        Integer stop = tree.stopIfInvalidOrChecking("detector", loaded.problems(), check, loaded.effective());
+        if (stop != null) return stop;
         DetectorConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
             endpoint.ensureTopics(c.topics(), 2, java.time.Duration.ofDays(7).toMillis());

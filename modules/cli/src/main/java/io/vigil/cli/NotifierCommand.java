@@ -46,15 +46,8 @@ final class NotifierCommand implements Callable<Integer> {
         if (metricsPort != null) tree.set("metrics.port", metricsPort);
         else if (tree.string("metrics.port", null) == null) tree.set("metrics.port", 9467);
         NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
-        if (!loaded.problems().isEmpty()) {
-            loaded.problems().forEach(p -> System.err.println("vigil notifier: " + p));
-            return ExitCodes.USAGE;
-        }
-        if (check) {
-            System.out.print(tree.effectiveYaml(loaded.effective()));
-            System.err.println("vigil notifier: settings are valid");
-            return ExitCodes.OK;
-        }
+        Integer stop = tree.stopIfInvalidOrChecking("notifier", loaded.problems(), check, loaded.effective());
+        if (stop != null) return stop;
         NotifierConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
             endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
