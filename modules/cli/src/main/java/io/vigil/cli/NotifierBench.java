@@ -134,7 +134,7 @@ final class NotifierBench implements Callable<Integer> {
             String id = name + "-" + i + "-" + start;
             Instant now = Instant.now();
             Alert a = new Alert(Alert.VERSION, id, AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "bench", "198.51.100.7",
-                    "10.0.0." + (i % 250 + 1), List.of(), now, now, now, now, 1, 20, null, "bench alert " + i, Map.of());
+                    "10.0.0." + (i % 250 + 1), List.of(), now, now, now, now, 1, 20, null, "bench alert " + i, Map.of(), List.of());
             sent.put(id, System.nanoTime());
             producer.send(new ProducerRecord<>(topics.alerts(), id, a), (md, e) -> {
                 if (e != null) System.err.println("bench: alert not written: " + e);

@@ -115,6 +115,6 @@ class NotifierProcessIT {
         Instant t = Instant.parse("2026-11-02T09:00:00Z");
         return new Alert(Alert.VERSION, id, AlertType.BRUTE_FORCE, Severity.HIGH, Alert.ACTIVE, "clinic-north",
                 "203.0.113.9", "10.10.1.22", List.of("10.10.1.22"), t, t.plusSeconds(30), t.plusSeconds(8), Instant.now(),
-                3, 40, null, "203.0.113.9 tried 40 ssh logins on 10.10.1.22.", Map.of());
+                3, 40, null, "203.0.113.9 tried 40 ssh logins on 10.10.1.22.", Map.of(), List.of());
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * is the event time at which the detector first raised it (time to detect is
  * {@code raisedAt - firstSeen}); {@code detectedAt} is the wall clock at that moment.
  * {@code status} is {@code active} while the episode goes on and {@code ended} once it is over.
+ * {@code attack} lists the MITRE ATT&CK technique ids the alert indicates (e.g. {@code T1046},
+ * {@code T1071.004}), so a SOC's tools can sort and report by technique; empty when the alert
+ * is about a weakness or an outage rather than an adversary's technique.
  */
 public record Alert(
         int v,
@@ -33,7 +36,8 @@ public record Alert(
         double observed,
         Baseline baseline,
         String summary,
-        Map<String, Object> evidence) {
+        Map<String, Object> evidence,
+        List<String> attack) {
 
     public static final int VERSION = 1;
     public static final String ACTIVE = "active";
@@ -41,6 +45,11 @@ public record Alert(
 
     /** What the detector expected: centre, spread and how many samples it rests on. */
     public record Baseline(double mean, double spread, long samples) {}
+
+    /** Never null on the wire or in code: a record written before the field existed has none. */
+    public Alert {
+        attack = attack == null ? List.of() : attack;
+    }
 
     public List<String> problems() {
         List<String> p = new ArrayList<>();

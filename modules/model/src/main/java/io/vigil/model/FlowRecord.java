@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,6 +12,10 @@ import java.util.Set;
  * {@code vigil.flows.v1}. Times are event time in epoch milliseconds; {@code src} is the
  * initiator (the SYN sender for TCP, the first sender otherwise); "out" counts go from
  * src to dst. Bytes are IP-layer bytes (the IP total length), whatever the snap length.
+ *
+ * <p>{@code cleartextLogin} names a login the collector saw cross the wire readable (an FTP or
+ * POP3 {@code PASS}, an IMAP {@code LOGIN}, SMTP {@code AUTH PLAIN}/{@code LOGIN}, HTTP Basic
+ * authorisation, a telnet session); null when none was seen.
  *
  * <p>A record whose {@link #endOfInput()} is set is not a flow but a marker: the collector
  * publishes one to every partition when a file source is exhausted so that the detector
@@ -41,6 +46,7 @@ public record FlowRecord(
         String direction,
         String appProto,
         String tlsVersion,
+        String cleartextLogin,
         DnsFacts dns,
         EndOfInput endOfInput) {
 
@@ -55,8 +61,25 @@ public record FlowRecord(
     /** TCP flag bits as they appear in the TCP header, for {@link #tcpFlagsOut()}/{@link #tcpFlagsIn()}. */
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
 
-    /** DNS facts of a flow that carries DNS: the first query names, their type and the answer code. */
-    public record DnsFacts(List<DnsQuery> queries, int queryCount, int responseCount) {}
+    /**
+     * DNS facts of one flow piece that carries DNS, counted afresh for each piece: every
+     * distinct question up to {@link #MAX_DNS_NAMES} (with its type and the answer code), and
+     * counters over all of them, so a tunnel that asks thousands of names on one socket is
+     * measured whole even where the list stops: questions and answers, distinct names, the
+     * bytes of all names asked, the longest label, questions per type, and answer sizes.
+     */
+    public record DnsFacts(List<DnsQuery> queries, int queryCount, int responseCount, int distinctNames,
+                           long nameBytes, int longestLabel, Map<String, Integer> qtypes, long answerBytes,
+                           int maxAnswerBytes) {
+
+        /** Only the first three facts (records written before the counters existed). */
+        public DnsFacts(List<DnsQuery> queries, int queryCount, int responseCount) {
+            this(queries, queryCount, responseCount, queries.size(), 0, 0, Map.of(), 0, 0);
+        }
+    }
+
+    /** How many distinct questions a flow piece lists; the counters go on past it. */
+    public static final int MAX_DNS_NAMES = 128;
 
     /** One DNS question; {@code rcode} is null when no answer was seen. */
     public record DnsQuery(String name, String qtype, String rcode) {}
@@ -90,7 +113,7 @@ public record FlowRecord(
     /** A marker for one partition, stamped {@code ts} (past every open window). */
     public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
         return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, eoi);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi);
     }
 
     /** Every problem with this record, empty when it is valid. */
@@ -126,14 +149,15 @@ public record FlowRecord(
         b.proto = proto; b.srcIp = srcIp; b.srcPort = srcPort; b.dstIp = dstIp; b.dstPort = dstPort;
         b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
         b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
-        b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.dns = dns;
+        b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.cleartextLogin = cleartextLogin;
+        b.dns = dns;
         return b;
     }
 
     /** Builder for the many fields of a flow; unset counters are zero. */
     public static final class Builder {
         private String site, collector, flowId, proto, srcIp, dstIp, tcpState, endReason, direction,
-                appProto, tlsVersion;
+                appProto, tlsVersion, cleartextLogin;
         private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
         private DnsFacts dns;
@@ -155,12 +179,13 @@ public record FlowRecord(
         public Builder direction(String v) { direction = v; return this; }
         public Builder appProto(String v) { appProto = v; return this; }
         public Builder tlsVersion(String v) { tlsVersion = v; return this; }
+        public Builder cleartextLogin(String v) { cleartextLogin = v; return this; }
         public Builder dns(DnsFacts v) { dns = v; return this; }
 
         public FlowRecord build() {
             return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
                     dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
-                    tcpState, endReason, direction, appProto, tlsVersion, dns, null);
+                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null);
         }
     }
 }

@@ -56,6 +56,7 @@ public final class FlowRecordJson {
         str("direction", r.direction());
         str("app_proto", r.appProto());
         str("tls_version", r.tlsVersion());
+        str("cleartext_login", r.cleartextLogin());
         FlowRecord.DnsFacts dns = r.dns();
         if (dns != null) {
             ascii(",\"dns\":{\"queries\":[");
@@ -73,6 +74,21 @@ public final class FlowRecordJson {
             put(']');
             num("query_count", dns.queryCount(), false);
             num("response_count", dns.responseCount(), false);
+            num("distinct_names", dns.distinctNames(), false);
+            num("name_bytes", dns.nameBytes(), false);
+            num("longest_label", dns.longestLabel(), false);
+            ascii(",\"qtypes\":{");
+            boolean firstType = true;
+            for (java.util.Map.Entry<String, Integer> e : dns.qtypes().entrySet()) {
+                if (!firstType) put(',');
+                firstType = false;
+                escaped(e.getKey());
+                put(':');
+                num(e.getValue());
+            }
+            put('}');
+            num("answer_bytes", dns.answerBytes(), false);
+            num("max_answer_bytes", dns.maxAnswerBytes(), false);
             put('}');
         }
         FlowRecord.EndOfInput eoi = r.endOfInput();
@@ -95,7 +111,13 @@ public final class FlowRecordJson {
         if (!first) put(',');
         put('"');
         ascii(name);
-        ascii("\":\"");
+        ascii("\":");
+        escaped(value);
+    }
+
+    /** A JSON string: quoted, escaped per RFC 8259. */
+    private void escaped(String value) {
+        put('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
@@ -125,6 +147,10 @@ public final class FlowRecordJson {
         ascii(name);
         put('"');
         put(':');
+        num(v);
+    }
+
+    private void num(long v) {
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
                 ascii(Long.toString(v));

@@ -34,7 +34,7 @@ public final class FlowRecordReader {
         int v = 0, seq = 0, srcPort = 0, dstPort = 0, flagsOut = 0, flagsIn = 0;
         long start = 0, end = 0, packetsOut = 0, bytesOut = 0, packetsIn = 0, bytesIn = 0;
         String site = null, collector = null, flowId = null, proto = null, srcIp = null, dstIp = null, tcpState = null,
-                endReason = null, direction = null, appProto = null, tlsVersion = null;
+                endReason = null, direction = null, appProto = null, tlsVersion = null, login = null;
         FlowRecord.DnsFacts dns = null;
         FlowRecord.EndOfInput eoi = null;
         String name;
@@ -64,6 +64,7 @@ public final class FlowRecordReader {
                 case "direction" -> direction = string(p, t, name);
                 case "app_proto" -> appProto = string(p, t, name);
                 case "tls_version" -> tlsVersion = string(p, t, name);
+                case "cleartext_login" -> login = string(p, t, name);
                 case "dns" -> dns = t == JsonToken.VALUE_NULL ? null : dns(p, t);
                 case "end_of_input" -> eoi = t == JsonToken.VALUE_NULL ? null : endOfInput(p, t);
                 default -> p.skipChildren(); // a newer producer's field
@@ -71,13 +72,15 @@ public final class FlowRecordReader {
         }
         return new FlowRecord(v, site, collector, flowId, seq, start, end, proto, srcIp, srcPort, dstIp, dstPort,
                 packetsOut, bytesOut, packetsIn, bytesIn, flagsOut, flagsIn, tcpState, endReason, direction, appProto,
-                tlsVersion, dns, eoi);
+                tlsVersion, login, dns, eoi);
     }
 
     private static FlowRecord.DnsFacts dns(JsonParser p, JsonToken t) throws IOException {
         if (t != JsonToken.START_OBJECT) throw error(p, "dns: expected an object");
         List<FlowRecord.DnsQuery> queries = new ArrayList<>();
-        int queryCount = 0, responseCount = 0;
+        int queryCount = 0, responseCount = 0, distinct = -1, longestLabel = 0, maxAnswer = 0;
+        long nameBytes = 0, answerBytes = 0;
+        java.util.Map<String, Integer> qtypes = new java.util.LinkedHashMap<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
@@ -103,10 +106,22 @@ public final class FlowRecordReader {
                 }
                 case "query_count" -> queryCount = integer(p, v, "dns.query_count");
                 case "response_count" -> responseCount = integer(p, v, "dns.response_count");
+                case "distinct_names" -> distinct = integer(p, v, "dns.distinct_names");
+                case "name_bytes" -> nameBytes = number(p, v, "dns.name_bytes");
+                case "longest_label" -> longestLabel = integer(p, v, "dns.longest_label");
+                case "answer_bytes" -> answerBytes = number(p, v, "dns.answer_bytes");
+                case "max_answer_bytes" -> maxAnswer = integer(p, v, "dns.max_answer_bytes");
+                case "qtypes" -> {
+                    if (v == JsonToken.VALUE_NULL) break;
+                    if (v != JsonToken.START_OBJECT) throw error(p, "dns.qtypes: expected an object");
+                    String type;
+                    while ((type = p.nextFieldName()) != null) qtypes.put(type, integer(p, p.nextToken(), "dns.qtypes." + type));
+                }
                 default -> p.skipChildren();
             }
         }
-        return new FlowRecord.DnsFacts(queries, queryCount, responseCount);
+        return new FlowRecord.DnsFacts(queries, queryCount, responseCount, distinct < 0 ? queries.size() : distinct,
+                nameBytes, longestLabel, qtypes, answerBytes, maxAnswer);
     }
 
     private static FlowRecord.EndOfInput endOfInput(JsonParser p, JsonToken t) throws IOException {

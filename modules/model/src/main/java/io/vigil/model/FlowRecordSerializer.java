@@ -43,6 +43,7 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
         str(g, "direction", r.direction());
         str(g, "app_proto", r.appProto());
         str(g, "tls_version", r.tlsVersion());
+        str(g, "cleartext_login", r.cleartextLogin());
         FlowRecord.DnsFacts dns = r.dns();
         if (dns != null) {
             g.writeObjectFieldStart("dns");
@@ -57,6 +58,14 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
             g.writeEndArray();
             g.writeNumberField("query_count", dns.queryCount());
             g.writeNumberField("response_count", dns.responseCount());
+            g.writeNumberField("distinct_names", dns.distinctNames());
+            g.writeNumberField("name_bytes", dns.nameBytes());
+            g.writeNumberField("longest_label", dns.longestLabel());
+            g.writeObjectFieldStart("qtypes");
+            for (java.util.Map.Entry<String, Integer> e : dns.qtypes().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            g.writeEndObject();
+            g.writeNumberField("answer_bytes", dns.answerBytes());
+            g.writeNumberField("max_answer_bytes", dns.maxAnswerBytes());
             g.writeEndObject();
         }
         FlowRecord.EndOfInput eoi = r.endOfInput();

@@ -36,7 +36,8 @@ class ContractTest {
     @Test
     void theHandWrittenSerializerWritesWhatTheBeanSerializerWould() throws Exception {
         FlowRecord withDns = flow().toBuilder().dns(new FlowRecord.DnsFacts(
-                List.of(new FlowRecord.DnsQuery("a.example", "A", null)), 1, 0)).build();
+                List.of(new FlowRecord.DnsQuery("a.example", "A", null)), 3, 1, 2, 31, 9,
+                new java.util.LinkedHashMap<>(Map.of("A", 2)), 90, 90)).cleartextLogin("ftp PASS").build();
         com.fasterxml.jackson.databind.ObjectMapper plain = Json.MAPPER.copy();
         plain.setAnnotationIntrospector(new com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector() {
             @Override
@@ -90,11 +91,12 @@ class ContractTest {
         Alert a = new Alert(1, "id", AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "s", "1.2.3.4", null, List.of(),
                 Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T09:00:05.250Z"),
                 Instant.parse("2026-11-02T09:00:01Z"), Instant.parse("2026-11-24T10:00:00Z"), 2, 30,
-                new Alert.Baseline(15, 0, 0), "summary", Map.of("k", 1));
+                new Alert.Baseline(15, 0, 0), "summary", Map.of("k", 1), List.of("T1046"));
         JsonNode j = Json.MAPPER.readTree(Json.write(a));
         assertThat(j.get("type").asText()).isEqualTo("port_scan");
         assertThat(j.get("severity").asText()).isEqualTo("high");
         assertThat(j.get("last_seen").asText()).isEqualTo("2026-11-02T09:00:05.250Z");
+        assertThat(j.get("attack").get(0).asText()).isEqualTo("T1046");
         assertThat(Json.read(Json.write(a), Alert.class)).isEqualTo(a);
     }
 

@@ -578,7 +578,7 @@ public final class Notifier implements AutoCloseable {
                     Severity.HIGH, Alert.ACTIVE, lost.get(0).site(), channel.name(), null, List.of(), now, now, now, now, 1,
                     attempts, null, "Notification channel " + channel.name() + " failed " + attempts + " attempts in a row ("
                     + why + "); alerts for it are in the dead-letter topic until it is fixed.", Map.of("channel",
-                    channel.name(), "last_error", why));
+                    channel.name(), "last_error", why), List.of());
             for (Worker other : workers.values()) {
                 if (other != this) other.queue.add(new Job(Notice.of("raised", failing, "channel-health"), List.of()));
             }

@@ -90,7 +90,7 @@ class ChannelsIT {
         return new Alert(Alert.VERSION, id, AlertType.PORT_SCAN, sev, status, "clinic-north", "198.51.100.23",
                 "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(4), t.plusSeconds(1), Instant.now(), 3, 45,
                 new Alert.Baseline(15, 0, 0), "198.51.100.23 probed 45 ports on 10.10.1.10; block it.",
-                Map.of("distinct_ports", 45));
+                Map.of("distinct_ports", 45), List.of());
     }
 
     void produce(Topics topics, Alert... alerts) {

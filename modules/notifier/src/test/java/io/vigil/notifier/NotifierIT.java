@@ -39,7 +39,7 @@ class NotifierIT {
         Instant t = Instant.parse("2026-11-02T09:00:00Z").plusSeconds(i);
         return new Alert(Alert.VERSION, "alert-" + i, AlertType.PORT_SCAN, Severity.MEDIUM, Alert.ACTIVE, "site-a",
                 "198.51.100." + i, "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(3), t.plusSeconds(1),
-                Instant.now(), 2.0, 30, new Alert.Baseline(15, 0, 0), "198.51.100." + i + " probed 30 ports.", Map.of());
+                Instant.now(), 2.0, 30, new Alert.Baseline(15, 0, 0), "198.51.100." + i + " probed 30 ports.", Map.of(), List.of());
     }
 
     @Test

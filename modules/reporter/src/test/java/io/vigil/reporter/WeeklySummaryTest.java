@@ -23,7 +23,7 @@ class WeeklySummaryTest {
                        String status) {
         Instant t = Instant.parse(raised);
         return new Alert(Alert.VERSION, id, type, sev, status, site, src, dst, dst == null ? List.of() : List.of(dst),
-                t.minusSeconds(5), t.plusSeconds(60), t, t, 2, 20, null, type.wire() + " by " + src, Map.of());
+                t.minusSeconds(5), t.plusSeconds(60), t, t, 2, 20, null, type.wire() + " by " + src, Map.of(), List.of());
     }
 
     static NotificationAttempt attempt(String id, String channel, String outcome, String event, long latency, String sent) {
@@ -148,7 +148,7 @@ class WeeklySummaryTest {
         List<Alert> alerts = new ArrayList<>(Summaries.latest(records));
         alerts.add(new Alert(Alert.VERSION, "q", AlertType.DNS_TUNNEL, Severity.HIGH, "active", "north", "10.0.0.3", null,
                 List.of(), Instant.parse("2026-11-06T10:00:00Z"), Instant.parse("2026-11-06T10:05:00Z"),
-                Instant.parse("2026-11-06T10:01:00Z"), null, 3, 300, null, "=HYPERLINK(\"x\"), \"quoted\"\nnext line", Map.of()));
+                Instant.parse("2026-11-06T10:01:00Z"), null, 3, 300, null, "=HYPERLINK(\"x\"), \"quoted\"\nnext line", Map.of(), List.of()));
         String csv = ReportCsv.alerts("north", "2026-W45", alerts, trail);
         List<String> rows = List.of(csv.split("\r\n(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"));
         assertThat(rows.get(0)).isEqualTo(ReportCsv.HEADER);

@@ -2,7 +2,11 @@ package io.vigil.collector.flow;
 
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The live state of one bidirectional flow. "Out" is initiator to responder. Counters are
@@ -13,7 +17,10 @@ final class Flow {
 
     static final int SYN_OUT = 1, SYNACK_IN = 2, HANDSHAKE_DONE = 4, RST_OUT = 8, RST_IN = 16, FIN_OUT = 32,
             FIN_IN = 64;
-    static final int MAX_DNS_NAMES = 10;
+    /** Distinct names counted exactly per piece up to this many (a piece is at most the active timeout long). */
+    static final int MAX_DISTINCT_COUNTED = 16_384;
+    /** Client payload packets searched for a readable login before giving up. */
+    static final int LOGIN_PACKETS = 16;
 
     final FlowKey key;
     /** Whether endpoint A of the key is the initiator. */
@@ -29,8 +36,14 @@ final class Flow {
     boolean classifiedOut, classifiedIn;
     String appProto;
     int tlsClientVersion, tlsServerVersion;
+    String cleartextLogin;
+    int loginPackets;
+    /** DNS facts of the current piece (reset with it): listed questions, and counters over all. */
     List<FlowRecord.DnsQuery> dnsQueries;
-    int dnsQueryCount, dnsResponseCount;
+    int dnsQueryCount, dnsResponseCount, dnsLongestLabel, dnsMaxAnswer;
+    long dnsNameBytes, dnsAnswerBytes;
+    Set<String> dnsNames;
+    Map<String, Integer> dnsTypes;
 
     Flow(FlowKey key) {
         this.key = key;
@@ -55,25 +68,55 @@ final class Flow {
 
     void addDnsQuestion(String name, String qtype) {
         dnsQueryCount++;
-        if (dnsQueries == null) dnsQueries = new ArrayList<>(2);
-        for (FlowRecord.DnsQuery q : dnsQueries) {
-            if (q.name().equals(name) && q.qtype().equals(qtype)) return;
-        }
-        if (dnsQueries.size() < MAX_DNS_NAMES) dnsQueries.add(new FlowRecord.DnsQuery(name, qtype, null));
+        dnsNameBytes += name.length();
+        dnsLongestLabel = Math.max(dnsLongestLabel, longestLabel(name));
+        if (dnsTypes == null) dnsTypes = new LinkedHashMap<>(4);
+        dnsTypes.merge(qtype, 1, Integer::sum);
+        if (!newName(name)) return;
+        if (dnsQueries.size() < FlowRecord.MAX_DNS_NAMES) dnsQueries.add(new FlowRecord.DnsQuery(name, qtype, null));
     }
 
-    void addDnsAnswer(String name, String qtype, String rcode) {
+    void addDnsAnswer(String name, String qtype, String rcode, int messageBytes) {
         dnsResponseCount++;
-        if (dnsQueries == null) dnsQueries = new ArrayList<>(2);
-        for (int i = 0; i < dnsQueries.size(); i++) {
-            FlowRecord.DnsQuery q = dnsQueries.get(i);
-            if (q.name().equals(name) && q.qtype().equals(qtype)) {
-                if (q.rcode() == null) dnsQueries.set(i, new FlowRecord.DnsQuery(name, qtype, rcode));
-                return;
+        dnsAnswerBytes += messageBytes;
+        dnsMaxAnswer = Math.max(dnsMaxAnswer, messageBytes);
+        if (dnsQueries != null) {
+            // A linear search of at most MAX_DNS_NAMES: tunnels ask many names, but the list is bounded.
+            for (int i = 0; i < dnsQueries.size(); i++) {
+                FlowRecord.DnsQuery q = dnsQueries.get(i);
+                if (q.name().equals(name) && q.qtype().equals(qtype)) {
+                    if (q.rcode() == null) dnsQueries.set(i, new FlowRecord.DnsQuery(name, qtype, rcode));
+                    return;
+                }
             }
         }
-        // The answer to a question we did not see (capture started late).
-        if (dnsQueries.size() < MAX_DNS_NAMES) dnsQueries.add(new FlowRecord.DnsQuery(name, qtype, rcode));
+        // The answer to a question we did not see (capture started late, or a question of an earlier piece).
+        if (newName(name) && dnsQueries.size() < FlowRecord.MAX_DNS_NAMES) {
+            dnsQueries.add(new FlowRecord.DnsQuery(name, qtype, rcode));
+        }
+    }
+
+    /** Whether {@code name} is new in this piece; counts it. */
+    private boolean newName(String name) {
+        if (dnsQueries == null) dnsQueries = new ArrayList<>(2);
+        if (dnsNames == null) dnsNames = new HashSet<>(4);
+        return dnsNames.size() < MAX_DISTINCT_COUNTED && dnsNames.add(name);
+    }
+
+    int dnsDistinct() {
+        return dnsNames == null ? 0 : dnsNames.size();
+    }
+
+    static int longestLabel(String name) {
+        int longest = 0, run = 0;
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) == '.') {
+                run = 0;
+            } else if (++run > longest) {
+                longest = run;
+            }
+        }
+        return longest;
     }
 
     void resetPiece(long now) {
@@ -81,5 +124,11 @@ final class Flow {
         flagsOut = flagsIn = 0;
         pieceStartNs = now;
         seq++;
+        // Each piece carries its own DNS facts: a long-lived socket (a tunnel's) is measured piece by piece.
+        dnsQueries = null;
+        dnsNames = null;
+        dnsTypes = null;
+        dnsQueryCount = dnsResponseCount = dnsLongestLabel = dnsMaxAnswer = 0;
+        dnsNameBytes = dnsAnswerBytes = 0;
     }
 }

@@ -50,10 +50,11 @@ public final class FlowRecordFactory {
         int tls = f.tlsServerVersion != 0 ? f.tlsServerVersion : f.tlsClientVersion;
         FlowRecord.DnsFacts dns = null;
         if (f.dnsQueries != null) {
-            // A flow's last record may take the list itself; a piece of a flow that goes on gets a copy.
-            List<FlowRecord.DnsQuery> q = "active".equals(endReason) ? List.copyOf(f.dnsQueries)
-                    : java.util.Collections.unmodifiableList(f.dnsQueries);
-            dns = new FlowRecord.DnsFacts(q, f.dnsQueryCount, f.dnsResponseCount);
+            // The record takes the piece's list and map: a flow that goes on starts new ones (Flow.resetPiece).
+            dns = new FlowRecord.DnsFacts(java.util.Collections.unmodifiableList(f.dnsQueries), f.dnsQueryCount,
+                    f.dnsResponseCount, f.dnsDistinct(), f.dnsNameBytes, f.dnsLongestLabel,
+                    f.dnsTypes == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(f.dnsTypes),
+                    f.dnsAnswerBytes, f.dnsMaxAnswer);
         }
         return FlowRecord.builder()
                 .site(site).collector(collector).flowId(flowId(f)).seq(f.seq)
@@ -68,6 +69,7 @@ public final class FlowRecordFactory {
                 .direction(direction)
                 .appProto(app)
                 .tlsVersion(tls == 0 ? null : TlsParser.name(tls))
+                .cleartextLogin(f.cleartextLogin)
                 .dns(dns)
                 .build();
     }

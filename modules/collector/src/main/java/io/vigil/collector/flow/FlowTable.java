@@ -1,6 +1,7 @@
 package io.vigil.collector.flow;
 
 import io.vigil.collector.app.AppClassifier;
+import io.vigil.collector.app.CleartextLogins;
 import io.vigil.collector.app.DnsParser;
 import io.vigil.collector.app.TlsParser;
 import io.vigil.collector.decode.DecodedPacket;
@@ -155,12 +156,20 @@ public final class FlowTable {
                 if (h != null && h.type() == 2) f.tlsServerVersion = h.version();
             }
         }
+        if (out && tcp && f.cleartextLogin == null && f.loginPackets < Flow.LOGIN_PACKETS) {
+            // Before the server has said what it speaks, its port is the hint.
+            String app = f.appProto != null ? f.appProto : AppClassifier.byPort(serverPort, true);
+            if (app != null && CleartextLogins.WATCHED.contains(app)) {
+                f.loginPackets++;
+                f.cleartextLogin = CleartextLogins.find(app, b, off, len);
+            }
+        }
         if ("dns".equals(f.appProto) || serverPort == 53) {
             DnsParser.Message m = tcp ? (len > 2 ? DnsParser.parse(b, off + 2, len - 2) : null) : DnsParser.parse(b, off, len);
             if (m != null) {
                 if (f.appProto == null) f.appProto = "dns";
                 String qtype = DnsParser.qtypeName(m.qtype());
-                if (m.response()) f.addDnsAnswer(m.name(), qtype, DnsParser.rcodeName(m.rcode()));
+                if (m.response()) f.addDnsAnswer(m.name(), qtype, DnsParser.rcodeName(m.rcode()), tcp ? len - 2 : len);
                 else f.addDnsQuestion(m.name(), qtype);
             }
         }

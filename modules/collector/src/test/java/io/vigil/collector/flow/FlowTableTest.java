@@ -165,6 +165,66 @@ class FlowTableTest {
     }
 
     @Test
+    void aTunnelOnOneSocketIsMeasuredWholeInEachActiveTimeoutPiece() throws Exception {
+        // given one UDP socket asking 300 distinct long TXT names over 90 s (dnscat2's shape)
+        Traffic t = new Traffic(17);
+        InetAddress resolver = ip("198.51.100.53");
+        int answers = 0;
+        for (int i = 0; i < 300; i++) {
+            String name = String.format("%040x%020x.%d.tunnel.example", i * 7919L, i * 104729L, i) ;
+            long at = T0 + i * 300 * MS;
+            byte[] q = DnsMessages.query(i, name, DnsMessages.TXT);
+            byte[] r = DnsMessages.response(i, name, DnsMessages.TXT, DnsMessages.NOERROR, new byte[] {4, 'd', 'a', 't', 'a'});
+            t.udpExchange(at, CLIENT, 53535, resolver, 53, q, r, MS);
+            answers++;
+        }
+
+        // when the collector exports it with its default one-minute active timeout
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        // then each piece carries its own facts, and the counters add up to the whole socket
+        assertThat(flows).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(flows.stream().mapToInt(f -> f.dns().distinctNames()).sum()).isEqualTo(300);
+        assertThat(flows.stream().mapToInt(f -> f.dns().queryCount()).sum()).isEqualTo(300);
+        assertThat(flows.stream().mapToInt(f -> f.dns().responseCount()).sum()).isEqualTo(answers);
+        assertThat(flows.get(1).dns().queries()).as("the second piece starts afresh")
+                .allSatisfy(q -> assertThat(flows.get(0).dns().queries()).doesNotContain(q));
+        for (FlowRecord f : flows) {
+            assertThat(f.dns().queries()).hasSizeLessThanOrEqualTo(FlowRecord.MAX_DNS_NAMES)
+                    .hasSize(Math.min(f.dns().distinctNames(), FlowRecord.MAX_DNS_NAMES));
+            assertThat(f.dns().qtypes()).containsOnlyKeys("TXT");
+            assertThat(f.dns().qtypes().get("TXT")).isEqualTo(f.dns().queryCount());
+            assertThat(f.dns().longestLabel()).isEqualTo(60);
+            assertThat(f.dns().nameBytes()).isGreaterThan(70L * f.dns().queryCount());
+            assertThat(f.dns().maxAnswerBytes()).isPositive();
+            assertThat(f.dns().answerBytes()).isBetween((long) f.dns().responseCount() * 100,
+                    (long) f.dns().maxAnswerBytes() * f.dns().responseCount());
+        }
+        assertThat(flows.get(0).dns().queries()).hasSize(FlowRecord.MAX_DNS_NAMES);
+    }
+
+    @Test
+    void aLoginSentReadableIsNamedButNeverKept() throws Exception {
+        Traffic t = new Traffic(18);
+        t.tcpSession(T0, CLIENT, 40100, SERVER, 21, "USER nurse\r\nPASS s3cret\r\n".getBytes(), "230 ok\r\n".getBytes(), 9, MS);
+        t.tcpSession(T0 + SECOND, CLIENT, 40101, SERVER, 8080,
+                "GET /admin HTTP/1.1\r\nHost: x\r\nAuthorization: Basic bnVyc2U6czNjcmV0\r\n\r\n".getBytes(),
+                "HTTP/1.1 200 OK\r\n".getBytes(), 100, MS);
+        t.tcpSession(T0 + 2 * SECOND, CLIENT, 40102, SERVER, 143, "a1 LOGIN nurse s3cret\r\n".getBytes(),
+                "* OK".getBytes(), 20, MS);
+        t.httpSession(T0 + 3 * SECOND, CLIENT, 40103, SERVER, 80, "/", 500, MS);
+        t.tlsSession(T0 + 4 * SECOND, CLIENT, 40104, SERVER, 443, "a.example", TlsMessages.TLS13, 2000, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::cleartextLogin).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(21, "ftp PASS"), org.assertj.core.groups.Tuple.tuple(8080, "http Basic"),
+                org.assertj.core.groups.Tuple.tuple(143, "imap LOGIN"), org.assertj.core.groups.Tuple.tuple(80, null),
+                org.assertj.core.groups.Tuple.tuple(443, null));
+        assertThat(flows).allSatisfy(f -> assertThat(io.vigil.model.Json.write(f)).doesNotContain("s3cret"));
+    }
+
+    @Test
     void dnsOverTcpIsParsedToo() throws Exception {
         Traffic t = new Traffic(8);
         t.tcpSession(T0, CLIENT, 40001, ip("10.0.0.53"), 53,

@@ -29,7 +29,16 @@ public final class Episodes {
     /** What a detector knows when its condition holds. */
     public record Draft(AlertType type, String site, String src, String dst, List<String> targets, long firstSeen,
                         double score, double observed, Alert.Baseline baseline, Severity severity, String summary,
-                        Map<String, Object> evidence) {}
+                        Map<String, Object> evidence, List<String> attack) {
+
+        /** A draft with the techniques its type indicates by default. */
+        public Draft(AlertType type, String site, String src, String dst, List<String> targets, long firstSeen,
+                     double score, double observed, Alert.Baseline baseline, Severity severity, String summary,
+                     Map<String, Object> evidence) {
+            this(type, site, src, dst, targets, firstSeen, score, observed, baseline, severity, summary, evidence,
+                    List.of());
+        }
+    }
 
     /** An episode as stored: its latest alert and the score last emitted. */
     public record State(Alert alert, double emittedScore) {}
@@ -74,7 +83,7 @@ public final class Episodes {
             Alert a = new Alert(Alert.VERSION, AlertIds.of(d.type().wire(), d.site(), entity, d.firstSeen()), d.type(),
                     d.severity(), Alert.ACTIVE, d.site(), d.src(), d.dst(), d.targets(), Instant.ofEpochMilli(d.firstSeen()),
                     Instant.ofEpochMilli(Math.max(eventTime, d.firstSeen())), Instant.ofEpochMilli(eventTime),
-                    Instant.now(), d.score(), d.observed(), d.baseline(), d.summary(), d.evidence());
+                    Instant.now(), d.score(), d.observed(), d.baseline(), d.summary(), d.evidence(), d.attack());
             store.put(key, new State(a, d.score()));
             emit(a, eventTime);
             return;
@@ -86,7 +95,7 @@ public final class Episodes {
         long last = Math.max(old.lastSeen().toEpochMilli(), eventTime);
         Alert a = new Alert(Alert.VERSION, old.id(), old.type(), sev, Alert.ACTIVE, old.site(), d.src(), d.dst(),
                 d.targets(), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), old.raisedAt(), old.detectedAt(),
-                Math.max(old.score(), d.score()), d.observed(), d.baseline(), d.summary(), d.evidence());
+                Math.max(old.score(), d.score()), d.observed(), d.baseline(), d.summary(), d.evidence(), d.attack());
         boolean emit = reopened || d.score() >= 2 * s.emittedScore() || sev.compareTo(old.severity()) > 0;
         store.put(key, new State(a, emit ? Math.max(d.score(), s.emittedScore()) : s.emittedScore()));
         if (emit) emit(a, last);
@@ -154,7 +163,7 @@ public final class Episodes {
     private static Alert ended(Alert a) {
         return new Alert(a.v(), a.id(), a.type(), a.severity(), Alert.ENDED, a.site(), a.src(), a.dst(), a.targets(),
                 a.firstSeen(), a.lastSeen(), a.raisedAt(), a.detectedAt(), a.score(), a.observed(), a.baseline(),
-                a.summary(), a.evidence());
+                a.summary(), a.evidence(), a.attack());
     }
 
     private void emit(Alert a, long ts) {
