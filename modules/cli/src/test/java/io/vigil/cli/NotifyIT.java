@@ -142,7 +142,7 @@ class NotifyIT {
         io.vigil.model.Alert a = new io.vigil.model.Alert(io.vigil.model.Alert.VERSION, "w-1", io.vigil.model.AlertType.BRUTE_FORCE,
                 io.vigil.model.Severity.HIGH, "active", "clinic-north", "203.0.113.9", "10.10.1.22", List.of("10.10.1.22"),
                 now.minusSeconds(30), now, now, now, 3, 40, null, "203.0.113.9 tried 40 ssh logins on 10.10.1.22.",
-                java.util.Map.of());
+                java.util.Map.of(), List.of("T1110"));
         kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "w-1", a)));
         kafka.produce(topics.notifications(), JsonSerde.notifications(), List.of(
                 attempt(topics, "w-1", "siem", 1, NotificationAttempt.DELIVERED, null, now, 75)));
