@@ -71,9 +71,9 @@ final class DetectorSettings {
                 "state-dir", c.stateDir().toString(), "threads", c.threads(),
                 "collector-silent-after", c.collectorSilentAfter().toSeconds() + "s"));
         effective.set("kafka", ConfigTree.YAML.valueToTree(kafka));
-        effective.set("thresholds", ConfigTree.YAML.valueToTree(c.defaults()));
+        effective.set("thresholds", ConfigTree.YAML.valueToTree(tree(c.defaults())));
         ObjectNode siteNode = effective.putObject("sites");
-        c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(th)));
+        c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(tree(th))));
         effective.set("allow", ConfigTree.YAML.valueToTree(c.allowlist().rules()));
         effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
         return new Loaded(c, kafka, ops, all, effective);
@@ -82,9 +82,7 @@ final class DetectorSettings {
     /** Thresholds under {@code p}, each missing one taken from {@code d}. */
     static Thresholds thresholds(ConfigTree t, String p, Thresholds d) {
         PortScanConfig ps = new PortScanConfig(t.integer(p + ".port-scan.ports", d.portScan().ports()),
-                t.duration(p + ".port-scan.window", d.portScan().window()),
-                t.duration(p + ".port-scan.quiet", d.portScan().quiet()),
-                t.duration(p + ".port-scan.suppress", d.portScan().suppress()));
+                t.duration(p + ".port-scan.window", d.portScan().window()));
         Thresholds.HostSweep hs = new Thresholds.HostSweep(t.integer(p + ".host-sweep.hosts", d.hostSweep().hosts()),
                 t.duration(p + ".host-sweep.window", d.hostSweep().window()));
         Thresholds.BruteForce bf = new Thresholds.BruteForce(t.integer(p + ".brute-force.sessions", d.bruteForce().sessions()),
@@ -97,19 +95,29 @@ final class DetectorSettings {
                 t.duration(p + ".syn-flood.window", d.synFlood().window()),
                 t.decimal(p + ".syn-flood.ratio", d.synFlood().ratio()),
                 t.integer(p + ".syn-flood.max-ports", d.synFlood().maxPorts()));
-        Thresholds.Exfiltration ex = new Thresholds.Exfiltration(t.bytes(p + ".exfiltration.floor", d.exfiltration().floorBytesPerMinute()),
-                t.decimal(p + ".exfiltration.z", d.exfiltration().z()));
+        Thresholds.Exfiltration de = d.exfiltration();
+        Thresholds.Exfiltration ex = new Thresholds.Exfiltration(t.bytes(p + ".exfiltration.floor", de.floorMinute()),
+                t.bytes(p + ".exfiltration.floor-10m", de.floorTenMinutes()),
+                t.bytes(p + ".exfiltration.floor-1h", de.floorHour()),
+                t.decimal(p + ".exfiltration.z", de.z()),
+                t.bytes(p + ".exfiltration.novel-peer", de.novelPeer()),
+                t.decimal(p + ".exfiltration.min-ratio", de.minRatio()));
         Thresholds.Volume vo = new Thresholds.Volume(t.integer(p + ".volume.floor", (int) d.volume().floorFlowsPerMinute()),
                 t.decimal(p + ".volume.z", d.volume().z()));
-        Thresholds.Beaconing be = new Thresholds.Beaconing(t.integer(p + ".beaconing.intervals", d.beaconing().intervals()),
-                t.decimal(p + ".beaconing.max-deviation", d.beaconing().maxDeviation()),
-                t.duration(p + ".beaconing.min-period", d.beaconing().minPeriod()),
-                t.duration(p + ".beaconing.max-period", d.beaconing().maxPeriod()),
-                t.bytes(p + ".beaconing.max-bytes", d.beaconing().maxBytes()));
-        Thresholds.DnsTunnel dt = new Thresholds.DnsTunnel(t.integer(p + ".dns-tunnel.unique-names", d.dnsTunnel().uniqueNames()),
-                t.duration(p + ".dns-tunnel.window", d.dnsTunnel().window()),
-                t.decimal(p + ".dns-tunnel.min-length", d.dnsTunnel().minLength()),
-                t.decimal(p + ".dns-tunnel.min-entropy", d.dnsTunnel().minEntropy()));
+        Thresholds.Beaconing db = d.beaconing();
+        Thresholds.Beaconing be = new Thresholds.Beaconing(t.integer(p + ".beaconing.min-intervals", db.minIntervals()),
+                t.decimal(p + ".beaconing.max-jitter", db.maxJitter()),
+                t.duration(p + ".beaconing.min-period", db.minPeriod()),
+                t.duration(p + ".beaconing.max-period", db.maxPeriod()),
+                t.bytes(p + ".beaconing.max-bytes", db.maxBytes()),
+                t.decimal(p + ".beaconing.min-score", db.minScore()));
+        Thresholds.DnsTunnel dd = d.dnsTunnel();
+        Thresholds.DnsTunnel dt = new Thresholds.DnsTunnel(t.integer(p + ".dns-tunnel.unique-names", dd.uniqueNames()),
+                t.duration(p + ".dns-tunnel.window", dd.window()),
+                t.decimal(p + ".dns-tunnel.min-length", dd.minLength()),
+                t.decimal(p + ".dns-tunnel.encoded-share", dd.encodedShare()),
+                List.copyOf(t.list(p + ".dns-tunnel.resolvers", dd.resolvers())),
+                set(t.list(p + ".dns-tunnel.ignore", null), dd.ignore()));
         Thresholds.Insecure in = new Thresholds.Insecure(set(t.list(p + ".insecure.plaintext", null), d.insecure().plaintext()),
                 t.string(p + ".insecure.min-tls", d.insecure().minTls()));
         Thresholds.SiteVolume sv = new Thresholds.SiteVolume(t.bytes(p + ".site-volume.floor", d.siteVolume().floorBytesPerMinute()),
@@ -118,7 +126,65 @@ final class DetectorSettings {
         Thresholds.Learning le = new Thresholds.Learning(t.integer(p + ".learning.memory-minutes", d.learning().memoryMinutes()),
                 t.integer(p + ".learning.warmup", (int) d.learning().warmup()),
                 t.integer(p + ".learning.seasonal-min", (int) d.learning().seasonalMin()));
-        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, sv, le);
+        Thresholds.Prevalence pr = new Thresholds.Prevalence(t.duration(p + ".prevalence.window", d.prevalence().window()),
+                t.integer(p + ".prevalence.common-hosts", d.prevalence().commonHosts()));
+        Thresholds.EpisodeTimes ep = new Thresholds.EpisodeTimes(t.duration(p + ".episodes.quiet", d.episodes().quiet()),
+                t.duration(p + ".episodes.suppress", d.episodes().suppress()));
+        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, sv, le, pr, ep);
+    }
+
+    /** The thresholds as the config file writes them (its keys, sizes in bytes, durations as 5m/1h), for --check. */
+    static Map<String, Object> tree(Thresholds x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("port-scan", ordered("ports", x.portScan().ports(), "window", dur(x.portScan().window())));
+        m.put("host-sweep", ordered("hosts", x.hostSweep().hosts(), "window", dur(x.hostSweep().window())));
+        Thresholds.BruteForce b = x.bruteForce();
+        m.put("brute-force", ordered("sessions", b.sessions(), "window", dur(b.window()), "max-duration",
+                dur(b.maxDuration()), "max-server-bytes", b.maxServerBytes(), "ports", new java.util.TreeSet<>(b.ports()),
+                "protocols", new java.util.TreeSet<>(b.protocols())));
+        Thresholds.SynFlood f = x.synFlood();
+        m.put("syn-flood", ordered("incomplete", f.incomplete(), "window", dur(f.window()), "ratio", f.ratio(),
+                "max-ports", f.maxPorts()));
+        Thresholds.Exfiltration e = x.exfiltration();
+        m.put("exfiltration", ordered("floor", e.floorMinute(), "floor-10m", e.floorTenMinutes(), "floor-1h",
+                e.floorHour(), "z", e.z(), "novel-peer", e.novelPeer(), "min-ratio", e.minRatio()));
+        m.put("volume", ordered("floor", x.volume().floorFlowsPerMinute(), "z", x.volume().z()));
+        Thresholds.Beaconing be = x.beaconing();
+        m.put("beaconing", ordered("min-intervals", be.minIntervals(), "max-jitter", be.maxJitter(), "min-period",
+                dur(be.minPeriod()), "max-period", dur(be.maxPeriod()), "max-bytes", be.maxBytes(), "min-score",
+                be.minScore()));
+        Thresholds.DnsTunnel d = x.dnsTunnel();
+        m.put("dns-tunnel", ordered("unique-names", d.uniqueNames(), "window", dur(d.window()), "min-length",
+                d.minLength(), "encoded-share", d.encodedShare(), "resolvers", d.resolvers(), "ignore",
+                new java.util.TreeSet<>(d.ignore())));
+        m.put("insecure", ordered("plaintext", new java.util.TreeSet<>(x.insecure().plaintext()), "min-tls",
+                x.insecure().minTls()));
+        Thresholds.SiteVolume sv = x.siteVolume();
+        m.put("site-volume", ordered("floor", sv.floorBytesPerMinute(), "floor-connections", sv.floorFlowsPerMinute(),
+                "z", sv.z()));
+        Thresholds.Learning l = x.learning();
+        m.put("learning", ordered("memory-minutes", l.memoryMinutes(), "warmup", l.warmup(), "seasonal-min",
+                l.seasonalMin()));
+        m.put("prevalence", ordered("window", dur(x.prevalence().window()), "common-hosts",
+                x.prevalence().commonHosts()));
+        m.put("episodes", ordered("quiet", dur(x.episodes().quiet()), "suppress", dur(x.episodes().suppress())));
+        return m;
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    /** A duration as the config file writes it: the largest whole unit. */
+    static String dur(java.time.Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
     }
 
     private static Set<String> set(List<String> v, Set<String> d) {

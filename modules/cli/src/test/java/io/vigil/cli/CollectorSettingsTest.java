@@ -88,8 +88,10 @@ class CollectorSettingsTest {
         ConfigTree t = ConfigTree.load(Files.writeString(dir.resolve("detector.yaml"), text), Map.of());
         DetectorSettings.Loaded l = DetectorSettings.read(t, DetectorSettings.sites(t));
         assertThat(l.problems()).isEmpty();
-        assertThat(l.config().thresholds("gp-surgery-east").exfiltration().floorBytesPerMinute()).isEqualTo(20L << 20);
-        assertThat(l.config().thresholds("elsewhere").exfiltration().floorBytesPerMinute()).isEqualTo(50L << 20);
+        assertThat(l.config().thresholds("gp-surgery-east").exfiltration().floorMinute()).isEqualTo(20L << 20);
+        assertThat(l.config().thresholds("elsewhere").exfiltration().floorMinute()).isEqualTo(50L << 20);
+        assertThat(l.config().thresholds("gp-surgery-east").dnsTunnel().resolvers()).containsExactly("10.20.0.53/32");
+        assertThat(l.config().thresholds("gp-surgery-east").beaconing()).isEqualTo(l.config().defaults().beaconing());
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
     }

@@ -6,7 +6,10 @@ import io.vigil.detector.internal.Codec;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
+import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.detector.peer.PeerCodecs;
+import io.vigil.detector.peer.PeerProcessor;
 import io.vigil.detector.scan.SourceCodecs;
 import io.vigil.detector.scan.SourceProcessor;
 import io.vigil.detector.site.SilenceProcessor;
@@ -34,13 +37,17 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the detector topology:
  * <pre>
  * flows ─┬─ probes, auth sessions, markers ─▶ rekey site|source ─▶ repartition ─▶ source: port_scan, host_sweep, brute_force ─┐
- *        └─ every flow (keyed site/host) ────────────────────────────────────────▶ host: exfiltration, volume_anomaly,        ├─▶ alerts
- *                                                                                      syn_flood, dns_tunnel, beaconing,      │   control (end-of-input acks)
- *                                                                                      insecure_protocol                      │
+ *        └─ every flow (keyed site/host) ────────────────────────────────────────▶ host: volume_anomaly, syn_flood,           │
+ *                                                                                      dns_tunnel (domains), insecure_protocol├─▶ alerts
+ *              contacts, beacon / upload / DNS-server candidates ◀────────────────────┤                                       │   control (end-of-input acks)
+ *              ─▶ repartition by site|peer network ─▶ peer: prevalence; beaconing, exfiltration, dns_tunnel (direct) ────────┤
+ *              site shares of each minute ◀────────────────────────────────────────────┘ ─▶ by site ─▶ site: volume_anomaly ──┤
  * heartbeats ─────────────────────────────────────────────────────────────────────▶ silence: collector_silent ───────────────┘
  * </pre>
- * Only probes and authentication sessions cross the repartition topic; the host stage reads
+ * Only probes and authentication sessions cross the first repartition topic; the host stage reads
  * the flows topic as it is, because the collector already keys it by site and internal host.
+ * The peer stage sees a host's first contact with each peer each day and the rare candidates,
+ * never every flow, so the site-wide view of who uses which peer costs little.
  */
 public final class DetectorTopology {
 
@@ -48,7 +55,7 @@ public final class DetectorTopology {
 
     /** The stages that acknowledge end of input, one ack per partition each. */
     public static List<String> endOfInputStages() {
-        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE, SiteProcessor.STAGE);
+        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE, PeerProcessor.STAGE, SiteProcessor.STAGE);
     }
 
     public static Topology build(DetectorConfig config) {
@@ -60,10 +67,16 @@ public final class DetectorTopology {
         store(builder, SourceProcessor.EOI, Serdes.ByteArray());
         store(builder, HostProcessor.STATE, HostCodecs.STATE.serde("host"));
         store(builder, HostProcessor.BASELINES, HostCodecs.BASELINES.serde("host baselines"));
-        store(builder, HostProcessor.BEACONS, HostCodecs.BEACON.serde("beacon"));
+        store(builder, HostProcessor.CONTACTS, HostCodecs.CONTACT.serde("host contact"));
+        store(builder, HostProcessor.UPLOADS, HostCodecs.UPLOADS.serde("host uploads"));
+        store(builder, HostProcessor.DNS, HostCodecs.DNS.serde("host dns"));
+        store(builder, HostProcessor.FLOODS, HostCodecs.FLOODS.serde("host flood"));
         store(builder, HostProcessor.EPISODES, json(Episodes.State.class));
         store(builder, HostProcessor.EOI, Serdes.ByteArray());
         store(builder, HostProcessor.SITE_PARTIALS, LONGS.serde("site partial"));
+        store(builder, PeerProcessor.PREVALENCE, PeerCodecs.SEEN.serde("peer prevalence"));
+        store(builder, PeerProcessor.EPISODES, json(Episodes.State.class));
+        store(builder, PeerProcessor.EOI, Serdes.ByteArray());
         store(builder, SiteProcessor.STATE, json(SiteProcessor.SiteState.class));
         store(builder, SiteProcessor.EPISODES, json(Episodes.State.class));
         store(builder, SiteProcessor.EOI, Serdes.ByteArray());
@@ -85,9 +98,20 @@ public final class DetectorTopology {
         sinks(sources, topics, "source");
 
         KStream<String, Emitted> hosts = flows.process(() -> new HostProcessor(config::thresholds, config.allowlist()),
-                Named.as("host"), HostProcessor.STATE, HostProcessor.BASELINES, HostProcessor.BEACONS,
-                HostProcessor.EPISODES, HostProcessor.EOI, HostProcessor.SITE_PARTIALS);
+                Named.as("host"), HostProcessor.STATE, HostProcessor.BASELINES, HostProcessor.CONTACTS,
+                HostProcessor.UPLOADS, HostProcessor.DNS, HostProcessor.FLOODS, HostProcessor.EPISODES,
+                HostProcessor.EOI, HostProcessor.SITE_PARTIALS);
         sinks(hosts, topics, "host");
+
+        KStream<String, Emitted> peers = hosts
+                .filter((k, e) -> e.peer() != null, Named.as("peer-events"))
+                .mapValues(Emitted::peer, Named.as("peer-event-values"))
+                .repartition(Repartitioned.<String, PeerEvent>as("by-peer")
+                        .withKeySerde(Serdes.String()).withValueSerde(json(PeerEvent.class))
+                        .withStreamPartitioner(MarkerPartitioner.broadcasting(PeerEvent::isMarker)))
+                .process(() -> new PeerProcessor(config::thresholds, config.allowlist()), Named.as("peer"),
+                        PeerProcessor.PREVALENCE, PeerProcessor.EPISODES, PeerProcessor.EOI);
+        sinks(peers, topics, "peer");
 
         KStream<String, Emitted> sites = hosts
                 .filter((k, e) -> e.partial() != null, Named.as("site-partials"))
@@ -105,7 +129,7 @@ public final class DetectorTopology {
 
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), JsonSerde.heartbeats()).withName("heartbeats"))
-                .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.allowlist()),
+                .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.allowlist(), config::thresholds),
                         Named.as("silence"), SilenceProcessor.STATE, SilenceProcessor.EPISODES);
         sinks(silence, topics, "silence");
         return builder.build();

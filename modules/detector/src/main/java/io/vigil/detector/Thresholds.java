@@ -1,6 +1,7 @@
 package io.vigil.detector;
 
 import io.vigil.detector.scan.PortScanConfig;
+import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * Every detector's settings, with defaults and the reasoning behind them (docs/detection.md
- * has the long form). A site may override any of them.
+ * has the long form). A site may override any of them, the episode lifecycle included.
+ * Problems are named with the configuration file's own keys.
  */
 public record Thresholds(
         PortScanConfig portScan,
@@ -22,7 +24,9 @@ public record Thresholds(
         DnsTunnel dnsTunnel,
         Insecure insecure,
         SiteVolume siteVolume,
-        Learning learning) {
+        Learning learning,
+        Prevalence prevalence,
+        EpisodeTimes episodes) {
 
     /**
      * A whole site's upload or new connections in a minute above its own baseline by 6
@@ -51,28 +55,57 @@ public record Thresholds(
     public record SynFlood(int incomplete, Duration window, double ratio, int maxPorts) {}
 
     /**
-     * Outbound volume far above the host's baseline (z ≥ 6 against the seasonal or overall
-     * baseline) and above an absolute floor (50 MB in a minute). While the baseline is
-     * warming up, only ten times the floor raises.
+     * Data leaving a host, on three horizons so slow theft is seen too: a minute, ten minutes
+     * and an hour, each above the host's baseline for that horizon by {@code z} spreads and
+     * above its floor (50 MB, 150 MB, 300 MB); while the baseline warms up, ten times the floor.
+     * The longer horizons also need the upload to dwarf the download ({@code minRatio}), as
+     * theft does and a video call does not. Apart from the baseline, {@code novelPeer} bytes
+     * (32 MB) sent within ten minutes to one destination that no other host of the site has
+     * used in the prevalence window is reported at once, warm baseline or not: a host's first
+     * hour is when an intruder who just got in moves data.
      */
-    public record Exfiltration(long floorBytesPerMinute, double z) {}
+    public record Exfiltration(long floorMinute, long floorTenMinutes, long floorHour, double z, long novelPeer,
+                               double minRatio) {
+        public long floor(int minutes) {
+            return minutes >= 60 ? floorHour : minutes >= 10 ? floorTenMinutes : floorMinute;
+        }
+    }
 
     /** New connections a minute far above the host's baseline (z ≥ 8) and above 300. */
     public record Volume(long floorFlowsPerMinute, double z) {}
 
     /**
-     * Regular contact with one outside peer: at least 8 intervals whose median absolute
-     * deviation is within 10% of the median (jitter-tolerant), a period between 10 s and 2 h,
-     * small exchanges (under 50 KB a connection on average).
+     * Regular contact with one outside peer (command and control): periods from 1 s to 24 h,
+     * judged on the regularity of the intervals (median absolute deviation within
+     * {@code maxJitter} of the median: 0.3 takes a uniform ±50% jitter, Cobalt Strike's 25%
+     * is 0.14), their symmetry (Bowley skewness), the consistency of the bytes per contact and
+     * the number of repetitions. A short period needs more repetitions than a long one:
+     * 20 − 3.5·log10(period in s), at least {@code minIntervals} (5): 20 at 1 s, 14 at a
+     * minute, 8 at an hour, 5 at a day. The combined score must reach {@code minScore}; a
+     * contact's median size must stay under {@code maxBytes} (a check-in is small).
      */
-    public record Beaconing(int intervals, double maxDeviation, Duration minPeriod, Duration maxPeriod, long maxBytes) {}
+    public record Beaconing(int minIntervals, double maxJitter, Duration minPeriod, Duration maxPeriod, long maxBytes,
+                            double minScore) {
+
+        /** Intervals needed before a period is judged. */
+        public int required(double periodMs) {
+            double n = 20 - 3.5 * Math.log10(Math.max(1, periodMs / 1000.0));
+            return (int) Math.max(minIntervals, Math.min(20, Math.ceil(n)));
+        }
+    }
 
     /**
-     * Names that carry data: in 5 minutes, 40 distinct subdomains of one registered domain
-     * whose mean length is at least 18 characters and mean entropy at least 3.2 bits a
-     * character (ordinary names are short and repetitive; base32/base64 payloads are not).
+     * Names that carry data. Per registered domain, in {@code window} (5 min): at least
+     * {@code uniqueNames} (40) distinct subdomains that are long (mean ≥ {@code minLength}, 18)
+     * and mostly encoded-looking (a {@code encodedShare} of 0.5: base32, base64, hex or bytes
+     * DNS names never hold), or asked mostly with the types tunnels use (TXT, NULL, CNAME, MX,
+     * SRV, ANY). Per DNS server that is not one of the site's {@code resolvers}: the same
+     * numbers over every name asked of it (dnscat2's direct mode has no domain). Resolvers are
+     * the given CIDRs, the site's own addresses, and servers that {@code Prevalence.commonHosts}
+     * hosts use. Names under {@code ignore} (reverse lookups by default) are not judged.
      */
-    public record DnsTunnel(int uniqueNames, Duration window, double minLength, double minEntropy) {}
+    public record DnsTunnel(int uniqueNames, Duration window, double minLength, double encodedShare,
+                            List<String> resolvers, Set<String> ignore) {}
 
     /** Plaintext credential protocols and TLS below 1.2 across the internet boundary. */
     public record Insecure(Set<String> plaintext, String minTls) {}
@@ -87,6 +120,21 @@ public record Thresholds(
         }
     }
 
+    /**
+     * How widely the site uses an outside peer: the internal hosts that contacted its address,
+     * and its /24 (/48 for IPv6), over {@code window} (7 days). A peer {@code commonHosts} (5)
+     * hosts use is the fleet's (updates, telemetry): beacons to it are reported low.
+     */
+    public record Prevalence(Duration window, int commonHosts) {}
+
+    /**
+     * An episode ends after {@code quiet} without new evidence (event time); renewed activity
+     * within {@code suppress} after its end reopens the same alert instead of paging again.
+     * Some types keep their own: insecure protocols (24 h, 7 days), beacons (four periods),
+     * volume and exfiltration (15 min quiet).
+     */
+    public record EpisodeTimes(Duration quiet, Duration suppress) {}
+
     public static Thresholds defaults() {
         return new Thresholds(
                 PortScanConfig.defaults(),
@@ -95,48 +143,73 @@ public record Thresholds(
                         Set.of(21, 22, 23, 110, 143, 389, 445, 465, 587, 993, 995, 1433, 3306, 3389, 5432, 5900),
                         Set.of("ssh", "telnet", "ftp", "rdp", "smb", "pop3", "imap", "postgresql", "mysql", "mssql")),
                 new SynFlood(200, Duration.ofSeconds(10), 0.7, 3),
-                new Exfiltration(50L << 20, 6),
+                new Exfiltration(50L << 20, 150L << 20, 300L << 20, 6, 32L << 20, 3),
                 new Volume(300, 8),
-                new Beaconing(8, 0.1, Duration.ofSeconds(10), Duration.ofHours(2), 50_000),
-                new DnsTunnel(40, Duration.ofMinutes(5), 18, 3.2),
+                new Beaconing(5, 0.3, Duration.ofSeconds(1), Duration.ofHours(24), 64 * 1024, 0.7),
+                new DnsTunnel(40, Duration.ofMinutes(5), 18, 0.5, List.of(), Set.of("in-addr.arpa", "ip6.arpa")),
                 new Insecure(Set.of("telnet", "ftp", "pop3", "imap", "http"), "1.2"),
                 new SiteVolume(500L << 20, 3000, 6),
-                new Learning(1440, 60, 4));
+                new Learning(1440, 60, 4),
+                new Prevalence(Duration.ofDays(7), 5),
+                new EpisodeTimes(Duration.ofMinutes(10), Duration.ofHours(1)));
     }
 
-    /** How long an episode of {@code type} may be quiet before it ends. */
-    public long quietMs(AlertType type) {
-        switch (type) {
+    /** How long an episode may be quiet before it ends. */
+    public long quietMs(Alert a) {
+        switch (a.type()) {
             case INSECURE_PROTOCOL: return Duration.ofHours(24).toMillis();
-            case BEACONING: return Math.max(maxBeacon() * 3, Duration.ofMinutes(30).toMillis());
+            case BEACONING: {
+                Object period = a.evidence() == null ? null : a.evidence().get("period_seconds");
+                double p = period instanceof Number n ? n.doubleValue() * 1000 : beaconing.maxPeriod().toMillis();
+                return (long) Math.max(4 * p, Duration.ofMinutes(30).toMillis());
+            }
             case COLLECTOR_SILENT: return Duration.ofDays(365).toMillis();
             case EXFILTRATION: case VOLUME_ANOMALY: return Duration.ofMinutes(15).toMillis();
-            default: return portScan.quiet().toMillis();
+            default: return episodes.quiet().toMillis();
         }
-    }
-
-    private long maxBeacon() {
-        return beaconing.maxPeriod().toMillis();
     }
 
     /** After an episode ends, renewed activity within this time reopens it rather than paging again. */
     public long suppressMs(AlertType type) {
         if (type == AlertType.INSECURE_PROTOCOL) return Duration.ofDays(7).toMillis();
-        return portScan.suppress().toMillis();
+        return episodes.suppress().toMillis();
     }
 
+    /** Every problem, named by the configuration file's keys. */
     public List<String> problems() {
         List<String> p = new ArrayList<>(portScan.problems());
-        if (hostSweep.hosts() < 2) p.add("host_sweep.hosts must be at least 2");
-        if (bruteForce.sessions() < 2) p.add("brute_force.sessions must be at least 2");
-        if (synFlood.incomplete() < 2) p.add("syn_flood.incomplete must be at least 2");
-        if (synFlood.ratio() <= 0 || synFlood.ratio() > 1) p.add("syn_flood.ratio must be in (0, 1]");
-        if (exfiltration.floorBytesPerMinute() < 0) p.add("exfiltration.floor must not be negative");
+        if (hostSweep.hosts() < 2) p.add("host-sweep.hosts must be at least 2");
+        if (bruteForce.sessions() < 2) p.add("brute-force.sessions must be at least 2");
+        if (synFlood.incomplete() < 2) p.add("syn-flood.incomplete must be at least 2");
+        if (synFlood.ratio() <= 0 || synFlood.ratio() > 1) p.add("syn-flood.ratio must be in (0, 1]");
+        if (exfiltration.floorMinute() < 0 || exfiltration.floorTenMinutes() < 0 || exfiltration.floorHour() < 0) {
+            p.add("exfiltration floors must not be negative");
+        }
         if (exfiltration.z() <= 0) p.add("exfiltration.z must be positive");
+        if (exfiltration.novelPeer() <= 0) p.add("exfiltration.novel-peer must be positive");
+        if (exfiltration.minRatio() < 1) p.add("exfiltration.min-ratio must be at least 1");
         if (volume.z() <= 0) p.add("volume.z must be positive");
-        if (beaconing.intervals() < 3) p.add("beaconing.intervals must be at least 3");
-        if (dnsTunnel.uniqueNames() < 2) p.add("dns_tunnel.unique-names must be at least 2");
-        if (learning.memoryMinutes() < 10) p.add("learning.memory must be at least 10 minutes");
+        if (beaconing.minIntervals() < 3) p.add("beaconing.min-intervals must be at least 3");
+        if (beaconing.maxJitter() <= 0 || beaconing.maxJitter() > 1) p.add("beaconing.max-jitter must be in (0, 1]");
+        if (beaconing.minPeriod().toMillis() < 500) p.add("beaconing.min-period must be at least 500ms");
+        if (beaconing.maxPeriod().compareTo(beaconing.minPeriod()) <= 0) {
+            p.add("beaconing.max-period must be longer than beaconing.min-period");
+        }
+        if (beaconing.minScore() <= 0 || beaconing.minScore() > 1) p.add("beaconing.min-score must be in (0, 1]");
+        if (dnsTunnel.uniqueNames() < 2) p.add("dns-tunnel.unique-names must be at least 2");
+        if (dnsTunnel.encodedShare() < 0 || dnsTunnel.encodedShare() > 1) p.add("dns-tunnel.encoded-share must be in [0, 1]");
+        for (String r : dnsTunnel.resolvers()) {
+            try {
+                io.vigil.model.Cidr.parse(r);
+            } catch (IllegalArgumentException e) {
+                p.add("dns-tunnel.resolvers: " + e.getMessage());
+            }
+        }
+        if (learning.memoryMinutes() < 10) p.add("learning.memory-minutes must be at least 10");
+        if (prevalence.commonHosts() < 2) p.add("prevalence.common-hosts must be at least 2");
+        if (prevalence.window().toHours() < 1) p.add("prevalence.window must be at least 1h");
+        if (episodes.quiet().isNegative() || episodes.quiet().isZero()) p.add("episodes.quiet must be positive");
+        if (episodes.suppress().isNegative()) p.add("episodes.suppress must not be negative");
         return p;
     }
 }

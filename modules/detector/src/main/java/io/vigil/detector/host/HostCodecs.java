@@ -2,9 +2,14 @@ package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.BaselineCodec;
 import io.vigil.detector.internal.Codec;
+import java.util.List;
 import java.util.Map;
 
-/** Binary codecs of the host stage's per-flow state. */
+/**
+ * Binary codecs of the host stage's state. A state written by an older version is read where
+ * its layout allows (baselines, which take days to learn, always are); otherwise it starts
+ * afresh, which costs at most a minute's counters or a window.
+ */
 public final class HostCodecs {
 
     private HostCodecs() {}
@@ -12,13 +17,14 @@ public final class HostCodecs {
     public static final Codec<HostState> STATE = new Codec<>() {
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(HostState s, Codec.Out o) {
             o.putLong(s.minute);
             o.putLong(s.upload);
+            o.putLong(s.download);
             o.putLong(s.flowsOut);
             o.putLong(s.flowsIn);
             o.putInt(s.uploadPeers.size());
@@ -26,7 +32,15 @@ public final class HostCodecs {
                 o.putString(e.getKey());
                 o.putLong(e.getValue());
             }
-            o.putLong(s.uploadLimit);
+            o.putLong(s.prevUpload9);
+            o.putLong(s.prevUpload59);
+            o.putLong(s.prevDownload9);
+            o.putLong(s.prevDownload59);
+            for (int h = 0; h < 3; h++) {
+                o.putLong(s.uploadLimits[h]);
+                o.putLong(s.sentBytes[h]);
+                o.putLong(s.sentMinute[h]);
+            }
             o.putLong(s.flowsLimit);
             o.putDouble(s.uploadMean);
             o.putDouble(s.uploadSpread);
@@ -44,34 +58,29 @@ public final class HostCodecs {
                 o.putInt(e.getKey());
                 o.putLong(e.getValue());
             }
-            o.putInt(s.synSources.size());
-            for (String x : s.synSources) o.putString(x);
-            o.putLong(s.synSourceCount);
-            o.putLong(s.dnsWindow);
-            o.putInt(s.domains.size());
-            for (Map.Entry<String, HostState.DomainStat> e : s.domains.entrySet()) {
-                o.putString(e.getKey());
-                HostState.DomainStat d = e.getValue();
-                o.putInt(d.names.size());
-                for (int h : d.names) o.putInt(h);
-                o.putLong(d.queries);
-                o.putDouble(d.sumLength);
-                o.putDouble(d.sumEntropy);
-                o.putLong(d.first);
-                o.putInt(d.samples.size());
-                for (String x : d.samples) o.putString(x);
-            }
+            strings(o, s.newPeers);
+            strings(o, s.newDnsServers);
         }
 
         @Override
         public HostState read(Codec.In in, int version) {
             HostState s = new HostState();
+            if (version < 2) return s; // a minute's counters: relearnt at once
             s.minute = in.getLong();
             s.upload = in.getLong();
+            s.download = in.getLong();
             s.flowsOut = in.getLong();
             s.flowsIn = in.getLong();
             for (int i = in.getInt(); i > 0; i--) s.uploadPeers.put(in.getString(), in.getLong());
-            s.uploadLimit = in.getLong();
+            s.prevUpload9 = in.getLong();
+            s.prevUpload59 = in.getLong();
+            s.prevDownload9 = in.getLong();
+            s.prevDownload59 = in.getLong();
+            for (int h = 0; h < 3; h++) {
+                s.uploadLimits[h] = in.getLong();
+                s.sentBytes[h] = in.getLong();
+                s.sentMinute[h] = in.getLong();
+            }
             s.flowsLimit = in.getLong();
             s.uploadMean = in.getDouble();
             s.uploadSpread = in.getDouble();
@@ -85,70 +94,247 @@ public final class HostCodecs {
             s.synIncomplete = in.getLong();
             s.synFirst = in.getLong();
             for (int i = in.getInt(); i > 0; i--) s.synPorts.put(in.getInt(), in.getLong());
-            for (int i = in.getInt(); i > 0; i--) s.synSources.add(in.getString());
-            s.synSourceCount = in.getLong();
-            s.dnsWindow = in.getLong();
-            for (int i = in.getInt(); i > 0; i--) {
-                String reg = in.getString();
-                HostState.DomainStat d = new HostState.DomainStat();
-                for (int j = in.getInt(); j > 0; j--) d.names.add(in.getInt());
-                d.queries = in.getLong();
-                d.sumLength = in.getDouble();
-                d.sumEntropy = in.getDouble();
-                d.first = in.getLong();
-                for (int j = in.getInt(); j > 0; j--) d.samples.add(in.getString());
-                s.domains.put(reg, d);
-            }
+            readStrings(in, s.newPeers);
+            readStrings(in, s.newDnsServers);
             return s;
         }
     };
 
-    public static final Codec<HostProcessor.Baselines> BASELINES = new Codec<>() {
+    public static final Codec<HostBaselines> BASELINES = new Codec<>() {
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
-        public void write(HostProcessor.Baselines b, Codec.Out o) {
+        public void write(HostBaselines b, Codec.Out o) {
             BaselineCodec.write(b.upload, o);
             BaselineCodec.write(b.flows, o);
+            o.putLong(b.ringLast);
+            for (int i = 0; i < HostBaselines.RING; i++) {
+                o.putLong(b.ringUpload[i]);
+                o.putLong(b.ringDownload[i]);
+            }
         }
 
         @Override
-        public HostProcessor.Baselines read(Codec.In in, int version) {
-            HostProcessor.Baselines b = new HostProcessor.Baselines();
+        public HostBaselines read(Codec.In in, int version) {
+            HostBaselines b = new HostBaselines();
             b.upload = BaselineCodec.readBaseline(in);
             b.flows = BaselineCodec.readBaseline(in);
+            if (version < 2) return b; // the last hour fills again
+            b.ringLast = in.getLong();
+            for (int i = 0; i < HostBaselines.RING; i++) {
+                b.ringUpload[i] = in.getLong();
+                b.ringDownload[i] = in.getLong();
+            }
             return b;
         }
     };
 
-    public static final Codec<BeaconState> BEACON = new Codec<>() {
+    public static final Codec<ContactState> CONTACT = new Codec<>() {
         @Override
         public int version() {
             return 1;
         }
 
         @Override
-        public void write(BeaconState b, Codec.Out o) {
-            o.putLong(b.lastStart);
-            o.putLong(b.firstStart);
-            o.putLong(b.connections);
-            o.putLong(b.bytes);
-            o.putInt(b.intervals.size());
-            for (long x : b.intervals) o.putLong(x);
+        public void write(ContactState c, Codec.Out o) {
+            o.putLong(c.firstStart);
+            o.putLong(c.lastStart);
+            o.putLong(c.connections);
+            o.putLong(c.currentBytes);
+            longs(o, c.intervals);
+            longs(o, c.sizes);
+            o.putInt(c.reportedDay);
+            o.putLong(c.sentConnections);
+            o.putLong(c.sentAt);
         }
 
         @Override
-        public BeaconState read(Codec.In in, int version) {
-            BeaconState b = new BeaconState();
-            b.lastStart = in.getLong();
-            b.firstStart = in.getLong();
-            b.connections = in.getLong();
-            b.bytes = in.getLong();
-            for (int i = in.getInt(); i > 0; i--) b.intervals.add(in.getLong());
-            return b;
+        public ContactState read(Codec.In in, int version) {
+            ContactState c = new ContactState();
+            c.firstStart = in.getLong();
+            c.lastStart = in.getLong();
+            c.connections = in.getLong();
+            c.currentBytes = in.getLong();
+            readLongs(in, c.intervals);
+            readLongs(in, c.sizes);
+            c.reportedDay = in.getInt();
+            c.sentConnections = in.getLong();
+            c.sentAt = in.getLong();
+            return c;
         }
     };
+
+    public static final Codec<UploadState> UPLOADS = new Codec<>() {
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(UploadState u, Codec.Out o) {
+            o.putInt(u.peers.size());
+            u.peers.forEach((peer, p) -> {
+                o.putString(peer);
+                o.putLong(p.first);
+                o.putLong(p.sentBytes);
+                o.putLong(p.sentMinute);
+                o.putInt(p.minutes.size());
+                for (long[] m : p.minutes) {
+                    o.putLong(m[0]);
+                    o.putLong(m[1]);
+                    o.putLong(m[2]);
+                }
+            });
+        }
+
+        @Override
+        public UploadState read(Codec.In in, int version) {
+            UploadState u = new UploadState();
+            for (int i = in.getInt(); i > 0; i--) {
+                String peer = in.getString();
+                UploadState.Peer p = new UploadState.Peer();
+                p.first = in.getLong();
+                p.sentBytes = in.getLong();
+                p.sentMinute = in.getLong();
+                for (int j = in.getInt(); j > 0; j--) p.minutes.add(new long[] {in.getLong(), in.getLong(), in.getLong()});
+                u.peers.put(peer, p);
+            }
+            return u;
+        }
+    };
+
+    public static final Codec<DnsState> DNS = new Codec<>() {
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(DnsState s, Codec.Out o) {
+            o.putLong(s.window);
+            groups(o, s.domains);
+            groups(o, s.servers);
+            o.putInt(s.reportedServers.size());
+            s.reportedServers.forEach((server, day) -> {
+                o.putString(server);
+                o.putInt(day);
+            });
+        }
+
+        @Override
+        public DnsState read(Codec.In in, int version) {
+            DnsState s = new DnsState();
+            s.window = in.getLong();
+            readGroups(in, s.domains);
+            readGroups(in, s.servers);
+            for (int i = in.getInt(); i > 0; i--) s.reportedServers.put(in.getString(), in.getInt());
+            return s;
+        }
+
+        private void groups(Codec.Out o, Map<String, DnsState.NameStats> groups) {
+            o.putInt(groups.size());
+            groups.forEach((name, g) -> {
+                o.putString(name);
+                o.putInt(g.names.size());
+                for (int h : g.names) o.putInt(h);
+                o.putLong(g.extra);
+                o.putLong(g.queries);
+                o.putLong(g.tunnelTypeQueries);
+                o.putDouble(g.sumLength);
+                o.putLong(g.encoded);
+                o.putLong(g.nameBytes);
+                o.putLong(g.first);
+                strings(o, g.samples);
+                o.putLong(g.sent);
+                o.putLong(g.episodeQueries);
+                o.putLong(g.episodeNameBytes);
+                o.putBoolean(g.episodeNames != null);
+                if (g.episodeNames != null) o.putBytes(g.episodeNames);
+            });
+        }
+
+        private void readGroups(Codec.In in, Map<String, DnsState.NameStats> groups) {
+            for (int i = in.getInt(); i > 0; i--) {
+                String name = in.getString();
+                DnsState.NameStats g = new DnsState.NameStats();
+                for (int j = in.getInt(); j > 0; j--) g.names.add(in.getInt());
+                g.extra = in.getLong();
+                g.queries = in.getLong();
+                g.tunnelTypeQueries = in.getLong();
+                g.sumLength = in.getDouble();
+                g.encoded = in.getLong();
+                g.nameBytes = in.getLong();
+                g.first = in.getLong();
+                readStrings(in, g.samples);
+                g.sent = in.getLong();
+                g.episodeQueries = in.getLong();
+                g.episodeNameBytes = in.getLong();
+                if (in.getBoolean()) g.episodeNames = in.getBytes();
+                groups.put(name, g);
+            }
+        }
+    };
+
+    public static final Codec<FloodState> FLOODS = new Codec<>() {
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(FloodState f, Codec.Out o) {
+            o.putLong(f.first);
+            o.putLong(f.lastSeen);
+            o.putLong(f.incomplete);
+            o.putBytes(f.sources == null ? new byte[0] : f.sources);
+            strings(o, f.sampleSources);
+            o.putInt(f.ports.size());
+            f.ports.forEach((port, n) -> {
+                o.putInt(port);
+                o.putLong(n);
+            });
+            o.putLong(f.second);
+            o.putLong(f.secondCount);
+            o.putLong(f.peakPerSecond);
+            o.putLong(f.observed);
+        }
+
+        @Override
+        public FloodState read(Codec.In in, int version) {
+            FloodState f = new FloodState();
+            f.first = in.getLong();
+            f.lastSeen = in.getLong();
+            f.incomplete = in.getLong();
+            byte[] sources = in.getBytes();
+            f.sources = sources.length == 0 ? null : sources;
+            readStrings(in, f.sampleSources);
+            for (int i = in.getInt(); i > 0; i--) f.ports.put(in.getInt(), in.getLong());
+            f.second = in.getLong();
+            f.secondCount = in.getLong();
+            f.peakPerSecond = in.getLong();
+            f.observed = in.getLong();
+            return f;
+        }
+    };
+
+    private static void strings(Codec.Out o, List<String> l) {
+        o.putInt(l.size());
+        for (String x : l) o.putString(x);
+    }
+
+    private static void readStrings(Codec.In in, List<String> l) {
+        for (int i = in.getInt(); i > 0; i--) l.add(in.getString());
+    }
+
+    private static void longs(Codec.Out o, List<Long> l) {
+        o.putInt(l.size());
+        for (long x : l) o.putLong(x);
+    }
+
+    private static void readLongs(Codec.In in, List<Long> l) {
+        for (int i = in.getInt(); i > 0; i--) l.add(in.getLong());
+    }
 }

@@ -1,6 +1,7 @@
 package io.vigil.detector.internal;
 
 import io.vigil.detector.Allowlist;
+import io.vigil.detector.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
@@ -50,17 +51,19 @@ public final class Episodes {
     private final DecodedStore<State> store;
     private final ProcessorContext<String, Emitted> context;
     private final Allowlist allowlist;
-    private final Function<AlertType, Long> quietMs;
-    private final Function<AlertType, Long> suppressMs;
+    /** Targets an alert lists at most; the evidence says how many there were in all. */
+    public static final int MAX_TARGETS = 100;
+
+    private final Function<String, Thresholds> thresholds;
     private long allowlisted;
 
+    /** @param thresholds each site's settings: its episodes end and reopen by its own quiet and suppression times */
     public Episodes(KeyValueStore<String, State> store, ProcessorContext<String, Emitted> context, Allowlist allowlist,
-                    Function<AlertType, Long> quietMs, Function<AlertType, Long> suppressMs) {
+                    Function<String, Thresholds> thresholds) {
         this.store = new DecodedStore<>(store, 10_000);
         this.context = context;
         this.allowlist = allowlist;
-        this.quietMs = quietMs;
-        this.suppressMs = suppressMs;
+        this.thresholds = thresholds;
     }
 
     private static String key(AlertType type, String site, String entity) {
@@ -72,7 +75,7 @@ public final class Episodes {
         String key = key(d.type(), d.site(), entity);
         State s = store.get(key);
         if (s != null && Alert.ENDED.equals(s.alert().status())
-                && eventTime > s.alert().lastSeen().toEpochMilli() + suppressMs.apply(d.type())) {
+                && eventTime > s.alert().lastSeen().toEpochMilli() + thresholds.apply(d.site()).suppressMs(d.type())) {
             s = null;
         }
         if (s == null) {
@@ -94,7 +97,7 @@ public final class Episodes {
         long first = Math.min(old.firstSeen().toEpochMilli(), d.firstSeen());
         long last = Math.max(old.lastSeen().toEpochMilli(), eventTime);
         Alert a = new Alert(Alert.VERSION, old.id(), old.type(), sev, Alert.ACTIVE, old.site(), d.src(), d.dst(),
-                d.targets(), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), old.raisedAt(), old.detectedAt(),
+                union(old.targets(), d.targets()), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), old.raisedAt(), old.detectedAt(),
                 Math.max(old.score(), d.score()), d.observed(), d.baseline(), d.summary(), d.evidence(), d.attack());
         boolean emit = reopened || d.score() >= 2 * s.emittedScore() || sev.compareTo(old.severity()) > 0;
         store.put(key, new State(a, emit ? Math.max(d.score(), s.emittedScore()) : s.emittedScore()));
@@ -111,9 +114,10 @@ public final class Episodes {
                 KeyValue<String, State> kv = it.next();
                 Alert a = kv.value.alert();
                 long last = a.lastSeen().toEpochMilli();
-                if (Alert.ACTIVE.equals(a.status()) && now - last > quietMs.apply(a.type())) {
+                Thresholds t = thresholds.apply(a.site());
+                if (Alert.ACTIVE.equals(a.status()) && now - last > t.quietMs(a)) {
                     changed.add(KeyValue.pair(kv.key, new State(ended(a), kv.value.emittedScore())));
-                } else if (Alert.ENDED.equals(a.status()) && now - last > suppressMs.apply(a.type())) {
+                } else if (Alert.ENDED.equals(a.status()) && now - last > t.suppressMs(a.type())) {
                     forget.add(kv.key);
                 }
             }
@@ -149,6 +153,24 @@ public final class Episodes {
         Alert a = ended(s.alert());
         store.put(key, new State(a, s.emittedScore()));
         emit(a, a.lastSeen().toEpochMilli());
+    }
+
+    /** The open episode's alert as it stands, or null when none is open. */
+    public Alert current(AlertType type, String site, String entity) {
+        State s = store.get(key(type, site, entity));
+        return s != null && Alert.ACTIVE.equals(s.alert().status()) ? s.alert() : null;
+    }
+
+    /** An episode's targets grow: every server of the episode, in order of first appearance, up to {@link #MAX_TARGETS}. */
+    static List<String> union(List<String> old, List<String> add) {
+        if (old == null || old.isEmpty()) return add;
+        if (add == null || add.isEmpty() || old.containsAll(add)) return old;
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(old);
+        for (String t : add) {
+            if (all.size() >= MAX_TARGETS) break;
+            all.add(t);
+        }
+        return List.copyOf(all);
     }
 
     public boolean isOpen(AlertType type, String site, String entity) {

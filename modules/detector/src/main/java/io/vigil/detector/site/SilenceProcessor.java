@@ -38,21 +38,22 @@ public final class SilenceProcessor implements Processor<String, Heartbeat, Stri
 
     private final Duration silentAfter;
     private final Allowlist allowlist;
+    private final java.util.function.Function<String, Thresholds> thresholds;
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, Seen> store;
     private Episodes episodes;
 
-    public SilenceProcessor(Duration silentAfter, Allowlist allowlist) {
+    public SilenceProcessor(Duration silentAfter, Allowlist allowlist, java.util.function.Function<String, Thresholds> thresholds) {
         this.silentAfter = silentAfter;
         this.allowlist = allowlist;
+        this.thresholds = thresholds;
     }
 
     @Override
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.store = context.getStateStore(STATE);
-        Thresholds d = Thresholds.defaults();
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, d::quietMs, d::suppressMs);
+        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::check);
     }
 

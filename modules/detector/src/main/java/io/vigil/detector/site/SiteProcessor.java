@@ -62,8 +62,7 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.store = context.getStateStore(STATE);
-        Thresholds d = thresholds.apply(null);
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, d::quietMs, d::suppressMs);
+        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
         this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
     }

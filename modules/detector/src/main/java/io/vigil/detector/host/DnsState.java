@@ -1,0 +1,64 @@
+package io.vigil.detector.host;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one host asked in the current DNS window: per registered domain, and per outside DNS
+ * server that is not one of the site's resolvers (a tunnel in direct mode has no domain).
+ * Stats of a name group whose episode is open carry over into the next window, so the alert
+ * shows the episode's totals. Stored in {@code host-dns}, read only by the host's DNS flows.
+ */
+public final class DnsState {
+
+    /** Domains and servers tracked per window at most; more is an ordinary busy host. */
+    static final int MAX_GROUPS = 32;
+    /** Distinct names counted exactly per group; beyond, the flows' own counters carry on. */
+    static final int MAX_NAMES = 1024;
+
+    public long window;
+    public Map<String, NameStats> domains = new HashMap<>();
+    public Map<String, NameStats> servers = new HashMap<>();
+    /** Outside servers already reported to the peer stage today (server to epoch day). */
+    public Map<String, Integer> reportedServers = new HashMap<>();
+
+    /** What was asked of one domain or server. */
+    public static final class NameStats {
+        public Set<Integer> names = new HashSet<>();
+        /** Distinct names beyond the listed ones (the flow said how many; attributed here). */
+        public long extra;
+        public long queries;
+        public long tunnelTypeQueries;
+        public double sumLength;
+        public long encoded;
+        public long nameBytes;
+        public long first;
+        public List<String> samples = new ArrayList<>();
+        /** A server's distinct names when the peer stage was last told of them. */
+        public long sent;
+        /** Over the whole episode while one is open: queries, name bytes, and distinct names (estimate). */
+        public long episodeQueries;
+        public long episodeNameBytes;
+        public byte[] episodeNames;
+
+        long unique() {
+            return names.size() + extra;
+        }
+
+        double meanLength() {
+            return names.isEmpty() ? 0 : sumLength / names.size();
+        }
+
+        double encodedShare() {
+            return names.isEmpty() ? 0 : (double) encoded / names.size();
+        }
+
+        double tunnelTypeShare() {
+            return queries == 0 ? 0 : (double) tunnelTypeQueries / queries;
+        }
+    }
+}

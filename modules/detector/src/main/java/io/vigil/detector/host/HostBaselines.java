@@ -1,0 +1,58 @@
+package io.vigil.detector.host;
+
+import io.vigil.detector.baseline.HostBaseline;
+import io.vigil.detector.internal.RobustStats;
+
+/**
+ * A host's baselines, stored apart from the hot state because they are large and read once a
+ * minute: its upload and its new connections a minute (seasonal EWMAs), and its last hour
+ * minute by minute, which gives the 10-minute and hour horizons their exact sums and the
+ * spread a robust floor (the MAD of the last hour: a baseline learnt over a quiet day must
+ * not make a busy hour's ordinary minutes look like theft).
+ */
+public final class HostBaselines {
+
+    public static final int RING = 60;
+
+    public HostBaseline upload = new HostBaseline();
+    public HostBaseline flows = new HostBaseline();
+    /** Upload and download of the last {@link #RING} closed minutes; slot of minute m is m mod RING. */
+    public long[] ringUpload = new long[RING];
+    public long[] ringDownload = new long[RING];
+    /** The newest minute in the ring (epoch minutes); 0 when empty. */
+    public long ringLast;
+
+    /** Records a closed minute (epoch minutes), zeroing the minutes skipped since the last. */
+    public void push(long epochMinute, long up, long down) {
+        if (ringLast != 0) {
+            for (long m = ringLast + 1; m < epochMinute && m <= ringLast + RING; m++) {
+                ringUpload[(int) (m % RING)] = 0;
+                ringDownload[(int) (m % RING)] = 0;
+            }
+        }
+        int slot = (int) (epochMinute % RING);
+        ringUpload[slot] = up;
+        ringDownload[slot] = down;
+        ringLast = Math.max(ringLast, epochMinute);
+    }
+
+    /** Sum of the {@code n} closed minutes before {@code epochMinute} (the current, open minute). */
+    public long sum(long[] ring, long epochMinute, int n) {
+        long s = 0;
+        for (long m = epochMinute - n; m < epochMinute; m++) {
+            if (m > ringLast || m <= ringLast - RING) continue;
+            s += ring[(int) (m % RING)];
+        }
+        return s;
+    }
+
+    /** A robust spread of the last hour's uploads: 1.4826 × their median absolute deviation. */
+    public double recentSpread(long epochMinute) {
+        double[] x = new double[RING];
+        int n = 0;
+        for (long m = epochMinute - RING; m < epochMinute; m++) {
+            x[n++] = m > ringLast || m <= ringLast - RING ? 0 : ringUpload[(int) (m % RING)];
+        }
+        return RobustStats.MAD_TO_SD * RobustStats.summarise(x).mad();
+    }
+}

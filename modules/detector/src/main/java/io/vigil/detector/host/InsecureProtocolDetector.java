@@ -1,0 +1,90 @@
+package io.vigil.detector.host;
+
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code insecure_protocol}: what Internet First forbids across the internet boundary, either
+ * way. TLS below 1.2 is {@code medium} (encrypted, but with known weaknesses); SSL 3.0 is
+ * {@code high} (broken); a plaintext protocol ({@code insecure.plaintext}) is {@code medium},
+ * and {@code high} once a login was seen crossing readable. Outbound plain HTTP is left out
+ * (updates and OCSP use it) unless it carried a login. One episode per host, protocol and
+ * direction, whose targets are every server it involved.
+ */
+final class InsecureProtocolDetector {
+
+    private static final List<String> TLS_ORDER = List.of("ssl3", "1.0", "1.1", "1.2", "1.3");
+
+    private final Episodes episodes;
+
+    InsecureProtocolDetector(Episodes episodes) {
+        this.episodes = episodes;
+    }
+
+    void flow(FlowRecord f, Thresholds t, String host) {
+        boolean inbound = "inbound".equals(f.direction());
+        if (!inbound && !"outbound".equals(f.direction())) return;
+        String app = f.appProto();
+        String login = f.cleartextLogin();
+        boolean plaintext = app != null && t.insecure().plaintext().contains(app) && (inbound || !"http".equals(app));
+        int rank = f.tlsVersion() == null ? -1 : TLS_ORDER.indexOf(f.tlsVersion());
+        boolean oldTls = rank >= 0 && rank < TLS_ORDER.indexOf(t.insecure().minTls());
+        if (!plaintext && !oldTls && login == null) return;
+        boolean ssl3 = "ssl3".equals(f.tlsVersion());
+        String what = oldTls ? (ssl3 ? "SSL 3.0" : "TLS " + f.tlsVersion()) : app;
+        String entity = host + "|" + what + "|" + (inbound ? "serves" : "uses");
+        Alert open = episodes.current(AlertType.INSECURE_PROTOCOL, f.site(), entity);
+        // The server is the other end when the host uses it, the host itself when it serves.
+        String server = inbound ? host : f.dstIp();
+        List<String> targets = new ArrayList<>(open == null ? List.of() : open.targets());
+        if (!targets.contains(server) && targets.size() < Episodes.MAX_TARGETS) targets.add(server);
+        List<String> clients = new ArrayList<>();
+        Object seen = open == null ? null : open.evidence().get("clients");
+        if (seen instanceof List<?> l) l.forEach(x -> clients.add(String.valueOf(x)));
+        if (inbound && !clients.contains(f.srcIp()) && clients.size() < 20) clients.add(f.srcIp());
+        String logins = login != null ? login : open == null ? null : (String) open.evidence().get("login_seen");
+        Severity sev = ssl3 || logins != null ? Severity.HIGH : Severity.MEDIUM;
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("protocol", what);
+        ev.put("direction", f.direction());
+        ev.put("servers", targets.size());
+        if (inbound) {
+            ev.put("port", f.dstPort());
+            ev.put("clients", clients);
+        }
+        if (logins != null) ev.put("login_seen", logins);
+        episodes.observe(entity, f.end(), new Episodes.Draft(AlertType.INSECURE_PROTOCOL, f.site(),
+                inbound ? f.srcIp() : host, inbound ? host : f.dstIp(), targets, f.start(), targets.size(), targets.size(),
+                new Alert.Baseline(0, 0, 0), sev, summary(host, what, oldTls, ssl3, inbound, targets, clients, logins, f),
+                ev, List.of()));
+    }
+
+    private static String summary(String host, String what, boolean tls, boolean ssl3, boolean inbound,
+                                  List<String> servers, List<String> clients, String login, FlowRecord f) {
+        String why = ssl3 ? "SSL 3.0 is broken (POODLE) and must be switched off"
+                : tls ? "Internet First requires TLS 1.2 or better; the traffic is encrypted, but with a version whose "
+                        + "weaknesses are known"
+                : "everything on it travels readable";
+        String loginText = login == null ? "" : "; a login (" + login + ") crossed the internet readable, so treat "
+                + "that password as known and change it";
+        if (inbound) {
+            return String.format("%s serves %s on port %d to the internet (%d client%s, e.g. %s): %s%s. %s", host, what,
+                    f.dstPort(), clients.size(), clients.size() == 1 ? "" : "s", clients.get(0), why, loginText,
+                    tls ? "Disable TLS 1.0 and 1.1 (and SSL) on the service." : "Move the service behind TLS 1.2 or better.");
+        }
+        String list = servers.size() <= 3 ? String.join(", ", servers)
+                : String.join(", ", servers.subList(0, 3)) + " and " + (servers.size() - 3) + " more";
+        return String.format("%s uses %s with %d server%s across the internet (%s): %s%s. %s", host, what,
+                servers.size(), servers.size() == 1 ? "" : "s", list, why, loginText,
+                tls ? "Update the client, or ask the supplier to support TLS 1.2 or better."
+                        : "Switch to an encrypted equivalent (TLS 1.2 or better, SFTP or FTPS).");
+    }
+}

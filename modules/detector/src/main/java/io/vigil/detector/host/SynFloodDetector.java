@@ -1,0 +1,121 @@
+package io.vigil.detector.host;
+
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.DistinctCount;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Attack;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * {@code syn_flood}: a host receives far more connection attempts than it completes. Raised
+ * when a window (10 s) holds {@code syn-flood.incomplete} incomplete attempts, at least
+ * {@code ratio} of all, on at most {@code max-ports} ports (more ports is a scan). The alert
+ * carries the flood's real totals: every incomplete attempt since it began, about how many
+ * sources, and the busiest second, not just the window that crossed.
+ */
+final class SynFloodDetector {
+
+    private static final long QUIET_MS = 600_000;
+
+    private final KeyValueStore<String, FloodState> store;
+    private final Episodes episodes;
+
+    SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episodes) {
+        this.store = store;
+        this.episodes = episodes;
+    }
+
+    /** An attempt (a SYN) to {@code host}: counted in the window; an incomplete one in the flood's totals. */
+    void attempt(String key, HostState s, FlowRecord f, Thresholds t, String host) {
+        Thresholds.SynFlood c = t.synFlood();
+        long window = Math.floorDiv(f.start(), c.window().toMillis()) * c.window().toMillis();
+        if (window != s.synWindow) {
+            if (window < s.synWindow) return; // a late flow of a closed window
+            s.synWindow = window;
+            s.synTotal = 0;
+            s.synIncomplete = 0;
+            s.synPorts.clear();
+            s.synFirst = 0;
+        }
+        s.synTotal++;
+        if ("established".equals(f.tcpState())) return;
+        s.synIncomplete++;
+        if (s.synFirst == 0) s.synFirst = f.start();
+        if (s.synPorts.size() < 8 || s.synPorts.containsKey(f.dstPort())) s.synPorts.merge(f.dstPort(), 1L, Long::sum);
+        FloodState fs = totals(key, f);
+        boolean open = episodes.isOpen(AlertType.SYN_FLOOD, f.site(), host);
+        boolean crossing = s.synIncomplete >= c.incomplete() && (double) s.synIncomplete / s.synTotal >= c.ratio()
+                && s.synPorts.size() <= c.maxPorts();
+        // Tell the episode at the crossing and each time the flood has grown by a tenth.
+        boolean tell = open ? fs.incomplete - fs.observed >= Math.max(20, fs.observed / 10) : crossing;
+        if (crossing && !open && fs.first < s.synFirst) {
+            // Stray attempts before this window (scanners) are not the flood: it starts with the window.
+            fs.first = s.synFirst;
+            fs.incomplete = s.synIncomplete;
+        }
+        if (tell) {
+            fs.observed = fs.incomplete;
+            raise(fs, s, f, t, host);
+        }
+        store.put(key, fs);
+    }
+
+    private FloodState totals(String key, FlowRecord f) {
+        FloodState fs = store.get(key);
+        if (fs == null || f.start() - fs.lastSeen > QUIET_MS) {
+            fs = new FloodState();
+            fs.first = f.start();
+        }
+        fs.lastSeen = Math.max(fs.lastSeen, f.start());
+        fs.incomplete++;
+        DistinctCount sources = fs.sources == null ? new DistinctCount() : DistinctCount.fromBytes(fs.sources);
+        sources.add(f.srcIp());
+        fs.sources = sources.toBytes();
+        if (fs.sampleSources.size() < 10 && !fs.sampleSources.contains(f.srcIp())) fs.sampleSources.add(f.srcIp());
+        if (fs.ports.size() < 8 || fs.ports.containsKey(f.dstPort())) fs.ports.merge(f.dstPort(), 1L, Long::sum);
+        long second = f.start() / 1000;
+        if (second != fs.second) {
+            fs.second = second;
+            fs.secondCount = 0;
+        }
+        fs.peakPerSecond = Math.max(fs.peakPerSecond, ++fs.secondCount);
+        return fs;
+    }
+
+    private void raise(FloodState fs, HostState s, FlowRecord f, Thresholds t, String host) {
+        Thresholds.SynFlood c = t.synFlood();
+        double score = (double) fs.incomplete / c.incomplete();
+        long sources = DistinctCount.fromBytes(fs.sources).estimate();
+        int port = fs.ports.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(f.dstPort());
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("incomplete_attempts", fs.incomplete);
+        ev.put("distinct_sources_estimate", sources);
+        ev.put("peak_per_second", fs.peakPerSecond);
+        ev.put("since", Instant.ofEpochMilli(fs.first).toString());
+        ev.put("ports", new ArrayList<>(fs.ports.keySet()));
+        ev.put("sample_sources", new ArrayList<>(fs.sampleSources));
+        ev.put("incomplete_in_window", s.synIncomplete);
+        ev.put("attempts_in_window", s.synTotal);
+        ev.put("window_seconds", c.window().toSeconds());
+        ev.put("threshold_incomplete", c.incomplete());
+        ev.put("sources_note", "distinct sources are a HyperLogLog estimate (about ±3%)");
+        String summary = String.format("%s received %,d connection attempts that never completed, on port %d from "
+                + "about %,d sources (%,d a second at the peak), %.0f%% of the attempts in the last %d s: a SYN flood. "
+                + "Enable SYN cookies and ask the upstream provider to filter it.", host, fs.incomplete, port, sources,
+                fs.peakPerSecond, 100.0 * s.synIncomplete / Math.max(1, s.synTotal), c.window().toSeconds());
+        Severity sev = score >= 10 ? Severity.CRITICAL : Severity.HIGH;
+        String src = sources <= 1 ? f.srcIp() : null;
+        episodes.observe(host, f.end(), new Episodes.Draft(AlertType.SYN_FLOOD, f.site(), src, host, List.of(host),
+                fs.first, score, fs.incomplete, new Alert.Baseline(c.incomplete(), 0, 0), sev, summary, ev,
+                List.of(Attack.OS_EXHAUSTION_FLOOD, Attack.DIRECT_NETWORK_FLOOD)));
+    }
+}

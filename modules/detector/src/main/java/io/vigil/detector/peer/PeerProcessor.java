@@ -1,0 +1,85 @@
+package io.vigil.detector.peer;
+
+import io.vigil.detector.Allowlist;
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.EndOfInputTracker;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.PeerEvent;
+import io.vigil.model.EndOfInputAck;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The peer stage, keyed {@code site|network}: learns the site's prevalence from the host
+ * stage's contacts, and hands each candidate, with what the site knows of its peer, to
+ * {@link BeaconingDetector}, {@link ExfiltrationDetector} or {@link DirectDnsDetector}.
+ */
+public final class PeerProcessor implements Processor<String, PeerEvent, String, Emitted> {
+
+    public static final String PREVALENCE = "peer-prevalence";
+    public static final String EPISODES = "peer-episodes";
+    public static final String EOI = "peer-eoi";
+    public static final String STAGE = "peer";
+
+    private final Function<String, Thresholds> thresholds;
+    private final Allowlist allowlist;
+    private ProcessorContext<String, Emitted> context;
+    private Prevalence prevalence;
+    private Episodes episodes;
+    private EndOfInputTracker markers;
+    private BeaconingDetector beaconing;
+    private ExfiltrationDetector exfiltration;
+    private DirectDnsDetector directDns;
+
+    public PeerProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
+        this.thresholds = thresholds;
+        this.allowlist = allowlist;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.prevalence = new Prevalence(context.getStateStore(PREVALENCE));
+        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
+        this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
+        this.beaconing = new BeaconingDetector(episodes);
+        this.exfiltration = new ExfiltrationDetector(episodes);
+        this.directDns = new DirectDnsDetector(episodes);
+        context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
+        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME,
+                t -> prevalence.forget(t, thresholds.apply(null).prevalence().window()));
+    }
+
+    @Override
+    public void process(Record<String, PeerEvent> record) {
+        PeerEvent e = record.value();
+        if (e.isMarker()) {
+            endOfInput(e);
+            return;
+        }
+        Thresholds t = thresholds.apply(e.site());
+        Duration window = t.prevalence().window();
+        if (e.contacts() != null) {
+            prevalence.contacts(e, window);
+            return;
+        }
+        Prevalence.Use use = prevalence.use(e.site(), e.host(), e.peer(), e.time(), window);
+        if (e.beacon() != null) beaconing.candidate(e, use, t);
+        else if (e.upload() != null) exfiltration.candidate(e, use, t);
+        else if (e.dnsServer() != null) directDns.candidate(e, use, t);
+    }
+
+    private void endOfInput(PeerEvent marker) {
+        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        if (!markers.complete(marker.site(), marker.endOfInput(), partition)) return;
+        episodes.endSite(marker.site());
+        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
+                marker.endOfInput().partitions());
+        context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.time()));
+    }
+}

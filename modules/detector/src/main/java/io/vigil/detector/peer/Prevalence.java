@@ -1,0 +1,88 @@
+package io.vigil.detector.peer;
+
+import io.vigil.detector.internal.DecodedStore;
+import io.vigil.detector.internal.PeerEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * How many of a site's internal hosts used an outside peer over the last days: per address,
+ * per network (/24, /48), and per DNS server asked. Fed by the host stage's first contact of
+ * each host with each peer each day; read when a candidate about that peer arrives.
+ */
+final class Prevalence {
+
+    private static final long DAY = 86_400_000L;
+
+    /** What the site knows of a peer when judging host {@code host}'s traffic to it. */
+    record Use(int otherHostsOfAddress, int otherHostsOfNetwork, int otherDnsClients, long firstSeen) {
+        boolean novel() {
+            return otherHostsOfAddress == 0 && otherHostsOfNetwork == 0;
+        }
+
+        int users() {
+            return otherHostsOfAddress + 1;
+        }
+    }
+
+    private final DecodedStore<Seen> store;
+
+    Prevalence(KeyValueStore<String, Seen> store) {
+        this.store = new DecodedStore<>(store, 20_000);
+    }
+
+    void contacts(PeerEvent e, Duration window) {
+        int host = e.host().hashCode();
+        int day = (int) Math.floorDiv(e.time(), DAY);
+        int days = days(window);
+        for (String peer : e.contacts()) {
+            record(e.site() + (e.dns() ? "|dns:" : "|ip:") + peer, host, day, days, e.time());
+        }
+        if (!e.dns()) record(e.site() + "|net:" + PeerEvent.prefix(e.peer()), host, day, days, e.time());
+    }
+
+    private void record(String key, int host, int day, int days, long time) {
+        Seen s = store.get(key);
+        if (s == null) {
+            s = new Seen();
+            s.first = time;
+        }
+        if (s.use(host, day, days) || s.first > time) {
+            s.first = Math.min(s.first, time);
+            store.put(key, s);
+        }
+    }
+
+    Use use(String site, String host, String peer, long time, Duration window) {
+        int h = host.hashCode();
+        int day = (int) Math.floorDiv(time, DAY);
+        int days = days(window);
+        Seen ip = store.get(site + "|ip:" + peer);
+        Seen net = store.get(site + "|net:" + PeerEvent.prefix(peer));
+        Seen dns = store.get(site + "|dns:" + peer);
+        return new Use(ip == null ? 0 : ip.others(h, day, days), net == null ? 0 : net.others(h, day, days),
+                dns == null ? 0 : dns.others(h, day, days), ip == null ? time : Math.min(ip.first, time));
+    }
+
+    /** Forgets peers no host has used within the window. */
+    void forget(long streamTime, Duration window) {
+        int today = (int) Math.floorDiv(streamTime, DAY);
+        int days = days(window);
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Seen> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Seen> kv = it.next();
+                if (kv.value.hosts.values().stream().noneMatch(d -> d > today - days)) old.add(kv.key);
+            }
+        }
+        old.forEach(store::delete);
+    }
+
+    private static int days(Duration window) {
+        return (int) Math.max(1, window.toDays());
+    }
+}

@@ -1,0 +1,37 @@
+package io.vigil.detector.peer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which internal hosts used one peer (an address, a network, or a DNS server), with the last
+ * day each did; at most {@link #CAP} hosts are named, which is more than "common" needs.
+ */
+public final class Seen {
+
+    static final int CAP = 32;
+
+    /** When the site was first seen using it (event time, ms). */
+    public long first;
+    /** Host (hash of its address or pseudonym) to the epoch day it last used the peer. */
+    public Map<Integer, Integer> hosts = new LinkedHashMap<>();
+
+    /** Records a use; true when anything changed. */
+    boolean use(int host, int day, int window) {
+        boolean changed = hosts.values().removeIf(d -> d <= day - window);
+        Integer last = hosts.get(host);
+        if (last != null && last >= day) return changed;
+        if (last == null && hosts.size() >= CAP) return changed;
+        hosts.put(host, day);
+        return true;
+    }
+
+    /** Hosts other than {@code host} that used it within the window before {@code day}. */
+    int others(int host, int day, int window) {
+        int n = 0;
+        for (Map.Entry<Integer, Integer> e : hosts.entrySet()) {
+            if (e.getKey() != host && e.getValue() > day - window) n++;
+        }
+        return n;
+    }
+}

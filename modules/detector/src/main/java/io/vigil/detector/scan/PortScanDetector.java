@@ -1,0 +1,115 @@
+package io.vigil.detector.scan;
+
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Attack;
+import io.vigil.model.FlowRecord;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code port_scan}: one source fails on {@code port-scan.ports} distinct ports of one host
+ * within the window (unanswered, refused or half-open probes only, so a client that really
+ * uses many services of a server is not a scanner). Raised on the probe that crosses; while
+ * the episode is open every further probe adds to its totals.
+ */
+final class PortScanDetector {
+
+    private final Episodes episodes;
+
+    PortScanDetector(Episodes episodes) {
+        this.episodes = episodes;
+    }
+
+    void probe(SourceState s, FlowRecord f, Thresholds t) {
+        if (isOpen(f) && s.open.size() < 32) s.open.add(f.dstPort());
+        if (episodes.isOpen(AlertType.PORT_SCAN, f.site(), f.srcIp())) {
+            s.scanAttempts++;
+            s.addScanPort(f.dstIp(), f.dstPort());
+            raise(s, f, t, f.start());
+            return;
+        }
+        Map<Integer, Long> ports = s.scanProbes.computeIfAbsent(f.dstIp(), v -> new LinkedHashMap<>());
+        long horizon = f.end() - t.portScan().window().toMillis();
+        ports.values().removeIf(start -> start < horizon);
+        ports.merge(f.dstPort(), f.start(), Math::min);
+        if (ports.size() >= t.portScan().ports()) {
+            long first = ports.values().stream().mapToLong(Long::longValue).min().orElse(f.start());
+            for (int p : ports.keySet()) s.addScanPort(f.dstIp(), p);
+            s.scanAttempts += ports.size();
+            s.scanProbes.clear();
+            raise(s, f, t, first);
+        } else if (s.scanProbes.size() > SourceState.MAX_TRACKED) {
+            s.scanProbes.remove(s.scanProbes.keySet().iterator().next());
+        }
+    }
+
+    private void raise(SourceState s, FlowRecord f, Thresholds t, long first) {
+        int ports = s.distinctScanPorts();
+        double score = (double) ports / t.portScan().ports();
+        boolean inside = Recon.fromInside(f);
+        List<String> targets = new ArrayList<>(new TreeSet<>(s.scanPorts.keySet()));
+        // Name the host that took most of the probes; a scan is usually of one host at a time.
+        String top = null;
+        int topPorts = 0;
+        for (Map.Entry<String, byte[]> e : s.scanPorts.entrySet()) {
+            int n = BitSet.valueOf(e.getValue()).cardinality();
+            if (n > topPorts) {
+                topPorts = n;
+                top = e.getKey();
+            }
+        }
+        String victim = targets.size() == 1 ? targets.get(0)
+                : String.format("%s (%d of them) and %d other hosts", top, topPorts, targets.size() - 1);
+        String openText = s.open.isEmpty() ? "no port answered" : "open: " + Recon.join(s.open);
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("distinct_ports", ports);
+        ev.put("failed_attempts", s.scanAttempts);
+        ev.put("open_ports", new ArrayList<>(s.open));
+        ev.put("sample_ports", s.sampleScanPorts(25));
+        ev.put("targets", targets.size());
+        ev.put("threshold_ports", t.portScan().ports());
+        ev.put("window_seconds", t.portScan().window().toSeconds());
+        ev.put("direction", f.direction());
+        String summary = String.format("%s probed %d ports on %s (%s); %s.", f.srcIp(), ports, victim, openText,
+                inside ? "an internal host scanning is a sign of compromise or lateral movement; isolate it and investigate"
+                        : "block the source at the perimeter if it is not an authorised scanner, and check the open ports are meant to be");
+        episodes.observe(f.srcIp(), f.end(), new Episodes.Draft(AlertType.PORT_SCAN, f.site(), f.srcIp(),
+                targets.size() == 1 ? targets.get(0) : null, targets, first, score, ports,
+                new Alert.Baseline(t.portScan().ports(), 0, 0), Recon.severity(score, inside), summary, ev,
+                List.of(Attack.NETWORK_SERVICE_DISCOVERY)));
+    }
+
+    /** The target answered the SYN: the port is open even though the prober never completed. */
+    private static boolean isOpen(FlowRecord f) {
+        return f.isTcp() && (f.tcpFlagsIn() & (FlowRecord.SYN | FlowRecord.ACK)) == (FlowRecord.SYN | FlowRecord.ACK);
+    }
+
+    /** Forgets probes outside the window, and the episode's totals once it has ended; true when changed. */
+    boolean expire(SourceState s, Thresholds t, long now, String site, String src) {
+        boolean changed = false;
+        long horizon = now - t.portScan().window().toMillis();
+        for (Iterator<Map<Integer, Long>> it = s.scanProbes.values().iterator(); it.hasNext(); ) {
+            Map<Integer, Long> m = it.next();
+            changed |= m.values().removeIf(start -> start < horizon);
+            if (m.isEmpty()) it.remove();
+        }
+        if (!s.scanPorts.isEmpty() && !episodes.isOpen(AlertType.PORT_SCAN, site, src)) {
+            s.scanPorts.clear();
+            s.scanAttempts = 0;
+            changed = true;
+        }
+        if (s.scanProbes.isEmpty() && s.scanPorts.isEmpty() && !s.open.isEmpty()) {
+            s.open.clear();
+            changed = true;
+        }
+        return changed;
+    }
+}
