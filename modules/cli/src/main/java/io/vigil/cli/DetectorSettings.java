@@ -125,7 +125,7 @@ final class DetectorSettings {
                 t.decimal(p + ".site-volume.z", d.siteVolume().z()));
         Thresholds.Learning le = new Thresholds.Learning(t.integer(p + ".learning.memory-minutes", d.learning().memoryMinutes()),
                 t.integer(p + ".learning.warmup", (int) d.learning().warmup()),
-                t.integer(p + ".learning.seasonal-min", (int) d.learning().seasonalMin()));
+                t.integer(p + ".learning.seasonal-weeks", (int) d.learning().seasonalWeeks()));
         Thresholds.Prevalence pr = new Thresholds.Prevalence(t.duration(p + ".prevalence.window", d.prevalence().window()),
                 t.integer(p + ".prevalence.common-hosts", d.prevalence().commonHosts()));
         Thresholds.EpisodeTimes ep = new Thresholds.EpisodeTimes(t.duration(p + ".episodes.quiet", d.episodes().quiet()),
@@ -163,8 +163,8 @@ final class DetectorSettings {
         m.put("site-volume", ordered("floor", sv.floorBytesPerMinute(), "floor-connections", sv.floorFlowsPerMinute(),
                 "z", sv.z()));
         Thresholds.Learning l = x.learning();
-        m.put("learning", ordered("memory-minutes", l.memoryMinutes(), "warmup", l.warmup(), "seasonal-min",
-                l.seasonalMin()));
+        m.put("learning", ordered("memory-minutes", l.memoryMinutes(), "warmup", l.warmup(), "seasonal-weeks",
+                l.seasonalWeeks()));
         m.put("prevalence", ordered("window", dur(x.prevalence().window()), "common-hosts",
                 x.prevalence().commonHosts()));
         m.put("episodes", ordered("quiet", dur(x.episodes().quiet()), "suppress", dur(x.episodes().suppress())));

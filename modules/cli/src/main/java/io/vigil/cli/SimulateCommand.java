@@ -20,7 +20,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME",
             description = "one of: demo, benign, benign-day, port-scan, host-sweep, syn-flood, brute-force, exfiltration, "
-                    + "beaconing, dns-tunnel, insecure-protocol, volume-anomaly, flow-quirks")
+                    + "beaconing, dns-tunnel, insecure-protocol, volume-anomaly, flow-quirks, beaconing-fast, beaconing-slow, "
+                    + "exfiltration-new-host, exfiltration-slow, dns-tunnel-iodine, dns-tunnel-direct")
     String scenario;
 
     @Option(names = "--hours", defaultValue = "24", description = "benign-day only: how many hours (default: ${DEFAULT-VALUE})")

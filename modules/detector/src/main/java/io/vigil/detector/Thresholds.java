@@ -112,11 +112,18 @@ public record Thresholds(
 
     /**
      * How baselines learn: EWMA memory of about a day of minutes, warm-up of 60 samples before
-     * a baseline is trusted, 4 samples before an hour-of-week bucket is used.
+     * a baseline is trusted, and an hour-of-week bucket used once it has {@code seasonalWeeks}
+     * (2) weeks of that hour behind it: a bucket filled by the hour in progress would learn the
+     * attack it should judge.
      */
-    public record Learning(int memoryMinutes, long warmup, long seasonalMin) {
+    public record Learning(int memoryMinutes, long warmup, long seasonalWeeks) {
         public double alpha() {
             return 2.0 / (memoryMinutes + 1);
+        }
+
+        /** Samples a bucket needs: a sample a minute, sixty an hour, one hour a week. */
+        public long seasonalMin() {
+            return seasonalWeeks * 60;
         }
     }
 
@@ -149,7 +156,7 @@ public record Thresholds(
                 new DnsTunnel(40, Duration.ofMinutes(5), 18, 0.5, List.of(), Set.of("in-addr.arpa", "ip6.arpa")),
                 new Insecure(Set.of("telnet", "ftp", "pop3", "imap", "http"), "1.2"),
                 new SiteVolume(500L << 20, 3000, 6),
-                new Learning(1440, 60, 4),
+                new Learning(1440, 60, 2),
                 new Prevalence(Duration.ofDays(7), 5),
                 new EpisodeTimes(Duration.ofMinutes(10), Duration.ofHours(1)));
     }

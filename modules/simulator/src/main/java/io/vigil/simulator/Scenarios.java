@@ -31,7 +31,9 @@ public final class Scenarios {
 
     public static List<String> names() {
         return List.of("demo", "benign", "benign-day", "port-scan", "host-sweep", "syn-flood", "brute-force",
-                "exfiltration", "beaconing", "dns-tunnel", "insecure-protocol", "volume-anomaly", "flow-quirks");
+                "exfiltration", "beaconing", "dns-tunnel", "insecure-protocol", "volume-anomaly", "flow-quirks",
+                "beaconing-fast", "beaconing-slow", "exfiltration-new-host", "exfiltration-slow", "dns-tunnel-iodine",
+                "dns-tunnel-direct");
     }
 
     public static Scenario byName(String name, long seed) {
@@ -62,6 +64,18 @@ public final class Scenarios {
                 return Attacks.insecureProtocol(seed);
             case "volume-anomaly":
                 return Attacks.volumeAnomaly(seed);
+            case "beaconing-fast":
+                return QuietBreaches.fastBeacons(seed);
+            case "beaconing-slow":
+                return QuietBreaches.slowBeacon(seed);
+            case "exfiltration-new-host":
+                return QuietBreaches.newHostUpload(seed);
+            case "exfiltration-slow":
+                return QuietBreaches.slowUpload(seed);
+            case "dns-tunnel-iodine":
+                return QuietBreaches.iodine(seed);
+            case "dns-tunnel-direct":
+                return QuietBreaches.directDns(seed);
             case "benign-day":
                 throw new IllegalArgumentException("benign-day is written hour by hour: use BenignDay.write");
             default:

@@ -46,6 +46,15 @@ public final class HostBaselines {
         return s;
     }
 
+    /** The first of the {@code n} closed minutes before {@code epochMinute} that sent more than {@code above}; 0 if none. */
+    public long firstAbove(long epochMinute, int n, double above) {
+        for (long m = epochMinute - n; m < epochMinute; m++) {
+            if (m > ringLast || m <= ringLast - RING) continue;
+            if (ringUpload[(int) (m % RING)] > above) return m * 60_000;
+        }
+        return 0;
+    }
+
     /** A robust spread of the last hour's uploads: 1.4826 × their median absolute deviation. */
     public double recentSpread(long epochMinute) {
         double[] x = new double[RING];

@@ -40,6 +40,7 @@ public final class HostCodecs {
                 o.putLong(s.uploadLimits[h]);
                 o.putLong(s.sentBytes[h]);
                 o.putLong(s.sentMinute[h]);
+                o.putLong(s.activeSince[h]);
             }
             o.putLong(s.flowsLimit);
             o.putDouble(s.uploadMean);
@@ -80,6 +81,7 @@ public final class HostCodecs {
                 s.uploadLimits[h] = in.getLong();
                 s.sentBytes[h] = in.getLong();
                 s.sentMinute[h] = in.getLong();
+                s.activeSince[h] = in.getLong();
             }
             s.flowsLimit = in.getLong();
             s.uploadMean = in.getDouble();

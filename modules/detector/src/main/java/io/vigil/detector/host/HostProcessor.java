@@ -202,6 +202,10 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
             s.prevUpload59 = b.sum(b.ringUpload, epochMinute, 59);
             s.prevDownload9 = b.sum(b.ringDownload, epochMinute, 9);
             s.prevDownload59 = b.sum(b.ringDownload, epochMinute, 59);
+            double usual = b.upload.trusted(t.learning().warmup())
+                    ? b.upload.overall.mean + b.upload.overall.spread() : 0;
+            s.activeSince[1] = b.firstAbove(epochMinute, 9, Math.max(1 << 20, usual));
+            s.activeSince[2] = b.firstAbove(epochMinute, 59, Math.max(1 << 20, usual));
         }
         if (b == null || !b.upload.trusted(t.learning().warmup())) {
             for (int h = 0; h < UploadTracker.HORIZONS.length; h++) s.uploadLimits[h] = 10 * ex.floor(UploadTracker.HORIZONS[h]);
@@ -214,11 +218,14 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         }
         HostBaseline.Expectation u = b.upload.expect(minute, t.learning().seasonalMin());
         HostBaseline.Expectation c = b.flows.expect(minute, t.learning().seasonalMin());
-        double uSpread = Math.max(Math.max(u.spread(), b.recentSpread(epochMinute)), Math.max(0.1 * u.mean(), 1 << 20));
+        double uSpread = Math.max(u.spread(), Math.max(0.1 * u.mean(), 1 << 20));
         double cSpread = Math.max(c.spread(), Math.max(0.1 * c.mean(), 5));
         for (int h = 0; h < UploadTracker.HORIZONS.length; h++) {
             int k = UploadTracker.HORIZONS[h];
-            s.uploadLimits[h] = (long) Math.max(ex.floor(k), k * u.mean() + ex.z() * uSpread * Math.sqrt(k));
+            // The minute also allows for the last hour's own ups and downs (a busy hour's ordinary minutes); the
+            // longer horizons must not, because a slow theft fills the last hour itself.
+            double spread = k == 1 ? Math.max(uSpread, b.recentSpread(epochMinute)) : uSpread;
+            s.uploadLimits[h] = (long) Math.max(ex.floor(k), k * u.mean() + ex.z() * spread * Math.sqrt(k));
         }
         s.flowsLimit = (long) Math.max(flowFloor, c.mean() + t.volume().z() * cSpread);
         s.uploadMean = u.mean();

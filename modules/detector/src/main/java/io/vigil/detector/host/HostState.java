@@ -26,6 +26,8 @@ public final class HostState {
     public Map<String, Long> uploadPeers = new HashMap<>();
     /** Upload and download of the previous 9 and 59 closed minutes: the 10-minute and hour horizons. */
     public long prevUpload9, prevUpload59, prevDownload9, prevDownload59;
+    /** The first minute of the 10-minute and hour horizons that sent more than usual: where a slow theft began. */
+    public long[] activeSince = new long[3];
     /** Limits for this minute from the baselines, per horizon (1, 10, 60 minutes); Long.MAX_VALUE: none yet. */
     public long[] uploadLimits = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
     public long flowsLimit = Long.MAX_VALUE;

@@ -56,8 +56,9 @@ final class UploadTracker {
         String peer = top.isEmpty() ? f.dstIp() : top.keySet().iterator().next();
         long peerBytes = top.getOrDefault(peer, f.bytesOut());
         boolean warm = s.historyMinutes >= t.learning().warmup();
+        long first = h > 0 && s.activeSince[h] > 0 ? s.activeSince[h] : s.minute;
         peers.accept(PeerEvent.upload(f.site(), host, peer, f.end(), new PeerEvent.Upload("baseline", HORIZONS[h],
-                s.minute - (HORIZONS[h] - 1) * MINUTE, up, down, s.uploadLimits[h], peerBytes, 0, s.uploadMean,
+                first, up, down, s.uploadLimits[h], peerBytes, 0, s.uploadMean,
                 s.uploadSpread, s.baselineSamples, s.historyMinutes, s.seasonal, warm, top)));
     }
 
