@@ -161,6 +161,59 @@ public record Thresholds(
                 new EpisodeTimes(Duration.ofMinutes(10), Duration.ofHours(1)));
     }
 
+    /** A copy with one section replaced: a site's own settings in code (tests, the benchmark). */
+    public Thresholds withPortScan(PortScanConfig v) {
+        return new Thresholds(v, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withHostSweep(HostSweep v) {
+        return new Thresholds(portScan, v, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withBruteForce(BruteForce v) {
+        return new Thresholds(portScan, hostSweep, v, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withSynFlood(SynFlood v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, v, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withExfiltration(Exfiltration v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, v, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withVolume(Volume v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, v, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withBeaconing(Beaconing v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, v, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withDnsTunnel(DnsTunnel v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, v, insecure, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withInsecure(Insecure v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, v, siteVolume, learning, prevalence, episodes);
+    }
+
+    public Thresholds withSiteVolume(SiteVolume v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, v, learning, prevalence, episodes);
+    }
+
+    public Thresholds withLearning(Learning v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, v, prevalence, episodes);
+    }
+
+    public Thresholds withPrevalence(Prevalence v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, v, episodes);
+    }
+
+    public Thresholds withEpisodes(EpisodeTimes v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, v);
+    }
+
     /** How long an episode may be quiet before it ends. */
     public long quietMs(Alert a) {
         switch (a.type()) {

@@ -204,6 +204,27 @@ class PortScanTopologyTest {
     }
 
     @Test
+    void aSitesOwnEpisodeTimesDecideWhenItsScanEndsAndWhetherItReopens() {
+        Thresholds d = Thresholds.defaults();
+        Thresholds brief = d.withEpisodes(new Thresholds.EpisodeTimes(Duration.ofMinutes(2), Duration.ofMinutes(5)));
+        try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state.resolve("own"), "brief", brief))) {
+            for (String site : List.of("brief", Flows.SITE)) {
+                for (int i = 0; i < 20; i++) h.send(Flows.rejected(SCANNER, WEB, 3000 + i, T0 + i * 100L).toBuilder().site(site).build());
+                // the same source again 12 minutes later: past "brief"'s 2 + 5 minutes, within the default's 10 + 60
+                for (int i = 0; i < 20; i++) {
+                    h.send(Flows.rejected(SCANNER, WEB, 4000 + i, T0 + 12 * 60_000 + i * 100L).toBuilder().site(site).build());
+                }
+            }
+            h.endOfInput(T0 + 3_600_000, "brief", Flows.SITE);
+
+            assertThat(h.episodes()).filteredOn(a -> a.site().equals("brief")).as("two pages: it ended and was forgotten")
+                    .hasSize(2);
+            assertThat(h.episodes()).filteredOn(a -> a.site().equals(Flows.SITE)).as("one episode, still open at 12 min")
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void anInternalHostScanningIsHighSeverityFromTheStart() {
         for (int p = 1; p <= 15; p++) send(Flows.rejected("10.10.2.66", "10.10.1.10", p, T0 + p * 10L));
         deliver();

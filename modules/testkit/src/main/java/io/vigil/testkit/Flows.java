@@ -44,6 +44,48 @@ public final class Flows {
                 .build();
     }
 
+    /**
+     * A connection {@code src} opened, as its first (and only) piece: {@code sent} bytes out,
+     * {@code received} back, over {@code ms}.
+     */
+    public static FlowRecord session(String src, String dst, int port, long atMs, long ms, long sent, long received,
+                                     String app, String tls) {
+        int all = FlowRecord.SYN | FlowRecord.ACK | FlowRecord.PSH | FlowRecord.FIN;
+        return FlowRecord.builder().site(SITE).collector("test-collector")
+                .flowId(Long.toHexString((src + dst + port + atMs).hashCode()))
+                .start(atMs).end(atMs + ms).proto("tcp")
+                .src(src, 40000 + Math.floorMod((src + port + atMs).hashCode(), 20000)).dst(dst, port)
+                .out(Math.max(3, sent / 1400), sent).in(Math.max(2, received / 1400), received)
+                .tcpFlags(all, all).tcpState("established").endReason("fin").direction(direction(src, dst))
+                .appProto(app).tlsVersion(tls).build();
+    }
+
+    /**
+     * One DNS flow piece from {@code src} to {@code server}: every name listed (as the collector
+     * lists up to its bound), and {@code distinct} names counted in all (more than listed when
+     * the piece asked past the bound).
+     */
+    public static FlowRecord dns(String src, String server, long atMs, String qtype, java.util.List<String> names,
+                                 int distinct) {
+        java.util.List<FlowRecord.DnsQuery> q = new java.util.ArrayList<>();
+        long bytes = 0;
+        int longest = 0;
+        for (String n : names) {
+            q.add(new FlowRecord.DnsQuery(n, qtype, "NOERROR"));
+            bytes += n.length();
+            for (String label : n.split("\\.")) longest = Math.max(longest, label.length());
+        }
+        return FlowRecord.builder().site(SITE).collector("test-collector")
+                .flowId(Long.toHexString((src + server + atMs).hashCode()))
+                .start(atMs).end(atMs + Math.max(1, names.size())).proto("udp")
+                .src(src, 30000 + Math.floorMod((src + atMs).hashCode(), 30000)).dst(server, 53)
+                .out(distinct, distinct * 90L).in(distinct, distinct * 140L).endReason("idle")
+                .direction(direction(src, server)).appProto("dns")
+                .dns(new FlowRecord.DnsFacts(q, distinct, distinct, distinct, bytes * distinct / Math.max(1, names.size()),
+                        longest, java.util.Map.of(qtype, distinct), distinct * 140L, 140))
+                .build();
+    }
+
     /** The collector's key: site and the internal end of the flow. */
     public static String key(FlowRecord f) {
         return f.site() + "/" + ("inbound".equals(f.direction()) ? f.dstIp() : f.srcIp());

@@ -24,4 +24,5 @@ public final class FloodState {
     public long peakPerSecond;
     /** The episode's incomplete count when the episode was last told. */
     public long observed;
+    public long toldAt;
 }

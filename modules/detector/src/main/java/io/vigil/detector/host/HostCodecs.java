@@ -302,6 +302,7 @@ public final class HostCodecs {
             o.putLong(f.secondCount);
             o.putLong(f.peakPerSecond);
             o.putLong(f.observed);
+            o.putLong(f.toldAt);
         }
 
         @Override
@@ -318,6 +319,7 @@ public final class HostCodecs {
             f.secondCount = in.getLong();
             f.peakPerSecond = in.getLong();
             f.observed = in.getLong();
+            f.toldAt = in.getLong();
             return f;
         }
     };

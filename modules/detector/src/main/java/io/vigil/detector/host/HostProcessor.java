@@ -56,6 +56,11 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
     private KeyValueStore<String, long[]> sitePartials;
     private Episodes episodes;
     private EndOfInputTracker markers;
+    /**
+     * Hosts with contacts not yet sent: a host that goes quiet has no next minute to send them
+     * with. Kept in memory only; after a restart they go with the host's next minute.
+     */
+    private final java.util.Set<String> pendingContacts = new java.util.HashSet<>();
     private VolumeDetector volume;
     private SynFloodDetector synFlood;
     private DnsTunnelDetector dnsTunnel;
@@ -85,6 +90,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         this.beacons = new BeaconTracker(context.getStateStore(CONTACTS), peers);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> beacons.forgetIdle(t, thresholds.apply(null)));
+        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::flushQuietHosts);
     }
 
     @Override
@@ -119,6 +125,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         if ("established".equals(f.tcpState()) || (!f.isTcp() && f.packetsIn() > 0)) insecure.flow(f, t, host);
         if (fromHost && out && f.seq() == 0 && !f.proto().startsWith("icmp")) beacons.contact(key, s, f, t, host);
         hot.put(key, s);
+        if (!s.newPeers.isEmpty() || !s.newDnsServers.isEmpty()) pendingContacts.add(key);
         // The edge's bandwidth: bytes each way of flows crossing it, whoever opened them.
         long sent = out ? f.bytesOut() : in ? f.bytesIn() : 0;
         long received = out ? f.bytesIn() : in ? f.bytesOut() : 0;
@@ -171,6 +178,18 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         s.flowsIn = 0;
         s.uploadPeers.clear();
         limits(s, b, t, minute);
+    }
+
+    /** Sends the contacts of hosts that have been quiet since their last flow (a minute of stream time at most). */
+    private void flushQuietHosts(long streamTime) {
+        for (String key : pendingContacts) {
+            HostState s = hot.get(key);
+            if (s == null) continue;
+            int slash = key.indexOf('/');
+            flushContacts(s, key.substring(0, slash), key.substring(slash + 1), streamTime);
+            hot.put(key, s);
+        }
+        pendingContacts.clear();
     }
 
     /** The peers the host first contacted this minute go to the peer stage, one event per network. */

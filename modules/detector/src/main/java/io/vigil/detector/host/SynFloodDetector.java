@@ -55,8 +55,10 @@ final class SynFloodDetector {
         boolean open = episodes.isOpen(AlertType.SYN_FLOOD, f.site(), host);
         boolean crossing = s.synIncomplete >= c.incomplete() && (double) s.synIncomplete / s.synTotal >= c.ratio()
                 && s.synPorts.size() <= c.maxPorts();
-        // Tell the episode at the crossing and each time the flood has grown by a tenth.
-        boolean tell = open ? fs.incomplete - fs.observed >= Math.max(20, fs.observed / 10) : crossing;
+        // Tell the episode at the crossing, then at each 1% of growth or second of event time, so its last
+        // record carries the flood's totals within 1%. (The episode itself emits only on doublings.)
+        boolean tell = open ? fs.incomplete - fs.observed >= Math.max(20, fs.observed / 100)
+                || f.start() - fs.toldAt >= 1000 : crossing;
         if (crossing && !open && fs.first < s.synFirst) {
             // Stray attempts before this window (scanners) are not the flood: it starts with the window.
             fs.first = s.synFirst;
@@ -64,6 +66,7 @@ final class SynFloodDetector {
         }
         if (tell) {
             fs.observed = fs.incomplete;
+            fs.toldAt = f.start();
             raise(fs, s, f, t, host);
         }
         store.put(key, fs);

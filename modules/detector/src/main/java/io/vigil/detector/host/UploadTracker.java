@@ -46,13 +46,21 @@ final class UploadTracker {
             if (s.sentMinute[h] == s.minute && up < 2 * s.sentBytes[h]) continue;
             s.sentMinute[h] = s.minute;
             s.sentBytes[h] = up;
-            baseline(s, f, t, host, h, up, down);
+            baseline(key, s, f, t, host, h, up, down);
         }
         if (f.bytesOut() >= BULK) bulk(key, s, f, t, host);
     }
 
-    private void baseline(HostState s, FlowRecord f, Thresholds t, String host, int h, long up, long down) {
+    private void baseline(String key, HostState s, FlowRecord f, Thresholds t, String host, int h, long up, long down) {
         Map<String, Long> top = top(s.uploadPeers);
+        if (h > 0) {
+            // Over ten minutes or an hour, the destinations are those that took bulk over that horizon.
+            UploadState u = store.get(key);
+            long minute = Math.floorDiv(f.end(), MINUTE);
+            Map<String, Long> horizon = new LinkedHashMap<>();
+            if (u != null) u.peers.forEach((peer, p) -> horizon.put(peer, p.sent(minute, HORIZONS[h])));
+            if (!horizon.isEmpty()) top = top(horizon);
+        }
         String peer = top.isEmpty() ? f.dstIp() : top.keySet().iterator().next();
         long peerBytes = top.getOrDefault(peer, f.bytesOut());
         boolean warm = s.historyMinutes >= t.learning().warmup();

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * {@code beaconing}: an internal host contacts one outside peer on a timer (the host stage
- * measured the rhythm; see {@code BeaconTracker}). Weighed by the peer's prevalence: a peer no
- * other host of the site uses is {@code medium}, {@code high} with a strong score; one that
+ * measured the rhythm; see {@code BeaconTracker}). Weighed by the peer's prevalence: a peer
+ * is {@code medium}, {@code high} when no other host of the site uses it and the score is
+ * strong (0.8); one that
  * {@code prevalence.common-hosts} hosts use is fleet software more likely than a controller,
  * and is reported {@code low}.
  */
@@ -32,7 +33,7 @@ final class BeaconingDetector {
         PeerEvent.Beacon b = e.beacon();
         boolean common = use.users() >= t.prevalence().commonHosts();
         Severity sev = common ? Severity.LOW
-                : use.novel() && b.score() >= 0.85 ? Severity.HIGH : Severity.MEDIUM;
+                : use.rare() && b.score() >= 0.8 ? Severity.HIGH : Severity.MEDIUM;
         double period = b.periodMs() / 1000;
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("period_seconds", Math.round(period * 10) / 10.0);
@@ -52,7 +53,7 @@ final class BeaconingDetector {
         ev.put("peer_first_seen_at_site", Instant.ofEpochMilli(use.firstSeen()).toString());
         String who = common ? String.format("; %d hosts of the site use this peer, so fleet software (updates, "
                 + "telemetry) is likelier than a controller", use.users())
-                : use.novel() ? "; no other host of the site uses this peer or its network" : "";
+                : use.rare() ? "; no other host of the site uses this peer" : "";
         String summary = String.format("%s contacts %s (%s%s) every %s (±%s, %d times so far, about %s each)%s: the "
                         + "rhythm of malware calling its controller. Find the process making the connections.", e.host(),
                 e.peer(), b.service(), b.app() == null ? "" : ", " + b.app(), Text.period(period),

@@ -32,7 +32,7 @@ final class ExfiltrationDetector {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         PeerEvent.Upload u = e.upload();
-        boolean novel = use.novel();
+        boolean novel = use.novel(t.prevalence().commonHosts());
         if ("novel".equals(u.reason()) && !novel) return; // a destination others use: the baseline judges it
         boolean common = use.users() >= t.prevalence().commonHosts();
         boolean beacon = episodes.isOpen(AlertType.BEACONING, e.site(), e.host() + "|" + e.peer());
@@ -48,9 +48,9 @@ final class ExfiltrationDetector {
                 e.peer(), t.prevalence().window().toDays())
                 : common ? String.format("%s, which %d hosts of the site use", e.peer(), use.users()) : e.peer();
         String summary = "novel".equals(u.reason())
-                ? String.format("%s sent %s to %s in %s (and received %s); %s. If no upload was planned, isolate the "
-                        + "host and find out what it sent.", e.host(), Text.mb(u.peerBytes()), where, window,
-                        Text.mb(u.peerDownload()), usual)
+                ? String.format("%s sent %s in %s (and received %s) to %s; %s. If no upload was planned, isolate "
+                        + "the host and find out what it sent.", e.host(), Text.mb(u.peerBytes()), window,
+                        Text.mb(u.peerDownload()), where, usual)
                 : String.format("%s sent %s to the internet in %s, mostly to %s; %s. If no backup or upload was "
                         + "planned, isolate the host and find out what it sent.", e.host(), Text.mb(u.hostBytes()), window,
                         where, usual);

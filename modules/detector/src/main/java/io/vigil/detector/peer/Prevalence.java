@@ -20,8 +20,17 @@ final class Prevalence {
 
     /** What the site knows of a peer when judging host {@code host}'s traffic to it. */
     record Use(int otherHostsOfAddress, int otherHostsOfNetwork, int otherDnsClients, long firstSeen) {
-        boolean novel() {
-            return otherHostsOfAddress == 0 && otherHostsOfNetwork == 0;
+        /** No other host of the site used this address. */
+        boolean rare() {
+            return otherHostsOfAddress == 0;
+        }
+
+        /**
+         * New to the site: no other host used the address, and few used its network (cloud
+         * services rotate addresses within a network the fleet knows well).
+         */
+        boolean novel(int commonHosts) {
+            return otherHostsOfAddress == 0 && otherHostsOfNetwork + 1 < commonHosts;
         }
 
         int users() {

@@ -1,0 +1,123 @@
+package io.vigil.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Attack;
+import io.vigil.model.Severity;
+import io.vigil.testkit.Flows;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** beaconing: short and long periods with jitter, weighed by how many of the site's hosts use the peer. */
+class BeaconingTopologyTest {
+
+    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    static final String C2 = "203.0.113.66";
+
+    @TempDir
+    Path state;
+
+    /** {@code n} HTTPS check-ins from {@code host} every {@code periodMs} ± {@code jitter} (a share, uniform). */
+    static long beacon(TopologyHarness h, String host, String peer, long start, long periodMs, double jitter, int n,
+                       Random r) {
+        long at = start;
+        for (int i = 0; i < n; i++) {
+            h.send(Flows.session(host, peer, 443, at, 120, 900 + r.nextInt(20), 4_200 + r.nextInt(20), "tls", "1.3"));
+            at += (long) (periodMs * (1 - jitter + 2 * jitter * r.nextDouble()));
+        }
+        return at;
+    }
+
+    @Test
+    void aTwoSecondBeaconWithJitterToAPeerNobodyElseUsesIsHighWithinAMinute() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            beacon(h, "10.10.2.44", C2, T0, 2500, 0.2, 60, new Random(1));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes()).singleElement().satisfies(a -> {
+                assertThat(a.type()).isEqualTo(AlertType.BEACONING);
+                assertThat(a.severity()).isEqualTo(Severity.HIGH);
+                assertThat(a.src()).isEqualTo("10.10.2.44");
+                assertThat(a.dst()).isEqualTo(C2);
+                assertThat(Duration.between(a.firstSeen(), a.raisedAt())).isLessThan(Duration.ofSeconds(60));
+                assertThat(((Number) a.evidence().get("period_seconds")).doubleValue()).isBetween(2.2, 2.8);
+                assertThat(a.evidence()).containsKeys("jitter_seconds", "connections", "bytes_per_contact", "beacon_score")
+                        .containsEntry("site_hosts_using_peer", 1);
+                assertThat(a.attack()).containsExactly(Attack.WEB_PROTOCOLS, Attack.ENCRYPTED_CHANNEL);
+            });
+        }
+    }
+
+    @Test
+    void anHourlyBeaconIsFoundToo() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            beacon(h, "10.10.2.45", C2, T0, 3_600_000, 0.1, 12, new Random(2));
+            h.endOfInput(T0 + 13 * 3_600_000L);
+
+            assertThat(h.episodes(AlertType.BEACONING)).singleElement()
+                    .satisfies(a -> assertThat(((Number) a.evidence().get("period_seconds")).doubleValue())
+                            .isBetween(3_200.0, 4_000.0));
+        }
+    }
+
+    @Test
+    void browsingIsNotABeacon() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            Random r = new Random(3);
+            long at = T0;
+            for (int i = 0; i < 200; i++) {
+                // a person: pauses of a second to several minutes, pages of very different sizes
+                at += (long) (1000 * Math.exp(r.nextGaussian() * 1.5 + 2.5));
+                h.send(Flows.session("10.10.2.50", "198.51.100.30", 443, at, 300, 800 + r.nextInt(40_000),
+                        5_000 + r.nextInt(900_000), "tls", "1.3"));
+            }
+            h.endOfInput(at + 3_600_000);
+
+            assertThat(h.episodes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPeerThatMostHostsCallOnATimerIsFleetSoftwareAndOnlyLow() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            Random r = new Random(4);
+            for (int host = 1; host <= 6; host++) {
+                beacon(h, "10.10.2." + (100 + host), "198.51.100.250", T0 + host * 7_000L, 60_000, 0.05, 40, r);
+            }
+            h.endOfInput(T0 + 3 * 3_600_000L);
+
+            assertThat(h.episodes(AlertType.BEACONING)).isNotEmpty()
+                    .allSatisfy(a -> assertThat(a.severity()).isIn(Severity.LOW, Severity.MEDIUM))
+                    .anySatisfy(a -> {
+                        assertThat(a.severity()).isEqualTo(Severity.LOW);
+                        assertThat(a.summary()).contains("fleet software");
+                    });
+        }
+    }
+
+    @Test
+    void aSitesOwnScoreIsHonoured() {
+        Thresholds d = Thresholds.defaults();
+        Thresholds b = d.beaconing().minScore() > 0 ? d.withBeaconing(new Thresholds.Beaconing(d.beaconing().minIntervals(),
+                d.beaconing().maxJitter(), d.beaconing().minPeriod(), d.beaconing().maxPeriod(), d.beaconing().maxBytes(),
+                0.99)) : d;
+        try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "strict", b))) {
+            Random r = new Random(5);
+            long at = T0;
+            for (int i = 0; i < 60; i++) {
+                h.send(Flows.session("10.10.2.44", C2, 443, at, 120, 900, 4_200, "tls", "1.3").toBuilder().site("strict").build());
+                h.send(Flows.session("10.10.2.44", C2, 443, at, 120, 900, 4_200, "tls", "1.3"));
+                at += 2000 + r.nextInt(1000);
+            }
+            h.endOfInput(T0 + 3_600_000, "strict", Flows.SITE);
+
+            assertThat(h.episodes()).extracting(Alert::site).containsExactly(Flows.SITE);
+        }
+    }
+}

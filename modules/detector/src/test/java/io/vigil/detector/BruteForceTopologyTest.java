@@ -1,0 +1,64 @@
+package io.vigil.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Attack;
+import io.vigil.testkit.Flows;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** brute_force: many short, small sessions to a password service, on standard and odd ports. */
+class BruteForceTopologyTest {
+
+    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    static final String GUESSER = "198.51.100.77";
+    static final String SERVER = "10.10.1.22";
+
+    @TempDir
+    Path state;
+
+    static void guesses(TopologyHarness h, String site, int port, String app, int n) {
+        for (int i = 0; i < n; i++) {
+            h.send(Flows.session(GUESSER, SERVER, port, T0 + i * 700L, 600, 1_200, 2_500, app, null).toBuilder()
+                    .site(site).build());
+        }
+    }
+
+    @Test
+    void guessesAtSshOnAnOddPortAreNamedByWhatTheBytesSpeak() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            guesses(h, Flows.SITE, 2222, "ssh", 30);
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes()).singleElement().satisfies(a -> {
+                assertThat(a.type()).isEqualTo(AlertType.BRUTE_FORCE);
+                assertThat(a.src()).isEqualTo(GUESSER);
+                assertThat(a.dst()).isEqualTo(SERVER);
+                assertThat(a.evidence()).containsEntry("service", "ssh").containsEntry("port", 2222)
+                        .containsEntry("short_sessions", 30);
+                assertThat(Duration.between(a.firstSeen(), a.raisedAt())).isLessThan(Duration.ofSeconds(10));
+                assertThat(a.attack()).contains(Attack.BRUTE_FORCE, Attack.PASSWORD_GUESSING);
+            });
+        }
+    }
+
+    @Test
+    void nineSessionsAreBelowTheThresholdAndASitesOwnCountIsHonoured() {
+        Thresholds d = Thresholds.defaults();
+        Thresholds.BruteForce b = d.bruteForce();
+        Thresholds tight = d.withBruteForce(new Thresholds.BruteForce(5, b.window(), b.maxDuration(), b.maxServerBytes(),
+                b.ports(), b.protocols()));
+        try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "tight", tight))) {
+            guesses(h, Flows.SITE, 22, "ssh", 9);
+            guesses(h, "tight", 22, "ssh", 9);
+            h.endOfInput(T0 + 3_600_000, Flows.SITE, "tight");
+
+            assertThat(h.episodes()).extracting(Alert::site).containsExactly("tight");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.vigil.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Severity;
+import io.vigil.testkit.Flows;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** insecure_protocol: TLS below 1.2 is medium with an accurate sentence; SSL 3.0 and readable logins are high. */
+class InsecureProtocolTopologyTest {
+
+    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    static final String WS = "10.10.2.20";
+
+    @TempDir
+    Path state;
+
+    @Test
+    void oneHostUsingTls10WithFiveServersIsOneMediumAlertNamingThemAll() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            for (int i = 1; i <= 5; i++) {
+                h.send(Flows.session(WS, "198.51.100." + i, 443, T0 + i * 1000L, 500, 2_000, 9_000, "tls", "1.0"));
+            }
+            h.endOfInput(T0 + 600_000);
+
+            assertThat(h.episodes()).singleElement().satisfies(a -> {
+                assertThat(a.type()).isEqualTo(AlertType.INSECURE_PROTOCOL);
+                assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
+                assertThat(a.targets()).containsExactly("198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4",
+                        "198.51.100.5");
+                assertThat(a.summary()).contains("TLS 1.0").contains("5 servers").contains("TLS 1.2 or better")
+                        .contains("encrypted").doesNotContain("readable");
+            });
+        }
+    }
+
+    @Test
+    void sslV3AndALoginSentReadableAreHigh() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            h.send(Flows.session(WS, "198.51.100.7", 443, T0, 500, 2_000, 9_000, "tls", "ssl3"));
+            h.send(Flows.session(WS, "198.51.100.21", 21, T0 + 1000, 800, 300, 900, "ftp", null).toBuilder()
+                    .cleartextLogin("ftp PASS").build());
+            h.send(Flows.session(WS, "198.51.100.22", 80, T0 + 2000, 800, 600, 900, "http", null).toBuilder()
+                    .cleartextLogin("http Basic").build());
+            h.endOfInput(T0 + 600_000);
+
+            assertThat(h.episodes()).hasSize(3).allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.HIGH));
+            assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("SSL 3.0").contains("broken"));
+            assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("ftp PASS").contains("change it"));
+            assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("http Basic"));
+        }
+    }
+
+    @Test
+    void modernTlsAndOrdinaryOutboundHttpAreSilent() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            h.send(Flows.session(WS, "198.51.100.7", 443, T0, 500, 2_000, 9_000, "tls", "1.2"));
+            h.send(Flows.session(WS, "198.51.100.8", 443, T0, 500, 2_000, 9_000, "tls", "1.3"));
+            h.send(Flows.session(WS, "198.51.100.9", 80, T0, 500, 600, 90_000, "http", null));
+            h.endOfInput(T0 + 600_000);
+
+            assertThat(h.episodes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSitesOwnMinimumIsHonoured() {
+        Thresholds d = Thresholds.defaults();
+        Thresholds legacy = d.withInsecure(new Thresholds.Insecure(Set.of("telnet"), "1.0"));
+        try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "legacy-lab", legacy))) {
+            h.send(Flows.session(WS, "198.51.100.7", 443, T0, 500, 2_000, 9_000, "tls", "1.0").toBuilder()
+                    .site("legacy-lab").build());
+            h.send(Flows.session(WS, "198.51.100.7", 443, T0, 500, 2_000, 9_000, "tls", "1.0"));
+            h.endOfInput(T0 + 600_000, "legacy-lab", Flows.SITE);
+
+            assertThat(h.episodes()).extracting(Alert::site).containsExactly(Flows.SITE);
+        }
+    }
+}

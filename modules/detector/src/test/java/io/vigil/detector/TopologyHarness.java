@@ -1,0 +1,104 @@
+package io.vigil.detector;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.JsonSerde;
+import io.vigil.testkit.Flows;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The production topology under {@code TopologyTestDriver}, for the detector tests: flows are
+ * queued and delivered in export (end-time) order, as the collector sends them; the end of
+ * input closes every episode; alerts are read as records (every update) or as each episode's
+ * final state.
+ */
+final class TopologyHarness implements AutoCloseable {
+
+    final DetectorConfig config;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, FlowRecord> flows;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, EndOfInputAck> acks;
+    private final List<FlowRecord> pending = new ArrayList<>();
+    private final List<Alert> records = new ArrayList<>();
+
+    TopologyHarness(Path state) {
+        this(DetectorConfig.defaults(state));
+    }
+
+    TopologyHarness(DetectorConfig config) {
+        this.config = config;
+        this.driver = new TopologyTestDriver(DetectorTopology.build(config),
+                Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")));
+        this.flows = driver.createInputTopic(config.topics().flows(), new StringSerializer(), JsonSerde.flows());
+        this.alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts());
+        this.acks = driver.createOutputTopic(config.topics().control(), new StringDeserializer(), JsonSerde.acks());
+    }
+
+    /** The defaults, with {@code site}'s thresholds replaced by {@code t}. */
+    static DetectorConfig withSite(Path state, String site, Thresholds t) {
+        DetectorConfig d = DetectorConfig.defaults(state);
+        return d.withThresholds(d.defaults(), Map.of(site, t));
+    }
+
+    void send(FlowRecord f) {
+        pending.add(f);
+    }
+
+    void deliver() {
+        pending.sort(Comparator.comparingLong(FlowRecord::end));
+        for (FlowRecord f : pending) flows.pipeInput(Flows.key(f), f, f.end());
+        pending.clear();
+        records.addAll(alerts.readValuesToList());
+    }
+
+    /** Delivers what is queued, then the end-of-input marker of every site seen, at {@code ts}. */
+    void endOfInput(long ts, String... sites) {
+        deliver();
+        List<String> all = sites.length == 0 ? List.of(Flows.SITE) : List.of(sites);
+        for (String site : all) {
+            flows.pipeInput("eoi", FlowRecord.endOfInput(site, "test-collector", ts, new FlowRecord.EndOfInput("run-" + site,
+                    0, 1)), ts);
+        }
+        records.addAll(alerts.readValuesToList());
+    }
+
+    /** Every alert record emitted so far, updates and ends included. */
+    List<Alert> records() {
+        records.addAll(alerts.readValuesToList());
+        return records;
+    }
+
+    /** Each episode's latest record, in the order episodes were raised. */
+    List<Alert> episodes() {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        for (Alert a : records()) latest.put(a.id(), a);
+        return new ArrayList<>(latest.values());
+    }
+
+    List<Alert> episodes(AlertType type) {
+        return episodes().stream().filter(a -> a.type() == type).collect(Collectors.toList());
+    }
+
+    List<EndOfInputAck> acks() {
+        return acks.readValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.vigil.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.testkit.Flows;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** volume_anomaly of a host: a connection storm against its own baseline. */
+class VolumeTopologyTest {
+
+    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    static final long MINUTE = 60_000;
+
+    @TempDir
+    Path state;
+
+    static void quiet(TopologyHarness h, String site, String host, int minutes, Random r) {
+        for (long at = T0; at < T0 + minutes * MINUTE; at += 10_000 + r.nextInt(20_000)) {
+            h.send(Flows.session(host, "198.51.100." + (80 + r.nextInt(10)), 443, at, 200, 1_500, 9_000, "tls", "1.3")
+                    .toBuilder().site(site).build());
+        }
+    }
+
+    static void storm(TopologyHarness h, String site, String host, long start, int n) {
+        for (int i = 0; i < n; i++) {
+            h.send(Flows.session(host, "198.51.100." + (i % 250 + 1), 8080, start + i * 25L, 10, 200, 200, "http", null)
+                    .toBuilder().site(site).build());
+        }
+    }
+
+    @Test
+    void aConnectionStormAfterAnHourOfQuietIsRaisedAndQuietStaysQuiet() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            Random r = new Random(1);
+            quiet(h, Flows.SITE, "10.10.2.66", 70, r);
+            quiet(h, Flows.SITE, "10.10.2.67", 80, r);
+            storm(h, Flows.SITE, "10.10.2.66", T0 + 70 * MINUTE + 5_000, 2000);
+            h.endOfInput(T0 + 120 * MINUTE);
+
+            assertThat(h.episodes(AlertType.VOLUME_ANOMALY)).singleElement().satisfies(a -> {
+                assertThat(a.src()).isEqualTo("10.10.2.66");
+                assertThat(a.raisedAt()).isBetween(Instant.ofEpochMilli(T0 + 70 * MINUTE), Instant.ofEpochMilli(T0 + 72 * MINUTE));
+            });
+        }
+    }
+
+    @Test
+    void aSitesOwnFloorIsHonoured() {
+        Thresholds d = Thresholds.defaults();
+        Thresholds high = d.withVolume(new Thresholds.Volume(5000, d.volume().z()));
+        try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "busy", high))) {
+            Random r = new Random(2);
+            for (String site : new String[] {"busy", Flows.SITE}) {
+                quiet(h, site, "10.10.2.66", 70, r);
+                storm(h, site, "10.10.2.66", T0 + 70 * MINUTE + 5_000, 2000);
+            }
+            h.endOfInput(T0 + 120 * MINUTE, "busy", Flows.SITE);
+
+            assertThat(h.episodes(AlertType.VOLUME_ANOMALY)).extracting(Alert::site).containsExactly(Flows.SITE);
+        }
+    }
+}
