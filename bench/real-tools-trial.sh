@@ -30,6 +30,8 @@ PY=/usr/bin/python3
 export LC_ALL=C
 
 cleanup() {
+  # the workloads' loops run here and enter the namespaces per command: stop them first
+  pkill -P $$ 2>/dev/null || true
   for ns in $S $O; do
     ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
   done
@@ -121,9 +123,9 @@ in_o timeout $((minutes * 60 + 300)) chronyd -d -x -f "$out/chrony/server.conf" 
 sleep 2
 
 # --- capture at the edge: everything, and the ordinary workstations alone -----------------------------
-in_s timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -w "$out/trial.pcap" -c 3000000 not arp 2>/dev/null &
+ip netns exec $S timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -w "$out/trial.pcap" -c 3000000 not arp 2>/dev/null &
 dump=$!
-in_s timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -w "$out/benign.pcap" -c 2000000 \
+ip netns exec $S timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -w "$out/benign.pcap" -c 2000000 \
   'not arp and (host 10.99.0.21 or host 10.99.0.22 or host 10.99.0.23 or host 10.99.0.24)' 2>/dev/null &
 dump2=$!
 sleep 2
@@ -239,9 +241,11 @@ left=$(( start / 1000 + minutes * 60 - $(date +%s) ))
 [ $left -gt 0 ] && { echo "trial: attacks done; $left s of ordinary traffic and beacons left"; sleep $left; }
 mark end "trial over"
 sleep 8   # the last flows end (handshake timeout)
-kill $dump $dump2 2>/dev/null || true
+# timeout passes the signal on to tcpdump, which writes what it holds and exits
+kill -INT $dump $dump2 2>/dev/null || true
 wait $dump $dump2 2>/dev/null || true
-echo "trial: capture $(tcpdump -r "$out/trial.pcap" 2>/dev/null | wc -l) packets in $out/trial.pcap"
+pkill -P $$ 2>/dev/null || true
+echo "trial: capture $(tcpdump -nr "$out/trial.pcap" 2>/dev/null | wc -l) packets in $out/trial.pcap"
 "$root/bin/vigil" analyze -q --internal 10.99.0.0/24 --site lab --out "$out/alerts.jsonl" "$out/trial.pcap"
 "$root/bin/vigil" analyze -q --internal 10.99.0.0/24 --site lab --out "$out/benign-alerts.jsonl" "$out/benign.pcap"
 $PY "$here/table.py" "$out"

@@ -63,15 +63,15 @@ def main():
         if not found:
             print(f"| {name} | {what} | **missed** | | | |")
             continue
-        a = min(found, key=lambda x: ms(x["raised_at"]))
-        delay = (ms(a["raised_at"]) - at) / 1000
-        ev = a["evidence"]
-        keys = ["period_seconds", "jitter_seconds", "connections", "distinct_ports", "hosts_probed",
-                "incomplete_attempts", "distinct_sources_estimate", "peak_per_second", "short_sessions", "service",
-                "protocol", "servers", "login_seen", "bytes_to_peer", "reason", "unique_subdomains", "unique_names",
-                "encoded_share", "tunnel_type_share", "site_hosts_using_peer"]
-        facts = ", ".join(f"{k}={ev[k]}" for k in keys if k in ev)
-        print(f"| {name} | {what} | `{a['type']}` | {a['severity']} | {delay:.1f} s | {facts} |")
+        for a in sorted(found, key=lambda x: ms(x["raised_at"])):
+            delay = (ms(a["raised_at"]) - at) / 1000
+            ev = a["evidence"]
+            keys = ["period_seconds", "jitter_seconds", "connections", "distinct_ports", "hosts_probed",
+                    "incomplete_attempts", "distinct_sources_estimate", "peak_per_second", "estimated_attempts",
+                    "service", "protocol", "direction", "servers", "login_seen", "bytes_to_peer", "reason",
+                    "unique_subdomains", "unique_names", "encoded_share", "tunnel_type_share", "site_hosts_using_peer"]
+            facts = ", ".join(f"{k}={ev[k]}" for k in keys if k in ev)
+            print(f"| {name} | {what} | `{a['type']}` | {a['severity']} | {delay:.1f} s | {facts} |")
     rest = [a for a in alerts if a["id"] not in explained]
     print()
     print(f"Alerts no step explains ({len(rest)}):")

@@ -22,7 +22,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             n -= len(chunk)
 
     def do_GET(self):
-        if self.path.startswith("/size/"):
+        if self.path.startswith("/c2/"):
+            # a C2 server with no task for the implant answers small, and nearly the same each time
+            self._send(random.randint(180, 260))
+        elif self.path.startswith("/size/"):
             self._send(int(self.path[6:]))
         else:
             self._send(random.randint(2_000, 400_000))

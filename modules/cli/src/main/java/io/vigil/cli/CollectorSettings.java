@@ -35,6 +35,7 @@ final class CollectorSettings {
                 t.duration("flow.tcp-closed", df.tcpClosed()),
                 t.duration("flow.udp-idle", df.udpIdle()),
                 t.duration("flow.dns-idle", df.dnsIdle()),
+                t.duration("flow.dns-active", df.dnsActive()),
                 t.duration("flow.icmp-idle", df.icmpIdle()),
                 t.duration("flow.other-idle", df.otherIdle()),
                 t.integer("flow.max-flows", df.maxFlows()));
@@ -80,6 +81,7 @@ final class CollectorSettings {
         f.put("tcp-closed", c.flow().tcpClosed().toSeconds() + "s");
         f.put("udp-idle", c.flow().udpIdle().toSeconds() + "s");
         f.put("dns-idle", c.flow().dnsIdle().toSeconds() + "s");
+        f.put("dns-active", c.flow().dnsActive().toSeconds() + "s");
         f.put("icmp-idle", c.flow().icmpIdle().toSeconds() + "s");
         f.put("other-idle", c.flow().otherIdle().toSeconds() + "s");
         f.put("max-flows", c.flow().maxFlows());

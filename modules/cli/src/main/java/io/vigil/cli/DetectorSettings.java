@@ -85,7 +85,7 @@ final class DetectorSettings {
                 t.duration(p + ".port-scan.window", d.portScan().window()));
         Thresholds.HostSweep hs = new Thresholds.HostSweep(t.integer(p + ".host-sweep.hosts", d.hostSweep().hosts()),
                 t.duration(p + ".host-sweep.window", d.hostSweep().window()));
-        Thresholds.BruteForce bf = new Thresholds.BruteForce(t.integer(p + ".brute-force.sessions", d.bruteForce().sessions()),
+        Thresholds.BruteForce bf = new Thresholds.BruteForce(t.integer(p + ".brute-force.attempts", d.bruteForce().attempts()),
                 t.duration(p + ".brute-force.window", d.bruteForce().window()),
                 t.duration(p + ".brute-force.max-duration", d.bruteForce().maxDuration()),
                 t.bytes(p + ".brute-force.max-server-bytes", d.bruteForce().maxServerBytes()),
@@ -139,7 +139,7 @@ final class DetectorSettings {
         m.put("port-scan", ordered("ports", x.portScan().ports(), "window", dur(x.portScan().window())));
         m.put("host-sweep", ordered("hosts", x.hostSweep().hosts(), "window", dur(x.hostSweep().window())));
         Thresholds.BruteForce b = x.bruteForce();
-        m.put("brute-force", ordered("sessions", b.sessions(), "window", dur(b.window()), "max-duration",
+        m.put("brute-force", ordered("attempts", b.attempts(), "window", dur(b.window()), "max-duration",
                 dur(b.maxDuration()), "max-server-bytes", b.maxServerBytes(), "ports", new java.util.TreeSet<>(b.ports()),
                 "protocols", new java.util.TreeSet<>(b.protocols())));
         Thresholds.SynFlood f = x.synFlood();

@@ -40,13 +40,21 @@ public record Thresholds(
     public record HostSweep(int hosts, Duration window) {}
 
     /**
-     * Many short sessions from one source to one authentication service: 10 in 5 minutes, each
-     * under 30 s and with little sent back (a failed login is short and small; a real session
-     * is not). Ports and protocols are those that take passwords. Ten, not more, so that even
-     * a slow guesser (one try a second) is reported within 10 s.
+     * Password guessing from one source at one authentication service: 10 attempts in 5
+     * minutes, in sessions each under 30 s and with little sent back (a failed login is short
+     * and small; a real session is not). A session of several seconds carried several guesses
+     * (servers delay each failure by 2–3 s, and hydra tries up to six passwords on one SSH
+     * connection): it counts one attempt per 2.5 s, up to ten. Ports and protocols are those
+     * that take passwords. Ten, not more, so that a slow guesser is reported within seconds.
      */
-    public record BruteForce(int sessions, Duration window, Duration maxDuration, long maxServerBytes,
-                             Set<Integer> ports, Set<String> protocols) {}
+    public record BruteForce(int attempts, Duration window, Duration maxDuration, long maxServerBytes,
+                             Set<Integer> ports, Set<String> protocols) {
+
+        /** The password attempts a session of {@code durationMs} carried, by its length. */
+        public static int attemptsIn(long durationMs) {
+            return (int) Math.max(1, Math.min(10, Math.round(durationMs / 2500.0)));
+        }
+    }
 
     /**
      * A host that receives far more connection attempts than it completes: 200 incomplete in
@@ -239,7 +247,7 @@ public record Thresholds(
     public List<String> problems() {
         List<String> p = new ArrayList<>(portScan.problems());
         if (hostSweep.hosts() < 2) p.add("host-sweep.hosts must be at least 2");
-        if (bruteForce.sessions() < 2) p.add("brute-force.sessions must be at least 2");
+        if (bruteForce.attempts() < 2) p.add("brute-force.attempts must be at least 2");
         if (synFlood.incomplete() < 2) p.add("syn-flood.incomplete must be at least 2");
         if (synFlood.ratio() <= 0 || synFlood.ratio() > 1) p.add("syn-flood.ratio must be in (0, 1]");
         if (exfiltration.floorMinute() < 0 || exfiltration.floorTenMinutes() < 0 || exfiltration.floorHour() < 0) {

@@ -40,7 +40,7 @@ class BruteForceTopologyTest {
                 assertThat(a.src()).isEqualTo(GUESSER);
                 assertThat(a.dst()).isEqualTo(SERVER);
                 assertThat(a.evidence()).containsEntry("service", "ssh").containsEntry("port", 2222)
-                        .containsEntry("short_sessions", 30);
+                        .containsEntry("estimated_attempts", 30);
                 assertThat(Duration.between(a.firstSeen(), a.raisedAt())).isLessThan(Duration.ofSeconds(10));
                 assertThat(a.attack()).contains(Attack.BRUTE_FORCE, Attack.PASSWORD_GUESSING);
             });
@@ -48,7 +48,25 @@ class BruteForceTopologyTest {
     }
 
     @Test
-    void nineSessionsAreBelowTheThresholdAndASitesOwnCountIsHonoured() {
+    void hydraOnSshTriesSeveralPasswordsPerConnectionAndIsCaughtByTheirLength() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // eight connections of 5 to 18 s (sshd's delay after each failure), as hydra -t 4 made here
+            long[] lengths = {72, 18_421, 18_421, 18_430, 18_441, 5_306, 5_353, 7_936};
+            for (int i = 0; i < lengths.length; i++) {
+                h.send(Flows.session(GUESSER, SERVER, 22, T0 + (i % 4) * 100L + (i / 4) * 19_000L, lengths[i], 2_400, 3_300,
+                        "ssh", null));
+            }
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.BRUTE_FORCE)).singleElement().satisfies(a -> {
+                assertThat(((Number) a.evidence().get("estimated_attempts")).longValue()).isBetween(25L, 45L);
+                assertThat(Duration.between(a.firstSeen(), a.raisedAt())).isLessThan(Duration.ofSeconds(25));
+            });
+        }
+    }
+
+    @Test
+    void nineQuickSessionsAreBelowTheThresholdAndASitesOwnCountIsHonoured() {
         Thresholds d = Thresholds.defaults();
         Thresholds.BruteForce b = d.bruteForce();
         Thresholds tight = d.withBruteForce(new Thresholds.BruteForce(5, b.window(), b.maxDuration(), b.maxServerBytes(),

@@ -25,7 +25,7 @@ public final class FlowTable {
     private final FlowStats stats;
     private final LinkedHashMap<FlowKey, Flow> flows;
     private final FlowKey probe = new FlowKey();
-    private final long activeNs, tcpIdleNs, handshakeNs, closedNs, udpIdleNs, dnsIdleNs, icmpIdleNs, otherIdleNs, minIdleNs;
+    private final long activeNs, dnsActiveNs, tcpIdleNs, handshakeNs, closedNs, udpIdleNs, dnsIdleNs, icmpIdleNs, otherIdleNs, minIdleNs;
     private long clockNs = Long.MIN_VALUE;
     private long nextSweepNs = Long.MIN_VALUE;
 
@@ -36,6 +36,7 @@ public final class FlowTable {
         this.stats = stats;
         this.flows = new LinkedHashMap<>(1024, 0.75f, true);
         this.activeNs = config.activeTimeout().toNanos();
+        this.dnsActiveNs = config.dnsActive().toNanos();
         this.tcpIdleNs = config.tcpIdle().toNanos();
         this.handshakeNs = config.tcpHandshake().toNanos();
         this.closedNs = config.tcpClosed().toNanos();
@@ -75,7 +76,7 @@ public final class FlowTable {
                 flows.remove(f.key);
                 export(f, endReasonOf(f));
                 f = null;
-            } else if (tsNs - f.pieceStartNs >= activeNs) {
+            } else if (tsNs - f.pieceStartNs >= (isDns(f) ? dnsActiveNs : activeNs)) {
                 sink.accept(factory.make(f, "active"));
                 stats.recordsExported.incrementAndGet();
                 f.resetPiece(tsNs);
@@ -234,12 +235,16 @@ public final class FlowTable {
                 if (f.handshakeIncomplete()) return handshakeNs;
                 return tcpIdleNs;
             case 17:
-                return f.key.aPort == 53 || f.key.bPort == 53 || "dns".equals(f.appProto) ? dnsIdleNs : udpIdleNs;
+                return isDns(f) ? dnsIdleNs : udpIdleNs;
             case 1: case 58:
                 return icmpIdleNs;
             default:
                 return otherIdleNs;
         }
+    }
+
+    private static boolean isDns(Flow f) {
+        return f.key.aPort == 53 || f.key.bPort == 53 || "dns".equals(f.appProto);
     }
 
     private static String endReasonOf(Flow f) {

@@ -165,27 +165,27 @@ class FlowTableTest {
     }
 
     @Test
-    void aTunnelOnOneSocketIsMeasuredWholeInEachActiveTimeoutPiece() throws Exception {
-        // given one UDP socket asking 300 distinct long TXT names over 90 s (dnscat2's shape)
+    void aTunnelOnOneSocketIsMeasuredWholeInEachTenSecondPiece() throws Exception {
+        // given one UDP socket asking 600 distinct long TXT names over 30 s (dnscat2's shape)
         Traffic t = new Traffic(17);
         InetAddress resolver = ip("198.51.100.53");
         int answers = 0;
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 600; i++) {
             String name = String.format("%040x%020x.%d.tunnel.example", i * 7919L, i * 104729L, i) ;
-            long at = T0 + i * 300 * MS;
+            long at = T0 + i * 50 * MS;
             byte[] q = DnsMessages.query(i, name, DnsMessages.TXT);
             byte[] r = DnsMessages.response(i, name, DnsMessages.TXT, DnsMessages.NOERROR, new byte[] {4, 'd', 'a', 't', 'a'});
             t.udpExchange(at, CLIENT, 53535, resolver, 53, q, r, MS);
             answers++;
         }
 
-        // when the collector exports it with its default one-minute active timeout
+        // when the collector exports it in ten-second pieces (a DNS socket's active timeout)
         List<FlowRecord> flows = Replays.flows(t, dir);
 
         // then each piece carries its own facts, and the counters add up to the whole socket
-        assertThat(flows).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(flows.stream().mapToInt(f -> f.dns().distinctNames()).sum()).isEqualTo(300);
-        assertThat(flows.stream().mapToInt(f -> f.dns().queryCount()).sum()).isEqualTo(300);
+        assertThat(flows).hasSize(3);
+        assertThat(flows.stream().mapToInt(f -> f.dns().distinctNames()).sum()).isEqualTo(600);
+        assertThat(flows.stream().mapToInt(f -> f.dns().queryCount()).sum()).isEqualTo(600);
         assertThat(flows.stream().mapToInt(f -> f.dns().responseCount()).sum()).isEqualTo(answers);
         assertThat(flows.get(1).dns().queries()).as("the second piece starts afresh")
                 .allSatisfy(q -> assertThat(flows.get(0).dns().queries()).doesNotContain(q));

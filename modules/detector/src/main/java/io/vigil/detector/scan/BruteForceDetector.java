@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code brute_force}: {@code brute-force.sessions} complete, short, small sessions from one
- * source to one password service within the window. The protocols are encrypted, so a failed
- * login is judged by its shape: short, and little sent back.
+ * {@code brute_force}: {@code brute-force.attempts} password attempts from one source at one
+ * password service within the window, in complete, short, small sessions. The protocols are
+ * encrypted, so a failed login is judged by its shape: short, and little sent back; a session
+ * of several seconds carried several attempts ({@link Thresholds.BruteForce#attemptsIn}).
  */
 final class BruteForceDetector {
 
@@ -41,16 +42,18 @@ final class BruteForceDetector {
         String entity = f.srcIp() + "|" + port;
         TreeSet<String> v = s.authVictims.computeIfAbsent(port, p -> new TreeSet<>());
         if (v.size() < 64) v.add(f.dstIp());
+        int attempts = Thresholds.BruteForce.attemptsIn(f.end() - f.start());
         if (episodes.isOpen(AlertType.BRUTE_FORCE, f.site(), entity)) {
-            s.authCounts.merge(port, 1L, Long::sum);
+            s.authCounts.merge(port, (long) attempts, Long::sum);
             raise(s, f, t, port, f.start());
             return;
         }
         List<Long> starts = s.authStarts.computeIfAbsent(port, p -> new ArrayList<>());
         long horizon = f.end() - b.window().toMillis();
         starts.removeIf(start -> start < horizon);
-        starts.add(f.start());
-        if (starts.size() >= b.sessions()) {
+        // One entry per attempt: the window forgets a long session's attempts together.
+        for (int i = 0; i < attempts; i++) starts.add(f.start());
+        if (starts.size() >= b.attempts()) {
             long first = starts.stream().mapToLong(Long::longValue).min().orElse(f.start());
             s.authCounts.put(port, (long) starts.size());
             s.authStarts.remove(port);
@@ -59,29 +62,29 @@ final class BruteForceDetector {
     }
 
     private void raise(SourceState s, FlowRecord f, Thresholds t, int port, long first) {
-        long sessions = s.authCounts.getOrDefault(port, 0L);
-        double score = (double) sessions / t.bruteForce().sessions();
+        long attempts = s.authCounts.getOrDefault(port, 0L);
+        double score = (double) attempts / t.bruteForce().attempts();
         List<String> victims = new ArrayList<>(s.authVictims.getOrDefault(port, new TreeSet<>()));
         String service = f.appProto() != null ? f.appProto() : "port " + port;
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("service", service);
         ev.put("port", port);
-        ev.put("short_sessions", sessions);
+        ev.put("estimated_attempts", attempts);
         ev.put("victims", victims.size());
         ev.put("max_session_seconds", t.bruteForce().maxDuration().toSeconds());
-        ev.put("threshold_sessions", t.bruteForce().sessions());
+        ev.put("threshold_attempts", t.bruteForce().attempts());
         ev.put("window_seconds", t.bruteForce().window().toSeconds());
         ev.put("direction", f.direction());
         String victim = victims.size() == 1 ? victims.get(0) : victims.size() + " hosts";
-        String summary = String.format("%s opened %d short %s sessions to %s: password guessing; block the source, "
-                + "check the service's log for a successful login, and require keys or MFA.", f.srcIp(), sessions, service,
-                victim);
+        String summary = String.format("%s made about %d password attempts at %s on %s in short sessions: password "
+                + "guessing; block the source, check the service's log for a successful login, and require keys or MFA.",
+                f.srcIp(), attempts, service, victim);
         Severity sev = score >= 5 ? Severity.HIGH : Severity.MEDIUM;
         // Many victims on one service is spraying one password across accounts and hosts.
         String technique = victims.size() >= 5 ? Attack.PASSWORD_SPRAYING : Attack.PASSWORD_GUESSING;
         episodes.observe(f.srcIp() + "|" + port, f.end(), new Episodes.Draft(AlertType.BRUTE_FORCE, f.site(), f.srcIp(),
-                victims.size() == 1 ? victims.get(0) : null, victims, first, score, sessions,
-                new Alert.Baseline(t.bruteForce().sessions(), 0, 0), sev, summary, ev,
+                victims.size() == 1 ? victims.get(0) : null, victims, first, score, attempts,
+                new Alert.Baseline(t.bruteForce().attempts(), 0, 0), sev, summary, ev,
                 List.of(Attack.BRUTE_FORCE, technique)));
     }
 
