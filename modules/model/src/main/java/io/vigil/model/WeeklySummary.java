@@ -9,7 +9,8 @@ import java.util.Map;
  * The weekly anomaly summary of one site, as the reporter writes it (JSON beside the HTML):
  * what was raised in the ISO week {@code week} ({@code from} inclusive, {@code to} exclusive,
  * UTC, by the alerts' {@code raised_at}), how that compares with the week before, and how
- * fast people were told.
+ * fast people were told. {@code byTechnique} counts the alerts naming each MITRE ATT&CK
+ * technique (an alert may name several), so a SOC can report the week by technique.
  */
 public record WeeklySummary(
         int v,
@@ -21,6 +22,7 @@ public record WeeklySummary(
         long previousWeekAlerts,
         Map<String, Long> bySeverity,
         Map<String, Long> byType,
+        Map<String, Long> byTechnique,
         List<Day> days,
         List<Count> topSources,
         List<Count> topTargets,

@@ -90,7 +90,7 @@ class ChannelsIT {
         return new Alert(Alert.VERSION, id, AlertType.PORT_SCAN, sev, status, "clinic-north", "198.51.100.23",
                 "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(4), t.plusSeconds(1), Instant.now(), 3, 45,
                 new Alert.Baseline(15, 0, 0), "198.51.100.23 probed 45 ports on 10.10.1.10; block it.",
-                Map.of("distinct_ports", 45), List.of());
+                Map.of("distinct_ports", 45), List.of("T1046"));
     }
 
     void produce(Topics topics, Alert... alerts) {
@@ -265,14 +265,16 @@ class ChannelsIT {
         // (mail travels with CRLF line ends)
         assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n")).startsWith("HIGH · port_scan at clinic-north\n\n"
                 + "198.51.100.23 probed 45 ports on 10.10.1.10; block it.").contains("First seen:      2026-11-02 09:00:00 UTC")
-                .contains("distinct ports:  45").contains("Alert id:        a-1");
+                .contains("distinct ports:  45").contains("Alert id:        a-1")
+                .contains("ATT&CK:          T1046 Network Service Discovery");
         assertThat((String) parts.getBodyPart(1).getContent()).contains(">HIGH · port_scan at clinic-north</div>")
                 .contains("<td style=\"padding:2px 0\">198.51.100.23</td>");
         assertThat((String) ((MimeMultipart) mails[1].getContent()).getBodyPart(0).getContent()).startsWith("Ended: HIGH");
         // syslog: every event, RFC 5424 with CEF
         waitFor("3 syslog messages", () -> syslog.messages.size() == 3);
         assertThat(syslog.messages.get(0)).matches("<35>1 \\S+ \\S+ vigil - raised - CEF:0\\|Vigil\\|Vigil\\|0\\.1\\|port_scan\\|"
-                + "port scan at clinic-north\\|8\\|.*src=198\\.51\\.100\\.23 dst=10\\.10\\.1\\.10 cs1Label=alertId cs1=a-1 .*");
+                + "port scan at clinic-north\\|8\\|.*src=198\\.51\\.100\\.23 dst=10\\.10\\.1\\.10 cs1Label=alertId cs1=a-1 .*"
+                + "cs6Label=mitreTechniques cs6=T1046 .*");
         // audit: one delivered attempt per channel delivery, with latency from detection
         List<NotificationAttempt> trail = audit(topics, 3 + 2 + 2 + 2 + 3);
         assertThat(trail).filteredOn(a -> a.outcome().equals("delivered")).hasSize(12)

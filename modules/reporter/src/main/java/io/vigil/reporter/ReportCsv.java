@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class ReportCsv {
 
-    static final String HEADER = "raised_at,id,type,severity,status,src,dst,first_seen,last_seen,acknowledged_by,summary";
+    static final String HEADER = "raised_at,id,type,severity,status,src,dst,first_seen,last_seen,acknowledged_by,attack,summary";
 
     private ReportCsv() {}
 
@@ -26,7 +26,7 @@ public final class ReportCsv {
         StringBuilder sb = new StringBuilder(HEADER).append("\r\n");
         for (Alert a : Summaries.weekAlerts(site, week, alerts)) {
             row(sb, a.raisedAt(), a.id(), a.type().wire(), a.severity().wire(), a.status(), a.src(), a.dst(), a.firstSeen(),
-                    a.lastSeen(), acked.get(a.id()), a.summary());
+                    a.lastSeen(), acked.get(a.id()), String.join(" ", a.attack()), a.summary());
         }
         return sb.toString();
     }

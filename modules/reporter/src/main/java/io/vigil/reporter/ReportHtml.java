@@ -58,6 +58,12 @@ public final class ReportHtml {
         h.append("<h2>Alerts per day</h2>").append(dayChart(s.days()));
         h.append("<h2>Alerts by type</h2>").append(s.byType().isEmpty() ? "<p class=\"muted\">No alerts this week.</p>"
                 : typeChart(s.byType()));
+        if (!s.byTechnique().isEmpty()) {
+            h.append("<h2>ATT&amp;CK techniques</h2><table><tr><th>technique</th><th>name</th><th>alerts</th></tr>");
+            s.byTechnique().forEach((id, count) -> h.append("<tr><td>").append(esc(id)).append("</td><td>")
+                    .append(esc(io.vigil.model.Attack.name(id))).append("</td><td>").append(count).append("</td></tr>"));
+            h.append("</table>");
+        }
 
         h.append("<h2>Bandwidth at the internet edge</h2>");
         WeeklySummary.Traffic t = s.traffic();

@@ -111,6 +111,9 @@ public final class Summaries {
         Map<String, Long> types = new LinkedHashMap<>();
         mine.stream().map(a -> a.type().wire()).sorted().forEach(t -> types.merge(t, 1L, Long::sum));
         Map<String, Long> byType = sortByValue(types);
+        Map<String, Long> techniques = new LinkedHashMap<>();
+        mine.stream().flatMap(a -> a.attack().stream()).sorted().forEach(t -> techniques.merge(t, 1L, Long::sum));
+        Map<String, Long> byTechnique = sortByValue(techniques);
 
         List<WeeklySummary.Day> days = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -154,7 +157,7 @@ public final class Summaries {
                 .toList();
 
         return new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity, byType,
-                days, top(mine, true), top(mine, false), notable, notification, traffic(site, from, to, minutes));
+                byTechnique, days, top(mine, true), top(mine, false), notable, notification, traffic(site, from, to, minutes));
     }
 
     /** The site's alerts raised in the week, in the order they were raised. */

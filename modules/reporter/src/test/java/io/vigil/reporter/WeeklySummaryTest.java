@@ -23,7 +23,9 @@ class WeeklySummaryTest {
                        String status) {
         Instant t = Instant.parse(raised);
         return new Alert(Alert.VERSION, id, type, sev, status, site, src, dst, dst == null ? List.of() : List.of(dst),
-                t.minusSeconds(5), t.plusSeconds(60), t, t, 2, 20, null, type.wire() + " by " + src, Map.of(), List.of());
+                t.minusSeconds(5), t.plusSeconds(60), t, t, 2, 20, null, type.wire() + " by " + src, Map.of(),
+                type == AlertType.PORT_SCAN ? List.of("T1046") : type == AlertType.BRUTE_FORCE ? List.of("T1110", "T1110.001")
+                        : List.of());
     }
 
     static NotificationAttempt attempt(String id, String channel, String outcome, String event, long latency, String sent) {
@@ -68,6 +70,7 @@ class WeeklySummaryTest {
         assertThat(s.bySeverity()).containsExactly(Map.entry("critical", 1L), Map.entry("high", 1L), Map.entry("medium", 1L),
                 Map.entry("low", 1L), Map.entry("info", 0L));
         assertThat(s.byType()).containsOnlyKeys("port_scan", "brute_force", "insecure_protocol", "volume_anomaly");
+        assertThat(s.byTechnique()).containsOnlyKeys("T1046", "T1110", "T1110.001");
         assertThat(s.days()).hasSize(7).first().satisfies(d -> {
             assertThat(d.date()).isEqualTo(LocalDate.of(2026, 11, 2));
             assertThat(d.bySeverity().get("high")).isEqualTo(1);
@@ -103,6 +106,7 @@ class WeeklySummaryTest {
         while (m.find()) titles.add(m.group(1));
         assertThat(titles).contains("2026-11-02: 1 high", "2026-11-04: 1 critical", "2026-11-05: 1 low", "2026-11-08: 1 medium");
         assertThat(html).contains(">Mon 2</text>").contains(">Sun 8</text>");
+        assertThat(html).contains("<h2>ATT&amp;CK techniques</h2>").contains("<td>T1046</td><td>Network Service Discovery</td><td>1</td>");
     }
 
     @Test

@@ -171,6 +171,10 @@ public final class EmailChannel implements Channel {
         if (a.targets() != null && a.targets().size() > 1) f.add(new String[] {"Targets", String.join(", ", a.targets())});
         f.add(new String[] {"First seen", TIME.format(a.firstSeen())});
         f.add(new String[] {"Last seen", TIME.format(a.lastSeen())});
+        if (!a.attack().isEmpty()) {
+            f.add(new String[] {"ATT&CK", a.attack().stream().map(id -> id + " " + io.vigil.model.Attack.name(id))
+                    .collect(java.util.stream.Collectors.joining("; "))});
+        }
         if (a.evidence() != null) {
             for (var e : a.evidence().entrySet()) {
                 Object v = e.getValue();

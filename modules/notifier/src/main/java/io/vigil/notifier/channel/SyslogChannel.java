@@ -177,6 +177,11 @@ public final class SyslogChannel implements Channel {
             ext(sb, "cs4", route == null ? "" : route);
             ext(sb, "cs5Label", "status");
             ext(sb, "cs5", a.status());
+            // The ATT&CK techniques, so a SIEM can sort and report by them.
+            if (!a.attack().isEmpty()) {
+                ext(sb, "cs6Label", "mitreTechniques");
+                ext(sb, "cs6", String.join(",", a.attack()));
+            }
             ext(sb, "cn1Label", "score");
             ext(sb, "cn1", Long.toString(Math.round(a.score()))); // CEF custom numbers are integers
             ext(sb, "msg", a.summary());
