@@ -6,23 +6,14 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
-import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
-import io.vigil.model.Topics;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,44 +29,28 @@ class PortScanTopologyTest {
     @TempDir
     Path state;
 
-    TopologyTestDriver driver;
-    TestInputTopic<String, FlowRecord> flows;
-    TestOutputTopic<String, Alert> alerts;
-    TestOutputTopic<String, EndOfInputAck> acks;
+    TopologyHarness h;
 
     @BeforeEach
     void setUp() {
-        DetectorConfig config = DetectorConfig.defaults(state);
-        Properties props = Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092"));
-        driver = new TopologyTestDriver(DetectorTopology.build(config), props);
-        Topics t = config.topics();
-        flows = driver.createInputTopic(t.flows(), new StringSerializer(), JsonSerde.flows());
-        alerts = driver.createOutputTopic(t.alerts(), new StringDeserializer(), JsonSerde.alerts());
-        acks = driver.createOutputTopic(t.control(), new StringDeserializer(), JsonSerde.acks());
+        h = new TopologyHarness(state);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        h.close();
     }
 
-    final List<FlowRecord> pending = new ArrayList<>();
-
-    /** Queues a flow; {@link #deliver()} sends the queue in export (end-time) order, as the collector would. */
     void send(FlowRecord f) {
-        pending.add(f);
+        h.send(f);
     }
 
     void deliver() {
-        pending.sort(java.util.Comparator.comparingLong(FlowRecord::end));
-        for (FlowRecord f : pending) flows.pipeInput(Flows.key(f), f, f.end());
-        pending.clear();
+        h.deliver();
     }
 
     void endOfInput(long ts) {
-        deliver();
-        flows.pipeInput("eoi", FlowRecord.endOfInput(Flows.SITE, "test-collector", ts,
-                new FlowRecord.EndOfInput("run-1", 0, 1)), ts);
+        h.endOfInput(ts);
     }
 
     /**
@@ -103,7 +78,7 @@ class PortScanTopologyTest {
         endOfInput(T0 + 3_600_000);
 
         // then
-        List<Alert> all = alerts.readValuesToList();
+        List<Alert> all = h.fresh();
         assertThat(all).isNotEmpty();
         assertThat(all.stream().map(Alert::id).distinct()).as("one episode, one id").hasSize(1);
         Alert first = all.get(0);
@@ -131,11 +106,11 @@ class PortScanTopologyTest {
         // updates are rate-limited: raise, each doubling (30, 60, 120), end
         assertThat(all).hasSizeLessThanOrEqualTo(6);
 
-        assertThat(acks.readValuesToList()).containsExactlyInAnyOrder(
-                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "source", 0, 1),
-                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "host", 0, 1),
-                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "peer", 0, 1),
-                new EndOfInputAck(EndOfInputAck.VERSION, "run-1", "site", 0, 1));
+        assertThat(h.acks()).containsExactlyInAnyOrder(
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "source", 0, 1),
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "host", 0, 1),
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "peer", 0, 1),
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "site", 0, 1));
     }
 
     @Test
@@ -145,8 +120,8 @@ class PortScanTopologyTest {
         for (int port = 8000; port < 8040; port++) send(Flows.established("10.10.2.50", "10.10.1.20", port, T0 + port, 1));
         endOfInput(T0 + 4_000_000);
 
-        assertThat(alerts.readValuesToList()).isEmpty();
-        assertThat(acks.readValuesToList()).extracting(EndOfInputAck::stage).containsExactlyInAnyOrderElementsOf(DetectorTopology.endOfInputStages());
+        assertThat(h.fresh()).isEmpty();
+        assertThat(h.acks()).extracting(EndOfInputAck::stage).containsExactlyInAnyOrderElementsOf(DetectorTopology.endOfInputStages());
     }
 
     @Test
@@ -154,7 +129,7 @@ class PortScanTopologyTest {
         for (int i = 0; i < 14; i++) send(Flows.rejected(SCANNER, WEB, 1000 + i, T0 + i * 1000L));
         endOfInput(T0 + 3_600_000);
 
-        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(h.fresh().isEmpty()).isTrue();
     }
 
     @Test
@@ -163,7 +138,7 @@ class PortScanTopologyTest {
         for (int i = 0; i < 20; i++) send(Flows.unanswered(SCANNER, WEB, 2000 + i, T0 + i * 30_000L));
         endOfInput(T0 + 3_600_000);
 
-        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(h.fresh().isEmpty()).isTrue();
     }
 
     @Test
@@ -172,14 +147,14 @@ class PortScanTopologyTest {
         // 15 minutes of other traffic moves stream time past the 10 min quiet period
         background(T0 + 10_000, T0 + 15 * 60_000);
         deliver();
-        List<Alert> firstPart = alerts.readValuesToList();
+        List<Alert> firstPart = h.fresh();
         assertThat(firstPart.get(firstPart.size() - 1).status()).isEqualTo(Alert.ENDED);
 
         // the same source comes back 20 minutes later: within the 1 h suppression
         long back = T0 + 20 * 60_000;
         for (int i = 0; i < 20; i++) send(Flows.rejected(SCANNER, WEB, 4000 + i, back + i * 100L));
         deliver();
-        List<Alert> secondPart = alerts.readValuesToList();
+        List<Alert> secondPart = h.fresh();
 
         assertThat(secondPart).isNotEmpty();
         assertThat(secondPart.get(0).id()).isEqualTo(firstPart.get(0).id());
@@ -196,7 +171,7 @@ class PortScanTopologyTest {
         }
         endOfInput(T0 + 3_600_000);
 
-        List<Alert> all = alerts.readValuesToList();
+        List<Alert> all = h.fresh();
         assertThat(all.stream().map(Alert::id).collect(Collectors.toSet())).hasSize(1);
         Alert last = all.get(all.size() - 1);
         assertThat(last.targets()).containsExactlyElementsOf(victims);
@@ -229,7 +204,7 @@ class PortScanTopologyTest {
         for (int p = 1; p <= 15; p++) send(Flows.rejected("10.10.2.66", "10.10.1.10", p, T0 + p * 10L));
         deliver();
 
-        Alert a = alerts.readValuesToList().get(0);
+        Alert a = h.fresh().get(0);
         assertThat(a.severity()).isEqualTo(Severity.HIGH);
         assertThat(a.summary()).contains("isolate");
     }

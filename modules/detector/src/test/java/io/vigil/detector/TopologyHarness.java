@@ -34,6 +34,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, EndOfInputAck> acks;
     private final List<FlowRecord> pending = new ArrayList<>();
     private final List<Alert> records = new ArrayList<>();
+    private int read;
 
     TopologyHarness(Path state) {
         this(DetectorConfig.defaults(state));
@@ -80,6 +81,14 @@ final class TopologyHarness implements AutoCloseable {
     List<Alert> records() {
         records.addAll(alerts.readValuesToList());
         return records;
+    }
+
+    /** The alert records emitted since the last call. */
+    List<Alert> fresh() {
+        List<Alert> all = records();
+        List<Alert> out = new ArrayList<>(all.subList(read, all.size()));
+        read = all.size();
+        return out;
     }
 
     /** Each episode's latest record, in the order episodes were raised. */
