@@ -108,14 +108,14 @@ final class BeaconTracker {
                 c.connections, sz.median(), sz.mad(), score, recent)));
     }
 
-    /** Forgets contacts idle for longer than the longest period looked for, plus an hour. */
-    void forgetIdle(long streamTime, Thresholds t) {
-        long horizon = streamTime - t.beaconing().maxPeriod().toMillis() - 3_600_000;
+    /** Forgets contacts idle for longer than their site's longest period looked for, plus an hour. */
+    void forgetIdle(long streamTime, java.util.function.Function<String, Thresholds> thresholds) {
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, ContactState> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                if (kv.value.lastStart < horizon) old.add(kv.key);
+                Thresholds t = thresholds.apply(kv.key.substring(0, kv.key.indexOf('/')));
+                if (kv.value.lastStart < streamTime - t.beaconing().maxPeriod().toMillis() - 3_600_000) old.add(kv.key);
             }
         }
         old.forEach(store::delete);

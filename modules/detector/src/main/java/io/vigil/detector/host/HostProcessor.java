@@ -89,7 +89,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         this.uploads = new UploadTracker(context.getStateStore(UPLOADS), peers);
         this.beacons = new BeaconTracker(context.getStateStore(CONTACTS), peers);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
-        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> beacons.forgetIdle(t, thresholds.apply(null)));
+        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> beacons.forgetIdle(t, thresholds));
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::flushQuietHosts);
     }
 

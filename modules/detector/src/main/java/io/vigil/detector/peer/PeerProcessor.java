@@ -52,7 +52,7 @@ public final class PeerProcessor implements Processor<String, PeerEvent, String,
         this.directDns = new DirectDnsDetector(episodes);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME,
-                t -> prevalence.forget(t, thresholds.apply(null).prevalence().window()));
+                t -> prevalence.forget(t, site -> thresholds.apply(site).prevalence().window()));
     }
 
     @Override

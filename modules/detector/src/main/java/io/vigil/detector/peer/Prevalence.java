@@ -77,14 +77,14 @@ final class Prevalence {
                 dns == null ? 0 : dns.others(h, day, days), ip == null ? time : Math.min(ip.first, time));
     }
 
-    /** Forgets peers no host has used within the window. */
-    void forget(long streamTime, Duration window) {
+    /** Forgets peers no host has used within its site's window. */
+    void forget(long streamTime, java.util.function.Function<String, Duration> window) {
         int today = (int) Math.floorDiv(streamTime, DAY);
-        int days = days(window);
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, Seen> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Seen> kv = it.next();
+                int days = days(window.apply(kv.key.substring(0, kv.key.indexOf('|'))));
                 if (kv.value.hosts.values().stream().noneMatch(d -> d > today - days)) old.add(kv.key);
             }
         }
