@@ -123,9 +123,9 @@ in_o timeout $((minutes * 60 + 300)) chronyd -d -x -f "$out/chrony/server.conf" 
 sleep 2
 
 # --- capture at the edge: everything, and the ordinary workstations alone -----------------------------
-ip netns exec $S timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -w "$out/trial.pcap" -c 3000000 not arp 2>/dev/null &
+ip netns exec $S timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -B 65536 -w "$out/trial.pcap" -c 3000000 not arp 2>/dev/null &
 dump=$!
-ip netns exec $S timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -w "$out/benign.pcap" -c 2000000 \
+ip netns exec $S timeout $((minutes * 60 + 240)) tcpdump -i veth-site -s 256 -B 16384 -w "$out/benign.pcap" -c 2000000 \
   'not arp and (host 10.99.0.21 or host 10.99.0.22 or host 10.99.0.23 or host 10.99.0.24)' 2>/dev/null &
 dump2=$!
 sleep 2
