@@ -7,6 +7,7 @@ import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.internal.PeerEventCodec;
 import io.vigil.detector.internal.SitePartial;
 import io.vigil.detector.peer.PeerCodecs;
 import io.vigil.detector.peer.PeerProcessor;
@@ -107,7 +108,7 @@ public final class DetectorTopology {
                 .filter((k, e) -> e.peer() != null, Named.as("peer-events"))
                 .mapValues(Emitted::peer, Named.as("peer-event-values"))
                 .repartition(Repartitioned.<String, PeerEvent>as("by-peer")
-                        .withKeySerde(Serdes.String()).withValueSerde(json(PeerEvent.class))
+                        .withKeySerde(Serdes.String()).withValueSerde(PeerEventCodec.INSTANCE.serde("peer event"))
                         .withStreamPartitioner(MarkerPartitioner.broadcasting(PeerEvent::isMarker)))
                 .process(() -> new PeerProcessor(config::thresholds, config.allowlist()), Named.as("peer"),
                         PeerProcessor.PREVALENCE, PeerProcessor.EPISODES, PeerProcessor.EOI);

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one host asked in the current DNS window: per registered domain, and per outside DNS
- * server that is not one of the site's resolvers (a tunnel in direct mode has no domain).
+ * The names that could carry data (encoded-looking, or asked with a tunnel's types) one host
+ * asked in the current DNS window: per registered domain, and per outside DNS server that is
+ * not one of the site's resolvers (a tunnel in direct mode has no domain).
  * Stats of a name group whose episode is open carry over into the next window, so the alert
  * shows the episode's totals. Stored in {@code host-dns}, read only by the host's DNS flows.
  */
@@ -23,8 +24,6 @@ public final class DnsState {
     public long window;
     public Map<String, NameStats> domains = new HashMap<>();
     public Map<String, NameStats> servers = new HashMap<>();
-    /** Outside servers already reported to the peer stage today (server to epoch day). */
-    public Map<String, Integer> reportedServers = new HashMap<>();
 
     /** What was asked of one domain or server. */
     public static final class NameStats {

@@ -47,27 +47,29 @@ final class DnsTunnelDetector {
         Thresholds.DnsTunnel c = t.dnsTunnel();
         FlowRecord.DnsFacts dns = f.dns();
         if (dns.queries().isEmpty()) return;
-        DnsState s = store.get(key);
-        if (s == null) s = new DnsState();
-        long window = Math.floorDiv(f.end(), c.window().toMillis()) * c.window().toMillis();
-        if (window > s.window) roll(s, f.site(), host, window);
-        DnsState.NameStats byServer = null;
-        if ("outbound".equals(f.direction()) && !configuredResolver(t, f.dstIp())) {
-            int day = (int) Math.floorDiv(f.start(), 86_400_000L);
-            Integer reported = s.reportedServers.get(f.dstIp());
-            if ((reported == null || reported != day) && hs.newDnsServers.size() < HostState.MAX_NEW_PEERS) {
-                hs.newDnsServers.add(f.dstIp());
-                if (s.reportedServers.size() >= 16) s.reportedServers.clear();
-                s.reportedServers.put(f.dstIp(), day);
-            }
-            byServer = group(s.servers, f.dstIp(), f.start());
-        }
-        Map<DnsState.NameStats, Integer> listed = new LinkedHashMap<>();
+        boolean external = "outbound".equals(f.direction()) && !configuredResolver(t, f.dstIp());
+        if (external) reportServer(hs, f);
+        // Only names that could carry data are counted: encoded-looking ones, or asked with a tunnel's
+        // types. Ordinary lookups (nearly all) never touch the store.
+        List<FlowRecord.DnsQuery> carriers = null;
         int tunnelTypes = 0;
         for (FlowRecord.DnsQuery q : dns.queries()) {
             if (q.name() == null) continue;
             boolean tunnelType = DomainNames.tunnelType(q.qtype());
             if (tunnelType) tunnelTypes++;
+            if (!tunnelType && !DomainNames.looksEncoded(q.name())) continue;
+            if (carriers == null) carriers = new java.util.ArrayList<>();
+            carriers.add(q);
+        }
+        if (carriers == null) return;
+        DnsState s = store.get(key);
+        if (s == null) s = new DnsState();
+        long window = Math.floorDiv(f.end(), c.window().toMillis()) * c.window().toMillis();
+        if (window > s.window) roll(s, f.site(), host, window);
+        DnsState.NameStats byServer = external ? group(s.servers, f.dstIp(), f.start()) : null;
+        Map<DnsState.NameStats, Integer> listed = new LinkedHashMap<>();
+        for (FlowRecord.DnsQuery q : carriers) {
+            boolean tunnelType = DomainNames.tunnelType(q.qtype());
             String reg = DomainNames.registered(q.name());
             if (ignored(reg, c)) continue;
             String sub = DomainNames.subdomain(q.name(), reg);
@@ -85,12 +87,23 @@ final class DnsTunnelDetector {
                 listed.merge(byServer, 1, Integer::sum);
             }
         }
-        extra(dns, listed, tunnelTypes);
+        // The flow's counters go past its list only when the list was full of carriers.
+        if (carriers.size() == dns.queries().size()) extra(dns, listed, tunnelTypes);
         for (Map.Entry<String, DnsState.NameStats> e : s.domains.entrySet()) {
             if (listed.containsKey(e.getValue())) judgeDomain(f, t, host, e.getKey(), e.getValue());
         }
         if (byServer != null && listed.containsKey(byServer)) judgeServer(f, t, host, byServer);
         store.put(key, s);
+    }
+
+    /** The host's first question today to an outside DNS server goes to the peer stage (which servers are resolvers). */
+    private static void reportServer(HostState hs, FlowRecord f) {
+        int day = (int) Math.floorDiv(f.start(), 86_400_000L);
+        Integer reported = hs.dnsServers.get(f.dstIp());
+        if ((reported != null && reported == day) || hs.newDnsServers.size() >= HostState.MAX_NEW_PEERS) return;
+        if (hs.dnsServers.size() >= 8) hs.dnsServers.clear();
+        hs.dnsServers.put(f.dstIp(), day);
+        hs.newDnsServers.add(f.dstIp());
     }
 
     /** Names and questions the flow counted past its list go to the group that holds nearly all the listed ones. */

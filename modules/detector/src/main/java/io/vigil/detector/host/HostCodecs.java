@@ -61,6 +61,11 @@ public final class HostCodecs {
             }
             strings(o, s.newPeers);
             strings(o, s.newDnsServers);
+            o.putInt(s.dnsServers.size());
+            s.dnsServers.forEach((server, day) -> {
+                o.putString(server);
+                o.putInt(day);
+            });
         }
 
         @Override
@@ -98,6 +103,7 @@ public final class HostCodecs {
             for (int i = in.getInt(); i > 0; i--) s.synPorts.put(in.getInt(), in.getLong());
             readStrings(in, s.newPeers);
             readStrings(in, s.newDnsServers);
+            for (int i = in.getInt(); i > 0; i--) s.dnsServers.put(in.getString(), in.getInt());
             return s;
         }
     };
@@ -219,11 +225,6 @@ public final class HostCodecs {
             o.putLong(s.window);
             groups(o, s.domains);
             groups(o, s.servers);
-            o.putInt(s.reportedServers.size());
-            s.reportedServers.forEach((server, day) -> {
-                o.putString(server);
-                o.putInt(day);
-            });
         }
 
         @Override
@@ -232,7 +233,6 @@ public final class HostCodecs {
             s.window = in.getLong();
             readGroups(in, s.domains);
             readGroups(in, s.servers);
-            for (int i = in.getInt(); i > 0; i--) s.reportedServers.put(in.getString(), in.getInt());
             return s;
         }
 

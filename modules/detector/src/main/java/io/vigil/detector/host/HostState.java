@@ -49,8 +49,9 @@ public final class HostState {
 
     /** Outside peers first contacted (today) since the minute began, for the site's prevalence. */
     public List<String> newPeers = new ArrayList<>();
-    /** Outside DNS servers first asked (today) since the minute began. */
+    /** Outside DNS servers first asked (today) since the minute began; the servers asked today (to epoch day). */
     public List<String> newDnsServers = new ArrayList<>();
+    public Map<String, Integer> dnsServers = new HashMap<>();
 
     /** Peers a minute may report; beyond, a contact is reported by the host's next flow to it. */
     public static final int MAX_NEW_PEERS = 64;

@@ -24,10 +24,20 @@ public interface Codec<T> {
     /** The version written now; {@link #read} gets the stored one. */
     int version();
 
-    /** Where a codec writes: a growable byte array. */
+    /** One buffer per thread: a stream thread serialises one value at a time, and the bytes are copied out. */
+    ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);
+
+    /**
+     * Where a codec writes: a growable byte array, reused for every value a thread writes, so
+     * a state larger than a first guess does not grow a fresh buffer on every write.
+     */
     final class Out {
-        private byte[] buf = new byte[256];
+        private byte[] buf = new byte[1024];
         private ByteBuffer bb = ByteBuffer.wrap(buf);
+
+        void reset() {
+            bb.clear();
+        }
 
         private void room(int n) {
             if (bb.remaining() >= n) return;
@@ -128,7 +138,8 @@ public interface Codec<T> {
             public Serializer<T> serializer() {
                 return (topic, v) -> {
                     if (v == null) return null;
-                    Out out = new Out();
+                    Out out = OUT.get();
+                    out.reset();
                     out.putByte(codec.version());
                     codec.write(v, out);
                     return out.bytes();

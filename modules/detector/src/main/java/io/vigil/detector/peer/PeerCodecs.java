@@ -16,6 +16,7 @@ public final class PeerCodecs {
         @Override
         public void write(Seen s, Codec.Out o) {
             o.putLong(s.first);
+            o.putInt(s.pruned);
             o.putInt(s.hosts.size());
             s.hosts.forEach((host, day) -> {
                 o.putInt(host);
@@ -27,6 +28,7 @@ public final class PeerCodecs {
         public Seen read(Codec.In in, int version) {
             Seen s = new Seen();
             s.first = in.getLong();
+            s.pruned = in.getInt();
             for (int i = in.getInt(); i > 0; i--) s.hosts.put(in.getInt(), in.getInt());
             return s;
         }

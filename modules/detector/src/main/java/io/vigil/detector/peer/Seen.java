@@ -16,9 +16,16 @@ public final class Seen {
     /** Host (hash of its address or pseudonym) to the epoch day it last used the peer. */
     public Map<Integer, Integer> hosts = new LinkedHashMap<>();
 
+    /** The day hosts past the window were last dropped: once a day is enough. */
+    public int pruned;
+
     /** Records a use; true when anything changed. */
     boolean use(int host, int day, int window) {
-        boolean changed = hosts.values().removeIf(d -> d <= day - window);
+        boolean changed = false;
+        if (pruned != day) {
+            pruned = day;
+            changed = hosts.values().removeIf(d -> d <= day - window);
+        }
         Integer last = hosts.get(host);
         if (last != null && last >= day) return changed;
         if (last == null && hosts.size() >= CAP) return changed;
