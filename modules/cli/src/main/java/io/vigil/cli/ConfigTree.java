@@ -243,7 +243,8 @@ final class ConfigTree {
             return def;
         }
         long v = Long.parseLong(m.group(1));
-        int shift = "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
+        // No unit is bytes ("".indexOf gives 0, which would make it kilobytes).
+        int shift = m.group(2).isEmpty() ? 0 : "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
         return v << (10 * shift);
     }
 

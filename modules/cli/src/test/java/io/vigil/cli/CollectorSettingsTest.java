@@ -91,6 +91,8 @@ class CollectorSettingsTest {
         assertThat(l.config().thresholds("gp-surgery-east").exfiltration().floorMinute()).isEqualTo(20L << 20);
         assertThat(l.config().thresholds("elsewhere").exfiltration().floorMinute()).isEqualTo(50L << 20);
         assertThat(l.config().thresholds("gp-surgery-east").dnsTunnel().resolvers()).containsExactly("10.20.0.53/32");
+        assertThat(l.config().defaults().bruteForce().maxServerBytes()).as("a size without a unit is bytes").isEqualTo(20_000);
+        assertThat(l.config().defaults().beaconing().maxBytes()).isEqualTo(64 * 1024);
         assertThat(l.config().thresholds("gp-surgery-east").beaconing()).isEqualTo(l.config().defaults().beaconing());
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
