@@ -44,6 +44,10 @@ final class AlertCard {
         }
         List<String> evLines = wrap(ev.toString(), WIDTH - 16);
         for (int i = 0; i < evLines.size(); i++) row(sb, i == 0 ? "evidence" : "", evLines.get(i));
+        for (int i = 0; i < a.attack().size(); i++) {
+            String id = a.attack().get(i);
+            row(sb, i == 0 ? "ATT&CK" : "", id + " " + io.vigil.model.Attack.name(id));
+        }
         row(sb, "id", a.id());
         sb.append(paint("└" + "─".repeat(WIDTH - 1), a, color)).append('\n');
         return sb.toString();
