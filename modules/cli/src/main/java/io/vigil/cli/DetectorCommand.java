@@ -59,8 +59,9 @@ final class DetectorCommand implements Callable<Integer> {
             Map<String, Object> props = new HashMap<>(endpoint.clientProps());
             try (Detector detector = new Detector(c, props).start();
                  OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(
-                         detectorHealth(detector), Map.of("state", detector.state().toString(),
-                         "application_id", c.applicationId())))) {
+                         detector.health(), Map.of("state", detector.state().toString(),
+                         "application_id", c.applicationId(), "reasons", detector.healthReasons(),
+                         "thread_deaths", detector.threadDeaths())))) {
                 detector.bindMetrics(registry);
                 System.err.println("vigil detector: running on " + endpoint.bootstrap() + " application-id="
                         + c.applicationId() + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port()
@@ -69,9 +70,5 @@ final class DetectorCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    private static String detectorHealth(Detector d) {
-        return d.health();
     }
 }

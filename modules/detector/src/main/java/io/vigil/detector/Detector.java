@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import io.vigil.detector.internal.DeadLetterHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +23,35 @@ public final class Detector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Detector.class);
 
+    /** A stream thread that died this recently makes the detector DOWN: it was replaced, but it may die again. */
+    static final Duration DEATH_WINDOW = Duration.ofMinutes(5);
+    /** A partition that has not moved for this long with records waiting makes the detector DOWN. */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(2);
+
     private final DetectorConfig config;
     private final Properties props;
+    private final java.time.Clock clock;
     private KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final java.util.Deque<long[]> deaths = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicLong deathCount = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String lastDeath;
+    private ProgressWatch progress;
+    private org.apache.kafka.clients.admin.Admin admin;
+    private java.util.concurrent.ScheduledExecutorService watcher;
 
     /**
      * @param clientProps standard Kafka client properties (bootstrap, ssl, sasl...), passed
      *     through; Vigil sets the processing guarantee and error handling itself
      */
     public Detector(DetectorConfig config, Map<String, Object> clientProps) {
+        this(config, clientProps, java.time.Clock.systemUTC());
+    }
+
+    Detector(DetectorConfig config, Map<String, Object> clientProps, java.time.Clock clock) {
         this.config = config;
         this.props = streamsProperties(config, clientProps);
+        this.clock = clock;
     }
 
     public static Properties streamsProperties(DetectorConfig config, Map<String, Object> clientProps) {
@@ -44,7 +61,11 @@ public final class Detector implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // A record that cannot be read, a processor that throws on one record, a write the broker refuses:
+        // dead-lettered and counted, and processing goes on (DeadLetterHandler).
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetter());
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 256L << 20);
@@ -60,26 +81,120 @@ public final class Detector implements AutoCloseable {
         if (streams != null) return this;
         streams = new KafkaStreams(DetectorTopology.build(config), props);
         streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e);
+            threadDied(e);
             log.error("detector stream thread failed error={}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        watchProgress();
         return this;
+    }
+
+    /** Records a stream thread's death (it is replaced; health is DOWN for {@link #DEATH_WINDOW}). */
+    void threadDied(Throwable e) {
+        failure.compareAndSet(null, e);
+        deathCount.incrementAndGet();
+        deaths.addLast(new long[] {clock.millis()});
+        while (deaths.size() > 100) deaths.pollFirst();
+        lastDeath = e.toString();
+    }
+
+    /** Checks every 15 s that each input partition moves (a real cluster only: the offsets come from it). */
+    private void watchProgress() {
+        Object bootstrap = props.get("bootstrap.servers");
+        if (bootstrap == null || bootstrap.toString().startsWith("unused")) return;
+        Map<String, Object> adminProps = new HashMap<>();
+        props.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("ssl.") || key.startsWith("sasl.") || key.equals("security.protocol")
+                    || key.equals("bootstrap.servers")) adminProps.put(key, v);
+        });
+        admin = org.apache.kafka.clients.admin.Admin.create(adminProps);
+        progress = new ProgressWatch(new ProgressWatch.Offsets() {
+            @Override
+            public Map<org.apache.kafka.common.TopicPartition, Long> committed() throws Exception {
+                Map<org.apache.kafka.common.TopicPartition, Long> out = new HashMap<>();
+                admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .forEach((tp, om) -> { if (om != null) out.put(tp, om.offset()); });
+                return out;
+            }
+
+            @Override
+            public Map<org.apache.kafka.common.TopicPartition, Long> ends(java.util.Set<org.apache.kafka.common.TopicPartition> tps)
+                    throws Exception {
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();
+                tps.forEach(tp -> spec.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                Map<org.apache.kafka.common.TopicPartition, Long> out = new HashMap<>();
+                admin.listOffsets(spec).all().get(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .forEach((tp, info) -> out.put(tp, info.offset()));
+                return out;
+            }
+        }, java.util.Set.of(config.topics().flows()), STUCK_AFTER, clock);
+        watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-detector-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                progress.check();
+            } catch (RuntimeException e) {
+                log.warn("progress check failed error={}", e.toString());
+            }
+        }, 15, 15, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Kafka Streams' own metrics (throughput, lag, commit latency, state stores) in {@code registry}. */
     public synchronized void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         if (streams == null) throw new IllegalStateException("start the detector before binding its metrics");
         new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
+        for (String kind : java.util.List.of("read", "process", "write")) {
+            io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_dead_letters", this,
+                            d -> DeadLetterHandler.count(config.applicationId(), kind))
+                    .description("records set aside on the dead-letter topic: read (unreadable or refused at the edge), "
+                            + "process (a processor failed on it), write (the broker refused the output)")
+                    .tag("kind", kind).register(registry);
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_thread_deaths", this, Detector::threadDeaths)
+                .description("stream threads that died (each replaced); health is DOWN for 5 minutes after one").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("vigil_detector_down_reasons", this, d -> d.healthReasons().size())
+                .description("why health is DOWN, counted (0 when it is not)").register(registry);
     }
 
-    /** UP when running, DEGRADED while (re)balancing or restoring, DOWN when stopped or failed. */
+    /**
+     * UP when running; DEGRADED while (re)balancing or restoring; DOWN when stopped or failed,
+     * when a stream thread died in the last {@link #DEATH_WINDOW} (replaced, but a thread that
+     * dies on a record dies again), or when an input partition has not moved for
+     * {@link #STUCK_AFTER} with records waiting. {@link #healthReasons()} says why.
+     */
     public String health() {
+        if (!healthReasons().isEmpty()) return "DOWN";
         KafkaStreams.State s = state();
         if (s == KafkaStreams.State.RUNNING) return "UP";
-        if (s == KafkaStreams.State.REBALANCING || s == KafkaStreams.State.CREATED) return "DEGRADED";
-        return "DOWN";
+        return "DEGRADED";
+    }
+
+    /** Why the detector is DOWN; empty when it is not. */
+    public java.util.List<String> healthReasons() {
+        java.util.List<String> r = new java.util.ArrayList<>();
+        KafkaStreams.State s = state();
+        if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING && s != KafkaStreams.State.CREATED) {
+            r.add("Kafka Streams is " + s);
+        }
+        long now = clock.millis();
+        long recent = deaths.stream().filter(d -> now - d[0] < DEATH_WINDOW.toMillis()).count();
+        if (recent > 0) {
+            r.add(String.format("%d stream thread death%s in the last %d minutes (replaced), the last: %s", recent,
+                    recent == 1 ? "" : "s", DEATH_WINDOW.toMinutes(), lastDeath));
+        }
+        if (progress != null) r.addAll(progress.stuck());
+        return r;
+    }
+
+    /** Stream threads that died since the start (each was replaced). */
+    public long threadDeaths() {
+        return deathCount.get();
     }
 
     public synchronized KafkaStreams.State state() {
@@ -98,6 +213,10 @@ public final class Detector implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (watcher != null) watcher.shutdownNow();
+        if (admin != null) admin.close(Duration.ofSeconds(5));
+        watcher = null;
+        admin = null;
         if (streams == null) return;
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));

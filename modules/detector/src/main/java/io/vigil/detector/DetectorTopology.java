@@ -3,6 +3,7 @@ package io.vigil.detector;
 import io.vigil.detector.host.HostCodecs;
 import io.vigil.detector.host.HostProcessor;
 import io.vigil.detector.internal.Codec;
+import io.vigil.detector.internal.EdgeChecks;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
@@ -84,8 +85,11 @@ public final class DetectorTopology {
         store(builder, SilenceProcessor.STATE, json(SilenceProcessor.Seen.class));
         store(builder, SilenceProcessor.EPISODES, json(Episodes.State.class));
 
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        Serde<FlowRecord> checkedFlows = Serdes.serdeFrom(flowSerde,
+                EdgeChecks.refusing(flowSerde, EdgeChecks.flows(clock), "flow record"));
         KStream<String, FlowRecord> flows = builder.stream(topics.flows(),
-                Consumed.with(Serdes.String(), flowSerde).withTimestampExtractor(new FlowTimestampExtractor())
+                Consumed.with(Serdes.String(), checkedFlows).withTimestampExtractor(new FlowTimestampExtractor())
                         .withName("flows"));
 
         KStream<String, Emitted> sources = flows
@@ -129,7 +133,8 @@ public final class DetectorTopology {
                         .withName("site-traffic-sink"));
 
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
-                        Consumed.with(Serdes.String(), JsonSerde.heartbeats()).withName("heartbeats"))
+                        Consumed.with(Serdes.String(), Serdes.serdeFrom(JsonSerde.heartbeats(), EdgeChecks.refusing(
+                                JsonSerde.heartbeats(), EdgeChecks.heartbeats(clock), "heartbeat"))).withName("heartbeats"))
                 .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.allowlist(), config::thresholds),
                         Named.as("silence"), SilenceProcessor.STATE, SilenceProcessor.EPISODES);
         sinks(silence, topics, "silence");
