@@ -89,6 +89,8 @@ final class NotifierCommand implements Callable<Integer> {
         d.put("failed_attempts", n.failedAttempts());
         d.put("dead_lettered", n.deadLettered());
         d.put("failing_channels", n.failingChannels());
+        d.put("worker_errors", n.workerErrors());
+        d.put("reasons", n.healthReasons());
         return d;
     }
 }

@@ -51,6 +51,13 @@ public record Alert(
         attack = attack == null ? List.of() : attack;
     }
 
+    /** The times an alert may carry: from 2000 to 2200. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z"), LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+    private static void time(List<String> p, String field, Instant t) {
+        if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) p.add(field + " " + t + " is not a time a clock gives");
+    }
+
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         if (v != VERSION) p.add("unsupported version v=" + v);
@@ -60,6 +67,16 @@ public record Alert(
         if (site == null) p.add("site is missing");
         if (firstSeen == null || lastSeen == null) p.add("first_seen/last_seen missing");
         if (summary == null || summary.isBlank()) p.add("summary is missing");
+        // Times no clock gives would overflow the notifier's arithmetic (a year -1 000 000 000 did).
+        time(p, "first_seen", firstSeen);
+        time(p, "last_seen", lastSeen);
+        time(p, "raised_at", raisedAt);
+        time(p, "detected_at", detectedAt);
+        if (id != null && id.length() > 200) p.add("id of " + id.length() + " characters");
+        if (site != null && site.length() > 128) p.add("site of " + site.length() + " characters");
+        if (summary != null && summary.length() > 4000) p.add("summary of " + summary.length() + " characters");
+        if (targets != null && targets.size() > 1000) p.add(targets.size() + " targets");
+        if (!Double.isFinite(score) || !Double.isFinite(observed)) p.add("score and observed must be numbers");
         return p;
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.DeadLetters;
 import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
@@ -85,6 +86,7 @@ public final class Notifier implements AutoCloseable {
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong workerErrors = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch rebuilt = new CountDownLatch(1);
     /** Alert ids already notified (for raised vs updated). */
@@ -165,6 +167,10 @@ public final class Notifier implements AutoCloseable {
                 .register(r);
         FunctionCounter.builder("vigil.notifier.dead.lettered", deadLettered, AtomicLong::get)
                 .description("notices given up after the last attempt and written to the dead-letter topic").register(r);
+        FunctionCounter.builder("vigil.notifier.worker.errors", workerErrors, AtomicLong::get)
+                .description("notices a channel's worker failed on (dead-lettered; the worker went on)").register(r);
+        Gauge.builder("vigil.notifier.down.reasons", this, n -> n.healthReasons().size())
+                .description("why health is DOWN, counted (0 when it is not)").register(r);
         for (Worker w : workers.values()) {
             Gauge.builder("vigil.notifier.queue", w.queue, BlockingQueue::size).tag("channel", w.channel.name())
                     .description("notices waiting for this channel").register(r);
@@ -176,8 +182,24 @@ public final class Notifier implements AutoCloseable {
 
     /** UP while consuming with every channel working, DEGRADED while a channel fails, DOWN when stopped. */
     public String health() {
-        if (thread == null || !thread.isAlive() || !running) return "DOWN";
+        if (!healthReasons().isEmpty()) return "DOWN";
         return workers.values().stream().anyMatch(w -> w.failing) ? "DEGRADED" : "UP";
+    }
+
+    /** Why the notifier is DOWN (its consumer or a channel's worker is not running); empty when it is not. */
+    public List<String> healthReasons() {
+        List<String> r = new ArrayList<>();
+        if (thread == null || !running) r.add("the notifier is not running");
+        else if (!thread.isAlive()) r.add("the consumer thread has stopped");
+        for (Worker w : workers.values()) {
+            if (thread != null && running && !w.isAlive()) r.add("the worker of channel " + w.channel.name() + " has stopped");
+        }
+        return r;
+    }
+
+    /** Notices a worker failed on (dead-lettered, the worker went on). */
+    public long workerErrors() {
+        return workerErrors.get();
     }
 
     /** Names of the channels whose last attempt failed. */
@@ -329,11 +351,8 @@ public final class Notifier implements AutoCloseable {
             invalid.incrementAndGet();
             log.error("invalid alert record dead-lettered topic={} partition={} offset={} error={}", r.topic(),
                     r.partition(), r.offset(), e.getMessage());
-            ProducerRecord<String, byte[]> dl = new ProducerRecord<>(config.topics().deadLetter(), r.key(), r.value());
-            dl.headers().add("vigil.source.topic", r.topic().getBytes(StandardCharsets.UTF_8));
-            dl.headers().add("vigil.source.offset", (r.partition() + "/" + r.offset()).getBytes(StandardCharsets.UTF_8));
-            dl.headers().add("vigil.reason", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-            audit.send(dl);
+            deadLetter(DeadLetters.of(config.topics().deadLetter(), r.key() == null ? null : utf8(r.key()), r.value(),
+                    r.topic(), r.partition(), r.offset(), "notifier", String.valueOf(e.getMessage())));
             return null;
         }
     }
@@ -499,11 +518,33 @@ public final class Notifier implements AutoCloseable {
                 while (running || !queue.isEmpty()) {
                     Job job = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (job == null) continue;
-                    deliver(job);
+                    try {
+                        deliver(job);
+                    } catch (RuntimeException | Error e) {
+                        // One notice the notifier cannot handle must not end the channel: it is
+                        // dead-lettered with the reason and the worker goes on to the next.
+                        crashed(job.notice(), e);
+                    }
                     completions.add(new Done(job.waiting()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private void crashed(Notice n, Throwable e) {
+            workerErrors.incrementAndGet();
+            String why = "the notifier failed on this notice: " + e;
+            log.error("notice dead-lettered after an error channel={} alert={} error={}", channel.name(),
+                    n.alert() == null ? "digest" : n.alert().id(), e.toString());
+            List<Alert> lost = n.isDigest() ? n.digest() : List.of(n.alert());
+            for (Alert a : lost) {
+                try {
+                    deadLetter(DeadLetters.of(config.topics().deadLetter(), utf8(a.id()), utf8(Json.write(a)),
+                            config.topics().alerts(), -1, -1, "notifier", why));
+                } catch (RuntimeException again) {
+                    log.error("dead letter not written alert={} error={}", a.id(), again.toString());
+                }
             }
         }
 
@@ -561,12 +602,9 @@ public final class Notifier implements AutoCloseable {
             deadLettered.incrementAndGet();
             List<Alert> lost = n.isDigest() ? n.digest() : List.of(n.alert());
             for (Alert a : lost) {
-                ProducerRecord<String, byte[]> r = new ProducerRecord<>(config.topics().deadLetter(), a.id(),
-                        Json.write(a).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("vigil.source.topic", config.topics().alerts().getBytes(StandardCharsets.UTF_8));
-                r.headers().add("vigil.reason", ("channel " + channel.name() + " failed " + attempts + " times: " + why)
-                        .getBytes(StandardCharsets.UTF_8));
-                audit.send(r);
+                deadLetter(DeadLetters.of(config.topics().deadLetter(), utf8(a.id()), utf8(Json.write(a)),
+                        config.topics().alerts(), -1, -1, "notifier",
+                        "channel " + channel.name() + " failed " + attempts + " times: " + why));
                 writeAudit(attempt(a, n.route(), channel.name(), n.event(), attempts, NotificationAttempt.DEAD_LETTERED, why));
             }
             log.error("channel failing, alert dead-lettered channel={} attempts={} error={}", channel.name(), attempts, why);
@@ -585,11 +623,28 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
+    /** Sends a dead letter with the audit trail's producer (its keys are text). */
+    private void deadLetter(ProducerRecord<byte[], byte[]> r) {
+        KafkaProducer<String, byte[]> p = audit;
+        if (p == null) return;
+        p.send(new ProducerRecord<>(r.topic(), null, null, r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                r.value(), r.headers()));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     private NotificationAttempt attempt(Alert a, String route, String channel, String event, int attempt, String outcome,
                                         String error) {
         Instant sent = clock.instant();
         Instant detected = a.detectedAt();
-        long latency = detected == null ? 0 : Duration.between(detected, sent).toMillis();
+        long latency;
+        try {
+            latency = detected == null ? 0 : Duration.between(detected, sent).toMillis();
+        } catch (ArithmeticException e) {
+            latency = -1; // a time no clock gives (the edge refuses those; this is the last guard)
+        }
         return new NotificationAttempt(NotificationAttempt.VERSION, a.id(), a.type().wire(), a.severity().wire(), a.site(),
                 route, channel, event, attempt, outcome, error, detected, sent, latency);
     }

@@ -133,20 +133,67 @@ class NotifierIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         kafka.produce(topics.alerts(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
                 new ProducerRecord<>(topics.alerts(), "junk", "{\"v\":1,\"id\":".getBytes(StandardCharsets.UTF_8)),
-                new ProducerRecord<>(topics.alerts(), "no-type", "{\"v\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
+                new ProducerRecord<>(topics.alerts(), "no-type", "{\"v\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+                // a detected_at no clock gives: its arithmetic killed the channel workers before
+                new ProducerRecord<>(topics.alerts(), "absurd", Json.write(alert(6)).replace(
+                        "\"detected_at\":\"", "\"detected_at\":\"-1000000000-01-01T00:00:00Z\",\"x\":\"")
+                        .getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(topics.alerts(), "tombstone", null)));
         kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "alert-7", alert(7))));
         try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(),
                 List.of(new ConsoleChannel(new PrintStream(out, true, StandardCharsets.UTF_8), false))).start()) {
-            waitFor(() -> n.delivered() == 1 && n.invalidRecords() == 2);
+            waitFor(() -> n.delivered() == 1 && n.invalidRecords() == 3);
+            assertThat(n.health()).isEqualTo("UP");
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("198.51.100.7 probed 30 ports.");
         var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
-                l -> l.size() >= 2, Duration.ofSeconds(20));
-        assertThat(dead).extracting(r -> r.key()).containsExactly("junk", "no-type");
+                l -> l.size() >= 3, Duration.ofSeconds(20));
+        assertThat(dead).extracting(r -> r.key()).containsExactly("junk", "no-type", "absurd");
+        assertThat(new String(dead.get(2).headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+                .contains("detected_at").contains("not a time a clock gives");
         assertThat(dead).allSatisfy(r -> {
             assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8)).contains("Alert");
             assertThat(new String(r.headers().lastHeader("vigil.source.topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo(topics.alerts());
+        });
+    }
+
+    @Test
+    void aNoticeTheChannelCrashesOnIsDeadLetteredAndTheWorkerGoesOn() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        io.vigil.notifier.channel.Channel brittle = new io.vigil.notifier.channel.Channel() {
+            @Override
+            public String name() {
+                return "brittle";
+            }
+
+            @Override
+            public void deliver(io.vigil.notifier.channel.Notice notice) {
+                // a bug in a channel, not a delivery failure: an Error nobody catches would end the worker
+                if (notice.alert().id().equals("alert-1")) throw new StackOverflowError("template recursion");
+                delivered.add(notice.alert().id());
+            }
+
+            @Override
+            public void close() {}
+        };
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "alert-1", alert(1)),
+                new ProducerRecord<>(topics.alerts(), "alert-2", alert(2))));
+        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(), List.of(brittle))
+                .start()) {
+            waitFor(() -> delivered.contains("alert-2"));
+            assertThat(n.workerErrors()).isEqualTo(1);
+            assertThat(n.health()).isEqualTo("UP");
+            assertThat(n.healthReasons()).isEmpty();
+        }
+        var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
+                l -> !l.isEmpty(), Duration.ofSeconds(20));
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("alert-1");
+            assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+                    .contains("StackOverflowError");
+            assertThat(new String(r.headers().lastHeader("vigil.role").value(), StandardCharsets.UTF_8)).isEqualTo("notifier");
         });
     }
 
