@@ -2,10 +2,8 @@ package io.vigil.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.model.HttpEndpoints;
 import io.vigil.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The operations endpoint of a long-running role: {@code /metrics} (Prometheus text) and
@@ -69,22 +65,8 @@ final class OpsServer implements AutoCloseable {
     static OpsServer start(Settings s, PrometheusMeterRegistry registry, Supplier<Health> health) {
         try {
             InetSocketAddress addr = new InetSocketAddress(InetAddress.getByName(s.bind()), s.port());
-            HttpServer server;
-            if (s.keystore() != null) {
-                HttpsServer https = HttpsServer.create(addr, 0);
-                SSLContext ssl = tls(s.keystore(), s.keystorePassword());
-                https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
-                    @Override
-                    public void configure(HttpsParameters params) {
-                        SSLParameters p = ssl.getDefaultSSLParameters();
-                        p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                        params.setSSLParameters(p);
-                    }
-                });
-                server = https;
-            } else {
-                server = HttpServer.create(addr, 0);
-            }
+            HttpServer server = HttpEndpoints.create(addr, s.keystore() == null ? null : tls(s.keystore(),
+                    s.keystorePassword()), "ops");
             server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape()));
             server.createContext("/health", ex -> {
@@ -94,11 +76,6 @@ final class OpsServer implements AutoCloseable {
                 body.putAll(h.details());
                 respond(ex, "DOWN".equals(h.status()) ? 503 : 200, "application/json", Json.write(body));
             });
-            server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "vigil-ops-http");
-                t.setDaemon(true);
-                return t;
-            }));
             server.start();
             return new OpsServer(server);
         } catch (IOException e) {

@@ -2,9 +2,6 @@ package io.vigil.notifier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,12 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.util.concurrent.Executors;
+import io.vigil.model.HttpEndpoints;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,22 +49,8 @@ public final class AckServer implements AutoCloseable {
         if (s.token() == null || s.token().length() < 16) {
             throw new IllegalArgumentException("ack.token must be at least 16 characters");
         }
-        HttpServer server;
-        if (s.keystore() != null) {
-            HttpsServer https = HttpsServer.create(new InetSocketAddress(addr, s.port()), 0);
-            SSLContext ctx = context(s.keystore(), s.keystorePassword());
-            https.setHttpsConfigurator(new HttpsConfigurator(ctx) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters p = ctx.getDefaultSSLParameters();
-                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                    params.setSSLParameters(p);
-                }
-            });
-            server = https;
-        } else {
-            server = HttpServer.create(new InetSocketAddress(addr, s.port()), 0);
-        }
+        HttpServer server = HttpEndpoints.create(new InetSocketAddress(addr, s.port()),
+                s.keystore() == null ? null : context(s.keystore(), s.keystorePassword()), "ack");
         byte[] expected = ("Bearer " + s.token()).getBytes(StandardCharsets.UTF_8);
         server.createContext("/alerts/", ex -> {
             try {
@@ -78,11 +60,6 @@ public final class AckServer implements AutoCloseable {
                 respond(ex, 500, "{\"error\":\"internal\"}");
             }
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vigil-ack-http");
-            t.setDaemon(true);
-            return t;
-        }));
         server.start();
         return new AckServer(server);
     }
