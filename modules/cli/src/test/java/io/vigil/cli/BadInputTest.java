@@ -82,6 +82,51 @@ class BadInputTest {
     }
 
     @Test
+    void aCaptureWithAPacketDated2106IsDamageNotAStackTrace() throws Exception {
+        // a good capture, then a packet whose time is 2106: read up to it, one line, exit 3
+        Path good = dir.resolve("good.pcap");
+        Scenarios.benign(1, 10).traffic().write(good);
+        byte[] bytes = Files.readAllBytes(good);
+        java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tail.putInt(0xfffffff0).putInt(0).putInt(4).putInt(60).put(new byte[] {0x45, 0, 0, 60});
+        Path bad = dir.resolve("y2106.pcap");
+        Files.write(bad, bytes);
+        Files.write(bad, tail.array(), java.nio.file.StandardOpenOption.APPEND);
+
+        CliRun r = CliRun.of("analyze", "-q", "--timeout", "60", bad.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).singleElement().asString()
+                .startsWith("vigil: " + bad + ": damaged at byte " + bytes.length)
+                .contains("packet dated 2106-").contains("in the future");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aCaptureWhoseTimesAreAllZeroEndsAtOnceNotAfterTheTimeout() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 3 * 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
+        for (int i = 0; i < 3; i++) b.putInt(0).putInt(0).putInt(4).putInt(60).put(new byte[] {0x45, 0, 0, 60});
+        Path zero = dir.resolve("zero.pcap");
+        Files.write(zero, b.array());
+
+        long t0 = System.nanoTime();
+        CliRun r = CliRun.of("analyze", "-q", zero.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("packet dated 1970-01-01T00:00:00Z, before 2000").doesNotContain("Exception");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aPipeIsRefused() throws Exception {
+        Path fifo = dir.resolve("in.pcap");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        assertOneLine(CliRun.of("flows", fifo.toString()), 2,
+                "vigil: " + fifo + ": is not a regular file (a pipe or a device?); give a capture file");
+    }
+
+    @Test
     void anUnknownFlagOrBadValue() {
         assertOneLine(CliRun.of("analyze", "--bogus", "x.pcap"), 2,
                 "vigil analyze: Unknown option: '--bogus' (see vigil analyze --help)");

@@ -17,6 +17,10 @@ public final class CaptureFiles {
 
     public static Format check(Path file) throws CaptureInputException {
         if (Files.isDirectory(file)) throw new CaptureInputException(file + ": is a directory, not a capture file");
+        // A FIFO, a device or a socket would block the read below forever (or never end): files only.
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new CaptureInputException(file + ": is not a regular file (a pipe or a device?); give a capture file");
+        }
         byte[] head = new byte[24];
         int n;
         try (InputStream in = Files.newInputStream(file)) {

@@ -38,6 +38,7 @@ public final class JavaCaptureReader {
     private boolean bigEndian;
     private long packets;
     private int currentLinkType = -1;
+    private final PacketTimes times = PacketTimes.now();
 
     private JavaCaptureReader(Path file, PacketListener listener, LongConsumer progress) {
         this.file = file;
@@ -120,6 +121,8 @@ public final class JavaCaptureReader {
                 return damage(pos, "truncated record (" + (size - pos - 16) + " of " + incl + " bytes)");
             }
             long ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
+            String late = times.check(ts);
+            if (late != null) return damage(pos, late);
             listener.packet(ts, buf, at(pos + 16), incl, Math.max(orig, incl));
             packets++;
             pos += 16 + incl;
@@ -134,13 +137,13 @@ public final class JavaCaptureReader {
             if (powerOfTwo) {
                 long whole = value >>> exponent;
                 long rest = value & ((1L << exponent) - 1);
-                base = whole * 1_000_000_000L + (rest * 1_000_000_000L >>> exponent);
+                base = Math.addExact(Math.multiplyExact(whole, 1_000_000_000L), rest * 1_000_000_000L >>> exponent);
             } else if (unitsPerSecond <= 1_000_000_000L) {
-                base = value * (1_000_000_000L / unitsPerSecond);
+                base = Math.multiplyExact(value, 1_000_000_000L / unitsPerSecond);
             } else {
                 base = value / (unitsPerSecond / 1_000_000_000L);
             }
-            return base + offsetSeconds * 1_000_000_000L;
+            return Math.addExact(base, Math.multiplyExact(offsetSeconds, 1_000_000_000L));
         }
     }
 
@@ -173,7 +176,13 @@ public final class JavaCaptureReader {
                 int orig = i32(pos + 24);
                 if (cap < 0 || cap > MAX_FRAME || 32 + cap > len) return damage(pos, "captured length " + cap + " does not fit its block");
                 begin(itf.linkType());
-                lastTs = itf.nanos(ts);
+                try {
+                    lastTs = itf.nanos(ts);
+                } catch (ArithmeticException e) {
+                    return damage(pos, "packet time " + ts + " overflows its interface's resolution");
+                }
+                String late = times.check(lastTs);
+                if (late != null) return damage(pos, late);
                 listener.packet(lastTs, buf, at(pos + 28), cap, Math.max(orig, cap));
                 packets++;
             } else if (type == 3) {

@@ -35,9 +35,21 @@ public final class PcapFileReader {
             long[] counters = new long[2]; // packets, bytes consumed
             counters[1] = format == CaptureFiles.Format.PCAPNG ? 0 : 24;
             long size = Files.size(file);
+            PacketTimes times = PacketTimes.now();
+            String[] late = {null};
             RawPacketListener raw = frame -> {
+                if (late[0] != null) return;
                 Timestamp ts = handle.getTimestamp();
                 long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+                late[0] = times.check(nanos);
+                if (late[0] != null) {
+                    try {
+                        handle.breakLoop();
+                    } catch (NotOpenException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return;
+                }
                 Integer orig = handle.getOriginalLength();
                 listener.packet(nanos, frame, 0, frame.length, orig == null ? frame.length : orig);
                 counters[0]++;
@@ -51,9 +63,13 @@ public final class PcapFileReader {
             } catch (PcapNativeException e) {
                 damage = describeDamage(file, format, counters[0], counters[1], e.getMessage());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                damage = file + ": reading was interrupted after " + counters[0] + " packets";
+                if (late[0] == null) {
+                    Thread.currentThread().interrupt();
+                    damage = file + ": reading was interrupted after " + counters[0] + " packets";
+                }
+                // else: the loop was broken on a packet time that is damage, said below
             }
+            if (damage == null && late[0] != null) damage = describeDamage(file, format, counters[0], counters[1], late[0]);
             if (progress != null) progress.accept(damage == null ? size : Math.min(counters[1], size));
             return new ReadResult(file.toString(), counters[0], damage == null ? size : counters[1], damage);
         } catch (NotOpenException e) {

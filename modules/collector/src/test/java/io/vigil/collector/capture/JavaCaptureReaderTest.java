@@ -102,4 +102,49 @@ class JavaCaptureReaderTest {
         assertThat(r.damage()).isEqualTo(f + ": damaged at byte 24 (after packet 0): record length 2147418112 is not "
                 + "plausible; the 0 packets before it were read");
     }
+
+    /** A little-endian microsecond pcap of raw IP packets at the given seconds. */
+    Path pcapAt(String name, long... seconds) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(24 + seconds.length * 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
+        for (long s : seconds) b.putInt((int) s).putInt(0).putInt(4).putInt(60).put(new byte[] {0x45, 0, 0, 60});
+        Path f = dir.resolve(name);
+        Files.write(f, b.array());
+        return f;
+    }
+
+    @Test
+    void packetTimesNoClockGivesAreDamageNamingTheFileTheByteAndTheTime() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        // a packet dated 2106 (the largest pcap time) after two good ones
+        Path future = pcapAt("future.pcap", now - 60, now - 59, 0xfffffff0L);
+        ReadResult r = JavaCaptureReader.read(future, new Frames(), null);
+        assertThat(r.damage()).startsWith(future + ": damaged at byte 64 (after packet 2): packet dated 2106-")
+                .contains("in the future").endsWith("the 2 packets before it were read");
+        // libpcap's reader stops at the same packet (it reads the seconds as signed: 1969, not 2106)
+        ReadResult viaLibpcap = PcapFileReader.read(future, new Frames(), null);
+        assertThat(viaLibpcap.damage()).contains("after packet 2").contains("packet dated 1969-12-31");
+        assertThat(viaLibpcap.packets()).isEqualTo(2);
+
+        // all zeros: a clock never set
+        Path zero = pcapAt("zero.pcap", 0, 0);
+        assertThat(JavaCaptureReader.read(zero, new Frames(), null).damage())
+                .contains("at byte 24 (after packet 0): packet dated 1970-01-01T00:00:00Z, before 2000");
+        // running backwards by more than a day
+        Path back = pcapAt("back.pcap", now - 60, now - 3 * 86_400);
+        assertThat(JavaCaptureReader.read(back, new Frames(), null).damage())
+                .contains("after packet 1").contains("more than a day before the packets already read");
+        // a few seconds out of order is ordinary (queues on the capturing NIC)
+        Path jitter = pcapAt("jitter.pcap", now - 60, now - 62, now - 59);
+        assertThat(JavaCaptureReader.read(jitter, new Frames(), null).whole()).isTrue();
+    }
+
+    @Test
+    void aPipeIsRefusedAtOnceInsteadOfBlocking() throws Exception {
+        Path fifo = dir.resolve("capture.fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaptureFiles.check(fifo))
+                .isInstanceOf(CaptureInputException.class)
+                .hasMessage(fifo + ": is not a regular file (a pipe or a device?); give a capture file");
+    }
 }

@@ -1,0 +1,47 @@
+package io.vigil.collector.capture;
+
+import java.time.Instant;
+
+/**
+ * Which packet times a capture may hold. Event time is Vigil's only clock, so a packet dated
+ * before 2000 (a clock never set: all zeros), after tomorrow (2106, or 2033 while it is 2026),
+ * or a day before the packets already read is damage: it would move every window and every
+ * baseline, and a broker refuses records stamped far ahead. The capture is read up to it and
+ * the file, byte and reason are named, as for any other damage.
+ */
+public final class PacketTimes {
+
+    static final long EARLIEST_NANOS = 946_684_800L * 1_000_000_000L;
+    static final long DAY_NANOS = 86_400L * 1_000_000_000L;
+
+    private final long latestNanos;
+    private long newest = Long.MIN_VALUE;
+
+    /** Times up to a day past {@code nowMillis} are accepted (captures from a gateway in another zone, clock skew). */
+    public PacketTimes(long nowMillis) {
+        this.latestNanos = Math.multiplyExact(nowMillis, 1_000_000L) + DAY_NANOS;
+    }
+
+    public static PacketTimes now() {
+        return new PacketTimes(System.currentTimeMillis());
+    }
+
+    /** Why {@code tsNanos} cannot be this capture's next packet time, or null when it can. */
+    public String check(long tsNanos) {
+        if (tsNanos < EARLIEST_NANOS) return "packet dated " + date(tsNanos) + ", before 2000 (a clock that was never set?)";
+        if (tsNanos > latestNanos) return "packet dated " + date(tsNanos) + ", in the future";
+        if (newest != Long.MIN_VALUE && tsNanos < newest - DAY_NANOS) {
+            return "packet dated " + date(tsNanos) + ", more than a day before the packets already read (" + date(newest) + ")";
+        }
+        if (tsNanos > newest) newest = tsNanos;
+        return null;
+    }
+
+    private static String date(long nanos) {
+        try {
+            return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L)).toString();
+        } catch (java.time.DateTimeException e) {
+            return nanos + " ns";
+        }
+    }
+}
