@@ -81,6 +81,7 @@ final class OfflinePipeline {
         // offline run is short and alone on its group: let them learn at once.
         detectorProps.put("main.consumer.heartbeat.interval.ms", 200);
         try (Detector detector = new Detector(dc, detectorProps)) {
+          try {
             detector.start();
             if (!s.channels().isEmpty()) {
                 notifier = new Notifier(s.notifier().withTopics(topics).withGroupId(appId + "-notifier"),
@@ -98,6 +99,7 @@ final class OfflinePipeline {
                 publisher.endOfInput(s.site(), "analyze", run, replayed.lastEventMs());
             }
             long t1 = System.nanoTime();
+            if (FileReplay.STOPPING.get()) throw new IllegalStateException("stopped");
             awaitAcks(props, topics, run, s.partitions(), detector, s.timeout());
             List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alerts());
             // The site stage's minutes are committed with its acknowledgement: all here now.
@@ -124,6 +126,9 @@ final class OfflinePipeline {
             return new Result(alerts, records.size(), replayed.outcome(), replayed.flows().recordsExported.get(),
                     replayed.capture(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, notified, audit, traffic);
+          } finally {
+            Thread.interrupted(); // never close Kafka's clients with a stray interrupt set
+          }
         } finally {
             if (notifier != null) notifier.close();
             deleteTree(state);
@@ -146,6 +151,7 @@ final class OfflinePipeline {
             consumer.seekToBeginning(tps);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!expected.isEmpty()) {
+                if (FileReplay.STOPPING.get()) throw new IllegalStateException("stopped");
                 if (detector.failure() != null) {
                     throw new IllegalStateException("detector failed: " + detector.failure());
                 }

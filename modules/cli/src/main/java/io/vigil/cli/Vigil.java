@@ -24,6 +24,7 @@ public final class Vigil implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        FileReplay.stopOfflineOnSignal();
         int code;
         try {
             code = execute(args);
@@ -43,6 +44,11 @@ public final class Vigil implements Runnable {
                 err.println("vigil: " + u.getMessage());
                 err.flush();
                 return u.exitCode();
+            }
+            if (FileReplay.STOPPING.get()) {
+                err.println("vigil: stopped; temporary state and broker files removed");
+                err.flush();
+                return 143;
             }
             err.println("vigil: failed: " + describe(e));
             if (System.getenv("VIGIL_DEBUG") != null) e.printStackTrace(err);

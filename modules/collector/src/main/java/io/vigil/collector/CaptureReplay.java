@@ -31,6 +31,18 @@ public final class CaptureReplay implements PacketListener {
     private final Reader reader;
     private final DecodedPacket packet = new DecodedPacket();
     private PacketDecoder decoder;
+    private java.util.function.BooleanSupplier stop = () -> false;
+
+    /** Reading stops (as damage: "reading was stopped") once {@code stop} says so. */
+    public CaptureReplay stoppingWhen(java.util.function.BooleanSupplier stop) {
+        this.stop = stop;
+        return this;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop.getAsBoolean();
+    }
 
     public CaptureReplay(FlowTable table, CaptureStats stats) {
         this(table, stats, Reader.JAVA);

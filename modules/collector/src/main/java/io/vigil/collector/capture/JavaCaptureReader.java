@@ -123,6 +123,7 @@ public final class JavaCaptureReader {
             long ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
             String late = times.check(ts);
             if (late != null) return damage(pos, late);
+            if ((packets & 0xffff) == 0 && listener.stopRequested()) return damage(pos, "reading was stopped");
             listener.packet(ts, buf, at(pos + 16), incl, Math.max(orig, incl));
             packets++;
             pos += 16 + incl;
@@ -183,6 +184,7 @@ public final class JavaCaptureReader {
                 }
                 String late = times.check(lastTs);
                 if (late != null) return damage(pos, late);
+                if ((packets & 0xffff) == 0 && listener.stopRequested()) return damage(pos, "reading was stopped");
                 listener.packet(lastTs, buf, at(pos + 28), cap, Math.max(orig, cap));
                 packets++;
             } else if (type == 3) {

@@ -12,4 +12,9 @@ public interface PacketListener {
      * length on the wire.
      */
     void packet(long tsNanos, byte[] buf, int offset, int caplen, int origLen);
+
+    /** Whether whoever reads should stop (the process was asked to); readers look now and then. */
+    default boolean stopRequested() {
+        return false;
+    }
 }

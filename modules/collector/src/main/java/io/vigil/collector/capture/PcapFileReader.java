@@ -42,6 +42,7 @@ public final class PcapFileReader {
                 Timestamp ts = handle.getTimestamp();
                 long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
                 late[0] = times.check(nanos);
+                if (late[0] == null && (counters[0] & 0xffff) == 0 && listener.stopRequested()) late[0] = "reading was stopped";
                 if (late[0] != null) {
                     try {
                         handle.breakLoop();
