@@ -134,7 +134,7 @@ public final class DetectorTopology {
 
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), Serdes.serdeFrom(JsonSerde.heartbeats(), EdgeChecks.refusing(
-                                JsonSerde.heartbeats(), EdgeChecks.heartbeats(clock), "heartbeat"))).withName("heartbeats"))
+                                JsonSerde.heartbeats(), EdgeChecks.heartbeats(), "heartbeat"))).withName("heartbeats"))
                 .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.allowlist(), config::thresholds),
                         Named.as("silence"), SilenceProcessor.STATE, SilenceProcessor.EPISODES);
         sinks(silence, topics, "silence");

@@ -72,4 +72,31 @@ class CollectorSilenceTest {
             });
         }
     }
+
+    @Test
+    void aCollectorWhoseClockIsHoursAheadIsReportedUntilItsClockIsPutRight() {
+        DetectorConfig config = DetectorConfig.defaults(state);
+        Instant t0 = Instant.parse("2026-11-02T09:00:00Z");
+        try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config),
+                Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")), t0)) {
+            TestInputTopic<String, Heartbeat> beats = driver.createInputTopic(config.topics().heartbeats(),
+                    new StringSerializer(), JsonSerde.heartbeats());
+            TestOutputTopic<String, Alert> alerts = driver.createOutputTopic(config.topics().alerts(),
+                    new StringDeserializer(), JsonSerde.alerts());
+            long ahead = t0.toEpochMilli() + 2 * 3_600_000L;
+            beats.pipeInput("gw-1", new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", ahead, ahead, 1, 1, 0, 1, 1, 0, 0));
+            List<Alert> raised = alerts.readValuesToList();
+            assertThat(raised).singleElement().satisfies(a -> {
+                assertThat(a.type()).isEqualTo(AlertType.COLLECTOR_SILENT);
+                assertThat(a.summary()).contains("clock 2.0 hours ahead of the detector's").contains("NTP");
+                assertThat(a.evidence()).containsEntry("clock_skew_seconds", 7200);
+            });
+            long right = t0.toEpochMilli() + 1000;
+            beats.pipeInput("gw-1", new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", right, right, 2, 2, 0, 2, 1, 0, 0));
+            assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo(raised.get(0).id());
+                assertThat(a.status()).isEqualTo(Alert.ENDED);
+            });
+        }
+    }
 }

@@ -32,6 +32,8 @@ public final class SilenceProcessor implements Processor<String, Heartbeat, Stri
 
     public static final String STATE = "silence-state";
     public static final String EPISODES = "silence-episodes";
+    /** A collector clock further than this from the detector's is reported. */
+    public static final long MAX_SKEW_MS = 5 * 60_000;
 
     /** The last heartbeat of a collector, by wall clock of arrival. */
     public record Seen(String site, long wallMs, long eventMs, long packets) {}
@@ -64,6 +66,37 @@ public final class SilenceProcessor implements Processor<String, Heartbeat, Stri
         long now = context.currentSystemTimeMs();
         store.put(hb.collector(), new Seen(hb.site(), now, hb.ts(), hb.packets()));
         episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector());
+        clock(hb, now);
+    }
+
+    /**
+     * A collector whose clock is far from the detector's: its flows are refused at the
+     * detector's edge (or would move every window), so the site is as unwatched as if it were
+     * silent, and the alert says why. It ends when a heartbeat comes with a clock put right.
+     */
+    private void clock(Heartbeat hb, long now) {
+        long skew = hb.wallTime() - now;
+        String entity = hb.collector() + "|clock";
+        if (Math.abs(skew) <= MAX_SKEW_MS) {
+            episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), entity);
+            return;
+        }
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("collector", hb.collector());
+        ev.put("clock_skew_seconds", skew / 1000);
+        ev.put("collector_clock", Instant.ofEpochMilli(hb.wallTime()).toString());
+        ev.put("detector_clock", Instant.ofEpochMilli(now).toString());
+        String summary = String.format("Collector %s of site %s has a clock %s %s the detector's: its flows cannot be "
+                        + "trusted in time (those far ahead are refused), so the site is not being watched properly. Set "
+                        + "the gateway's clock from NTP.", hb.collector(), hb.site(), minutes(Math.abs(skew)),
+                skew > 0 ? "ahead of" : "behind");
+        episodes.observe(entity, now, new Episodes.Draft(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector(), null,
+                List.of(hb.collector()), now, (double) Math.abs(skew) / MAX_SKEW_MS, skew / 1000.0,
+                new Alert.Baseline(0, MAX_SKEW_MS / 1000.0, 0), Severity.HIGH, summary, ev));
+    }
+
+    private static String minutes(long ms) {
+        return ms >= 7_200_000 ? String.format("%.1f hours", ms / 3_600_000.0) : (ms / 60_000) + " minutes";
     }
 
     private void check(long now) {
