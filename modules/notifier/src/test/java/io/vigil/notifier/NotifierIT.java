@@ -47,9 +47,12 @@ class NotifierIT {
         // given a receiver that answers 503 to its first 5 requests
         List<JsonNode> received = new CopyOnWriteArrayList<>();
         AtomicInteger requests = new AtomicInteger();
+        Map<String, java.util.Set<String>> keys = new java.util.concurrent.ConcurrentHashMap<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
+            keys.computeIfAbsent(ex.getRequestHeaders().getFirst("X-Vigil-Alert-Id"), k -> java.util.concurrent.ConcurrentHashMap
+                    .newKeySet()).add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
             int n = requests.incrementAndGet();
             if (n <= 5) {
                 ex.sendResponseHeaders(503, -1);
@@ -89,6 +92,9 @@ class NotifierIT {
             assertThat(j.get("alert").get("type").asText()).isEqualTo("port_scan");
             assertThat(j.get("alert").get("first_seen").asText()).endsWith("Z");
         });
+        // a retried request carries the same idempotency key as the first, so a receiver can drop a repeat
+        assertThat(keys).hasSize(10).allSatisfy((id, k) -> assertThat(k).singleElement().asString()
+                .startsWith(id + ":raised:"));
         // the console shows each alert once, as one line, even though the webhook retried
         String lines = console.toString(StandardCharsets.UTF_8);
         assertThat(lines.lines()).hasSize(10);

@@ -30,7 +30,11 @@ import javax.net.ssl.SSLContext;
  * <li>{@code teams}: a Microsoft Teams connector MessageCard.</li>
  * </ul>
  * A 2xx answer is a delivery; anything else, a timeout or a refused connection is a failure
- * the notifier retries. Plain {@code http://} is refused unless explicitly allowed.
+ * the notifier retries. Plain {@code http://} is refused unless explicitly allowed. Every
+ * request about one alert carries {@code Idempotency-Key: <alert id>:<event>:<version>}, the
+ * version being the alert record's {@code last_seen} in epoch milliseconds: a notice sent again
+ * (a retry whose answer was lost, or a restart that re-reads what it had not committed) has the
+ * same key, so a receiver can drop it; a real update has a new one.
  */
 public final class WebhookChannel implements Channel {
 
@@ -77,6 +81,11 @@ public final class WebhookChannel implements Channel {
         return format == Format.GENERIC || !"updated".equals(event);
     }
 
+    /** The same for every send of one notice, different for every update of the alert. */
+    public static String idempotencyKey(Notice n) {
+        return n.alert().id() + ":" + n.event() + ":" + n.alert().lastSeen().toEpochMilli();
+    }
+
     @Override
     public void deliver(Notice n) throws DeliveryException {
         String body = Json.write(switch (format) {
@@ -89,7 +98,10 @@ public final class WebhookChannel implements Channel {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "vigil-notifier")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (n.alert() != null) request.header("X-Vigil-Alert-Id", n.alert().id());
+        if (n.alert() != null) {
+            request.header("X-Vigil-Alert-Id", n.alert().id());
+            request.header("Idempotency-Key", idempotencyKey(n));
+        }
         if (secret != null) {
             String ts = Long.toString(System.currentTimeMillis() / 1000);
             request.header("X-Vigil-Timestamp", ts).header("X-Vigil-Signature", "sha256=" + sign(secret, ts, body));
