@@ -151,7 +151,7 @@ public final class DetectorTopology {
 
         @Override
         public long[] read(Codec.In in, int version) {
-            long[] v = new long[in.getInt()];
+            long[] v = new long[in.getCount(8)];
             for (int i = 0; i < v.length; i++) v[i] = in.getLong();
             return v;
         }

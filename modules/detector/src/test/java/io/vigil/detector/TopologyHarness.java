@@ -32,6 +32,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, FlowRecord> flows;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, EndOfInputAck> acks;
+    private final TestInputTopic<String, byte[]> raw;
     private final List<FlowRecord> pending = new ArrayList<>();
     private final List<Alert> records = new ArrayList<>();
     private int read;
@@ -47,6 +48,8 @@ final class TopologyHarness implements AutoCloseable {
         this.flows = driver.createInputTopic(config.topics().flows(), new StringSerializer(), JsonSerde.flows());
         this.alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts());
         this.acks = driver.createOutputTopic(config.topics().control(), new StringDeserializer(), JsonSerde.acks());
+        this.raw = driver.createInputTopic(config.topics().flows(), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
     /** The defaults, with {@code site}'s thresholds replaced by {@code t}. */
@@ -100,6 +103,21 @@ final class TopologyHarness implements AutoCloseable {
 
     List<Alert> episodes(AlertType type) {
         return episodes().stream().filter(a -> a.type() == type).collect(Collectors.toList());
+    }
+
+    /** Raw bytes onto the flows topic, as a broken or hostile producer would write them. */
+    void sendRaw(String key, byte[] value, long ts) {
+        raw.pipeInput(key, value, ts);
+    }
+
+    /** Every value now in the state store {@code name}. */
+    <V> List<V> storeValues(String name) {
+        List<V> out = new ArrayList<>();
+        org.apache.kafka.streams.state.KeyValueStore<String, V> store = driver.getKeyValueStore(name);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
     }
 
     List<EndOfInputAck> acks() {

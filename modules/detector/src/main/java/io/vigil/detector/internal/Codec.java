@@ -96,6 +96,22 @@ public interface Codec<T> {
             bb = ByteBuffer.wrap(b);
         }
 
+        public static In of(byte[] b) {
+            return new In(b);
+        }
+
+        /**
+         * A length or count read from the bytes, checked against what is left (each item takes
+         * at least {@code itemBytes}): a damaged length is refused, never allocated.
+         */
+        public int getCount(int itemBytes) {
+            int n = bb.getInt();
+            if (n < 0 || (long) n * itemBytes > bb.remaining()) {
+                throw new IllegalStateException("a length of " + n + " where " + bb.remaining() + " bytes are left");
+            }
+            return n;
+        }
+
         public long getLong() {
             return bb.getLong();
         }
@@ -113,14 +129,14 @@ public interface Codec<T> {
         }
 
         public String getString() {
-            int n = bb.getInt();
+            int n = getCount(1);
             String s = new String(bb.array(), bb.position(), n, StandardCharsets.UTF_8);
             bb.position(bb.position() + n);
             return s;
         }
 
         public byte[] getBytes() {
-            byte[] b = new byte[bb.getInt()];
+            byte[] b = new byte[getCount(1)];
             bb.get(b);
             return b;
         }
