@@ -58,6 +58,7 @@ final class CollectorSettings {
             if (!p.startsWith("kafka.bootstrap.servers")) problems.add(p);
         }
         problems.addAll(ops.problems());
+        problems.addAll(KafkaEndpoint.problems(kafka));
         return new Loaded(c, ops, problems, effective(c, ops));
     }
 

@@ -30,6 +30,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the simulated traffic (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--tls", description = "run the broker with TLS only (its own CA, TLS 1.3/1.2), as a real site must")
+    boolean tls;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -47,10 +50,14 @@ final class DemoCommand implements Callable<Integer> {
             out.println("            on the web server, staff browsing and resolving names, a monitoring probe,");
             out.println("            and at 09:01:30 an unannounced SYN scan of the web server from the internet");
             out.println("            " + capture);
-            try (KafkaEndpoint kafka = KafkaEndpoint.open(new KafkaOptions())) {
+            try (KafkaEndpoint kafka = KafkaEndpoint.embedded(java.util.Map.of(), tls)) {
                 out.printf("  broker    Kafka %s (KRaft, single node) in-process on %s, started in %.1f s%n",
                         org.apache.kafka.common.utils.AppInfoParser.getVersion(),
                         kafka.clientProps().get("bootstrap.servers"), kafka.embeddedStartMillis() / 1000.0);
+                if (tls) {
+                    out.println("            TLS only on both listeners (TLSv1.3, TLSv1.2), a certificate from its own CA that");
+                    out.println("            every client checks; TLSv1.1 and older are refused");
+                }
                 out.println("  pipeline  flows to vigil.flows.v1; detector is Kafka Streams (exactly-once);");
                 out.println("            alerts to vigil.alerts.v1; the notifier prints what it delivers:");
                 out.println();

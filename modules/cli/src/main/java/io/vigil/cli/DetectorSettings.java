@@ -66,6 +66,7 @@ final class DetectorSettings {
         all.addAll(problems);
         all.addAll(c.problems());
         all.addAll(ops.problems());
+        all.addAll(KafkaEndpoint.problems(kafka));
         ObjectNode effective = ConfigTree.YAML.valueToTree(Map.of(
                 "application-id", c.applicationId(), "namespace", c.topics().namespace(),
                 "state-dir", c.stateDir().toString(), "threads", c.threads(),

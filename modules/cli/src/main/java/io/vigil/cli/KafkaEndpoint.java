@@ -36,7 +36,9 @@ public final class KafkaEndpoint implements AutoCloseable {
 
     /** The user's cluster, checked for reachability now rather than at the first record. */
     public static KafkaEndpoint connect(Map<String, ?> clientProps) {
-        KafkaEndpoint e = new KafkaEndpoint(null, new HashMap<>(clientProps));
+        List<String> problems = problems(clientProps);
+        if (!problems.isEmpty()) throw new UserException(String.join("; ", problems));
+        KafkaEndpoint e = new KafkaEndpoint(null, tlsDefaults(clientProps));
         e.checkReachable();
         return e;
     }
@@ -48,10 +50,54 @@ public final class KafkaEndpoint implements AutoCloseable {
 
     /** An in-process broker for this command, with {@code clientProps} for anything else. */
     public static KafkaEndpoint embedded(Map<String, ?> clientProps) {
-        EmbeddedKafka k = EmbeddedKafka.startNew();
+        return embedded(clientProps, false);
+    }
+
+    /** An in-process broker, listening with TLS only (its own CA, trusted by every client) when {@code tls}. */
+    public static KafkaEndpoint embedded(Map<String, ?> clientProps, boolean tls) {
+        EmbeddedKafka k = tls ? EmbeddedKafka.startNewWithTls() : EmbeddedKafka.startNew();
         Map<String, Object> props = new HashMap<>(clientProps);
-        props.put("bootstrap.servers", k.bootstrapServers());
+        props.putAll(k.clientProps());
         return new KafkaEndpoint(k, props);
+    }
+
+    /**
+     * What is wrong with a role's Kafka client settings, keys as written under {@code kafka:}:
+     * a TLS protocol older than 1.2, or a cluster off this host reached without TLS when the
+     * user did not say so (Kafka's default is plaintext; Vigil's is not).
+     */
+    public static List<String> problems(Map<String, ?> kafka) {
+        List<String> out = new ArrayList<>();
+        for (String key : List.of("ssl.enabled.protocols", "ssl.protocol")) {
+            Object v = kafka.get(key);
+            if (v == null) continue;
+            for (String proto : v.toString().split("\\s*,\\s*")) {
+                if (!proto.isEmpty() && !Set.of("TLSv1.2", "TLSv1.3", "TLS").contains(proto)) {
+                    out.add("kafka." + key + ": " + proto + " is refused; Vigil speaks TLSv1.2 or TLSv1.3 only");
+                }
+            }
+        }
+        Object servers = kafka.get("bootstrap.servers");
+        if (servers != null && !kafka.containsKey("security.protocol") && !allLoopback(servers.toString())) {
+            out.add("kafka.security.protocol: the cluster at " + servers + " is not on this host; set SSL or SASL_SSL "
+                    + "(or PLAINTEXT explicitly, only on a network you trust)");
+        }
+        return out;
+    }
+
+    private static boolean allLoopback(String servers) {
+        for (String s : servers.split(",")) {
+            String host = s.trim().replaceFirst(":\\d+$", "").replace("[", "").replace("]", "");
+            if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) return false;
+        }
+        return true;
+    }
+
+    /** Every client Vigil makes speaks TLS 1.3 or 1.2 only, unless the user narrowed it further. */
+    static Map<String, Object> tlsDefaults(Map<String, ?> clientProps) {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.putIfAbsent("ssl.enabled.protocols", io.vigil.embedded.BrokerTls.PROTOCOLS);
+        return p;
     }
 
     public String bootstrap() {

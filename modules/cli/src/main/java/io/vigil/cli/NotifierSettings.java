@@ -107,6 +107,7 @@ final class NotifierSettings {
         all.addAll(problems);
         all.addAll(config.problems(names));
         all.addAll(ops.problems());
+        all.addAll(KafkaEndpoint.problems(kafka));
 
         List<Channel> channels = new ArrayList<>();
         if (all.isEmpty()) {

@@ -95,6 +95,13 @@ class PipelineIT {
     }
 
     @Test
+    void theDemoRunsWholeOverTls() {
+        CliRun r = CliRun.of("demo", "--tls");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("TLS only on both listeners", "→ 1 alert", "delivered by the notifier");
+    }
+
+    @Test
     void analyzeWritesOneAlertPerLineAndBenignTrafficWritesNone() throws Exception {
         Path scan = dir.resolve("scan.pcap");
         Scenarios.demo(3).traffic().write(scan);

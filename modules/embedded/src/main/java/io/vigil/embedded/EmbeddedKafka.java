@@ -38,6 +38,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final String clusterId = Uuid.randomUuid().toString();
     private KafkaRaftServer server;
+    private BrokerTls tls;
     private boolean formatted;
     private long startMillis;
 
@@ -73,6 +74,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka startNew() {
         EmbeddedKafka k = create();
         try {
+            k.start();
+            return k;
+        } catch (RuntimeException e) {
+            k.close();
+            throw e;
+        }
+    }
+
+    /** Listens with TLS (both listeners, TLS 1.3/1.2 only) from the next {@link #start()}. */
+    public synchronized EmbeddedKafka withTls(BrokerTls material) {
+        if (server != null) throw new IllegalStateException("set TLS before the broker starts");
+        this.tls = material;
+        return this;
+    }
+
+    /** Creates and starts a broker that listens with TLS only; on failure nothing is left behind. */
+    public static EmbeddedKafka startNewWithTls() {
+        EmbeddedKafka k = create();
+        try {
+            k.withTls(BrokerTls.inDirectory(k.dir.resolve("tls")));
             k.start();
             return k;
         } catch (RuntimeException e) {
@@ -130,7 +151,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "BROKER://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "BROKER://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", "BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String protocol = tls == null ? "PLAINTEXT" : "SSL";
+        p.put("listener.security.protocol.map", "BROKER:" + protocol + ",CONTROLLER:" + protocol);
+        if (tls != null) p.putAll(tls.brokerProps());
         p.put("inter.broker.listener.name", "BROKER");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("log.dirs", dir.resolve("log").toString());
@@ -155,6 +178,22 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** What a client needs to reach this broker: the bootstrap address and, with TLS, the trust settings. */
+    public java.util.Map<String, String> clientProps() {
+        java.util.Map<String, String> p = new java.util.HashMap<>();
+        if (tls != null) p.putAll(tls.clientProps());
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public boolean tls() {
+        return tls != null;
     }
 
     /** How long the last {@link #start()} took, in milliseconds. */
