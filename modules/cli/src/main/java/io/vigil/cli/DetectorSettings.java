@@ -62,6 +62,8 @@ final class DetectorSettings {
                 t.duration("collector-silent-after", d.collectorSilentAfter()));
         Map<String, String> kafka = t.section("kafka");
         OpsServer.Settings ops = OpsServer.Settings.read(t);
+        // read here so they are known keys, checked with the rest; the weekly report uses them
+        Map<String, io.vigil.model.WeeklySummary.Capacity> capacities = Capacities.read(t);
         List<String> all = new ArrayList<>(t.problems());
         all.addAll(problems);
         all.addAll(c.problems());
@@ -75,6 +77,9 @@ final class DetectorSettings {
         effective.set("thresholds", ConfigTree.YAML.valueToTree(tree(c.defaults())));
         ObjectNode siteNode = effective.putObject("sites");
         c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(tree(th))));
+        capacities.forEach((site, cap) -> (siteNode.has(site) ? (ObjectNode) siteNode.get(site) : siteNode.putObject(site))
+                .putObject("capacity")
+                .put("upload", cap.uploadBps() + "bit").put("download", cap.downloadBps() + "bit"));
         effective.set("allow", ConfigTree.YAML.valueToTree(c.allowlist().rules()));
         effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
         return new Loaded(c, kafka, ops, all, effective);

@@ -50,6 +50,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "with --alerts: the sites' bandwidth a minute as JSON lines (vigil analyze --traffic)")
     Path trafficFile;
 
+    @Option(names = "--capacity", paramLabel = "NAME=UP/DOWN",
+            description = "a site's provisioned internet link, e.g. clinic-north=20Mbit/80Mbit (repeatable; "
+                    + "else sites.NAME.capacity of the detector's --config)")
+    List<String> capacity = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory for the reports")
     Path out;
 
@@ -76,9 +81,16 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         EmailChannel mailer = mail == null ? null : mailer(mail, mailChannel);
+        java.util.Map<String, WeeklySummary.Capacity> given = new java.util.HashMap<>();
+        for (String c : capacity) {
+            var e = Capacities.option(c);
+            given.put(e.getKey(), e.getValue());
+        }
         List<Alert> records;
         List<NotificationAttempt> attempts = List.of();
         List<SiteTraffic> traffic = List.of();
+        List<io.vigil.model.Heartbeat> beats = null;
+        java.util.Map<String, WeeklySummary.Capacity> links = new java.util.HashMap<>();
         if (alertsFile != null) {
             records = readAlerts(alertsFile);
             if (trafficFile != null) traffic = readLines(trafficFile, "--traffic", SiteTraffic.class, SiteTraffic::problems);
@@ -91,6 +103,7 @@ final class ReportCommand implements Callable<Integer> {
             RunningCluster cluster = RunningCluster.of(config, bootstrap, "vigil report reads a running cluster: give "
                     + "--bootstrap HOST:PORT, --config FILE with kafka.bootstrap.servers, or --alerts FILE");
             Topics topics = cluster.topics();
+            links.putAll(cluster.capacities());
             // The week before too, for the trend; records are found by when they were written.
             Instant since = Summaries.week(week)[0].minus(Duration.ofDays(7));
             try (KafkaEndpoint endpoint = cluster.connect()) {
@@ -100,10 +113,13 @@ final class ReportCommand implements Callable<Integer> {
                         JsonSerde.notifications(), Duration.ofSeconds(120)).values();
                 traffic = TopicReader.readSince(endpoint.clientProps(), topics.traffic(), since, JsonSerde.traffic(),
                         Duration.ofSeconds(120)).values();
+                beats = TopicReader.readSince(endpoint.clientProps(), topics.heartbeats(), since, JsonSerde.heartbeats(),
+                        Duration.ofSeconds(120)).values();
             } catch (IllegalStateException e) {
                 throw new UserException(e.getMessage());
             }
         }
+        links.putAll(given); // the command line wins over the file
         List<Alert> alerts = Summaries.latest(records);
         Set<String> which = new LinkedHashSet<>(sites);
         if (which.isEmpty()) {
@@ -119,7 +135,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         for (String site : which) {
-            WeeklySummary s = Summaries.build(site, week, alerts, attempts, traffic);
+            WeeklySummary s = Summaries.build(site, week, alerts, attempts, traffic, beats, links.get(site), Instant.now());
             String base = "vigil-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + week;
             Path html = out.resolve(base + ".html");
             Files.writeString(html, ReportHtml.render(s));
@@ -148,6 +164,7 @@ final class ReportCommand implements Callable<Integer> {
     /** The plain-text body: the headline figures, for mail clients that show no HTML. */
     static String text(WeeklySummary s) {
         StringBuilder sb = new StringBuilder("Vigil weekly summary: " + s.site() + ", week " + s.week() + "\n\n");
+        if (s.lead() != null) sb.append(s.lead()).append("\n\n");
         sb.append(s.alerts()).append(" alerts raised (").append(s.previousWeekAlerts()).append(" the week before)\n");
         s.bySeverity().forEach((k, v) -> {
             if (v > 0) sb.append("  ").append(k).append(": ").append(v).append('\n');

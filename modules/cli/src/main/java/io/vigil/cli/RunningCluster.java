@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * The cluster a command that reads a running Vigil uses ({@code audit}, {@code report}):
  * {@code --bootstrap}, or the {@code kafka} section and namespace of a role's config file.
- * The rest of that file is not the command's to judge.
+ * and the sites' provisioned capacity where it is the detector's file. The rest of that file is
+ * not the command's to judge.
  */
-record RunningCluster(Map<String, String> kafka, Topics topics) {
+record RunningCluster(Map<String, String> kafka, Topics topics, Map<String, io.vigil.model.WeeklySummary.Capacity> capacities) {
 
     /** @param missing what to tell the user when neither names a cluster */
     static RunningCluster of(Path config, String bootstrap, String missing) {
@@ -17,7 +18,8 @@ record RunningCluster(Map<String, String> kafka, Topics topics) {
         tree.set("kafka.bootstrap.servers", bootstrap);
         Map<String, String> kafka = tree.section("kafka");
         if (!kafka.containsKey("bootstrap.servers")) throw new UserException(missing);
-        return new RunningCluster(kafka, CollectorCommand.namespace(tree.string("namespace", Topics.DEFAULT.namespace())));
+        return new RunningCluster(kafka, CollectorCommand.namespace(tree.string("namespace", Topics.DEFAULT.namespace())),
+                Capacities.read(tree));
     }
 
     KafkaEndpoint connect() {

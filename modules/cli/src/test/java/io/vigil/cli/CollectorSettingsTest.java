@@ -58,7 +58,7 @@ class CollectorSettingsTest {
         Path secret = dir.resolve("pw");
         Files.writeString(secret, "hunter2\n");
         Path f = dir.resolve("c.yaml");
-        Files.writeString(f, "site: s\ncapture:\n  interface: eth0\nkafka:\n  bootstrap.servers: k:9093\n"
+        Files.writeString(f, "site: s\ncapture:\n  interface: eth0\nkafka:\n  bootstrap.servers: k:9093\n  security.protocol: SASL_SSL\n"
                 + "  ssl.keystore.password: ${file:" + secret + "}\n  sasl.jaas.config: secret-stuff\n");
         CliRun r = CliRun.of("collector", "--config", f.toString(), "--check");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -96,6 +96,16 @@ class CollectorSettingsTest {
         assertThat(l.config().thresholds("gp-surgery-east").beaconing()).isEqualTo(l.config().defaults().beaconing());
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
+        assertThat(l.effective().get("sites").get("gp-surgery-east").get("capacity").get("upload").asText())
+                .isEqualTo("20000000bit");
+        assertThat(RunningCluster.of(dir.resolve("detector.yaml"), null, "unused").capacities())
+                .containsEntry("gp-surgery-east", new io.vigil.model.WeeklySummary.Capacity(20_000_000, 80_000_000));
+
+        ConfigTree bad = ConfigTree.load(Files.writeString(dir.resolve("bad.yaml"),
+                "sites: {a: {capacity: {upload: 20Mbit}}, b: {capacity: {upload: fast, download: 1Gbit}}}\n"), Map.of());
+        assertThat(DetectorSettings.read(bad, DetectorSettings.sites(bad)).problems()).containsExactly(
+                dir.resolve("bad.yaml") + ": sites.a.capacity: give both upload and download",
+                dir.resolve("bad.yaml") + ": sites.b.capacity: 'fast' is not a rate (like 20Mbit, 1Gbit)");
     }
 
     @Test

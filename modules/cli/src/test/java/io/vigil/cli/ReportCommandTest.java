@@ -39,14 +39,20 @@ class ReportCommandTest {
                 "{\"v\":1,\"site\":\"quiet-south\",\"minute\":\"2026-11-05T09:10:00Z\",\"sent_bytes\":1000,"
                         + "\"received_bytes\":2000,\"connections\":2}", ""));
         CliRun r = CliRun.of("report", "--alerts", alerts.toString(), "--traffic", traffic.toString(), "--out",
-                dir.resolve("out").toString());
+                dir.resolve("out").toString(), "--capacity", "clinic-north=100Mbit/1Gbit");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("vigil-clinic-north-2026-W45.html (2 alerts, 2 worth a look)")
                 .contains("vigil-gp-east-2026-W45.html (1 alerts, 0 worth a look)")
                 .contains("vigil-quiet-south-2026-W45.html (0 alerts, 0 worth a look)");
         String html = Files.readString(dir.resolve("out/vigil-clinic-north-2026-W45.html"));
         assertThat(html).contains("<svg").contains("alerts raised (+100% on the week before)")
-                .contains("Sent to the internet 4.0 GB, received 2.0 MB. Busiest hours: Tue&nbsp;3&nbsp;Nov&nbsp;02:00");
+                .contains("Sent to the internet 4.0 GB, received 2.0 MB. Busiest hours: Tue&nbsp;3&nbsp;Nov&nbsp;02:00")
+                // 4 GB in a minute is 533 Mbit/s: more than five times the 100 Mbit/s upload link
+                .contains("<p class=\"lead\">Vigil raised 2 alerts for clinic-north in week 2026-W45 (1 the week before).")
+                .contains("the busiest minute 533.3%, close to the link&#39;s limit".replace("&#39;", "'"))
+                .doesNotContain("Was the edge watched?"); // offline: no heartbeats were read, so no claim either way
+        assertThat(Files.readString(dir.resolve("out/vigil-gp-east-2026-W45.html")))
+                .contains("No traffic figures for this week.");
         assertThat(Files.readString(dir.resolve("out/vigil-gp-east-2026-W45.html"))).contains("No traffic figures");
         assertThat(Files.readAllLines(dir.resolve("out/vigil-clinic-north-2026-W45.csv"))).hasSize(3)
                 .first().asString().startsWith("raised_at,id,type,severity");
@@ -69,6 +75,10 @@ class ReportCommandTest {
 
         CliRun missing = CliRun.of("report", "--alerts", dir.resolve("nope.jsonl").toString(), "--out", dir.toString());
         assertThat(missing.err().strip()).isEqualTo("vigil: " + dir.resolve("nope.jsonl") + ": no such file (--alerts)");
+
+        CliRun link = CliRun.of("report", "--alerts", bad.toString(), "--out", dir.toString(), "--capacity", "s=fast/10Mbit");
+        assertThat(link.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(link.err().strip()).isEqualTo("vigil: --capacity: 'fast' is not a rate (like 20Mbit, 1Gbit)");
 
         CliRun noSource = CliRun.of("report", "--out", dir.toString());
         assertThat(noSource.exit()).isEqualTo(ExitCodes.USAGE);

@@ -48,7 +48,13 @@ class SiteVolumeTest {
             }
         }
         // then one minute in which each sends 15 MB: under the 50 MB host floor, 600 MB for the site
-        for (int h = 1; h <= 40; h++) flows.add(upload("10.10.5." + h, T0 + 91 * 60_000L + r.nextInt(50_000), 15L << 20));
+        // (thirty on TLS 1.3, eight on 1.2, one on TLS 1.0 and one on plain HTTP, for the scorecard)
+        for (int h = 1; h <= 40; h++) {
+            FlowRecord f = upload("10.10.5." + h, T0 + 91 * 60_000L + r.nextInt(50_000), 15L << 20);
+            FlowRecord.Builder b = f.toBuilder().appProto(h == 40 ? "http" : "tls");
+            if (h < 40) b.tlsVersion(h <= 30 ? "1.3" : h <= 38 ? "1.2" : "1.0");
+            flows.add(b.build());
+        }
         // and a few more minutes of ordinary traffic so the surge minute closes
         for (int m = 92; m < 96; m++) {
             for (int h = 1; h <= 40; h++) flows.add(upload("10.10.5." + h, T0 + m * 60_000L + r.nextInt(59_000), 200_000));
@@ -77,9 +83,11 @@ class SiteVolumeTest {
             assertThat(t.sentBytes()).isEqualTo(sentInSurge);
             assertThat(t.receivedBytes()).isEqualTo(40 * 3000L);
             assertThat(t.connections()).isEqualTo(40);
+            assertThat(t.tls()).isEqualTo(new io.vigil.model.SiteTraffic.Tls(30, 8, 1, 1));
         });
 
-        assertThat(alerts).as("no host alert").noneMatch(a -> a.src() != null);
+        assertThat(alerts).as("no host volume alert (the TLS 1.0 and HTTP uploads are insecure protocols)")
+                .noneMatch(a -> a.src() != null && a.type() != AlertType.INSECURE_PROTOCOL);
         assertThat(alerts).filteredOn(a -> a.type() == AlertType.VOLUME_ANOMALY).first().satisfies(a -> {
             assertThat(a.site()).isEqualTo(Flows.SITE);
             assertThat(a.severity()).isEqualTo(Severity.LOW);

@@ -38,7 +38,8 @@ public final class DeadLetters {
 
     /** The reason, on one line and at most {@link #MAX_REASON} characters. */
     public static String reason(String reason) {
-        String r = reason == null ? "unknown" : reason.replaceAll("[\\r\\n]+", " ");
+        // every control character, not only line breaks: a reason may quote a hostile record
+        String r = reason == null ? "unknown" : reason.replaceAll("\\p{Cntrl}+", " ");
         return r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON) + "…";
     }
 

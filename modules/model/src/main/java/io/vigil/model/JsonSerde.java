@@ -97,18 +97,23 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             value = read.read(data);
         } catch (JsonProcessingException e) {
-            throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
-                    + e.getOriginalMessage() + locationOf(e));
+            throw new SerializationException(oneLine("not a valid " + type.getSimpleName() + " on " + topic + ": "
+                    + e.getOriginalMessage() + locationOf(e)));
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
         }
         if (value == null) throw new SerializationException("empty " + type.getSimpleName() + " on " + topic);
         List<String> problems = validator.apply(value);
         if (!problems.isEmpty()) {
-            throw new SerializationException("invalid " + type.getSimpleName() + " on " + topic + ": "
-                    + String.join("; ", problems));
+            throw new SerializationException(oneLine("invalid " + type.getSimpleName() + " on " + topic + ": "
+                    + String.join("; ", problems)));
         }
         return value;
+    }
+
+    /** A message may quote the record's own text: control characters (a line break, an escape) become spaces. */
+    private static String oneLine(String s) {
+        return s.replaceAll("\\p{Cntrl}+", " ");
     }
 
     private static String locationOf(JsonProcessingException e) {

@@ -47,7 +47,9 @@ public record Topics(String namespace) {
                 // Alerts and the audit trail are compacted by id, then kept: the proof of notification.
                 new TopicSpec(alerts(), flowPartitions, arrival("cleanup.policy", "compact,delete", "retention.ms", kept)),
                 new TopicSpec(notifications(), flowPartitions, arrival("retention.ms", kept)),
-                new TopicSpec(heartbeats(), 1, arrival("retention.ms", retention)),
+                // Five weeks of heartbeats: the weekly report's proof that the edge was watched.
+                new TopicSpec(heartbeats(), 1, arrival("retention.ms",
+                        Long.toString(Math.max(retentionMs, 35L * 24 * 3600 * 1000)))),
                 new TopicSpec(deadLetter(), 1, arrival("retention.ms", retention)),
                 new TopicSpec(control(), 1, arrival("retention.ms", retention)),
                 // A record a minute per site: small, and a year of it makes the trends.

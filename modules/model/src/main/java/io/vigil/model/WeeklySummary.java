@@ -28,9 +28,50 @@ public record WeeklySummary(
         List<Count> topTargets,
         List<Line> notable,
         Notification notification,
-        Traffic traffic) {
+        Traffic traffic,
+        Evidence evidence,
+        String lead) {
 
     public static final int VERSION = 1;
+
+    /** This summary with its plain-English lead paragraph. */
+    public WeeklySummary withLead(String text) {
+        return new WeeklySummary(v, site, week, from, to, alerts, previousWeekAlerts, bySeverity, byType, byTechnique, days,
+                topSources, topTargets, notable, notification, traffic, evidence, text);
+    }
+
+    /**
+     * What an auditor asks of the Internet First standards, for the week: the busiest minute
+     * and hour against the site's provisioned link (connectivity: sized for the traffic), the
+     * collectors' uptime and silent periods (resilience: the edge was watched), and how the
+     * connections crossing the edge were protected (TLS 1.2+). Parts without figures are null
+     * or empty.
+     */
+    public record Evidence(Capacity capacity, List<Peak> busiest, List<Collector> collectors, Scorecard tls) {}
+
+    /** The site's provisioned internet link, bits per second each way. */
+    public record Capacity(long uploadBps, long downloadBps) {}
+
+    /**
+     * The busiest {@code window} ("minute" or "hour") in one {@code direction} ("upload" or
+     * "download"): when, its mean rate, and that rate as a percentage of the provisioned link.
+     */
+    public record Peak(String window, String direction, Instant at, long bitsPerSecond, Double percentOfCapacity) {}
+
+    /**
+     * One collector's week: the share of the time it was heard from (heartbeats no further
+     * apart than the silence limit), its heartbeats, and each silent period.
+     */
+    public record Collector(String id, double uptimePercent, long heartbeats, List<Silence> silences) {}
+
+    /** A period in which a collector sent no heartbeat. */
+    public record Silence(Instant from, Instant to, long seconds) {}
+
+    /**
+     * Connections that crossed the edge, by protection: TLS 1.3, TLS 1.2, older TLS or SSL,
+     * and readable protocols; {@code modernPercent} is the TLS 1.2+ share of them.
+     */
+    public record Scorecard(long tls13, long tls12, long older, long cleartext, Double modernPercent) {}
 
     /** Alerts raised on one day, by severity. */
     public record Day(LocalDate date, Map<String, Long> bySeverity) {}

@@ -40,10 +40,12 @@ public final class ReportHtml {
                 .append(".tile b{display:block;font-size:1.6em}.tile span{color:#666;font-size:.85em}")
                 .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;")
                 .append("vertical-align:top}th{color:#666;font-weight:normal}.sev{color:#fff;border-radius:3px;padding:1px 6px;")
-                .append("font-size:.85em}.muted{color:#888}</style></head><body>");
+                .append("font-size:.85em}.muted{color:#888}.lead{font-size:1.05em;line-height:1.5;background:#f5f7fa;")
+                .append("padding:10px 14px;border-radius:6px}</style></head><body>");
         h.append("<h1>Vigil weekly summary: ").append(esc(s.site())).append("</h1><div class=\"sub\">Week ")
                 .append(esc(s.week())).append(", ").append(DAY.format(s.from())).append(" to ")
                 .append(DAY.format(s.to().minusSeconds(1))).append(" (UTC)</div>");
+        if (s.lead() != null) h.append("<p class=\"lead\">").append(esc(s.lead())).append("</p>");
 
         long critHigh = s.bySeverity().getOrDefault("critical", 0L) + s.bySeverity().getOrDefault("high", 0L);
         WeeklySummary.Notification n = s.notification();
@@ -79,6 +81,8 @@ public final class ReportHtml {
             }
             h.append(".</p>").append(trafficChart(t));
         }
+
+        h.append(EvidenceHtml.render(s.evidence()));
 
         h.append("<h2>Alerts worth a look</h2>");
         if (s.notable().isEmpty()) {

@@ -98,6 +98,19 @@ public final class Summaries {
 
     public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
                                       List<SiteTraffic> minutes) {
+        return build(site, week, alerts, attempts, minutes, null, null, Instant.MAX);
+    }
+
+    /**
+     * The whole summary, with the auditor's evidence and the lead paragraph.
+     *
+     * @param beats    the collectors' heartbeats, or null when none could be read (offline)
+     * @param capacity the site's provisioned link, or null when not set
+     * @param now      the time of the report: the current week is judged up to it
+     */
+    public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
+                                      List<SiteTraffic> minutes, List<io.vigil.model.Heartbeat> beats,
+                                      WeeklySummary.Capacity capacity, Instant now) {
         Instant[] w = week(week);
         Instant from = w[0], to = w[1];
         List<Alert> mine = weekAlerts(site, week, alerts);
@@ -156,8 +169,10 @@ public final class Summaries {
                         a.lastSeen(), a.status(), a.summary(), ackedBy.get(a.id())))
                 .toList();
 
-        return new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity, byType,
-                byTechnique, days, top(mine, true), top(mine, false), notable, notification, traffic(site, from, to, minutes));
+        WeeklySummary s = new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity,
+                byType, byTechnique, days, top(mine, true), top(mine, false), notable, notification,
+                traffic(site, from, to, minutes), EdgeEvidence.build(site, from, to, now, minutes, beats, capacity), null);
+        return s.withLead(Lead.write(s));
     }
 
     /** The site's alerts raised in the week, in the order they were raised. */

@@ -10,6 +10,7 @@ import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.SiteTraffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +130,9 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         // The edge's bandwidth: bytes each way of flows crossing it, whoever opened them.
         long sent = out ? f.bytesOut() : in ? f.bytesIn() : 0;
         long received = out ? f.bytesIn() : in ? f.bytesOut() : 0;
-        sitePartial(f, minute, fromHost && out ? f.bytesOut() : 0, fromHost && f.seq() == 0 ? 1 : 0, sent, received);
+        int protection = (out || in) && f.seq() == 0 ? SiteTraffic.Tls.slot(f.tlsVersion(), f.appProto()) : -1;
+        sitePartial(f, minute, fromHost && out ? f.bytesOut() : 0, fromHost && f.seq() == 0 ? 1 : 0, sent, received,
+                protection);
     }
 
     /**
@@ -137,23 +140,35 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
      * to the site stage. (A site's hosts are spread over partitions, so only the site stage
      * sees the whole site.)
      */
-    private void sitePartial(FlowRecord f, long minute, long upload, long flows, long sent, long received) {
+    private void sitePartial(FlowRecord f, long minute, long upload, long flows, long sent, long received, int protection) {
         long[] p = sitePartials.get(f.site());
-        if (p != null && p.length < 5) p = java.util.Arrays.copyOf(p, 5); // a share stored before sent/received
-        if (p == null) p = new long[] {minute, 0, 0, 0, 0};
+        // a share stored by an older version, before sent/received and protection were counted
+        if (p != null && p.length < PARTIAL) p = java.util.Arrays.copyOf(p, PARTIAL);
+        if (p == null) p = fresh(minute);
         if (minute > p[0]) {
             context.forward(new Record<>(f.site(), Emitted.of(partial(f.site(), p)), p[0]));
-            p = new long[] {minute, 0, 0, 0, 0};
+            p = fresh(minute);
         }
         p[1] += upload;
         p[2] += flows;
         p[3] += sent;
         p[4] += received;
+        if (protection >= 0) p[5 + protection]++;
         sitePartials.put(f.site(), p);
     }
 
+    /** A share's slots: minute, upload, flows, sent, received, then connections by protection (four). */
+    private static final int PARTIAL = 9;
+
+    private static long[] fresh(long minute) {
+        long[] p = new long[PARTIAL];
+        p[0] = minute;
+        return p;
+    }
+
     private static SitePartial partial(String site, long[] p) {
-        return new SitePartial(site, p[0], p[1], p[2], p.length > 3 ? p[3] : 0, p.length > 4 ? p[4] : 0, null);
+        return new SitePartial(site, p[0], p[1], p[2], p.length > 3 ? p[3] : 0, p.length > 4 ? p[4] : 0,
+                SiteTraffic.Tls.of(p, 5), null);
     }
 
     /** Folds the finished minute (and up to an hour of silent minutes after it) into the baselines. */
@@ -281,7 +296,7 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
         // The site and peer stages hear the end of input from every host task, after their last records.
         FlowRecord.EndOfInput eoi = new FlowRecord.EndOfInput(marker.endOfInput().run(), partition,
                 marker.endOfInput().partitions());
-        context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), 0, 0, 0, 0, 0, eoi)),
+        context.forward(new Record<>(marker.site(), Emitted.of(new SitePartial(marker.site(), 0, 0, 0, 0, 0, null, eoi)),
                 marker.end()));
         PeerEvent peerMarker = PeerEvent.marker(marker.site(), marker.end(), eoi);
         context.forward(new Record<>(peerMarker.key(), Emitted.of(peerMarker), marker.end()));

@@ -58,6 +58,9 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
         this.allowlist = allowlist;
     }
 
+    /** An open minute's slots: upload, connections opened, sent, received, then connections by protection (four). */
+    private static final int MINUTE_SLOTS = 8;
+
     @Override
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
@@ -87,7 +90,11 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
             // A share that came after its minute closed counts in the next open one.
             m = s.open.isEmpty() ? null : s.open.firstEntry().getValue();
         } else {
-            m = s.open.computeIfAbsent(p.minute(), k -> new long[4]);
+            m = s.open.computeIfAbsent(p.minute(), k -> new long[MINUTE_SLOTS]);
+            if (m.length < MINUTE_SLOTS) {
+                m = java.util.Arrays.copyOf(m, MINUTE_SLOTS); // a minute opened by an older version
+                s.open.put(p.minute(), m);
+            }
         }
         if (m != null) {
             m[0] += p.upload();
@@ -95,6 +102,12 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
             if (m.length >= 4) {
                 m[2] += p.sent();
                 m[3] += p.received();
+            }
+            if (m.length >= MINUTE_SLOTS && p.tls() != null) {
+                m[4] += p.tls().tls13();
+                m[5] += p.tls().tls12();
+                m[6] += p.tls().older();
+                m[7] += p.tls().cleartext();
             }
         }
         closeUpTo(p.site(), s, p.minute() - LATE_MINUTES * MINUTE);
@@ -109,7 +122,8 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
             long minute = e.getKey();
             long[] v = e.getValue();
             context.forward(new Record<>(site, Emitted.of(new SiteTraffic(SiteTraffic.VERSION, site,
-                    java.time.Instant.ofEpochMilli(minute), v.length >= 4 ? v[2] : 0, v.length >= 4 ? v[3] : 0, v[1])), minute));
+                    java.time.Instant.ofEpochMilli(minute), v.length >= 4 ? v[2] : 0, v.length >= 4 ? v[3] : 0, v[1],
+                    SiteTraffic.Tls.of(v, 4))), minute));
             evaluate(site, s, t, minute, v);
             long gap = s.lastClosed == 0 ? 0 : Math.min(60, (minute - s.lastClosed) / MINUTE - 1);
             for (long g = 1; g <= gap; g++) {
