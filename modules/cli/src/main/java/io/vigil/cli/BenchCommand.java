@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; see BENCHMARKS.md for figures and how they were made.",
         subcommands = {BenchCommand.Collector.class, BenchCommand.FlowTableMemory.class, DetectorBench.class,
-                NotifierBench.class})
+                NotifierBench.class, SoakBench.class})
 final class BenchCommand implements Runnable {
 
     @Override

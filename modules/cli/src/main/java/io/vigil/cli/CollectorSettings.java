@@ -59,7 +59,15 @@ final class CollectorSettings {
         }
         problems.addAll(ops.problems());
         problems.addAll(KafkaEndpoint.problems(kafka));
-        return new Loaded(c, ops, problems, effective(c, ops));
+        if (c.pseudonymiseKeyFile() != null) {
+            // the same reading the collector does at start: length and who else can read it
+            try {
+                io.vigil.collector.privacy.HmacPseudonymizer.fromKeyFile(c.pseudonymiseKeyFile());
+            } catch (IllegalArgumentException e) {
+                problems.add("pseudonymise.key-file: " + e.getMessage());
+            }
+        }
+        return new Loaded(c, ops, t.located(problems), effective(c, ops));
     }
 
     /** The effective settings in the config file's own shape, for {@code --check}. */

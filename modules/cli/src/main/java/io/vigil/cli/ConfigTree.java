@@ -39,7 +39,9 @@ final class ConfigTree {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE);
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE)
+            // a key written twice is a mistake: YAML would keep the last one without a word
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|jaas|credential|passphrase).*");
     private static final Pattern FILE_REF = Pattern.compile("\\$\\{file:([^}]+)}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(i?B)?", Pattern.CASE_INSENSITIVE);
@@ -70,6 +72,13 @@ final class ConfigTree {
                 }
             } catch (NoSuchFileException e) {
                 throw new UserException(file + ": no such file (--config)");
+            } catch (com.fasterxml.jackson.core.JsonParseException e) {
+                String m = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().lines().findFirst().orElse("");
+                String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+                if (m.startsWith("Duplicate field")) {
+                    throw new UserException(file + line + ": " + m.replace("Duplicate field", "key") + " is written twice");
+                }
+                throw new UserException(file + line + ": not valid YAML: " + m);
             } catch (IOException e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
                 throw new UserException(file + ": not valid YAML: " + m);
@@ -319,6 +328,19 @@ final class ConfigTree {
                 unknown.add(path);
             }
         }
+    }
+
+    /** Where these settings came from: the file, or "config". */
+    String source() {
+        return source;
+    }
+
+    /** Each problem with the file in front, as {@link #problems()} gives its own. */
+    List<String> located(List<String> problems) {
+        List<String> out = new ArrayList<>();
+        // settings from flags and the environment alone have no file to name
+        for (String p : problems) out.add(source.equals("config") || p.startsWith(source + ": ") ? p : source + ": " + p);
+        return out;
     }
 
     void addProblem(String p) {

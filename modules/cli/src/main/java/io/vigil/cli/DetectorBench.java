@@ -112,16 +112,12 @@ final class DetectorBench implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * An estate of {@code hosts} internal hosts (2.5% of them servers) making {@code rate}
-     * flows a second of event time: web visits inbound, browsing and DNS outbound, some
-     * probes so the source branch works too.
-     */
+    /** The estate's flows at {@code rate} a second of event time. */
     private long produce(Map<String, Object> props, Topics topics) {
         Random r = new Random(7);
         long t0 = 1_793_610_000_000L;
         long t = t0;
-        int servers = Math.max(1, hosts / 40);
+        BenchEstate estate = new BenchEstate(hosts, "bench");
         Map<String, Object> p = new HashMap<>(props);
         p.put("linger.ms", 20);
         p.put("batch.size", 512 * 1024);
@@ -129,35 +125,8 @@ final class DetectorBench implements Callable<Integer> {
         try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.flows())) {
             for (int i = 0; i < flows; i++) {
                 t = t0 + (long) i * 1000 / rate;
-                int kind = r.nextInt(100);
-                FlowRecord.Builder b = FlowRecord.builder().site("bench").collector("bench").flowId(Long.toHexString(i))
-                        .start(t - r.nextInt(2000)).end(t).proto("tcp").tcpState("established").endReason("fin")
-                        .tcpFlags(0x1b, 0x1b);
-                String key;
-                if (kind < 40) {
-                    String server = host(r.nextInt(servers));
-                    b.src("203.0.113." + (1 + r.nextInt(254)), 1024 + r.nextInt(60000)).dst(server, 443)
-                            .out(8, 900).in(10, 12_000).direction("inbound").appProto("tls").tlsVersion("1.3");
-                    key = "bench/" + server;
-                } else if (kind < 80) {
-                    String ws = host(servers + r.nextInt(hosts - servers));
-                    b.src(ws, 1024 + r.nextInt(60000)).dst("198.51.100." + (1 + r.nextInt(254)), 443)
-                            .out(10, 2_000).in(20, 40_000).direction("outbound").appProto("tls").tlsVersion("1.3");
-                    key = "bench/" + ws;
-                } else if (kind < 98) {
-                    String ws = host(servers + r.nextInt(hosts - servers));
-                    b.proto("udp").tcpState(null).tcpFlags(0, 0).endReason("idle").src(ws, 1024 + r.nextInt(60000))
-                            .dst("10.30.0.53", 53).out(1, 70).in(1, 120).direction("internal").appProto("dns")
-                            .dns(new FlowRecord.DnsFacts(List.of(new FlowRecord.DnsQuery("host" + r.nextInt(5000)
-                                    + ".example.org", "A", "NOERROR")), 1, 1));
-                    key = "bench/" + ws;
-                } else {
-                    String server = host(r.nextInt(servers));
-                    b.src("198.51.100." + (1 + r.nextInt(20)), 40000).dst(server, 1 + r.nextInt(1024)).out(1, 60).in(1, 40)
-                            .tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst").direction("inbound");
-                    key = "bench/" + server;
-                }
-                producer.send(new ProducerRecord<>(topics.flows(), null, t, key, b.build()));
+                FlowRecord f = estate.flow(r, t, i);
+                producer.send(new ProducerRecord<>(topics.flows(), null, t, BenchEstate.key(f), f));
             }
         }
         return t;
@@ -180,10 +149,6 @@ final class DetectorBench implements Callable<Integer> {
         } catch (Exception e) {
             return "lag unknown: " + e;
         }
-    }
-
-    private static String host(int i) {
-        return "10." + (30 + (i >> 16)) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
     }
 
     private void awaitAcks(Map<String, Object> props, Topics topics, String run) {

@@ -42,7 +42,7 @@ final class DetectorSettings {
                 try {
                     types.add(AlertType.parse(s));
                 } catch (IllegalArgumentException e) {
-                    problems.add("allow[" + i + "].types: " + e.getMessage());
+                    problems.add("allow." + i + ".types: " + e.getMessage());
                 }
             }
             rules.add(new Allowlist.Rule(types, t.string(p + ".site", null), t.list(p + ".src", List.of()),
@@ -82,7 +82,7 @@ final class DetectorSettings {
                 .put("upload", cap.uploadBps() + "bit").put("download", cap.downloadBps() + "bit"));
         effective.set("allow", ConfigTree.YAML.valueToTree(c.allowlist().rules()));
         effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
-        return new Loaded(c, kafka, ops, all, effective);
+        return new Loaded(c, kafka, ops, t.located(all), effective);
     }
 
     /** Thresholds under {@code p}, each missing one taken from {@code d}. */

@@ -109,14 +109,15 @@ final class NotifierSettings {
         all.addAll(ops.problems());
         all.addAll(KafkaEndpoint.problems(kafka));
 
+        // Every channel is built (constructors check and open nothing), so a bad URL or TLS
+        // setting is listed with the file's other mistakes, not found after they are fixed.
         List<Channel> channels = new ArrayList<>();
-        if (all.isEmpty()) {
-            for (ChannelSpec s : specs) {
-                try {
-                    channels.add(s.factory().build());
-                } catch (IllegalArgumentException e) {
-                    all.add("channels." + s.name() + ": " + e.getMessage());
-                }
+        for (ChannelSpec s : specs) {
+            try {
+                Channel c = s.factory().build();
+                if (c != null) channels.add(c);
+            } catch (IllegalArgumentException e) {
+                all.add("channels." + s.name() + ": " + e.getMessage());
             }
         }
 
@@ -160,7 +161,7 @@ final class NotifierSettings {
             effective.set("ack", ConfigTree.YAML.valueToTree(a));
         }
         effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
-        return new Loaded(config, channels, kafka, ops, ack, all, effective);
+        return new Loaded(config, channels, kafka, ops, ack, t.located(all), effective);
     }
 
     /**
@@ -287,7 +288,7 @@ final class NotifierSettings {
     }
 
     private static Route route(ConfigTree t, String p, int i, List<String> problems) {
-        String where = "routes[" + i + "]";
+        String where = "routes." + i;
         String name = t.string(p + ".name", "route-" + (i + 1));
         Severity min = Severity.MEDIUM;
         String sev = t.string(p + ".min-severity", "medium");

@@ -26,6 +26,18 @@ final class Progress implements AutoCloseable {
         return new Progress(bar);
     }
 
+    /** A bar over {@code total} seconds of a timed run; null bar (silent) off a terminal. */
+    static Progress seconds(String task, long total) {
+        if (!Terminal.stderr()) return new Progress(null);
+        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUnit(" s", 1).setUpdateIntervalMillis(1000).build());
+    }
+
+    boolean shown() {
+        return bar != null;
+    }
+
     void to(long n) {
         if (bar != null) bar.stepTo(n);
     }

@@ -49,8 +49,8 @@ class CollectorSettingsTest {
         assertThat(l.problems()).containsExactly(
                 f + ": capture.bufersize: unknown setting (a typo?)",
                 f + ": flow.udp-idle: 'soon' is not a duration (like 250ms, 60s, 5m, 1h)",
-                "site: 'a b' must be 1-64 letters, digits, '.', '_' or '-'",
-                "capture.snaplen: 10 must be 96..262144");
+                f + ": site: 'a b' must be 1-64 letters, digits, '.', '_' or '-'",
+                f + ": capture.snaplen: 10 must be 96..262144");
     }
 
     @Test
@@ -72,7 +72,11 @@ class CollectorSettingsTest {
     void theDocumentedExampleIsValid() throws Exception {
         Path example = Path.of("../../docs/examples/collector.yaml");
         Path secret = Files.writeString(dir.resolve("truststore.pass"), "changeit");
-        String text = Files.readString(example).replace("/etc/vigil/truststore.pass", secret.toString());
+        // the key the example names, made as docs/dpia.md says: 32 random bytes only its owner reads
+        Path key = Files.write(dir.resolve("pseudonym.key"), new java.security.SecureRandom().generateSeed(32));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String text = Files.readString(example).replace("/etc/vigil/truststore.pass", secret.toString())
+                .replace("/etc/vigil/pseudonym.key", key.toString());
         Path f = Files.writeString(dir.resolve("collector.yaml"), text);
         CollectorSettings.Loaded l = CollectorSettings.read(ConfigTree.load(f, Map.of()));
         assertThat(l.problems()).isEmpty();
@@ -116,5 +120,32 @@ class CollectorSettingsTest {
         t.set("metrics.bind", "0.0.0.0");
         assertThat(CollectorSettings.read(t).problems())
                 .containsExactly("metrics.bind: 0.0.0.0 is not loopback; set metrics.tls-keystore (PKCS12) so the endpoint speaks TLS");
+    }
+
+    @Test
+    void checkRunsTheChecksTheStartRunsAndNamesTheFileAndTheKey() throws Exception {
+        Path key = Files.write(dir.resolve("pseudo.key"), new byte[32]);
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path c = Files.writeString(dir.resolve("c.yaml"), "site: s\ncapture: {interface: lo}\npseudonymise: {key-file: " + key
+                + "}\n");
+        CliRun check = CliRun.of("collector", "--config", c.toString(), "--check");
+        assertThat(check.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(check.err().strip()).isEqualTo("vigil collector: " + c + ": pseudonymise.key-file: " + key
+                + ": pseudonymisation key file is readable by others; chmod 600 it");
+
+        Path d = Files.writeString(dir.resolve("d.yaml"), "allow:\n  - {types: [port_scan, nonsense], src: [10.0.0.0/33, "
+                + "banana], dst: [10.0.0.1], reason: test}\n  - {src: [192.0.2.10]}\n");
+        CliRun allow = CliRun.of("detector", "--config", d.toString(), "--check");
+        assertThat(allow.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(allow.err().lines().toList()).containsExactly(
+                "vigil detector: " + d + ": allow.0.types: alert type 'nonsense' is unknown",
+                "vigil detector: " + d + ": allow.0.src.0: '10.0.0.0/33': prefix length must be 0..32",
+                "vigil detector: " + d + ": allow.0.src.1: 'banana' is not a CIDR block (expected e.g. 10.0.0.0/8 or fd00::/8)",
+                "vigil detector: " + d + ": allow.1.reason: a reason is required");
+
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), "thresholds:\n  port-scan: {ports: 10}\n  port-scan: {ports: 20}\n");
+        CliRun dup = CliRun.of("detector", "--config", twice.toString(), "--check");
+        assertThat(dup.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(dup.err().strip()).isEqualTo("vigil: " + twice + ":3: key 'port-scan' is written twice");
     }
 }

@@ -78,6 +78,7 @@ class NotifierSettingsTest {
                 "  hook: {type: webhook, url: 'https://soc.example.org/x', format: discord, secret: short}",
                 "  mail: {type: email, host: smtp.example.org, security: none, from: v@example.org}",
                 "  pager: {type: pigeon}",
+                "  plain: {type: webhook, url: 'http://soc.example.org/x'}",
                 "routes:",
                 "  - {name: soc, min-severity: urgent, channels: [hook, nowhere], types: [port_scam], escalate-after: 5m, escalate-to: [pagers]}",
                 "  - {name: esc, channels: [hook], escalate-after: 5m}",
@@ -86,22 +87,24 @@ class NotifierSettingsTest {
                 ""));
         CliRun r = CliRun.of("notifier", "--config", f.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err().lines().toList()).allSatisfy(l -> assertThat(l).startsWith("vigil notifier: "))
+        assertThat(r.err().lines().toList()).allSatisfy(l -> assertThat(l).startsWith("vigil notifier: " + f + ": "))
                 .anySatisfy(l -> assertThat(l).contains("retry.maxx: unknown setting"))
                 .anySatisfy(l -> assertThat(l).contains("channels.hook.format: 'discord' is not one of generic, slack, teams"))
                 .anySatisfy(l -> assertThat(l).contains("channels.hook.secret: must be at least 16 characters"))
                 .anySatisfy(l -> assertThat(l).contains("channels.mail.security: none is only allowed for a relay on this host"))
                 .anySatisfy(l -> assertThat(l).contains("channels.mail.to: give at least one address"))
                 .anySatisfy(l -> assertThat(l).contains("channels.pager.type: 'pigeon'; one of webhook, email, syslog, console"))
-                .anySatisfy(l -> assertThat(l).contains("routes[0].min-severity: severity 'urgent' is not one of"))
-                .anySatisfy(l -> assertThat(l).contains("routes[0].types:"))
-                .anySatisfy(l -> assertThat(l).contains("route soc: unknown channel 'nowhere'"))
-                .anySatisfy(l -> assertThat(l).contains("route esc: escalate-after needs escalate-to channels"))
-                .anySatisfy(l -> assertThat(l).contains("route soc: unknown escalation channel or route 'pagers'"))
+                .anySatisfy(l -> assertThat(l).contains("routes.0.min-severity: severity 'urgent' is not one of"))
+                .anySatisfy(l -> assertThat(l).contains("routes.0.types:"))
+                .anySatisfy(l -> assertThat(l).contains("route soc: channels: unknown channel 'nowhere'"))
+                .anySatisfy(l -> assertThat(l).contains("route esc: escalate-to: needed with escalate-after"))
+                .anySatisfy(l -> assertThat(l).contains("route soc: escalate-to: unknown channel or route 'pagers'"))
                 .anySatisfy(l -> assertThat(l).contains("retry.first must be positive"))
                 .anySatisfy(l -> assertThat(l).contains("retry.attempts must be at least 1"))
                 .anySatisfy(l -> assertThat(l).contains("ack.token: must be at least 16 characters"))
-                .anySatisfy(l -> assertThat(l).contains("ack.bind: 0.0.0.0 is not loopback; set ack.tls-keystore"));
+                .anySatisfy(l -> assertThat(l).contains("ack.bind: 0.0.0.0 is not loopback; set ack.tls-keystore"))
+                // found with the rest, not only once everything else is right
+                .anySatisfy(l -> assertThat(l).contains("channels.plain: webhook url http://soc.example.org/… is plain http"));
         assertThat(r.err()).doesNotContain("Exception");
     }
 

@@ -51,27 +51,26 @@ public record Allowlist(List<Rule> rules) {
         return false;
     }
 
+    /** Every mistake in the rules, named by the key as written in the file ({@code allow.0.src.1}). */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
-            for (String c : concat(r.src(), r.dst())) {
-                if (c.contains("/")) {
-                    try {
-                        Cidr.parse(c);
-                    } catch (IllegalArgumentException e) {
-                        p.add("allow[" + i + "]: " + e.getMessage());
-                    }
-                }
-            }
-            if (r.reason() == null || r.reason().isBlank()) p.add("allow[" + i + "]: a reason is required");
+            check(p, "allow." + i + ".src", r.src());
+            check(p, "allow." + i + ".dst", r.dst());
+            if (r.reason() == null || r.reason().isBlank()) p.add("allow." + i + ".reason: a reason is required");
         }
         return p;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
+    /** An entry is an address or a CIDR block, never a name (names would be looked up, and lie). */
+    private static void check(List<String> p, String key, List<String> entries) {
+        for (int j = 0; j < entries.size(); j++) {
+            try {
+                Cidr.parse(entries.get(j));
+            } catch (IllegalArgumentException e) {
+                p.add(key + "." + j + ": " + e.getMessage());
+            }
+        }
     }
 }

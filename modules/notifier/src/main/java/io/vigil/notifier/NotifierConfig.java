@@ -57,7 +57,7 @@ public record NotifierConfig(String groupId, Topics topics, Duration firstRetry,
         if (channels.isEmpty()) p.add("no channels configured");
         Set<String> routeNames = new java.util.HashSet<>();
         for (Route r : routes) {
-            if (!routeNames.add(r.name())) p.add("route " + r.name() + ": the name is used twice");
+            if (!routeNames.add(r.name())) p.add("route " + r.name() + ": name: used twice");
         }
         for (Route r : routes) p.addAll(r.problems(channels, routeNames));
         return p;

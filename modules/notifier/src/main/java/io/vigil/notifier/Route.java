@@ -44,17 +44,18 @@ public record Route(String name, Severity minSeverity, Set<AlertType> types, Set
     public List<String> problems(Set<String> knownChannels, Set<String> routeNames) {
         List<String> p = new ArrayList<>();
         if (name == null || name.isBlank()) p.add("route without a name");
+        // keys as written in the file's route, after the route's name
         String where = "route " + name + ": ";
-        if (channels.isEmpty()) p.add(where + "no channels");
-        for (String c : channels) if (!knownChannels.contains(c)) p.add(where + "unknown channel '" + c + "'");
+        if (channels.isEmpty()) p.add(where + "channels: none given");
+        for (String c : channels) if (!knownChannels.contains(c)) p.add(where + "channels: unknown channel '" + c + "'");
         for (String c : escalateTo) {
             if (!knownChannels.contains(c) && !routeNames.contains(c)) {
-                p.add(where + "unknown escalation channel or route '" + c + "'");
+                p.add(where + "escalate-to: unknown channel or route '" + c + "'");
             }
         }
-        if (rateLimit < 0) p.add(where + "rate-limit must not be negative");
-        if (rateLimit > 0 && (ratePer == null || ratePer.isZero())) p.add(where + "rate-limit needs a per duration");
-        if (escalateAfter != null && escalateTo.isEmpty()) p.add(where + "escalate-after needs escalate-to channels");
+        if (rateLimit < 0) p.add(where + "rate-limit: must not be negative");
+        if (rateLimit > 0 && (ratePer == null || ratePer.isZero())) p.add(where + "rate-per: needed with rate-limit");
+        if (escalateAfter != null && escalateTo.isEmpty()) p.add(where + "escalate-to: needed with escalate-after");
         return p;
     }
 }

@@ -257,7 +257,7 @@ public final class ReportHtml {
     }
 
     /** A round step for an axis up to {@code max}: 1, 2, 5, 10, 20, 50... */
-    static long niceStep(long max) {
+    public static long niceStep(long max) {
         long step = 1;
         while (max / step > 5) {
             if (max / (step * 2) <= 5) return step * 2;
