@@ -111,6 +111,80 @@ class NotifierProcessIT {
         }
     }
 
+    /**
+     * SIGKILL in the middle of a stream of alerts, then the same role started again: every
+     * alert reaches the receiver as {@code raised}, and what is sent twice is only what was in
+     * flight when the process died — each repeat with the same Idempotency-Key, so the
+     * receiver can drop it.
+     */
+    @Test
+    void killedMidStreamItResendsAtMostWhatWasInFlightAsTheSameEvent() throws Exception {
+        Path jar = Path.of("target/vigil.jar").toAbsolutePath();
+        Topics topics = kafka.freshTopics(2);
+        List<String[]> received = new CopyOnWriteArrayList<>(); // id, event, idempotency key
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/", ex -> {
+            var body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
+            try {
+                Thread.sleep(40); // a receiver that takes its time: there is always something in flight
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            received.add(new String[] {body.get("alert").get("id").asText(), body.get("event").asText(),
+                    ex.getRequestHeaders().getFirst("Idempotency-Key")});
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        Path config = Files.writeString(dir.resolve("notifier.yaml"), String.join("\n",
+                "namespace: " + topics.namespace(), "group-id: kill-test", "kafka:", "  bootstrap.servers: " + kafka.bootstrap(),
+                "channels:",
+                "  hook: {type: webhook, url: 'http://127.0.0.1:" + hook.getAddress().getPort() + "/', allow-http: true}",
+                "metrics: {port: 0}", ""));
+        int n = 60;
+        List<ProducerRecord<String, Alert>> alerts = new ArrayList<>();
+        for (int i = 1; i <= n; i++) alerts.add(new ProducerRecord<>(topics.alerts(), "k-" + i, alert("k-" + i)));
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), alerts);
+        Path log = dir.resolve("kill.log");
+        Process first = start(jar, config, log);
+        try {
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (received.size() < 20 && System.currentTimeMillis() < deadline && first.isAlive()) Thread.sleep(5);
+            assertThat(received.size()).as(Files.readString(log)).isGreaterThanOrEqualTo(20);
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no commit
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            int beforeRestart = received.size();
+            Process second = start(jar, config, dir.resolve("kill2.log"));
+            try {
+                deadline = System.currentTimeMillis() + 120_000;
+                while (received.stream().map(r -> r[0]).distinct().count() < n && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(2_000); // anything sent twice arrives by now
+            } finally {
+                second.destroy();
+                second.waitFor(60, TimeUnit.SECONDS);
+            }
+            assertThat(received.stream().map(r -> r[0]).distinct()).as("every alert delivered").hasSize(n);
+            assertThat(received).as("each as raised, never as a later event").allSatisfy(r -> assertThat(r[1]).isEqualTo("raised"));
+            java.util.Map<String, List<String>> keys = new java.util.HashMap<>();
+            for (String[] r : received) keys.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[2]);
+            List<String> repeated = keys.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+            assertThat(repeated).as("sent twice (killed after %d deliveries)", beforeRestart).hasSizeLessThanOrEqualTo(2)
+                    .allSatisfy(id -> assertThat(keys.get(id)).as("the same Idempotency-Key each time").containsOnly(
+                            keys.get(id).get(0)));
+        } finally {
+            first.destroyForcibly();
+            hook.stop(0);
+        }
+    }
+
+    private static Process start(Path jar, Path config, Path log) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar.toString(), "notifier", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     private static Alert alert(String id) {
         Instant t = Instant.parse("2026-11-02T09:00:00Z");
         return new Alert(Alert.VERSION, id, AlertType.BRUTE_FORCE, Severity.HIGH, Alert.ACTIVE, "clinic-north",

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One attempt to deliver one alert on one channel, written to
  * {@code vigil.notifications.v1}: the audit trail that proves how fast a breach was
- * notified ({@code latencyMs} = {@code sentAt - detectedAt}).
+ * notified ({@code latencyMs} = {@code sentAt - detectedAt}). {@code alertVersion} is the
+ * alert record the notice carried ({@link #versionOf}).
  */
 public record NotificationAttempt(
         int v,
@@ -22,9 +23,27 @@ public record NotificationAttempt(
         String error,
         Instant detectedAt,
         Instant sentAt,
-        long latencyMs) {
+        long latencyMs,
+        String alertVersion) {
 
     public static final int VERSION = 1;
+
+    /** An attempt without the alert's version (written before it was recorded). */
+    public NotificationAttempt(int v, String alertId, String alertType, String severity, String site, String route,
+                               String channel, String event, int attempt, String outcome, String error, Instant detectedAt,
+                               Instant sentAt, long latencyMs) {
+        this(v, alertId, alertType, severity, site, route, channel, event, attempt, outcome, error, detectedAt, sentAt,
+                latencyMs, null);
+    }
+
+    /**
+     * Which record of an alert a notice carried: its status and {@code last_seen}. A restarted
+     * notifier re-reads the records it had not committed; one whose version a channel already
+     * delivered (the audit trail says so) is not sent to that channel again.
+     */
+    public static String versionOf(Alert a) {
+        return a.status() + "@" + (a.lastSeen() == null ? "" : Long.toString(a.lastSeen().toEpochMilli()));
+    }
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
     /** Given up after the last attempt: the alert went to the dead-letter topic. */

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,8 @@ public final class Notifier implements AutoCloseable {
     private final CountDownLatch rebuilt = new CountDownLatch(1);
     /** Alert ids already notified (for raised vs updated). */
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    /** Per alert, "channel|version" of every record a channel delivered: what a restart must not send again. */
+    private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
     /** Alert id to who acknowledged it. */
     private final Map<String, String> acks = new ConcurrentHashMap<>();
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
@@ -373,6 +376,7 @@ public final class Notifier implements AutoCloseable {
         long horizon = now - MEMORY.toMillis();
         seen.values().removeIf(t -> t < horizon);
         acks.keySet().retainAll(seen.keySet());
+        notified.keySet().retainAll(seen.keySet());
     }
 
     /** Decides, for one alert record, which channels get what, and hands the work out. */
@@ -408,8 +412,19 @@ public final class Notifier implements AutoCloseable {
     private void dispatch(String channelName, Notice n, List<Pending> waiting) {
         Worker w = workers.get(channelName);
         if (w == null || !w.channel.wants(n.event()) && !n.isDigest() && !"escalated".equals(n.event())) return;
+        // A record this channel already delivered (read again after a crash before the commit): not twice.
+        if (!n.isDigest() && alreadyDelivered(n.alert(), channelName)) return;
         for (Pending pe : waiting) pe.outstanding++;
         w.queue.add(new Job(n, waiting));
+    }
+
+    private boolean alreadyDelivered(Alert a, String channel) {
+        Set<String> done = notified.get(a.id());
+        return done != null && done.contains(channel + "|" + NotificationAttempt.versionOf(a));
+    }
+
+    private void rememberDelivered(String alertId, String channel, String version) {
+        if (version != null) notified.computeIfAbsent(alertId, k -> ConcurrentHashMap.newKeySet()).add(channel + "|" + version);
     }
 
     /** Sends the digest of every window that has closed (or of all, when stopping). */
@@ -588,6 +603,7 @@ public final class Notifier implements AutoCloseable {
             } else if (n.alert().type() != AlertType.CHANNEL_FAILING || !NotificationAttempt.DELIVERED.equals(outcome)) {
                 NotificationAttempt a = attempt(n.alert(), n.route(), channel.name(), n.event(), attempt, outcome, error);
                 writeAudit(a);
+                if (NotificationAttempt.DELIVERED.equals(outcome)) rememberDelivered(a.alertId(), a.channel(), a.alertVersion());
                 MeterRegistry r = registry;
                 if (r != null && NotificationAttempt.DELIVERED.equals(outcome) && "raised".equals(n.event())) {
                     Timer.builder("vigil.notifier.latency").tag("channel", channel.name())
@@ -646,7 +662,7 @@ public final class Notifier implements AutoCloseable {
             latency = -1; // a time no clock gives (the edge refuses those; this is the last guard)
         }
         return new NotificationAttempt(NotificationAttempt.VERSION, a.id(), a.type().wire(), a.severity().wire(), a.site(),
-                route, channel, event, attempt, outcome, error, detected, sent, latency);
+                route, channel, event, attempt, outcome, error, detected, sent, latency, NotificationAttempt.versionOf(a));
     }
 
     private void writeAudit(NotificationAttempt n) {
@@ -708,6 +724,7 @@ public final class Notifier implements AutoCloseable {
                 // Only an alert that reached someone is known: one that merely failed
                 // must come back as "raised", or channels for people would skip it.
                 seen.put(n.alertId(), n.sentAt() == null ? clock.millis() : n.sentAt().toEpochMilli());
+                if (NotificationAttempt.DELIVERED.equals(n.outcome())) rememberDelivered(n.alertId(), n.channel(), n.alertVersion());
             }
         }
     }
