@@ -107,14 +107,15 @@ final class ReportCommand implements Callable<Integer> {
             // The week before too, for the trend; records are found by when they were written.
             Instant since = Summaries.week(week)[0].minus(Duration.ofDays(7));
             try (KafkaEndpoint endpoint = cluster.connect()) {
-                records = TopicReader.readSince(endpoint.clientProps(), topics.alerts(), since, JsonSerde.alerts(),
-                        Duration.ofSeconds(120)).values();
-                attempts = TopicReader.readSince(endpoint.clientProps(), topics.notifications(), since,
-                        JsonSerde.notifications(), Duration.ofSeconds(120)).values();
-                traffic = TopicReader.readSince(endpoint.clientProps(), topics.traffic(), since, JsonSerde.traffic(),
-                        Duration.ofSeconds(120)).values();
-                beats = TopicReader.readSince(endpoint.clientProps(), topics.heartbeats(), since, JsonSerde.heartbeats(),
-                        Duration.ofSeconds(120)).values();
+                records = read(endpoint, topics.alerts(), since, JsonSerde.alerts());
+                attempts = read(endpoint, topics.notifications(), since, JsonSerde.notifications());
+                traffic = read(endpoint, topics.traffic(), since, JsonSerde.traffic());
+                try {
+                    beats = read(endpoint, topics.heartbeats(), since, JsonSerde.heartbeats());
+                } catch (IllegalStateException e) {
+                    // no collector has run yet on this cluster: the report says nothing of uptime
+                    System.err.println("vigil report: no collector heartbeats (" + e.getMessage() + ")");
+                }
             } catch (IllegalStateException e) {
                 throw new UserException(e.getMessage());
             }
@@ -159,6 +160,16 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** A topic's records since {@code since}; records that do not decode are skipped and said so, never silently. */
+    private static <T> List<T> read(KafkaEndpoint endpoint, String topic, Instant since,
+                                    org.apache.kafka.common.serialization.Deserializer<T> serde) {
+        TopicReader.Result<T> r = TopicReader.readSince(endpoint.clientProps(), topic, since, serde, Duration.ofSeconds(120));
+        if (r.skipped() > 0) {
+            System.err.println("vigil report: " + r.skipped() + " record(s) on " + topic + " did not decode and are not counted");
+        }
+        return r.values();
     }
 
     /** The plain-text body: the headline figures, for mail clients that show no HTML. */

@@ -146,13 +146,28 @@ class NotifyIT {
         kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "w-1", a)));
         kafka.produce(topics.notifications(), JsonSerde.notifications(), List.of(
                 attempt(topics, "w-1", "siem", 1, NotificationAttempt.DELIVERED, null, now, 75)));
+        // the collector's heartbeats of the last ten minutes, with a five-minute gap, and one junk record
+        List<ProducerRecord<String, io.vigil.model.Heartbeat>> beats = new ArrayList<>();
+        for (long s = 600; s > 0; s -= 10) {
+            if (s < 400 && s > 100) continue;
+            long t = now.minusSeconds(s).toEpochMilli();
+            beats.add(new ProducerRecord<>(topics.heartbeats(), "gw-1", new io.vigil.model.Heartbeat(
+                    io.vigil.model.Heartbeat.VERSION, "gw-1", "clinic-north", t, t, 1, 1, 0, 1, 1, 0, 0)));
+        }
+        kafka.produce(topics.heartbeats(), JsonSerde.heartbeats(), beats);
+        kafka.produce(topics.alerts(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
+                new ProducerRecord<>(topics.alerts(), "junk", "{not an alert".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         Path config = Files.writeString(dir.resolve("r.yaml"), "namespace: " + topics.namespace()
                 + "\nkafka:\n  bootstrap.servers: " + kafka.bootstrap() + "\n");
         String week = io.vigil.reporter.Summaries.weekOf(now);
         CliRun r = CliRun.of("report", "--config", config.toString(), "--week", week, "--out", dir.resolve("reports").toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("vigil report: 1 record(s) on " + topics.alerts() + " did not decode and are not counted");
         String html = Files.readString(dir.resolve("reports/vigil-clinic-north-" + week + ".html"));
-        assertThat(html).contains("<b>75 ms</b><span>median time to notify</span>").contains("203.0.113.9 tried 40 ssh logins");
+        assertThat(html).contains("<b>75 ms</b><span>median time to notify</span>").contains("203.0.113.9 tried 40 ssh logins")
+                .contains("Was the edge watched?").contains("<td>gw-1</td>");
+        assertThat(Files.readString(dir.resolve("reports/vigil-clinic-north-" + week + ".json")))
+                .contains("\"silences\":[{\"from\"");
     }
 
     private static ProducerRecord<String, NotificationAttempt> attempt(Topics topics, String id, String channel, int n,
