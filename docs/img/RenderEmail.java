@@ -23,7 +23,7 @@ public class RenderEmail {
                 Alert.ACTIVE, "clinic-north", "198.51.100.23", "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(4),
                 t.plusSeconds(1), t.plusSeconds(1), 13.3, 200, new Alert.Baseline(15, 0, 0),
                 "198.51.100.23 probed 200 ports on 10.10.1.10 (open: 80, 443); block the source at the perimeter if it "
-                        + "is not an authorised scanner, and check the open ports are meant to be.", evidence);
+                        + "is not an authorised scanner, and check the open ports are meant to be.", evidence, List.of("T1046"));
         Notice n = Notice.of("raised", a, "soc");
         String subject = "Subject: [Vigil HIGH] port_scan at clinic-north from 198.51.100.23";
         String html = EmailChannel.html(n).replace("<body style=\"font-family:sans-serif\">",

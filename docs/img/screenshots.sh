@@ -19,8 +19,9 @@ for s in port-scan brute-force exfiltration insecure-protocol dns-tunnel beaconi
   bin/vigil analyze -q --site clinic-north --traffic "$tmp/$s.traffic" "$tmp/$s.pcap" >> "$tmp/alerts.jsonl"
   cat "$tmp/$s.traffic" >> "$tmp/traffic.jsonl"
 done
-bin/vigil report --alerts "$tmp/alerts.jsonl" --traffic "$tmp/traffic.jsonl" --out "$tmp/reports" 2> /dev/null
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1250 \
+bin/vigil report --alerts "$tmp/alerts.jsonl" --traffic "$tmp/traffic.jsonl" --capacity clinic-north=20Mbit/80Mbit \
+  --out "$tmp/reports" 2> /dev/null
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2300 \
   --screenshot="$tmp/weekly-report.png" "file://$(ls "$tmp"/reports/*.html | head -1)" 2> /dev/null
 cp "$tmp/weekly-report.png" docs/img/weekly-report.png
 echo "docs/img/weekly-report.png"

@@ -136,7 +136,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         for (String site : which) {
-            WeeklySummary s = Summaries.build(site, week, alerts, attempts, traffic, beats, links.get(site), Instant.now());
+            WeeklySummary s = Summaries.build(site, week, alerts, alertsFile != null ? null : attempts, traffic, beats,
+                    links.get(site), Instant.now());
             String base = "vigil-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + week;
             Path html = out.resolve(base + ".html");
             Files.writeString(html, ReportHtml.render(s));

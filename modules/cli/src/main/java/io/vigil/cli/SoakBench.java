@@ -56,12 +56,22 @@ final class SoakBench implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/soak", description = "where soak.csv and soak.svg go (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--redraw", paramLabel = "CSV", description = "only draw the chart and summary of an earlier run's soak.csv")
+    Path redraw;
+
     /** Seconds between samples. */
     static final int EVERY = 10;
 
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
+        if (redraw != null) {
+            List<long[]> rows = Files.readAllLines(redraw).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(l -> java.util.Arrays.stream(l.split(",")).mapToLong(Long::parseLong).toArray()).toList();
+            SoakChart.write(out, rows, rate, minutes);
+            System.out.print(SoakChart.summary(rows, rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[8], -1));
+            return ExitCodes.OK;
+        }
         Path state = Files.createTempDirectory("vigil-soak-state-");
         AtomicLong received = new AtomicLong();
         HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

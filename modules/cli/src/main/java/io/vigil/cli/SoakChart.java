@@ -20,10 +20,10 @@ final class SoakChart {
     private SoakChart() {}
 
     static void write(Path dir, List<long[]> rows, int rate, int minutes) throws IOException {
-        int w = 760, panelH = 150, gap = 40, left = 70, top = 30;
+        int w = 780, panelH = 150, gap = 40, left = 70, top = 30, right = 40;
         int[][] panels = {{2, 3}, {4}, {5}, {6, 7}};
-        String[] titles = {"heap in use and old generation after GC (MB)", "resident memory (MB)", "threads",
-                "consumer lag (records): detector, notifier"};
+        String[] titles = {"heap in use (blue) and old generation after GC (red), MB", "resident memory (MB)", "threads",
+                "consumer lag, records: detector (blue), notifier (red)"};
         String[] colours = {"#1e88e5", "#d32f2f"};
         int h = top + panels.length * (panelH + gap);
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -41,18 +41,18 @@ final class SoakChart {
             for (long v = 0; v <= axisMax; v += step) {
                 double y = y0 + panelH - panelH * (double) v / axisMax;
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                        + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%d</text>", left, w - 10, y, y, left - 6,
+                        + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%d</text>", left, w - right, y, y, left - 6,
                         y + 4, v));
             }
             for (long m = 0; m * 60 <= tMax; m += Math.max(1, minutes / 6)) {
-                double x = left + (w - left - 10) * (m * 60.0) / tMax;
+                double x = left + (w - left - right) * (m * 60.0) / tMax;
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#666\">%d min"
                         + "</text>", x, y0 + panelH + 14, m));
             }
             for (int k = 0; k < panels[p].length; k++) {
                 StringBuilder pts = new StringBuilder();
                 for (long[] r : rows) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + (w - left - 10) * (double) r[0] / tMax,
+                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + (w - left - right) * (double) r[0] / tMax,
                             y0 + panelH - panelH * (double) r[panels[p][k]] / axisMax));
                 }
                 svg.append("<polyline fill=\"none\" stroke=\"").append(colours[k]).append("\" stroke-width=\"1.5\" points=\"")
@@ -64,9 +64,9 @@ final class SoakChart {
 
     static String summary(List<long[]> rows, long received, long delivered) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "soak: %d samples over %d s, %,d flows published, "
-                + "%,d webhook deliveries received (notifier counted %,d)%n", rows.size(),
+                + "%,d webhook deliveries received%s%n", rows.size(),
                 rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[0], rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[1],
-                received, delivered));
+                received, delivered < 0 ? "" : String.format(Locale.ROOT, " (notifier counted %,d)", delivered)));
         if (rows.size() < 4) return b.toString();
         int window = (int) Math.max(1, Math.min(rows.size() / 4, 300 / SoakBench.EVERY));
         List<long[]> first = rows.subList(0, window), last = rows.subList(rows.size() - window, rows.size());

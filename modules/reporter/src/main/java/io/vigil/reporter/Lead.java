@@ -19,10 +19,11 @@ public final class Lead {
 
     private Lead() {}
 
-    public static String write(WeeklySummary s) {
+    /** @param trailRead whether the audit trail was read (offline reports have none to judge by) */
+    public static String write(WeeklySummary s, boolean trailRead) {
         StringBuilder b = new StringBuilder();
         b.append(alerts(s));
-        b.append(notification(s));
+        if (trailRead) b.append(notification(s));
         WeeklySummary.Evidence e = s.evidence();
         if (e != null) {
             b.append(link(e));
@@ -73,9 +74,11 @@ public final class Lead {
                     + " on average; set the site's provisioned capacity to compare them with the link. ";
         }
         double worstMinute = Math.max(upMin.percentOfCapacity(), downMin.percentOfCapacity());
+        String verdict = worstMinute > 100 ? ", more than the link is recorded to carry: check the site's capacity setting"
+                : worstMinute >= 80 ? ", close to the link's limit" : "";
         return String.format(Locale.ROOT, "The busiest hour used %s%% of the upload link and %s%% of the download; the "
                 + "busiest minute %s%%%s. ", pct(up.percentOfCapacity()), pct(down.percentOfCapacity()), pct(worstMinute),
-                worstMinute >= 80 ? ", close to the link's limit" : "");
+                verdict);
     }
 
     private static String watched(List<WeeklySummary.Collector> collectors) {

@@ -104,6 +104,7 @@ public final class Summaries {
     /**
      * The whole summary, with the auditor's evidence and the lead paragraph.
      *
+     * @param attempts the audit trail, or null when none was read (offline)
      * @param beats    the collectors' heartbeats, or null when none could be read (offline)
      * @param capacity the site's provisioned link, or null when not set
      * @param now      the time of the report: the current week is judged up to it
@@ -111,6 +112,8 @@ public final class Summaries {
     public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
                                       List<SiteTraffic> minutes, List<io.vigil.model.Heartbeat> beats,
                                       WeeklySummary.Capacity capacity, Instant now) {
+        boolean trailRead = attempts != null;
+        if (attempts == null) attempts = List.of();
         Instant[] w = week(week);
         Instant from = w[0], to = w[1];
         List<Alert> mine = weekAlerts(site, week, alerts);
@@ -172,7 +175,7 @@ public final class Summaries {
         WeeklySummary s = new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity,
                 byType, byTechnique, days, top(mine, true), top(mine, false), notable, notification,
                 traffic(site, from, to, minutes), EdgeEvidence.build(site, from, to, now, minutes, beats, capacity), null);
-        return s.withLead(Lead.write(s));
+        return s.withLead(Lead.write(s, trailRead));
     }
 
     /** The site's alerts raised in the week, in the order they were raised. */

@@ -114,6 +114,10 @@ class EdgeEvidenceTest {
         WeeklySummary s = Summaries.build("north", "2026-W45", alerts, List.of(), List.of(), List.of(), null, Instant.MAX);
         assertThat(s.lead()).startsWith("Vigil raised 2 alerts for north in week 2026-W45 (0 the week before). "
                 + "1 was high or critical and needs a look: exfiltration from 10.0.0.7 to 203.0.113.200.")
-                .contains("No collector was heard from this week: the edge was not watched.");
+                .contains("No collector was heard from this week: the edge was not watched.")
+                .contains("0 of 2 were notified");
+        assertThat(Summaries.build("north", "2026-W45", alerts, null, List.of(), null, null, Instant.MAX).lead())
+                .as("offline: no audit trail and no heartbeats read, no claim about either")
+                .doesNotContain("notified").doesNotContain("collector");
     }
 }
