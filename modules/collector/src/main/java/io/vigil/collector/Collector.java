@@ -154,6 +154,7 @@ public final class Collector implements AutoCloseable {
             FunctionCounter.builder(p + "capture.received", live.received, AtomicLong::get).description("packets libpcap received").register(registry);
             FunctionCounter.builder(p + "capture.dropped", live.dropped, AtomicLong::get).description("packets the kernel dropped (buffer full)").register(registry);
             FunctionCounter.builder(p + "capture.dropped.interface", live.droppedByInterface, AtomicLong::get).description("packets the interface dropped").register(registry);
+            FunctionCounter.builder(p + "capture.callback.errors", live.callbackErrors, AtomicLong::get).description("packets lost to an error between libpcap and the flow table").register(registry);
         }
     }
 

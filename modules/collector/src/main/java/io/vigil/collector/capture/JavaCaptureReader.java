@@ -120,6 +120,10 @@ public final class JavaCaptureReader {
             if (!ensure(pos, 16 + incl)) {
                 return damage(pos, "truncated record (" + (size - pos - 16) + " of " + incl + " bytes)");
             }
+            if (frac >= (nanos ? 1_000_000_000L : 1_000_000L)) {
+                return damage(pos, "the record's " + (nanos ? "nanoseconds" : "microseconds") + " field is " + frac
+                        + ", a second or more");
+            }
             long ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
             String late = times.check(ts);
             if (late != null) return damage(pos, late);

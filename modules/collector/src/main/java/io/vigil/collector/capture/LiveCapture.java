@@ -2,6 +2,8 @@ package io.vigil.collector.capture;
 
 import java.sql.Timestamp;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.BooleanSupplier;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
@@ -22,6 +24,8 @@ import org.pcap4j.core.RawPacketListener;
  */
 public final class LiveCapture implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveCapture.class);
+
     /** Capture settings; {@code bpf} may be empty. */
     public record Settings(String iface, int snaplen, boolean promiscuous, int bufferBytes, String bpf) {}
 
@@ -30,6 +34,8 @@ public final class LiveCapture implements AutoCloseable {
     public final AtomicLong received = new AtomicLong();
     public final AtomicLong dropped = new AtomicLong();
     public final AtomicLong droppedByInterface = new AtomicLong();
+    /** Packets lost to an error between libpcap and the flow table (counted, logged now and then, never silent). */
+    public final AtomicLong callbackErrors = new AtomicLong();
 
     public LiveCapture(Settings settings) {
         this.settings = settings;
@@ -95,7 +101,10 @@ public final class LiveCapture implements AutoCloseable {
             listener.packet(nanos, frame, 0, frame.length, orig == null ? frame.length : orig);
         };
         long lastIdle = System.nanoTime();
-        try {
+        try (CallbackErrors.Scope scope = CallbackErrors.on(e -> {
+            long n = callbackErrors.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) log.error("packet lost to an error count={} error={}", n, e.toString());
+        })) {
             while (running.getAsBoolean()) {
                 int n = handle.dispatch(4096, raw);
                 long now = System.nanoTime();

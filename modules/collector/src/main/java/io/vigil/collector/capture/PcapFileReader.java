@@ -59,7 +59,16 @@ public final class PcapFileReader {
                 if ((counters[0] & 0x3fff) == 0 && progress != null) progress.accept(Math.min(counters[1], size));
             };
             String damage = null;
-            try {
+            // A packet pcap4j cannot even hand over (its time is not a time) is damage, said like any other.
+            try (CallbackErrors.Scope scope = CallbackErrors.on(e -> {
+                if (late[0] != null) return;
+                late[0] = "a packet libpcap reads but pcap4j cannot (" + e.getMessage() + ")";
+                try {
+                    handle.breakLoop();
+                } catch (NotOpenException closed) {
+                    // closed: the loop is over anyway
+                }
+            })) {
                 handle.loop(-1, raw);
             } catch (PcapNativeException e) {
                 damage = describeDamage(file, format, counters[0], counters[1], e.getMessage());

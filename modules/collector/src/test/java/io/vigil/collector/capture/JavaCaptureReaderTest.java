@@ -114,6 +114,32 @@ class JavaCaptureReaderTest {
     }
 
     @Test
+    void aFractionOfASecondThatIsASecondOrMoreIsDamageInBothReadersNotAPacketLostInSilence() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        Path f = pcapAt("usec.pcap", now - 60, now - 59, now - 58);
+        byte[] b = Files.readAllBytes(f);
+        ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(24 + 20 + 4, 1_500_000); // packet 2's microseconds
+        Files.write(f, b);
+        assertThat(JavaCaptureReader.read(f, new Frames(), null).damage())
+                .isEqualTo(f + ": damaged at byte 44 (after packet 1): the record's microseconds field is 1500000, a second "
+                        + "or more; the 1 packets before it were read");
+        // pcap4j throws inside libpcap's callback, where JNA would print a stack trace and drop the packet
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        ReadResult viaLibpcap;
+        try {
+            System.setErr(new java.io.PrintStream(err, true));
+            viaLibpcap = PcapFileReader.read(f, new Frames(), null);
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(viaLibpcap.damage()).startsWith(f + ": damaged at byte 44 (after packet 1): a packet libpcap reads but "
+                + "pcap4j cannot (nanos > 999999999 or < 0)");
+        assertThat(viaLibpcap.packets()).isEqualTo(1);
+        assertThat(err.toString()).as("no stack trace on the terminal").doesNotContain("Exception");
+    }
+
+    @Test
     void packetTimesNoClockGivesAreDamageNamingTheFileTheByteAndTheTime() throws Exception {
         long now = System.currentTimeMillis() / 1000;
         // a packet dated 2106 (the largest pcap time) after two good ones
