@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import io.vigil.notifier.channel.ConsoleChannel;
 import io.vigil.simulator.Scenario;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  %,d packets → %,d flow records → %d alert%s (%d records), %d delivered by the notifier%n",
                         r.outcome().packets(), r.flows(), r.alerts().size(), r.alerts().size() == 1 ? "" : "s",
                         r.alertRecords(), r.notified());
-                long[] notify = r.audit().stream().filter(n -> "delivered".equals(n.outcome()) && "raised".equals(n.event()))
+                long[] notify = r.audit().stream().filter(n -> "delivered".equals(n.outcome()) && io.vigil.model.Lifecycle.RAISED.is(n.event()))
                         .mapToLong(io.vigil.model.NotificationAttempt::latencyMs).toArray();
                 if (notify.length > 0) {
                     out.printf("  the notifier delivered the alert %d ms after the detector raised it (audit trail: "

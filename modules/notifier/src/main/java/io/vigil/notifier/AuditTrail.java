@@ -1,5 +1,6 @@
 package io.vigil.notifier;
 
+import io.vigil.model.Lifecycle;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Percentiles;
@@ -92,7 +93,7 @@ public final class AuditTrail {
             // Latency is for the first notice of an alert: updates and ends are measured from the
             // same detection, so they would only say how long the episode lasted.
             long[] lat = e.getValue().stream().filter(a -> NotificationAttempt.DELIVERED.equals(a.outcome())
-                    && "raised".equals(a.event()) && a.detectedAt() != null)
+                    && Lifecycle.RAISED.is(a.event()) && a.detectedAt() != null)
                     .mapToLong(NotificationAttempt::latencyMs).sorted().toArray();
             rows.add(new String[] {e.getKey(), Long.toString(delivered), Long.toString(failed), Long.toString(dead),
                     lat.length == 0 ? "-" : millis(Percentiles.nearestRank(lat, 0.50)), lat.length == 0 ? "-" : millis(Percentiles.nearestRank(lat, 0.99)),

@@ -3,18 +3,14 @@ package io.vigil.notifier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vigil.model.Alert;
-import io.vigil.model.AlertType;
 import io.vigil.model.DeadLetters;
-import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
+import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Severity;
 import io.vigil.notifier.channel.Channel;
-import io.vigil.notifier.channel.DeliveryException;
 import io.vigil.notifier.channel.Notice;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,15 +31,10 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,12 +59,16 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Known alert ids and acknowledgements are rebuilt from the audit topic at start (the last
  * seven days), so a restart neither re-pages an alert as new nor forgets who acknowledged it.
+ *
+ * <p>Its parts: this class holds the consumer with its commit rule and the routing (rate
+ * windows, digests, escalation); {@link ChannelWorker} delivers one channel's notices with
+ * retries; {@link AlertMemory} is what is known of alerts, from the audit trail;
+ * {@link AuditWriter} writes the trail and the dead letters. All of them read one clock.
  */
 public final class Notifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     private static final int MAX_PENDING = 20_000;
-    private static final Duration MEMORY = Duration.ofDays(7);
 
     private final NotifierConfig config;
     private final Map<String, Object> clientProps;
@@ -90,25 +82,17 @@ public final class Notifier implements AutoCloseable {
     private final AtomicLong workerErrors = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch rebuilt = new CountDownLatch(1);
-    /** Alert ids already notified (for raised vs updated). */
-    private final Map<String, Long> seen = new ConcurrentHashMap<>();
-    /** Per alert, "channel|version" of every record a channel delivered: what a restart must not send again. */
-    private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
-    /** Alert id to who acknowledged it. */
-    private final Map<String, String> acks = new ConcurrentHashMap<>();
+    private final AlertMemory memory;
     private final BlockingQueue<Done> completions = new LinkedBlockingQueue<>();
-    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final Map<String, ChannelWorker> workers = new LinkedHashMap<>();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<String, byte[]> audit;
+    private AuditWriter audit;
     private Thread thread;
     private volatile MeterRegistry registry;
-    /** The audit topic, followed for other instances' acknowledgements (opened in start, used by the loop). */
-    private volatile KafkaConsumer<String, NotificationAttempt> trail;
     /** Offsets committed asynchronously since the last synchronous commit (consumer thread only). */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private long lastCommit;
-    private long lastForget;
 
     public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels) {
         this(config, clientProps, channels, Clock.systemUTC());
@@ -122,22 +106,19 @@ public final class Notifier implements AutoCloseable {
         this.routes = config.routes().isEmpty() ? List.of(Route.everything(new ArrayList<>(this.channels.keySet())))
                 : config.routes();
         this.clock = clock;
+        this.memory = new AlertMemory(clock);
     }
 
     public synchronized Notifier start() {
         if (thread != null) return this;
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-notifier-audit");
-        audit = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        audit = new AuditWriter(clientProps, config.topics(), clock);
         running = true;
+        ChannelWorker.Counters counters = new ChannelWorker.Counters(failedAttempts, deadLettered, workerErrors);
         for (Channel c : channels.values()) {
-            Worker w = new Worker(c);
-            workers.put(c.name(), w);
-            w.start();
+            workers.put(c.name(), new ChannelWorker(c, config, clock, () -> running, audit, memory, counters, () -> registry,
+                    failing -> tellOthers(c.name(), failing)));
         }
+        workers.values().forEach(Thread::start);
         thread = new Thread(this::run, "vigil-notifier");
         thread.start();
         return this;
@@ -174,7 +155,7 @@ public final class Notifier implements AutoCloseable {
                 .description("notices a channel's worker failed on (dead-lettered; the worker went on)").register(r);
         Gauge.builder("vigil.notifier.down.reasons", this, n -> n.healthReasons().size())
                 .description("why health is DOWN, counted (0 when it is not)").register(r);
-        for (Worker w : workers.values()) {
+        for (ChannelWorker w : workers.values()) {
             Gauge.builder("vigil.notifier.queue", w.queue, BlockingQueue::size).tag("channel", w.channel.name())
                     .description("notices waiting for this channel").register(r);
             Gauge.builder("vigil.notifier.channel.failing", w, x -> x.failing ? 1 : 0).tag("channel", w.channel.name())
@@ -194,7 +175,7 @@ public final class Notifier implements AutoCloseable {
         List<String> r = new ArrayList<>();
         if (thread == null || !running) r.add("the notifier is not running");
         else if (!thread.isAlive()) r.add("the consumer thread has stopped");
-        for (Worker w : workers.values()) {
+        for (ChannelWorker w : workers.values()) {
             if (thread != null && running && !w.isAlive()) r.add("the worker of channel " + w.channel.name() + " has stopped");
         }
         return r;
@@ -221,15 +202,21 @@ public final class Notifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!seen.containsKey(alertId)) return false;
-        acks.putIfAbsent(alertId, who);
-        writeAudit(new NotificationAttempt(NotificationAttempt.VERSION, alertId, null, null, null, null, "ack:" + who,
-                "acknowledged", 0, NotificationAttempt.ACKNOWLEDGED, null, null, clock.instant(), 0));
+        if (!memory.known(alertId)) return false;
+        memory.acknowledge(alertId, who);
+        audit.acknowledgement(alertId, who);
         return true;
     }
 
     public boolean acknowledged(String alertId) {
-        return acks.containsKey(alertId);
+        return memory.acknowledged(alertId);
+    }
+
+    /** A channel gave up: every other channel hears of it. */
+    private void tellOthers(String failing, Notice n) {
+        for (ChannelWorker w : workers.values()) {
+            if (!w.channel.name().equals(failing)) w.queue.add(new ChannelWorker.Job(n, () -> {}));
+        }
     }
 
     // ---- the consumer loop ----------------------------------------------------------------
@@ -270,7 +257,7 @@ public final class Notifier implements AutoCloseable {
         // What reached whom and what was acknowledged, before the first alert is planned; on
         // this thread so that start() returns at once.
         try {
-            rebuild();
+            memory.rebuild(clientProps, config.topics().notifications(), () -> running);
         } finally {
             rebuilt.countDown();
         }
@@ -283,7 +270,7 @@ public final class Notifier implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("notifier stopped error={}", e.toString(), e);
         } finally {
-            if (trail != null) trail.close(Duration.ofSeconds(5));
+            memory.close();
             stopped.countDown();
         }
     }
@@ -325,8 +312,8 @@ public final class Notifier implements AutoCloseable {
                     if (--pe.outstanding == 0) delivered.incrementAndGet();
                 }
             }
-            tailTrail();
-            forget();
+            memory.follow();
+            memory.forget();
             flushWindows(windows, false);
             escalate(escalations);
             // Committing is not what makes delivery safe (waiting for it is), so it need not
@@ -354,8 +341,8 @@ public final class Notifier implements AutoCloseable {
             invalid.incrementAndGet();
             log.error("invalid alert record dead-lettered topic={} partition={} offset={} error={}", r.topic(),
                     r.partition(), r.offset(), e.getMessage());
-            deadLetter(DeadLetters.of(config.topics().deadLetter(), r.key() == null ? null : utf8(r.key()), r.value(),
-                    r.topic(), r.partition(), r.offset(), "notifier", String.valueOf(e.getMessage())));
+            audit.deadLetter(DeadLetters.of(config.topics().deadLetter(), r.key() == null ? null : AuditWriter.utf8(r.key()),
+                    r.value(), r.topic(), r.partition(), r.offset(), "notifier", String.valueOf(e.getMessage())));
             return null;
         }
     }
@@ -365,28 +352,13 @@ public final class Notifier implements AutoCloseable {
         return invalid.get();
     }
 
-    /**
-     * Forgets alerts not heard of for a week (the audit trail's memory at start too), hourly:
-     * a notifier left running for months must not keep every alert id it ever saw.
-     */
-    private void forget() {
-        long now = clock.millis();
-        if (now - lastForget < 3_600_000L) return;
-        lastForget = now;
-        long horizon = now - MEMORY.toMillis();
-        seen.values().removeIf(t -> t < horizon);
-        acks.keySet().retainAll(seen.keySet());
-        notified.keySet().retainAll(seen.keySet());
-    }
-
     /** Decides, for one alert record, which channels get what, and hands the work out. */
     private void plan(Pending pe, Map<String, Window> windows, List<Escalation> escalations) {
         Alert a = pe.alert;
-        String event = Alert.ENDED.equals(a.status()) ? "ended" : seen.containsKey(a.id()) ? "updated" : "raised";
-        seen.put(a.id(), clock.millis());
+        String event = memory.eventFor(a).wire();
         for (Route route : routes) {
             if (!route.matches(a)) continue;
-            if ("raised".equals(event) && route.rateLimited()) {
+            if (Lifecycle.RAISED.is(event) && route.rateLimited()) {
                 Window w = windows.computeIfAbsent(route.name(), k -> new Window());
                 Instant now = clock.instant();
                 if (w.start == null) w.start = now;
@@ -394,14 +366,15 @@ public final class Notifier implements AutoCloseable {
                     w.held.add(a);
                     w.waiting.add(pe);
                     pe.outstanding++;
-                    writeAudit(attempt(a, route.name(), "digest", "raised", 0, NotificationAttempt.DIGESTED, null));
+                    audit.write(audit.attempt(a, route.name(), "digest", Lifecycle.RAISED.wire(), 0, NotificationAttempt.DIGESTED,
+                            null));
                     continue;
                 }
                 w.passed++;
             }
             Notice n = Notice.of(event, a, route.name());
             for (String name : route.channels()) dispatch(name, n, List.of(pe));
-            if ("raised".equals(event) && route.escalates() && a.severity().atLeast(Severity.HIGH)) {
+            if (Lifecycle.RAISED.is(event) && route.escalates() && a.severity().atLeast(Severity.HIGH)) {
                 escalations.add(new Escalation(clock.instant().plus(route.escalateAfter()), a, route));
             }
         }
@@ -410,21 +383,12 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void dispatch(String channelName, Notice n, List<Pending> waiting) {
-        Worker w = workers.get(channelName);
-        if (w == null || !w.channel.wants(n.event()) && !n.isDigest() && !"escalated".equals(n.event())) return;
+        ChannelWorker w = workers.get(channelName);
+        if (w == null || !w.channel.wants(n.event()) && !n.isDigest() && !Lifecycle.ESCALATED.is(n.event())) return;
         // A record this channel already delivered (read again after a crash before the commit): not twice.
-        if (!n.isDigest() && alreadyDelivered(n.alert(), channelName)) return;
+        if (!n.isDigest() && memory.delivered(n.alert(), channelName)) return;
         for (Pending pe : waiting) pe.outstanding++;
-        w.queue.add(new Job(n, waiting));
-    }
-
-    private boolean alreadyDelivered(Alert a, String channel) {
-        Set<String> done = notified.get(a.id());
-        return done != null && done.contains(channel + "|" + NotificationAttempt.versionOf(a));
-    }
-
-    private void rememberDelivered(String alertId, String channel, String version) {
-        if (version != null) notified.computeIfAbsent(alertId, k -> ConcurrentHashMap.newKeySet()).add(channel + "|" + version);
+        w.queue.add(new ChannelWorker.Job(n, () -> completions.add(new Done(waiting))));
     }
 
     /** Sends the digest of every window that has closed (or of all, when stopping). */
@@ -451,14 +415,14 @@ public final class Notifier implements AutoCloseable {
         Instant now = clock.instant();
         for (var it = escalations.iterator(); it.hasNext(); ) {
             Escalation e = it.next();
-            if (acks.containsKey(e.alert().id())) {
+            if (memory.acknowledged(e.alert().id())) {
                 it.remove();
                 continue;
             }
             if (now.isBefore(e.due())) continue;
             it.remove();
             log.warn("escalating unacknowledged alert={} route={}", e.alert().id(), e.route().name());
-            Notice n = Notice.of("escalated", e.alert(), e.route().name());
+            Notice n = Notice.of(Lifecycle.ESCALATED.wire(), e.alert(), e.route().name());
             for (String name : escalationChannels(e.route())) dispatch(name, n, List.of());
         }
     }
@@ -510,239 +474,6 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    // ---- channel workers --------------------------------------------------------------------
-
-    private record Job(Notice notice, List<Pending> waiting) {}
-
-    /** Delivers one channel's notices in order, retrying each until delivered or given up. */
-    private final class Worker extends Thread {
-        final Channel channel;
-        final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-        int consecutiveGiveUps;
-        volatile boolean failing;
-
-        Worker(Channel channel) {
-            super("vigil-notifier-" + channel.name());
-            setDaemon(true);
-            this.channel = channel;
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (running || !queue.isEmpty()) {
-                    Job job = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (job == null) continue;
-                    try {
-                        deliver(job);
-                    } catch (RuntimeException | Error e) {
-                        // One notice the notifier cannot handle must not end the channel: it is
-                        // dead-lettered with the reason and the worker goes on to the next.
-                        crashed(job.notice(), e);
-                    }
-                    completions.add(new Done(job.waiting()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void crashed(Notice n, Throwable e) {
-            workerErrors.incrementAndGet();
-            String why = "the notifier failed on this notice: " + e;
-            log.error("notice dead-lettered after an error channel={} alert={} error={}", channel.name(),
-                    n.alert() == null ? "digest" : n.alert().id(), e.toString());
-            List<Alert> lost = n.isDigest() ? n.digest() : List.of(n.alert());
-            for (Alert a : lost) {
-                try {
-                    deadLetter(DeadLetters.of(config.topics().deadLetter(), utf8(a.id()), utf8(Json.write(a)),
-                            config.topics().alerts(), -1, -1, "notifier", why));
-                } catch (RuntimeException again) {
-                    log.error("dead letter not written alert={} error={}", a.id(), again.toString());
-                }
-            }
-        }
-
-        private void deliver(Job job) throws InterruptedException {
-            Notice n = job.notice();
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    channel.deliver(n);
-                    consecutiveGiveUps = 0;
-                    failing = false;
-                    audit(n, attempt, NotificationAttempt.DELIVERED, null);
-                    return;
-                } catch (DeliveryException | RuntimeException e) {
-                    failedAttempts.incrementAndGet();
-                    failing = true;
-                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    audit(n, attempt, NotificationAttempt.FAILED, why);
-                    if (attempt >= config.maxAttempts()) {
-                        giveUp(n, attempt, why);
-                        return;
-                    }
-                    long backoff = Math.min(config.maxRetry().toMillis(),
-                            config.firstRetry().toMillis() << Math.min(20, attempt - 1));
-                    log.warn("delivery failed channel={} alert={} attempt={} retry_in_ms={} error={}", channel.name(),
-                            n.alert() == null ? "digest" : n.alert().id(), attempt, backoff, why);
-                    long until = System.currentTimeMillis() + backoff;
-                    while (System.currentTimeMillis() < until) {
-                        if (!running && queue.isEmpty() && System.currentTimeMillis() + 50 < until) {
-                            // Stopping: leave it pending (uncommitted); the next start delivers it.
-                            throw new InterruptedException("stopping");
-                        }
-                        Thread.sleep(Math.min(50, Math.max(1, until - System.currentTimeMillis())));
-                    }
-                }
-            }
-        }
-
-        private void audit(Notice n, int attempt, String outcome, String error) {
-            if (n.isDigest()) {
-                for (Alert a : n.digest()) writeAudit(attempt(a, n.route(), channel.name(), "digest", attempt, outcome, error));
-            } else if (n.alert().type() != AlertType.CHANNEL_FAILING || !NotificationAttempt.DELIVERED.equals(outcome)) {
-                NotificationAttempt a = attempt(n.alert(), n.route(), channel.name(), n.event(), attempt, outcome, error);
-                writeAudit(a);
-                if (NotificationAttempt.DELIVERED.equals(outcome)) rememberDelivered(a.alertId(), a.channel(), a.alertVersion());
-                MeterRegistry r = registry;
-                if (r != null && NotificationAttempt.DELIVERED.equals(outcome) && "raised".equals(n.event())) {
-                    Timer.builder("vigil.notifier.latency").tag("channel", channel.name())
-                            .description("alert detected to notice delivered, for raised alerts")
-                            .publishPercentiles(0.5, 0.99).register(r).record(Duration.ofMillis(a.latencyMs()));
-                }
-            }
-        }
-
-        /** Dead-letters the notice and tells every other channel this one is failing. */
-        private void giveUp(Notice n, int attempts, String why) {
-            deadLettered.incrementAndGet();
-            List<Alert> lost = n.isDigest() ? n.digest() : List.of(n.alert());
-            for (Alert a : lost) {
-                deadLetter(DeadLetters.of(config.topics().deadLetter(), utf8(a.id()), utf8(Json.write(a)),
-                        config.topics().alerts(), -1, -1, "notifier",
-                        "channel " + channel.name() + " failed " + attempts + " times: " + why));
-                writeAudit(attempt(a, n.route(), channel.name(), n.event(), attempts, NotificationAttempt.DEAD_LETTERED, why));
-            }
-            log.error("channel failing, alert dead-lettered channel={} attempts={} error={}", channel.name(), attempts, why);
-            if (n.alert() != null && n.alert().type() == AlertType.CHANNEL_FAILING) return;
-            if (++consecutiveGiveUps > 1) return; // told once until it recovers
-            Instant now = clock.instant();
-            Alert failing = new Alert(Alert.VERSION, UUID.nameUUIDFromBytes(("channel_failing|" + channel.name() + "|"
-                    + now.toEpochMilli() / 3_600_000).getBytes(StandardCharsets.UTF_8)).toString(), AlertType.CHANNEL_FAILING,
-                    Severity.HIGH, Alert.ACTIVE, lost.get(0).site(), channel.name(), null, List.of(), now, now, now, now, 1,
-                    attempts, null, "Notification channel " + channel.name() + " failed " + attempts + " attempts in a row ("
-                    + why + "); alerts for it are in the dead-letter topic until it is fixed.", Map.of("channel",
-                    channel.name(), "last_error", why), List.of());
-            for (Worker other : workers.values()) {
-                if (other != this) other.queue.add(new Job(Notice.of("raised", failing, "channel-health"), List.of()));
-            }
-        }
-    }
-
-    /** Sends a dead letter with the audit trail's producer (its keys are text). */
-    private void deadLetter(ProducerRecord<byte[], byte[]> r) {
-        KafkaProducer<String, byte[]> p = audit;
-        if (p == null) return;
-        p.send(new ProducerRecord<>(r.topic(), null, null, r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                r.value(), r.headers()));
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private NotificationAttempt attempt(Alert a, String route, String channel, String event, int attempt, String outcome,
-                                        String error) {
-        Instant sent = clock.instant();
-        Instant detected = a.detectedAt();
-        long latency;
-        try {
-            latency = detected == null ? 0 : Duration.between(detected, sent).toMillis();
-        } catch (ArithmeticException e) {
-            latency = -1; // a time no clock gives (the edge refuses those; this is the last guard)
-        }
-        return new NotificationAttempt(NotificationAttempt.VERSION, a.id(), a.type().wire(), a.severity().wire(), a.site(),
-                route, channel, event, attempt, outcome, error, detected, sent, latency, NotificationAttempt.versionOf(a));
-    }
-
-    private void writeAudit(NotificationAttempt n) {
-        KafkaProducer<String, byte[]> p = audit;
-        if (p == null) return;
-        p.send(new ProducerRecord<>(config.topics().notifications(), n.alertId(),
-                JsonSerde.notifications().serialize(config.topics().notifications(), n)), (md, e) -> {
-                    if (e != null) log.warn("audit record not written alert={} error={}", n.alertId(), e.toString());
-                });
-    }
-
-    /** Reads the last week of the audit trail: which alerts were notified and which acknowledged. */
-    private void rebuild() {
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier-trail");
-        KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(), AuditTrail.lenient());
-        try {
-            List<TopicPartition> tps = c.partitionsFor(config.topics().notifications(), Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            if (tps.isEmpty()) {
-                c.close();
-                return;
-            }
-            c.assign(tps);
-            Map<TopicPartition, Long> since = new HashMap<>();
-            long from = clock.millis() - MEMORY.toMillis();
-            tps.forEach(tp -> since.put(tp, from));
-            var starts = c.offsetsForTimes(since);
-            Map<TopicPartition, Long> ends = c.endOffsets(tps);
-            for (TopicPartition tp : tps) {
-                var o = starts.get(tp);
-                c.seek(tp, o == null ? ends.get(tp) : o.offset());
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (running && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-                learn(c.poll(Duration.ofMillis(200)));
-            }
-            if (!seen.isEmpty()) log.info("notifier remembers alerts={} acknowledged={}", seen.size(), acks.size());
-            // Kept open and tailed by the consumer loop: an acknowledgement taken by another
-            // instance (behind a load balancer) must stop this instance's escalation too.
-            trail = c;
-        } catch (RuntimeException e) {
-            log.warn("cannot read the audit trail; every alert will count as new error={}", e.toString());
-            c.close();
-        }
-    }
-
-    private void learn(Iterable<ConsumerRecord<String, NotificationAttempt>> records) {
-        long horizon = clock.millis() - MEMORY.toMillis();
-        for (ConsumerRecord<String, NotificationAttempt> r : records) {
-            NotificationAttempt n = r.value();
-            if (n == null) continue;
-            if (n.sentAt() != null && n.sentAt().toEpochMilli() < horizon) continue; // forgotten already
-            if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) {
-                acks.putIfAbsent(n.alertId(), n.channel());
-            } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
-                // Only an alert that reached someone is known: one that merely failed
-                // must come back as "raised", or channels for people would skip it.
-                seen.put(n.alertId(), n.sentAt() == null ? clock.millis() : n.sentAt().toEpochMilli());
-                if (NotificationAttempt.DELIVERED.equals(n.outcome())) rememberDelivered(n.alertId(), n.channel(), n.alertVersion());
-            }
-        }
-    }
-
-    /** New audit records from every instance, without waiting (consumer thread only). */
-    private void tailTrail() {
-        KafkaConsumer<String, NotificationAttempt> t = trail;
-        if (t == null) return;
-        try {
-            learn(t.poll(Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("cannot follow the audit trail; acknowledgements taken by other instances are not seen error={}",
-                    e.toString());
-            t.close();
-            trail = null;
-        }
-    }
-
     @Override
     public void close() {
         running = false;
@@ -758,7 +489,7 @@ public final class Notifier implements AutoCloseable {
         // Workers finish what is queued (the last digests) unless a channel is down, then stop;
         // whatever they did not deliver stays uncommitted and the next start delivers it.
         long until = System.currentTimeMillis() + 5_000;
-        for (Worker w : workers.values()) {
+        for (ChannelWorker w : workers.values()) {
             try {
                 w.join(Math.max(1, until - System.currentTimeMillis()));
                 if (w.isAlive()) {
@@ -770,6 +501,6 @@ public final class Notifier implements AutoCloseable {
             }
         }
         channels.values().forEach(Channel::close);
-        if (audit != null) audit.close(Duration.ofSeconds(10));
+        if (audit != null) audit.close();
     }
 }

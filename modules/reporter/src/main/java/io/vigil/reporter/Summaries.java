@@ -1,5 +1,6 @@
 package io.vigil.reporter;
 
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.NotificationAttempt;
@@ -150,7 +151,7 @@ public final class Summaries {
         long dead = 0;
         for (Alert a : mine) {
             List<NotificationAttempt> t = trail.getOrDefault(a.id(), List.of());
-            t.stream().filter(n -> NotificationAttempt.DELIVERED.equals(n.outcome()) && "raised".equals(n.event()))
+            t.stream().filter(n -> NotificationAttempt.DELIVERED.equals(n.outcome()) && io.vigil.model.Lifecycle.RAISED.is(n.event()))
                     .mapToLong(NotificationAttempt::latencyMs).min().ifPresent(firstDelivery::add);
             t.stream().filter(n -> NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())).findFirst().ifPresent(n -> {
                 ackedBy.put(a.id(), n.channel().startsWith("ack:") ? n.channel().substring(4) : n.channel());

@@ -1,5 +1,6 @@
 package io.vigil.notifier.channel;
 
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
@@ -36,14 +37,14 @@ public final class ConsoleChannel implements Channel {
 
     @Override
     public boolean wants(String event) {
-        return !"updated".equals(event);
+        return !Lifecycle.UPDATED.is(event);
     }
 
     @Override
     public void deliver(Notice n) {
         if (n.isDigest()) {
             out.println("[digest] " + n.headline());
-            for (Alert a : n.digest()) out.println("  " + format(a, "raised", false));
+            for (Alert a : n.digest()) out.println("  " + format(a, Lifecycle.RAISED.wire(), false));
         } else {
             out.println(format(n.alert(), n.event(), color));
         }
@@ -54,7 +55,7 @@ public final class ConsoleChannel implements Channel {
         String sev = a.severity().wire().toUpperCase(Locale.ROOT);
         String who = (a.src() == null ? a.site() : a.src()) + (a.dst() != null ? " -> " + a.dst()
                 : a.targets() != null && !a.targets().isEmpty() ? " -> " + a.targets().size() + " hosts" : "");
-        String what = "ended".equals(event) ? "ENDED " : "escalated".equals(event) ? "ESCALATED " : "";
+        String what = Lifecycle.ENDED.is(event) ? "ENDED " : Lifecycle.ESCALATED.is(event) ? "ESCALATED " : "";
         String line = String.format("[%s] %s%-8s %s site=%s %s: %s (id %s)", TIME.format(a.firstSeen()), what, sev,
                 a.type().wire(), a.site(), who, a.summary(), a.id().length() > 8 ? a.id().substring(0, 8) : a.id());
         if (!color) return line;

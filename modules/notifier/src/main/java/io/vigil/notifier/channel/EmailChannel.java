@@ -1,5 +1,6 @@
 package io.vigil.notifier.channel;
 
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -72,7 +73,7 @@ public final class EmailChannel implements Channel {
 
     @Override
     public boolean wants(String event) {
-        return !"updated".equals(event);
+        return !Lifecycle.UPDATED.is(event);
     }
 
     @Override
@@ -152,7 +153,7 @@ public final class EmailChannel implements Channel {
     static String subject(Notice n) {
         if (n.isDigest()) return "[Vigil] digest: " + n.digest().size() + " alerts held back (" + n.route() + ")";
         Alert a = n.alert();
-        String prefix = "ended".equals(n.event()) ? "Ended: " : "escalated".equals(n.event()) ? "UNACKNOWLEDGED: " : "";
+        String prefix = Lifecycle.ENDED.is(n.event()) ? "Ended: " : Lifecycle.ESCALATED.is(n.event()) ? "UNACKNOWLEDGED: " : "";
         return "[Vigil " + a.severity().wire().toUpperCase(Locale.ROOT) + "] " + prefix + a.type().wire() + " at "
                 + a.site() + (a.src() != null ? " from " + a.src() : "");
     }
@@ -190,9 +191,9 @@ public final class EmailChannel implements Channel {
     private static String banner(Notice n) {
         Alert a = n.alert();
         String what = a.severity().wire().toUpperCase(Locale.ROOT) + " · " + a.type().wire() + " at " + a.site();
-        return switch (n.event()) {
-            case "ended" -> "Ended: " + what;
-            case "escalated" -> "Not acknowledged: " + what;
+        return switch (Lifecycle.parse(n.event())) {
+            case ENDED -> "Ended: " + what;
+            case ESCALATED -> "Not acknowledged: " + what;
             default -> what;
         };
     }
@@ -226,7 +227,7 @@ public final class EmailChannel implements Channel {
             return sb.append("</ul></body></html>").toString();
         }
         Alert a = n.alert();
-        String colour = "ended".equals(n.event()) ? "#607d8b" : switch (a.severity()) {
+        String colour = Lifecycle.ENDED.is(n.event()) ? "#607d8b" : switch (a.severity()) {
             case CRITICAL -> "#8b0000";
             case HIGH -> "#d32f2f";
             case MEDIUM -> "#f9a825";

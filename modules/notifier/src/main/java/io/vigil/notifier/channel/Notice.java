@@ -1,5 +1,6 @@
 package io.vigil.notifier.channel;
 
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import java.util.List;
 
@@ -15,11 +16,11 @@ public record Notice(String event, Alert alert, List<Alert> digest, String route
     }
 
     public static Notice digest(List<Alert> alerts, String route) {
-        return new Notice("digest", null, List.copyOf(alerts), route);
+        return new Notice(Lifecycle.DIGEST.wire(), null, List.copyOf(alerts), route);
     }
 
     public boolean isDigest() {
-        return "digest".equals(event);
+        return Lifecycle.DIGEST.is(event);
     }
 
     /** One line for logs and subjects. */

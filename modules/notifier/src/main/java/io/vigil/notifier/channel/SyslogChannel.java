@@ -1,5 +1,6 @@
 package io.vigil.notifier.channel;
 
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,7 +53,7 @@ public final class SyslogChannel implements Channel {
     @Override
     public synchronized void deliver(Notice n) throws DeliveryException {
         if (n.isDigest()) {
-            for (Alert a : n.digest()) send(frame(a, "digest", n.route()));
+            for (Alert a : n.digest()) send(frame(a, Lifecycle.DIGEST.wire(), n.route()));
         } else {
             send(frame(n.alert(), n.event(), n.route()));
         }

@@ -2,6 +2,7 @@ package io.vigil.notifier.channel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class WebhookChannel implements Channel {
     @Override
     public boolean wants(String event) {
         // Chat rooms get raised, escalated and ended; machines get everything.
-        return format == Format.GENERIC || !"updated".equals(event);
+        return format == Format.GENERIC || !Lifecycle.UPDATED.is(event);
     }
 
     /** The same for every send of one notice, different for every update of the alert. */
@@ -196,7 +197,7 @@ public final class WebhookChannel implements Channel {
 
     private static String title(Notice n) {
         Alert a = n.alert();
-        String prefix = "ended".equals(n.event()) ? "Ended: " : "escalated".equals(n.event()) ? "Escalated: " : "";
+        String prefix = Lifecycle.ENDED.is(n.event()) ? "Ended: " : Lifecycle.ESCALATED.is(n.event()) ? "Escalated: " : "";
         return prefix + a.severity().wire().toUpperCase(Locale.ROOT) + " " + a.type().wire() + " at " + a.site();
     }
 
