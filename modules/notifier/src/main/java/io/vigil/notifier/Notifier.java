@@ -8,12 +8,10 @@ import io.vigil.model.DeadLetters;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
-import io.vigil.model.Severity;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.Notice;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * Known alert ids and acknowledgements are rebuilt from the audit topic at start (the last
  * seven days), so a restart neither re-pages an alert as new nor forgets who acknowledged it.
  *
- * <p>Its parts: this class holds the consumer with its commit rule and the routing (rate
- * windows, digests, escalation); {@link ChannelWorker} delivers one channel's notices with
+ * <p>Its parts: this class holds the consumer with its commit rule; {@link Router} decides who
+ * hears of each record (rate windows, digests, escalation); {@link ChannelWorker} delivers one channel's notices with
  * retries; {@link AlertMemory} is what is known of alerts, from the audit trail;
  * {@link AuditWriter} writes the trail and the dead letters. All of them read one clock.
  */
@@ -221,30 +219,8 @@ public final class Notifier implements AutoCloseable {
 
     // ---- the consumer loop ----------------------------------------------------------------
 
-    /** One consumed alert and the deliveries it still waits for. */
-    private static final class Pending {
-        final ConsumerRecord<String, byte[]> record;
-        final Alert alert;
-        int outstanding;
-
-        Pending(ConsumerRecord<String, byte[]> record, Alert alert) {
-            this.record = record;
-            this.alert = alert;
-        }
-    }
-
     /** A finished delivery (delivered or given up) of one notice to one channel. */
     private record Done(List<Pending> waiting) {}
-
-    /** A route's rate-limit window: when it started, how many passed, what waits for the digest. */
-    private static final class Window {
-        Instant start;
-        int passed;
-        final List<Alert> held = new ArrayList<>();
-        final List<Pending> waiting = new ArrayList<>();
-    }
-
-    private record Escalation(Instant due, Alert alert, Route route) {}
 
     private void run() {
         Map<String, Object> p = new HashMap<>(clientProps);
@@ -277,8 +253,7 @@ public final class Notifier implements AutoCloseable {
 
     private void loop(KafkaConsumer<String, byte[]> c) {
         Map<TopicPartition, ArrayDeque<Pending>> inFlight = new HashMap<>();
-        Map<String, Window> windows = new HashMap<>();
-        List<Escalation> escalations = new ArrayList<>();
+        Router router = new Router(routes, channels.keySet(), memory, audit, clock, delivered, this::dispatch);
         c.subscribe(List.of(config.topics().alerts()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -301,7 +276,7 @@ public final class Notifier implements AutoCloseable {
                     Alert a = parse(r);
                     Pending pe = new Pending(r, a);
                     inFlight.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayDeque<>()).add(pe);
-                    if (a != null) plan(pe, windows, escalations);
+                    if (a != null) router.plan(pe);
                 }
             } catch (WakeupException e) {
                 break;
@@ -314,8 +289,8 @@ public final class Notifier implements AutoCloseable {
             }
             memory.follow();
             memory.forget();
-            flushWindows(windows, false);
-            escalate(escalations);
+            router.flush(false);
+            router.escalate();
             // Committing is not what makes delivery safe (waiting for it is), so it need not
             // be synchronous or after every poll: at most every 100 ms, asynchronously.
             long now = System.nanoTime();
@@ -324,7 +299,7 @@ public final class Notifier implements AutoCloseable {
                 commit(c, inFlight, false);
             }
         }
-        flushWindows(windows, true);
+        router.flush(true);
         commit(c, inFlight, true);
     }
 
@@ -352,36 +327,7 @@ public final class Notifier implements AutoCloseable {
         return invalid.get();
     }
 
-    /** Decides, for one alert record, which channels get what, and hands the work out. */
-    private void plan(Pending pe, Map<String, Window> windows, List<Escalation> escalations) {
-        Alert a = pe.alert;
-        String event = memory.eventFor(a).wire();
-        for (Route route : routes) {
-            if (!route.matches(a)) continue;
-            if (Lifecycle.RAISED.is(event) && route.rateLimited()) {
-                Window w = windows.computeIfAbsent(route.name(), k -> new Window());
-                Instant now = clock.instant();
-                if (w.start == null) w.start = now;
-                if (w.passed >= route.rateLimit()) {
-                    w.held.add(a);
-                    w.waiting.add(pe);
-                    pe.outstanding++;
-                    audit.write(audit.attempt(a, route.name(), "digest", Lifecycle.RAISED.wire(), 0, NotificationAttempt.DIGESTED,
-                            null));
-                    continue;
-                }
-                w.passed++;
-            }
-            Notice n = Notice.of(event, a, route.name());
-            for (String name : route.channels()) dispatch(name, n, List.of(pe));
-            if (Lifecycle.RAISED.is(event) && route.escalates() && a.severity().atLeast(Severity.HIGH)) {
-                escalations.add(new Escalation(clock.instant().plus(route.escalateAfter()), a, route));
-            }
-        }
-        // Nothing to deliver (no route, or only channels that skip this event): handled.
-        if (pe.outstanding == 0) delivered.incrementAndGet();
-    }
-
+    /** Hands a notice to a channel's worker, unless the channel skips it or already delivered this record. */
     private void dispatch(String channelName, Notice n, List<Pending> waiting) {
         ChannelWorker w = workers.get(channelName);
         if (w == null || !w.channel.wants(n.event()) && !n.isDigest() && !Lifecycle.ESCALATED.is(n.event())) return;
@@ -389,53 +335,6 @@ public final class Notifier implements AutoCloseable {
         if (!n.isDigest() && memory.delivered(n.alert(), channelName)) return;
         for (Pending pe : waiting) pe.outstanding++;
         w.queue.add(new ChannelWorker.Job(n, () -> completions.add(new Done(waiting))));
-    }
-
-    /** Sends the digest of every window that has closed (or of all, when stopping). */
-    private void flushWindows(Map<String, Window> windows, boolean all) {
-        Instant now = clock.instant();
-        for (Route route : routes) {
-            Window w = windows.get(route.name());
-            if (w == null || w.start == null) continue;
-            if (!all && now.isBefore(w.start.plus(route.ratePer()))) continue;
-            if (!w.held.isEmpty()) {
-                Notice digest = Notice.digest(w.held, route.name());
-                List<Pending> waiting = new ArrayList<>(w.waiting);
-                for (String name : route.channels()) dispatch(name, digest, waiting);
-                // The window's own hold on each record ends now; the digest deliveries hold them instead.
-                for (Pending pe : waiting) {
-                    if (--pe.outstanding == 0) delivered.incrementAndGet();
-                }
-            }
-            windows.remove(route.name());
-        }
-    }
-
-    private void escalate(List<Escalation> escalations) {
-        Instant now = clock.instant();
-        for (var it = escalations.iterator(); it.hasNext(); ) {
-            Escalation e = it.next();
-            if (memory.acknowledged(e.alert().id())) {
-                it.remove();
-                continue;
-            }
-            if (now.isBefore(e.due())) continue;
-            it.remove();
-            log.warn("escalating unacknowledged alert={} route={}", e.alert().id(), e.route().name());
-            Notice n = Notice.of(Lifecycle.ESCALATED.wire(), e.alert(), e.route().name());
-            for (String name : escalationChannels(e.route())) dispatch(name, n, List.of());
-        }
-    }
-
-    /** The channels an escalation goes to: each name is a channel, or a route standing for its channels. */
-    private List<String> escalationChannels(Route r) {
-        List<String> out = new ArrayList<>();
-        for (String name : r.escalateTo()) {
-            Route target = routes.stream().filter(x -> x.name().equals(name) && !channels.containsKey(name)).findFirst()
-                    .orElse(null);
-            for (String c : target == null ? List.of(name) : target.channels()) if (!out.contains(c)) out.add(c);
-        }
-        return out;
     }
 
     /** Commits, per partition, up to the first record still waiting for a delivery. */

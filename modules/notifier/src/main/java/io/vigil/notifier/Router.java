@@ -1,0 +1,141 @@
+package io.vigil.notifier;
+
+import io.vigil.model.Alert;
+import io.vigil.model.Lifecycle;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Severity;
+import io.vigil.notifier.channel.Notice;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides who hears of each alert record: the routes it matches and their channels, a route's
+ * rate limit (past N new alerts in a window, the rest wait for one digest when it closes), and
+ * escalation (a high or critical alert nobody acknowledged in time goes to the route's
+ * escalation channels). Consumer thread only.
+ */
+final class Router {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    /** Hands a notice to a channel for the records waiting on it. */
+    @FunctionalInterface
+    interface Dispatch {
+        void to(String channel, Notice notice, List<Pending> waiting);
+    }
+
+    /** A route's rate-limit window: when it started, how many passed, what waits for the digest. */
+    private static final class Window {
+        Instant start;
+        int passed;
+        final List<Alert> held = new ArrayList<>();
+        final List<Pending> waiting = new ArrayList<>();
+    }
+
+    private record Escalation(Instant due, Alert alert, Route route) {}
+
+    private final List<Route> routes;
+    private final Set<String> channels;
+    private final AlertMemory memory;
+    private final AuditWriter audit;
+    private final Clock clock;
+    private final AtomicLong delivered;
+    private final Dispatch dispatch;
+    private final Map<String, Window> windows = new HashMap<>();
+    private final List<Escalation> escalations = new ArrayList<>();
+
+    Router(List<Route> routes, Set<String> channels, AlertMemory memory, AuditWriter audit, Clock clock,
+           AtomicLong delivered, Dispatch dispatch) {
+        this.routes = routes;
+        this.channels = channels;
+        this.memory = memory;
+        this.audit = audit;
+        this.clock = clock;
+        this.delivered = delivered;
+        this.dispatch = dispatch;
+    }
+
+    /** Which channels get what for one alert record; a record nobody is to hear of is handled at once. */
+    void plan(Pending pe) {
+        Alert a = pe.alert;
+        Lifecycle event = memory.eventFor(a);
+        for (Route route : routes) {
+            if (!route.matches(a)) continue;
+            if (event == Lifecycle.RAISED && route.rateLimited()) {
+                Window w = windows.computeIfAbsent(route.name(), k -> new Window());
+                if (w.start == null) w.start = clock.instant();
+                if (w.passed >= route.rateLimit()) {
+                    w.held.add(a);
+                    w.waiting.add(pe);
+                    pe.outstanding++;
+                    audit.write(audit.attempt(a, route.name(), Lifecycle.DIGEST.wire(), event.wire(), 0,
+                            NotificationAttempt.DIGESTED, null));
+                    continue;
+                }
+                w.passed++;
+            }
+            Notice n = Notice.of(event.wire(), a, route.name());
+            for (String name : route.channels()) dispatch.to(name, n, List.of(pe));
+            if (event == Lifecycle.RAISED && route.escalates() && a.severity().atLeast(Severity.HIGH)) {
+                escalations.add(new Escalation(clock.instant().plus(route.escalateAfter()), a, route));
+            }
+        }
+        if (pe.outstanding == 0) delivered.incrementAndGet();
+    }
+
+    /** Sends the digest of every window that has closed (or of all, when stopping). */
+    void flush(boolean all) {
+        Instant now = clock.instant();
+        for (Route route : routes) {
+            Window w = windows.get(route.name());
+            if (w == null || w.start == null) continue;
+            if (!all && now.isBefore(w.start.plus(route.ratePer()))) continue;
+            if (!w.held.isEmpty()) {
+                Notice digest = Notice.digest(w.held, route.name());
+                List<Pending> waiting = new ArrayList<>(w.waiting);
+                for (String name : route.channels()) dispatch.to(name, digest, waiting);
+                // The window's own hold on each record ends now; the digest deliveries hold them instead.
+                for (Pending pe : waiting) {
+                    if (--pe.outstanding == 0) delivered.incrementAndGet();
+                }
+            }
+            windows.remove(route.name());
+        }
+    }
+
+    /** Escalates what is due and not acknowledged; forgets what was acknowledged. */
+    void escalate() {
+        Instant now = clock.instant();
+        for (var it = escalations.iterator(); it.hasNext(); ) {
+            Escalation e = it.next();
+            if (memory.acknowledged(e.alert().id())) {
+                it.remove();
+                continue;
+            }
+            if (now.isBefore(e.due())) continue;
+            it.remove();
+            log.warn("escalating unacknowledged alert={} route={}", e.alert().id(), e.route().name());
+            Notice n = Notice.of(Lifecycle.ESCALATED.wire(), e.alert(), e.route().name());
+            for (String name : escalationChannels(e.route())) dispatch.to(name, n, List.of());
+        }
+    }
+
+    /** The channels an escalation goes to: each name is a channel, or a route standing for its channels. */
+    private List<String> escalationChannels(Route r) {
+        List<String> out = new ArrayList<>();
+        for (String name : r.escalateTo()) {
+            Route target = routes.stream().filter(x -> x.name().equals(name) && !channels.contains(name)).findFirst()
+                    .orElse(null);
+            for (String c : target == null ? List.of(name) : target.channels()) if (!out.contains(c)) out.add(c);
+        }
+        return out;
+    }
+}
