@@ -51,6 +51,8 @@ final class ConfigTree {
     private final String source;
     private final List<String> problems = new ArrayList<>();
     private final Set<String> used = new LinkedHashSet<>();
+    /** Where a value was read from a file, the key's path to the reference: --check prints the reference, never the value. */
+    private final Map<String, String> fileRefs = new java.util.HashMap<>();
     /** Sections whose keys are free-form (passed through), e.g. kafka. */
     private final Set<String> openSections = new LinkedHashSet<>();
 
@@ -150,7 +152,9 @@ final class ConfigTree {
         if (!m.matches()) return v;
         Path f = Path.of(m.group(1));
         try {
-            return Files.readString(f).trim();
+            String value = Files.readString(f).trim();
+            fileRefs.put(path, "${file:" + f + "}");
+            return value;
         } catch (IOException e) {
             problem(path, "cannot read " + f + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
             return null;
@@ -363,9 +367,13 @@ final class ConfigTree {
         return ExitCodes.OK;
     }
 
-    /** The tree as YAML with every secret-looking value masked, for {@code --check}. */
+    /**
+     * The tree as YAML with every secret-looking value masked, for {@code --check}: a secret
+     * read from a file is shown as its {@code ${file:PATH}} reference (so the output, fed back,
+     * is the same configuration), any other as {@code ****}.
+     */
     String effectiveYaml(ObjectNode effective) {
-        mask(effective);
+        mask(effective, "");
         try {
             return YAML.writerWithDefaultPrettyPrinter().writeValueAsString(effective);
         } catch (IOException e) {
@@ -377,13 +385,17 @@ final class ConfigTree {
         return SECRET.matcher(key.toLowerCase(Locale.ROOT)).matches();
     }
 
-    private static void mask(ObjectNode n) {
+    private void mask(ObjectNode n, String prefix) {
         List<String> names = new ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);
         for (String k : names) {
             JsonNode v = n.get(k);
-            if (v instanceof ObjectNode o) mask(o);
-            else if (isSecret(k) && v != null && !v.isNull()) n.set(k, TextNode.valueOf("****"));
+            String path = prefix.isEmpty() ? k : prefix + "." + k;
+            if (v instanceof ObjectNode o) {
+                mask(o, path);
+            } else if (isSecret(k) && v != null && !v.isNull()) {
+                n.set(k, TextNode.valueOf(fileRefs.getOrDefault(path, "****")));
+            }
         }
     }
 }

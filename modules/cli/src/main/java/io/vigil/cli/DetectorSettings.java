@@ -69,7 +69,7 @@ final class DetectorSettings {
         all.addAll(c.problems());
         all.addAll(ops.problems());
         all.addAll(KafkaEndpoint.problems(kafka));
-        ObjectNode effective = ConfigTree.YAML.valueToTree(Map.of(
+        ObjectNode effective = ConfigTree.YAML.valueToTree(ordered(
                 "application-id", c.applicationId(), "namespace", c.topics().namespace(),
                 "state-dir", c.stateDir().toString(), "threads", c.threads(),
                 "collector-silent-after", c.collectorSilentAfter().toSeconds() + "s"));
@@ -81,7 +81,7 @@ final class DetectorSettings {
                 .putObject("capacity")
                 .put("upload", cap.uploadBps() + "bit").put("download", cap.downloadBps() + "bit"));
         effective.set("allow", ConfigTree.YAML.valueToTree(c.allowlist().rules()));
-        effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
+        effective.set("metrics", ConfigTree.YAML.valueToTree(ordered("bind", ops.bind(), "port", ops.port())));
         return new Loaded(c, kafka, ops, t.located(all), effective);
     }
 

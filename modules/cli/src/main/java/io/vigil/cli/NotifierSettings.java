@@ -124,8 +124,11 @@ final class NotifierSettings {
         Map<String, Object> eff = new LinkedHashMap<>();
         eff.put("namespace", topics.namespace());
         eff.put("group-id", config.groupId());
-        eff.put("retry", Map.of("first", config.firstRetry().toMillis() + "ms", "max", config.maxRetry().toSeconds() + "s",
-                "attempts", config.maxAttempts()));
+        Map<String, Object> retry = new LinkedHashMap<>();
+        retry.put("first", config.firstRetry().toMillis() + "ms");
+        retry.put("max", config.maxRetry().toMillis() + "ms");
+        retry.put("attempts", config.maxAttempts());
+        eff.put("retry", retry);
         ObjectNode effective = ConfigTree.YAML.valueToTree(eff);
         effective.set("kafka", ConfigTree.YAML.valueToTree(kafka));
         ObjectNode ch = effective.putObject("channels");
@@ -160,7 +163,10 @@ final class NotifierSettings {
             }
             effective.set("ack", ConfigTree.YAML.valueToTree(a));
         }
-        effective.set("metrics", ConfigTree.YAML.valueToTree(Map.of("bind", ops.bind(), "port", ops.port())));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("bind", ops.bind());
+        metrics.put("port", ops.port());
+        effective.set("metrics", ConfigTree.YAML.valueToTree(metrics));
         return new Loaded(config, channels, kafka, ops, ack, t.located(all), effective);
     }
 
@@ -277,7 +283,6 @@ final class NotifierSettings {
                 int port = t.integer(p + ".port", 6514);
                 shown.put("host", host);
                 shown.put("port", port);
-                shown.put("transport", "tls (RFC 5425)");
                 if (host == null) problems.add(p + ".host: missing");
                 return new ChannelSpec(name, type, shown, () -> new SyslogChannel(name, host, port,
                         Tls.context(truststore, truststorePassword), (int) timeout.toMillis()));

@@ -7,6 +7,12 @@ import java.nio.charset.StandardCharsets;
 /** Runs {@code vigil} in-process and captures its exit status, stdout and stderr. */
 record CliRun(int exit, String out, String err) {
 
+    static {
+        // Logging starts before any capture: logback's own start-up notes (it finds two
+        // logback-test.xml on the test class path) go to the real stdout, not into a command's.
+        org.slf4j.LoggerFactory.getLogger(CliRun.class);
+    }
+
     static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
