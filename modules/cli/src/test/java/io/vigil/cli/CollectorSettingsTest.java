@@ -62,7 +62,8 @@ class CollectorSettingsTest {
                 + "  ssl.keystore.password: ${file:" + secret + "}\n  sasl.jaas.config: secret-stuff\n");
         CliRun r = CliRun.of("collector", "--config", f.toString(), "--check");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ssl.keystore.password: \"****\"").contains("sasl.jaas.config: \"****\"")
+        // a secret from a file is shown as its reference; one written inline as ****
+        assertThat(r.out()).contains("ssl.keystore.password: \"${file:" + secret + "}\"").contains("sasl.jaas.config: \"****\"")
                 .contains("bootstrap.servers: \"k:9093\"").doesNotContain("hunter2").doesNotContain("secret-stuff");
         ConfigTree t = ConfigTree.load(f, Map.of());
         assertThat(CollectorSettings.read(t).config().kafka()).containsEntry("ssl.keystore.password", "hunter2");
@@ -142,6 +143,13 @@ class CollectorSettingsTest {
                 "vigil detector: " + d + ": allow.0.src.0: '10.0.0.0/33': prefix length must be 0..32",
                 "vigil detector: " + d + ": allow.0.src.1: 'banana' is not a CIDR block (expected e.g. 10.0.0.0/8 or fd00::/8)",
                 "vigil detector: " + d + ": allow.1.reason: a reason is required");
+
+        Path ranges = Files.writeString(dir.resolve("ranges.yaml"), "thresholds:\n  host-sweep: {hosts: 1}\nsites:\n  a:\n"
+                + "    thresholds:\n      beaconing: {max-jitter: 2}\n");
+        CliRun range = CliRun.of("detector", "--config", ranges.toString(), "--check");
+        assertThat(range.err().lines().toList()).as("a site's inherited mistake is not said twice").containsExactly(
+                "vigil detector: " + ranges + ": thresholds.host-sweep.hosts: must be at least 2",
+                "vigil detector: " + ranges + ": sites.a.thresholds.beaconing.max-jitter: must be in (0, 1]");
 
         Path twice = Files.writeString(dir.resolve("twice.yaml"), "thresholds:\n  port-scan: {ports: 10}\n  port-scan: {ports: 20}\n");
         CliRun dup = CliRun.of("detector", "--config", twice.toString(), "--check");

@@ -65,8 +65,10 @@ class NotifierSettingsTest {
     void checkPrintsTheEffectiveSettingsWithEverySecretMasked() throws Exception {
         CliRun r = CliRun.of("notifier", "--config", example().toString(), "--check");
         assertThat(r.exit()).as(r.err()).isZero();
+        // secrets from files are shown as the reference they were read by, never as their value
         assertThat(r.out()).contains("soc-webhook:", "format: \"generic\"", "escalate-to:",
-                "secret: \"****\"", "token: \"****\"", "password: \"****\"", "- \"on-call\"")
+                "secret: \"${file:" + dir.resolve("webhook.secret") + "}\"", "token: \"${file:" + dir.resolve("ack.token") + "}\"",
+                "password: \"${file:" + dir.resolve("smtp.password") + "}\"", "- \"on-call\"")
                 .doesNotContain("s3cret-", "changeit");
         assertThat(r.err()).contains("settings are valid");
     }
@@ -99,8 +101,8 @@ class NotifierSettingsTest {
                 .anySatisfy(l -> assertThat(l).contains("route soc: channels: unknown channel 'nowhere'"))
                 .anySatisfy(l -> assertThat(l).contains("route esc: escalate-to: needed with escalate-after"))
                 .anySatisfy(l -> assertThat(l).contains("route soc: escalate-to: unknown channel or route 'pagers'"))
-                .anySatisfy(l -> assertThat(l).contains("retry.first must be positive"))
-                .anySatisfy(l -> assertThat(l).contains("retry.attempts must be at least 1"))
+                .anySatisfy(l -> assertThat(l).contains("retry.first: must be positive"))
+                .anySatisfy(l -> assertThat(l).contains("retry.attempts: must be at least 1"))
                 .anySatisfy(l -> assertThat(l).contains("ack.token: must be at least 16 characters"))
                 .anySatisfy(l -> assertThat(l).contains("ack.bind: 0.0.0.0 is not loopback; set ack.tls-keystore"))
                 // found with the rest, not only once everything else is right

@@ -66,15 +66,18 @@ public record DetectorConfig(
     /** Every problem at once, so a user fixes a config file in one go. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (applicationId == null || applicationId.isBlank()) p.add("application-id is missing");
-        if (stateDir == null) p.add("state-dir is missing");
-        if (threads < 1) p.add("threads must be at least 1, got " + threads);
-        if (commitIntervalMs < 1) p.add("commit-interval-ms must be positive, got " + commitIntervalMs);
-        p.addAll(defaults.problems());
-        sites.forEach((site, t) -> t.problems().forEach(x -> p.add("sites." + site + "." + x)));
+        if (applicationId == null || applicationId.isBlank()) p.add("application-id: missing");
+        if (stateDir == null) p.add("state-dir: missing");
+        if (threads < 1) p.add("threads: must be at least 1, got " + threads);
+        if (commitIntervalMs < 1) p.add("commit-interval-ms: must be positive, got " + commitIntervalMs);
+        // named by the key as written: thresholds.X, or sites.NAME.thresholds.X for what a site set itself
+        List<String> general = defaults.problems();
+        general.forEach(x -> p.add("thresholds." + x));
+        sites.forEach((site, t) -> t.problems().stream().filter(x -> !general.contains(x))
+                .forEach(x -> p.add("sites." + site + ".thresholds." + x)));
         p.addAll(allowlist.problems());
         if (collectorSilentAfter == null || collectorSilentAfter.toSeconds() < 10) {
-            p.add("collector-silent-after must be at least 10s");
+            p.add("collector-silent-after: must be at least 10s");
         }
         return p;
     }

@@ -246,26 +246,26 @@ public record Thresholds(
     /** Every problem, named by the configuration file's keys. */
     public List<String> problems() {
         List<String> p = new ArrayList<>(portScan.problems());
-        if (hostSweep.hosts() < 2) p.add("host-sweep.hosts must be at least 2");
-        if (bruteForce.attempts() < 2) p.add("brute-force.attempts must be at least 2");
-        if (synFlood.incomplete() < 2) p.add("syn-flood.incomplete must be at least 2");
-        if (synFlood.ratio() <= 0 || synFlood.ratio() > 1) p.add("syn-flood.ratio must be in (0, 1]");
+        if (hostSweep.hosts() < 2) p.add("host-sweep.hosts: must be at least 2");
+        if (bruteForce.attempts() < 2) p.add("brute-force.attempts: must be at least 2");
+        if (synFlood.incomplete() < 2) p.add("syn-flood.incomplete: must be at least 2");
+        if (synFlood.ratio() <= 0 || synFlood.ratio() > 1) p.add("syn-flood.ratio: must be in (0, 1]");
         if (exfiltration.floorMinute() < 0 || exfiltration.floorTenMinutes() < 0 || exfiltration.floorHour() < 0) {
-            p.add("exfiltration floors must not be negative");
+            p.add("exfiltration.floor: the floors (floor, floor-10m, floor-1h) must not be negative");
         }
-        if (exfiltration.z() <= 0) p.add("exfiltration.z must be positive");
-        if (exfiltration.novelPeer() <= 0) p.add("exfiltration.novel-peer must be positive");
-        if (exfiltration.minRatio() < 1) p.add("exfiltration.min-ratio must be at least 1");
-        if (volume.z() <= 0) p.add("volume.z must be positive");
-        if (beaconing.minIntervals() < 3) p.add("beaconing.min-intervals must be at least 3");
-        if (beaconing.maxJitter() <= 0 || beaconing.maxJitter() > 1) p.add("beaconing.max-jitter must be in (0, 1]");
-        if (beaconing.minPeriod().toMillis() < 500) p.add("beaconing.min-period must be at least 500ms");
+        if (exfiltration.z() <= 0) p.add("exfiltration.z: must be positive");
+        if (exfiltration.novelPeer() <= 0) p.add("exfiltration.novel-peer: must be positive");
+        if (exfiltration.minRatio() < 1) p.add("exfiltration.min-ratio: must be at least 1");
+        if (volume.z() <= 0) p.add("volume.z: must be positive");
+        if (beaconing.minIntervals() < 3) p.add("beaconing.min-intervals: must be at least 3");
+        if (beaconing.maxJitter() <= 0 || beaconing.maxJitter() > 1) p.add("beaconing.max-jitter: must be in (0, 1]");
+        if (beaconing.minPeriod().toMillis() < 500) p.add("beaconing.min-period: must be at least 500ms");
         if (beaconing.maxPeriod().compareTo(beaconing.minPeriod()) <= 0) {
-            p.add("beaconing.max-period must be longer than beaconing.min-period");
+            p.add("beaconing.max-period: must be longer than beaconing.min-period");
         }
-        if (beaconing.minScore() <= 0 || beaconing.minScore() > 1) p.add("beaconing.min-score must be in (0, 1]");
-        if (dnsTunnel.uniqueNames() < 2) p.add("dns-tunnel.unique-names must be at least 2");
-        if (dnsTunnel.encodedShare() < 0 || dnsTunnel.encodedShare() > 1) p.add("dns-tunnel.encoded-share must be in [0, 1]");
+        if (beaconing.minScore() <= 0 || beaconing.minScore() > 1) p.add("beaconing.min-score: must be in (0, 1]");
+        if (dnsTunnel.uniqueNames() < 2) p.add("dns-tunnel.unique-names: must be at least 2");
+        if (dnsTunnel.encodedShare() < 0 || dnsTunnel.encodedShare() > 1) p.add("dns-tunnel.encoded-share: must be in [0, 1]");
         for (String r : dnsTunnel.resolvers()) {
             try {
                 io.vigil.model.Cidr.parse(r);
@@ -273,11 +273,11 @@ public record Thresholds(
                 p.add("dns-tunnel.resolvers: " + e.getMessage());
             }
         }
-        if (learning.memoryMinutes() < 10) p.add("learning.memory-minutes must be at least 10");
-        if (prevalence.commonHosts() < 2) p.add("prevalence.common-hosts must be at least 2");
-        if (prevalence.window().toHours() < 1) p.add("prevalence.window must be at least 1h");
-        if (episodes.quiet().isNegative() || episodes.quiet().isZero()) p.add("episodes.quiet must be positive");
-        if (episodes.suppress().isNegative()) p.add("episodes.suppress must not be negative");
+        if (learning.memoryMinutes() < 10) p.add("learning.memory-minutes: must be at least 10");
+        if (prevalence.commonHosts() < 2) p.add("prevalence.common-hosts: must be at least 2");
+        if (prevalence.window().toHours() < 1) p.add("prevalence.window: must be at least 1h");
+        if (episodes.quiet().isNegative() || episodes.quiet().isZero()) p.add("episodes.quiet: must be positive");
+        if (episodes.suppress().isNegative()) p.add("episodes.suppress: must not be negative");
         return p;
     }
 }

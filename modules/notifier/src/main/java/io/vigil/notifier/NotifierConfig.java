@@ -48,12 +48,12 @@ public record NotifierConfig(String groupId, Topics topics, Duration firstRetry,
 
     public List<String> problems(Set<String> channels) {
         List<String> p = new ArrayList<>();
-        if (groupId == null || groupId.isBlank()) p.add("group-id is missing");
-        if (firstRetry == null || firstRetry.isNegative() || firstRetry.isZero()) p.add("retry.first must be positive");
+        if (groupId == null || groupId.isBlank()) p.add("group-id: missing");
+        if (firstRetry == null || firstRetry.isNegative() || firstRetry.isZero()) p.add("retry.first: must be positive");
         if (maxRetry == null || firstRetry != null && maxRetry.compareTo(firstRetry) < 0) {
-            p.add("retry.max must be at least retry.first");
+            p.add("retry.max: must be at least retry.first");
         }
-        if (maxAttempts < 1) p.add("retry.attempts must be at least 1");
+        if (maxAttempts < 1) p.add("retry.attempts: must be at least 1");
         if (channels.isEmpty()) p.add("no channels configured");
         Set<String> routeNames = new java.util.HashSet<>();
         for (Route r : routes) {

@@ -20,8 +20,8 @@ public record PortScanConfig(int ports, Duration window) {
 
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (ports < 2) p.add("port-scan.ports must be at least 2, got " + ports);
-        if (window == null || window.isNegative() || window.isZero()) p.add("port-scan.window must be positive");
+        if (ports < 2) p.add("port-scan.ports: must be at least 2, got " + ports);
+        if (window == null || window.isNegative() || window.isZero()) p.add("port-scan.window: must be positive");
         return p;
     }
 }
