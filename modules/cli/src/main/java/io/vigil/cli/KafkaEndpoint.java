@@ -55,6 +55,8 @@ public final class KafkaEndpoint implements AutoCloseable {
 
     /** An in-process broker, listening with TLS only (its own CA, trusted by every client) when {@code tls}. */
     public static KafkaEndpoint embedded(Map<String, ?> clientProps, boolean tls) {
+        List<String> problems = problems(clientProps);
+        if (!problems.isEmpty()) throw new UserException(String.join("; ", problems));
         EmbeddedKafka k = tls ? EmbeddedKafka.startNewWithTls() : EmbeddedKafka.startNew();
         Map<String, Object> props = new HashMap<>(clientProps);
         props.putAll(k.clientProps());
@@ -68,6 +70,10 @@ public final class KafkaEndpoint implements AutoCloseable {
      */
     public static List<String> problems(Map<String, ?> kafka) {
         List<String> out = new ArrayList<>();
+        for (String key : kafka.keySet()) {
+            String why = owned(key);
+            if (why != null) out.add("kafka." + key + ": Vigil sets this itself (" + why + "); remove it");
+        }
         for (String key : List.of("ssl.enabled.protocols", "ssl.protocol")) {
             Object v = kafka.get(key);
             if (v == null) continue;
@@ -83,6 +89,32 @@ public final class KafkaEndpoint implements AutoCloseable {
                     + "(or PLAINTEXT explicitly, only on a network you trust)");
         }
         return out;
+    }
+
+    /**
+     * Why Vigil owns a client key that would weaken its guarantees if a user set it, or null.
+     * Passed-through keys are otherwise untouched; these are refused rather than silently
+     * overwritten. Streams' prefixed forms ({@code producer.acks}) count too.
+     */
+    static String owned(String key) {
+        String k = key.replaceFirst("^(main\\.consumer|restore\\.consumer|global\\.consumer|consumer|producer|admin)\\.", "");
+        switch (k) {
+            case "enable.idempotence":
+            case "acks":
+                return "producers are idempotent with acks=all, so no record is lost or doubled";
+            case "isolation.level":
+                return "only committed records are read: an aborted alert must never page anyone";
+            case "processing.guarantee":
+                return "the detector is exactly-once";
+            case "enable.auto.commit":
+                return "offsets are committed only for what was processed or delivered";
+            case "application.id":
+                return "it is the detector's application-id setting";
+            case "group.id":
+                return "it is the notifier's group-id setting";
+            default:
+                return null;
+        }
     }
 
     private static boolean allLoopback(String servers) {

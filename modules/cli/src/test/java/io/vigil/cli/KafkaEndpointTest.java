@@ -23,6 +23,19 @@ class KafkaEndpointTest {
     }
 
     @Test
+    void keysVigilOwnsForSafetyAreRefusedNotSilentlyOverwritten() {
+        assertThat(KafkaEndpoint.problems(Map.of("bootstrap.servers", "127.0.0.1:9092", "acks", "1",
+                "producer.enable.idempotence", "false", "isolation.level", "read_uncommitted", "linger.ms", "50")))
+                .containsExactlyInAnyOrder(
+                        "kafka.acks: Vigil sets this itself (producers are idempotent with acks=all, so no record is lost "
+                                + "or doubled); remove it",
+                        "kafka.producer.enable.idempotence: Vigil sets this itself (producers are idempotent with acks=all, "
+                                + "so no record is lost or doubled); remove it",
+                        "kafka.isolation.level: Vigil sets this itself (only committed records are read: an aborted alert "
+                                + "must never page anyone); remove it");
+    }
+
+    @Test
     void everyClientDefaultsToTls13And12AndAConnectWithOldTlsIsAUserError() {
         assertThat(KafkaEndpoint.tlsDefaults(Map.of("security.protocol", "SSL")))
                 .containsEntry("ssl.enabled.protocols", "TLSv1.3,TLSv1.2");
