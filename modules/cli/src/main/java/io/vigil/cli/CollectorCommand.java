@@ -113,7 +113,7 @@ final class CollectorCommand implements Callable<Integer> {
                 }
                 System.err.println("vigil collector: capturing on " + c.capture().iface() + " for site " + c.site()
                         + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
-                FileReplay.awaitShutdown();
+                Shutdown.awaitShutdown();
             }
         }
         return ExitCodes.OK;

@@ -66,7 +66,7 @@ final class DetectorCommand implements Callable<Integer> {
                 System.err.println("vigil detector: running on " + endpoint.bootstrap() + " application-id="
                         + c.applicationId() + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port()
                         + "; Ctrl-C to stop");
-                FileReplay.awaitShutdown();
+                Shutdown.awaitShutdown();
             }
         }
         return ExitCodes.OK;

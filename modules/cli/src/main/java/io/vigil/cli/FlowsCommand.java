@@ -39,7 +39,7 @@ final class FlowsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         AnalyzeCommand.preflight(files);
         long t0 = System.nanoTime();
-        FileReplay.Replayed r;
+        io.vigil.collector.FileReplay.Replayed r;
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out));
              AsyncFlowSink async = new AsyncFlowSink(writer, "vigil-flow-writer")) {
             r = FileReplay.run(files, input.site(), "flows", input.internal(), async, quiet, reader);

@@ -63,7 +63,7 @@ final class NotifierCommand implements Callable<Integer> {
                         + (ack == null ? "" : "; acknowledgements on " + loaded.ack().bind() + ":" + ack.port()
                         + (loaded.ack().keystore() == null ? " (http, loopback)" : " (https)"))
                         + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
-                FileReplay.awaitShutdown();
+                Shutdown.awaitShutdown();
                 System.err.println("vigil notifier: stopping");
             }
             System.err.println("vigil notifier: stopped; " + notifier.delivered() + " alert records delivered, "

@@ -88,7 +88,7 @@ final class OfflinePipeline {
                         props, s.channels()).start();
             }
             long t0 = System.nanoTime();
-            FileReplay.Replayed replayed;
+            io.vigil.collector.FileReplay.Replayed replayed;
             try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows())) {
                 replayed = FileReplay.run(s.files(), s.site(), "analyze", s.internal(), publisher, s.quiet());
                 publisher.flush();
@@ -99,7 +99,7 @@ final class OfflinePipeline {
                 publisher.endOfInput(s.site(), "analyze", run, replayed.lastEventMs());
             }
             long t1 = System.nanoTime();
-            if (FileReplay.STOPPING.get()) throw new IllegalStateException("stopped");
+            if (Shutdown.STOPPING.get()) throw new IllegalStateException("stopped");
             awaitAcks(props, topics, run, s.partitions(), detector, s.timeout());
             List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alerts());
             // The site stage's minutes are committed with its acknowledgement: all here now.
@@ -151,7 +151,7 @@ final class OfflinePipeline {
             consumer.seekToBeginning(tps);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!expected.isEmpty()) {
-                if (FileReplay.STOPPING.get()) throw new IllegalStateException("stopped");
+                if (Shutdown.STOPPING.get()) throw new IllegalStateException("stopped");
                 if (detector.failure() != null) {
                     throw new IllegalStateException("detector failed: " + detector.failure());
                 }

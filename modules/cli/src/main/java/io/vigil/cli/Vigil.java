@@ -24,13 +24,13 @@ public final class Vigil implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        FileReplay.stopOfflineOnSignal();
+        Shutdown.stopOfflineOnSignal();
         int code;
         try {
             code = execute(args);
         } finally {
             // A role stopped by SIGTERM has closed everything by now; let the JVM finish exiting.
-            FileReplay.closed();
+            Shutdown.closed();
         }
         System.exit(code);
     }
@@ -45,7 +45,7 @@ public final class Vigil implements Runnable {
                 err.flush();
                 return u.exitCode();
             }
-            if (FileReplay.STOPPING.get()) {
+            if (Shutdown.STOPPING.get()) {
                 err.println("vigil: stopped; temporary state and broker files removed");
                 err.flush();
                 return 143;
