@@ -73,7 +73,8 @@ final class AlertCard {
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
+        // control characters from the alert's text (a name an attacker chose) would break the card or drive the terminal
+        for (String word : text.replaceAll("\\p{Cntrl}", " ").split(" ")) {
             if (line.length() > 0 && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);

@@ -65,7 +65,10 @@ class ReportMailIT {
             MimeMultipart mixed = (MimeMultipart) got[0].getContent();
             MimeMultipart body = (MimeMultipart) mixed.getBodyPart(0).getContent();
             assertThat(((String) body.getBodyPart(0).getContent()).replace("\r\n", "\n"))
-                    .startsWith("Vigil weekly summary: clinic-north, week 2026-W45\n\n1 alerts raised");
+                    .startsWith("Vigil weekly summary: clinic-north, week 2026-W45\n\nVigil raised 1 alert for clinic-north in "
+                            + "week 2026-W45 (0 the week before). 1 was high or critical and needs a look: port scan from "
+                            + "198.51.100.23")
+                    .contains("\n\n1 alerts raised");
             assertThat((String) body.getBodyPart(1).getContent()).contains("<svg");
             List<String> files = new ArrayList<>();
             for (int i = 1; i < mixed.getCount(); i++) {

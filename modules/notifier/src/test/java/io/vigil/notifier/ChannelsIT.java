@@ -36,7 +36,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +52,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every channel against a real server started here, over TLS: an HTTPS webhook receiver, an
@@ -64,20 +62,13 @@ class ChannelsIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
 
-    @TempDir
-    static Path certs;
-
     static TlsFixture tls;
 
     final List<AutoCloseable> closeMe = new ArrayList<>();
 
     @BeforeAll
     static void certificates() {
-        tls = TlsFixture.create(certs);
-        // GreenMail reads its server certificate from these, once per JVM.
-        System.setProperty("greenmail.tls.keystore.file", tls.keystore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TlsFixture.PASSWORD);
-        System.setProperty("greenmail.tls.key.password", TlsFixture.PASSWORD);
+        tls = TestTls.get();
     }
 
     @AfterEach
@@ -520,6 +511,5 @@ class ChannelsIT {
         assertThat(notice.get("alert").get("src").asText()).isEqualTo("broken-siem");
         assertThat(audit(topics, 4)).filteredOn(a -> a.channel().equals("broken-siem")).extracting(NotificationAttempt::outcome)
                 .containsExactly("failed", "failed", "failed", "dead_lettered");
-        Files.deleteIfExists(certs.resolve("unused"));
     }
 }

@@ -57,7 +57,10 @@ public final class ConsoleChannel implements Channel {
                 : a.targets() != null && !a.targets().isEmpty() ? " -> " + a.targets().size() + " hosts" : "");
         String what = Lifecycle.ENDED.is(event) ? "ENDED " : Lifecycle.ESCALATED.is(event) ? "ESCALATED " : "";
         String line = String.format("[%s] %s%-8s %s site=%s %s: %s (id %s)", TIME.format(a.firstSeen()), what, sev,
-                a.type().wire(), a.site(), who, a.summary(), a.id().length() > 8 ? a.id().substring(0, 8) : a.id());
+                a.type().wire(), a.site(), who, a.summary(), a.id().length() > 8 ? a.id().substring(0, 8) : a.id())
+                // one line, whatever the alert's text holds: a line break or an escape sequence an
+                // attacker put in a name must not forge a second alert line or drive the terminal
+                .replaceAll("\\p{Cntrl}", " ");
         if (!color) return line;
         String c;
         switch (a.severity()) {

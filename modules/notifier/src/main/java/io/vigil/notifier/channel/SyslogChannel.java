@@ -193,15 +193,15 @@ public final class SyslogChannel implements Channel {
             return s.matches("[0-9.]+") || (s.contains(":") && s.matches("[0-9a-fA-F:]+"));
         }
 
-        /** Header fields escape | and \\. */
+        /** Header fields escape | and \\; no control character survives. */
         static String header(String s) {
-            return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+            return s.replace("\\", "\\\\").replace("|", "\\|").replaceAll("\\p{Cntrl}", " ");
         }
 
-        /** Extension values escape \\, = and newlines. */
+        /** Extension values escape \\, = and newlines; other control characters (NUL, ESC) become spaces. */
         private static void ext(StringBuilder sb, String key, String value) {
             sb.append(key).append('=').append(value.replace("\\", "\\\\").replace("=", "\\=").replace("\r", "")
-                    .replace("\n", "\\n")).append(' ');
+                    .replace("\n", "\\n").replaceAll("\\p{Cntrl}", " ")).append(' ');
         }
     }
 

@@ -1,0 +1,33 @@
+package io.vigil.notifier;
+
+import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.ConsoleChannel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The console channel: a line per notice on a stream (it has no receiver to lose). */
+class ConsoleContractTest extends ChannelContract {
+
+    ByteArrayOutputStream out;
+
+    @Override
+    Channel start() {
+        out = new ByteArrayOutputStream();
+        return new ConsoleChannel("console", new PrintStream(out, true, StandardCharsets.UTF_8), false);
+    }
+
+    @Override
+    List<String> received() {
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Override
+    boolean takeReceiverAway() {
+        return false;
+    }
+
+    @Override
+    void stop() {}
+}

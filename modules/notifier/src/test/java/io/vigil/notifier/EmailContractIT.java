@@ -1,0 +1,46 @@
+package io.vigil.notifier;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.EmailChannel;
+import io.vigil.notifier.channel.Tls;
+import io.vigil.testkit.TlsFixture;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The e-mail channel against an SMTP server with implicit TLS and authentication (GreenMail). */
+class EmailContractIT extends ChannelContract {
+
+    GreenMail mail;
+
+    @Override
+    Channel start() throws Exception {
+        ChannelsIT.tls = TestTls.get();
+        int port = ChannelsIT.freePort();
+        mail = ChannelsIT.smtps(port);
+        return new EmailChannel("email", new EmailChannel.Settings("localhost", port, EmailChannel.Security.IMPLICIT, "vigil",
+                "s3cret-password", "vigil@example-care.org", List.of("soc@example-care.org"), 5000),
+                Tls.context(ChannelsIT.tls.truststore(), TlsFixture.PASSWORD));
+    }
+
+    @Override
+    List<String> received() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            out.add(m.getSubject() + "\n" + com.icegreen.greenmail.util.GreenMailUtil.getBody(m));
+        }
+        return out;
+    }
+
+    @Override
+    boolean takeReceiverAway() {
+        mail.stop();
+        return true;
+    }
+
+    @Override
+    void stop() {
+        mail.stop();
+    }
+}

@@ -1,0 +1,38 @@
+package io.vigil.notifier;
+
+import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.Tls;
+import io.vigil.notifier.channel.WebhookChannel;
+import io.vigil.testkit.TlsFixture;
+import java.time.Duration;
+import java.util.List;
+
+/** The webhook channel against an HTTPS receiver. */
+class WebhookContractIT extends ChannelContract {
+
+    ChannelsIT.Receiver receiver;
+
+    @Override
+    Channel start() throws Exception {
+        ChannelsIT.tls = TestTls.get();
+        receiver = new ChannelsIT.Receiver(0);
+        return new WebhookChannel("hook", receiver.url("/hook"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC,
+                "a-signing-key-of-32-characters!!", Tls.context(ChannelsIT.tls.truststore(), TlsFixture.PASSWORD));
+    }
+
+    @Override
+    List<String> received() {
+        return receiver.bodies;
+    }
+
+    @Override
+    boolean takeReceiverAway() {
+        receiver.close();
+        return true;
+    }
+
+    @Override
+    void stop() {
+        receiver.close();
+    }
+}
