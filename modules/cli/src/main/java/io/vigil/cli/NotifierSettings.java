@@ -8,15 +8,13 @@ import io.vigil.notifier.AckServer;
 import io.vigil.notifier.NotifierConfig;
 import io.vigil.notifier.Route;
 import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.ChannelSettings;
+import io.vigil.notifier.channel.ChannelType;
+import io.vigil.notifier.channel.ChannelTypes;
 import io.vigil.notifier.channel.ConsoleChannel;
-import io.vigil.notifier.channel.EmailChannel;
-import io.vigil.notifier.channel.SyslogChannel;
 import io.vigil.notifier.channel.Tls;
-import io.vigil.notifier.channel.WebhookChannel;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 
 /**
  * Reads the notifier's YAML (docs/configuration.md): {@code channels} by name, {@code routes}
@@ -48,7 +44,6 @@ final class NotifierSettings {
         Channel build();
     }
 
-    private static final Set<String> TYPES = Set.of("webhook", "email", "syslog", "console");
 
     private NotifierSettings() {}
 
@@ -184,18 +179,22 @@ final class NotifierSettings {
         return l;
     }
 
+    /**
+     * One channel: its type (registered by name in {@link ChannelTypes}) reads and checks its
+     * own keys; the settings every channel has (timeout, truststore) are read here.
+     */
     private static ChannelSpec channel(ConfigTree t, String name, List<String> problems, PrintStream console,
                                        boolean color) {
         String p = "channels." + name;
-        String type = t.string(p + ".type", null);
+        String typeName = t.string(p + ".type", null);
         Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("type", type);
-        if (type == null || !TYPES.contains(type.toLowerCase(Locale.ROOT))) {
-            problems.add(p + ".type: " + (type == null ? "missing" : "'" + type + "'")
-                    + "; one of webhook, email, syslog, console");
+        shown.put("type", typeName);
+        ChannelType type = ChannelTypes.of(typeName);
+        if (type == null) {
+            problems.add(p + ".type: " + (typeName == null ? "missing" : "'" + typeName + "'") + "; one of "
+                    + String.join(", ", ChannelTypes.names()));
             return new ChannelSpec(name, "invalid", shown, () -> null);
         }
-        type = type.toLowerCase(Locale.ROOT);
         Duration timeout = t.duration(p + ".timeout", Duration.ofSeconds(10));
         Path truststore = t.path(p + ".truststore", null);
         String truststorePassword = t.string(p + ".truststore-password", null);
@@ -204,92 +203,50 @@ final class NotifierSettings {
             shown.put("truststore-password", truststorePassword);
         }
         shown.put("timeout", timeout.toMillis() + "ms");
-        switch (type) {
-            case "webhook": {
-                String url = t.string(p + ".url", null);
-                String format = t.string(p + ".format", "generic");
-                String secret = t.string(p + ".secret", null);
-                boolean allowHttp = t.bool(p + ".allow-http", false);
-                shown.put("format", format);
-                if (secret != null) shown.put("secret", secret);
-                if (allowHttp) shown.put("allow-http", true);
-                WebhookChannel.Format f = null;
-                try {
-                    f = WebhookChannel.Format.valueOf(format.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    problems.add(p + ".format: '" + format + "' is not one of generic, slack, teams");
-                }
-                URI uri = null;
-                if (url == null) {
-                    problems.add(p + ".url: missing");
-                } else {
-                    try {
-                        uri = new URI(url);
-                        if (uri.getHost() == null) problems.add(p + ".url: '" + url + "' has no host");
-                        // Chat webhooks carry their credential in the path: --check shows the host only.
-                        else shown.put("url", WebhookChannel.redact(uri));
-                    } catch (URISyntaxException e) {
-                        problems.add(p + ".url: not a URL (" + e.getReason() + ")");
-                    }
-                }
-                if (secret != null && secret.length() < 16) problems.add(p + ".secret: must be at least 16 characters");
-                if (f == WebhookChannel.Format.GENERIC && secret == null) {
-                    // Allowed (some receivers cannot verify), but the receiver then cannot tell Vigil from anyone.
-                    shown.put("signed", false);
-                }
-                URI u = uri;
-                WebhookChannel.Format ff = f;
-                return new ChannelSpec(name, type, shown, () -> new WebhookChannel(name, u, allowHttp, timeout, ff, secret,
-                        Tls.context(truststore, truststorePassword)));
+        ChannelType.Common common = new ChannelType.Common(timeout, () -> Tls.context(truststore, truststorePassword),
+                truststore != null, console, color);
+        java.util.function.Supplier<Channel> build = type.read(name, new ChannelSettings() {
+            @Override
+            public String string(String key, String def) {
+                return t.string(p + "." + key, def);
             }
-            case "email": {
-                String host = t.string(p + ".host", null);
-                String sec = t.string(p + ".security", "starttls");
-                EmailChannel.Security security = null;
-                try {
-                    security = EmailChannel.Security.valueOf(sec.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    problems.add(p + ".security: '" + sec + "' is not one of starttls, implicit, none");
-                }
-                int port = t.integer(p + ".port", security == EmailChannel.Security.IMPLICIT ? 465 : 587);
-                String user = t.string(p + ".username", null);
-                String password = t.string(p + ".password", null);
-                String from = t.string(p + ".from", null);
-                List<String> to = t.list(p + ".to", List.of());
-                shown.put("host", host);
-                shown.put("port", port);
-                shown.put("security", sec);
-                if (user != null) {
-                    shown.put("username", user);
-                    shown.put("password", password);
-                }
-                shown.put("from", from);
-                shown.put("to", to);
-                if (host == null) problems.add(p + ".host: missing");
-                if (from == null) problems.add(p + ".from: missing");
-                if (to.isEmpty()) problems.add(p + ".to: give at least one address");
-                if (user != null && password == null) problems.add(p + ".password: missing for username " + user);
-                if (security == EmailChannel.Security.NONE && host != null && !isLoopback(host)) {
-                    problems.add(p + ".security: none is only allowed for a relay on this host; " + host
-                            + " needs starttls or implicit");
-                }
-                EmailChannel.Settings es = new EmailChannel.Settings(host, port, security, user, password, from, to,
-                        (int) timeout.toMillis());
-                return new ChannelSpec(name, type, shown, () -> new EmailChannel(name, es,
-                        truststore == null ? null : Tls.context(truststore, truststorePassword)));
+
+            @Override
+            public int integer(String key, int def) {
+                return t.integer(p + "." + key, def);
             }
-            case "syslog": {
-                String host = t.string(p + ".host", null);
-                int port = t.integer(p + ".port", 6514);
-                shown.put("host", host);
-                shown.put("port", port);
-                if (host == null) problems.add(p + ".host: missing");
-                return new ChannelSpec(name, type, shown, () -> new SyslogChannel(name, host, port,
-                        Tls.context(truststore, truststorePassword), (int) timeout.toMillis()));
+
+            @Override
+            public boolean bool(String key, boolean def) {
+                return t.bool(p + "." + key, def);
             }
-            default:
-                return new ChannelSpec(name, type, shown, () -> new ConsoleChannel(name, console, color));
-        }
+
+            @Override
+            public Duration duration(String key, Duration def) {
+                return t.duration(p + "." + key, def);
+            }
+
+            @Override
+            public Path path(String key, Path def) {
+                return t.path(p + "." + key, def);
+            }
+
+            @Override
+            public List<String> list(String key, List<String> def) {
+                return t.list(p + "." + key, def);
+            }
+
+            @Override
+            public void problem(String key, String what) {
+                problems.add(p + "." + key + ": " + what);
+            }
+
+            @Override
+            public void show(String key, Object value) {
+                shown.put(key, value);
+            }
+        }, common);
+        return new ChannelSpec(name, type.type(), shown, build::get);
     }
 
     private static Route route(ConfigTree t, String p, int i, List<String> problems) {

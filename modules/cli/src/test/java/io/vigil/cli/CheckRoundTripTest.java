@@ -60,4 +60,21 @@ class CheckRoundTripTest {
     void theNotifiersCheckIsItsConfig() throws Exception {
         roundTrips("notifier");
     }
+
+    @Test
+    void aChannelOfEveryTypeWithItsDefaultsIsItsConfigToo() throws Exception {
+        Path f = Files.writeString(dir.resolve("channels.yaml"), String.join("\n",
+                "channels:",
+                "  hook: {type: webhook, url: 'https://soc.example.org/hook'}",
+                "  siem: {type: syslog, host: siem.example.org}",
+                "  relay: {type: email, host: 127.0.0.1, security: none, from: v@example.org, to: [soc@example.org]}",
+                "  screen: {type: console}",
+                ""));
+        CliRun first = CliRun.of("notifier", "--config", f.toString(), "--check");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path again = Files.writeString(dir.resolve("channels-checked.yaml"), first.out());
+        CliRun second = CliRun.of("notifier", "--config", again.toString(), "--check");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+    }
 }
