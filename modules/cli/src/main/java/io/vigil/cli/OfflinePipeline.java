@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the files are done; the run is over when every detector stage has acknowledged the markers
  * of every partition, at which point every alert of the run is committed and can be read.
  */
-final class OfflinePipeline {
+public final class OfflinePipeline {
 
     /** {@code notifier} carries routes and retry settings for {@code channels} (topics and group are the run's). */
     record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
@@ -202,7 +202,7 @@ final class OfflinePipeline {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) return;
         try (var walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

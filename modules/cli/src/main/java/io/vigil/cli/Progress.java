@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar on stderr for long offline work (bytes of capture read, with rate and ETA).
  * Silent when stderr is not a terminal or with {@code --quiet}, so logs and pipes stay clean.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
 
@@ -17,7 +17,7 @@ final class Progress implements AutoCloseable {
         this.bar = bar;
     }
 
-    static Progress bytes(String task, long total, boolean quiet) {
+    public static Progress bytes(String task, long total, boolean quiet) {
         if (quiet || !Terminal.stderr() || total < 4_000_000) return new Progress(null);
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
@@ -27,22 +27,22 @@ final class Progress implements AutoCloseable {
     }
 
     /** A bar over {@code total} seconds of a timed run; null bar (silent) off a terminal. */
-    static Progress seconds(String task, long total) {
+    public static Progress seconds(String task, long total) {
         if (!Terminal.stderr()) return new Progress(null);
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUnit(" s", 1).setUpdateIntervalMillis(1000).build());
     }
 
-    boolean shown() {
+    public boolean shown() {
         return bar != null;
     }
 
-    void to(long n) {
+    public void to(long n) {
         if (bar != null) bar.stepTo(n);
     }
 
-    void message(String m) {
+    public void message(String m) {
         if (bar != null) bar.setExtraMessage(" " + m);
     }
 

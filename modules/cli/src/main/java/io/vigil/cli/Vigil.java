@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.bench;
 
 import io.vigil.model.FlowRecord;
 import java.util.List;

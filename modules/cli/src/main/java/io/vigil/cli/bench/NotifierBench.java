@@ -1,5 +1,9 @@
-package io.vigil.cli;
+package io.vigil.cli.bench;
 
+import io.vigil.cli.ExitCodes;
+import io.vigil.cli.KafkaEndpoint;
+import io.vigil.cli.UserException;
+import io.vigil.cli.Vigil;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;

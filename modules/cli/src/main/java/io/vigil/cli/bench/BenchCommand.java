@@ -1,5 +1,8 @@
-package io.vigil.cli;
+package io.vigil.cli.bench;
 
+import io.vigil.cli.ExitCodes;
+import io.vigil.cli.UserException;
+import io.vigil.cli.Vigil;
 import io.vigil.simulator.BenchCapture;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks; see BENCHMARKS.md for figures and how they were made.",
         subcommands = {BenchCommand.Collector.class, BenchCommand.FlowTableMemory.class, DetectorBench.class,
                 NotifierBench.class, SoakBench.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
