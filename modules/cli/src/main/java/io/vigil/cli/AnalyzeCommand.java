@@ -1,5 +1,10 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.KafkaOptions;
+import io.vigil.cli.runtime.OfflinePipeline;
+import io.vigil.cli.runtime.Outputs;
+import io.vigil.cli.runtime.Terminal;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.ReadResult;

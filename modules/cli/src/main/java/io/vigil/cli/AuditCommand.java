@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.Outputs;
 import io.vigil.model.Json;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.notifier.AuditTrail;

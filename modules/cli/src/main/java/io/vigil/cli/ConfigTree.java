@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * are dots: {@code VIGIL_KAFKA__SSL_TRUSTSTORE_PASSWORD}. A string value
  * {@code ${file:/path}} is read from that file (for secrets kept out of config files).
  */
-final class ConfigTree {
+public final class ConfigTree {
 
     /** YAML in the config files' own dialect: kebab-case keys, durations as ISO-8601 ("PT5M"). */
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -61,7 +61,7 @@ final class ConfigTree {
         this.source = source;
     }
 
-    static ConfigTree load(Path file, Map<String, String> env) {
+    public static ConfigTree load(Path file, Map<String, String> env) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         String source = "config";
         if (file != null) {
@@ -101,7 +101,7 @@ final class ConfigTree {
     }
 
     /** A command-line flag: wins over the file and the environment. */
-    void set(String path, Object value) {
+    public void set(String path, Object value) {
         if (value == null) return;
         setPath(path.split("\\."), value);
     }
@@ -137,7 +137,7 @@ final class ConfigTree {
         problems.add(path + ": " + what);
     }
 
-    String string(String path, String def) {
+    public String string(String path, String def) {
         JsonNode n = node(path);
         if (n == null) return def;
         if (!n.isValueNode()) {
@@ -161,7 +161,7 @@ final class ConfigTree {
         }
     }
 
-    int integer(String path, int def) {
+    public int integer(String path, int def) {
         JsonNode n = node(path);
         if (n == null) return def;
         if (n.canConvertToInt() && n.isIntegralNumber()) return n.intValue();
@@ -173,7 +173,7 @@ final class ConfigTree {
         }
     }
 
-    boolean bool(String path, boolean def) {
+    public boolean bool(String path, boolean def) {
         JsonNode n = node(path);
         if (n == null) return def;
         if (n.isBoolean()) return n.booleanValue();
@@ -184,7 +184,7 @@ final class ConfigTree {
         return def;
     }
 
-    Duration duration(String path, Duration def) {
+    public Duration duration(String path, Duration def) {
         JsonNode n = node(path);
         if (n == null) return def;
         String s = n.asText().trim();
@@ -195,7 +195,7 @@ final class ConfigTree {
     }
 
     /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String s = text.trim();
         Matcher m = DURATION.matcher(s);
         if (m.matches()) {
@@ -215,7 +215,7 @@ final class ConfigTree {
         }
     }
 
-    double decimal(String path, double def) {
+    public double decimal(String path, double def) {
         JsonNode n = node(path);
         if (n == null) return def;
         if (n.isNumber()) return n.doubleValue();
@@ -228,7 +228,7 @@ final class ConfigTree {
     }
 
     /** How many entries the list at {@code path} has (0 when absent). */
-    int count(String path) {
+    public int count(String path) {
         JsonNode n = peek(path);
         if (n == null) return 0;
         if (!n.isArray()) {
@@ -240,14 +240,14 @@ final class ConfigTree {
     }
 
     /** The keys of the mapping at {@code path}. */
-    Set<String> keys(String path) {
+    public Set<String> keys(String path) {
         JsonNode n = peek(path);
         Set<String> out = new LinkedHashSet<>();
         if (n != null && n.isObject()) n.fieldNames().forEachRemaining(out::add);
         return out;
     }
 
-    long bytes(String path, long def) {
+    public long bytes(String path, long def) {
         JsonNode n = node(path);
         if (n == null) return def;
         Matcher m = SIZE.matcher(n.asText().trim());
@@ -261,12 +261,12 @@ final class ConfigTree {
         return v << (10 * shift);
     }
 
-    Path path(String path, Path def) {
+    public Path path(String path, Path def) {
         String s = string(path, null);
         return s == null ? def : Path.of(s);
     }
 
-    List<String> list(String path, List<String> def) {
+    public List<String> list(String path, List<String> def) {
         JsonNode n = node(path);
         if (n == null) return def;
         List<String> out = new ArrayList<>();
@@ -281,7 +281,7 @@ final class ConfigTree {
     }
 
     /** A free-form section (string to string), such as the Kafka client properties. */
-    Map<String, String> section(String path) {
+    public Map<String, String> section(String path) {
         openSections.add(path);
         JsonNode n = node(path);
         Map<String, String> out = new LinkedHashMap<>();
@@ -304,7 +304,7 @@ final class ConfigTree {
     }
 
     /** Every problem, including keys that no getter read, prefixed with the source. */
-    List<String> problems() {
+    public List<String> problems() {
         List<String> all = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         collectLeaves("", root, unknown);
@@ -335,19 +335,19 @@ final class ConfigTree {
     }
 
     /** Where these settings came from: the file, or "config". */
-    String source() {
+    public String source() {
         return source;
     }
 
     /** Each problem with the file in front, as {@link #problems()} gives its own. */
-    List<String> located(List<String> problems) {
+    public List<String> located(List<String> problems) {
         List<String> out = new ArrayList<>();
         // settings from flags and the environment alone have no file to name
         for (String p : problems) out.add(source.equals("config") || p.startsWith(source + ": ") ? p : source + ": " + p);
         return out;
     }
 
-    void addProblem(String p) {
+    public void addProblem(String p) {
         problems.add(p);
     }
 
@@ -356,7 +356,7 @@ final class ConfigTree {
      * exit 2, or with {@code --check} the effective settings (secrets masked) and exit 0.
      * Null when the role should run.
      */
-    Integer stopIfInvalidOrChecking(String role, List<String> problems, boolean check, ObjectNode effective) {
+    public Integer stopIfInvalidOrChecking(String role, List<String> problems, boolean check, ObjectNode effective) {
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("vigil " + role + ": " + p));
             return ExitCodes.USAGE;
@@ -372,7 +372,7 @@ final class ConfigTree {
      * read from a file is shown as its {@code ${file:PATH}} reference (so the output, fed back,
      * is the same configuration), any other as {@code ****}.
      */
-    String effectiveYaml(ObjectNode effective) {
+    public String effectiveYaml(ObjectNode effective) {
         mask(effective, "");
         try {
             return YAML.writerWithDefaultPrettyPrinter().writeValueAsString(effective);

@@ -1,5 +1,9 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.AlertCard;
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OfflinePipeline;
+import io.vigil.cli.runtime.Terminal;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;

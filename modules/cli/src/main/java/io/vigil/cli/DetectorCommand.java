@@ -1,5 +1,8 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OpsServer;
+import io.vigil.cli.runtime.Shutdown;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.detector.Detector;

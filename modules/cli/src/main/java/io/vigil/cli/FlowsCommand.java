@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.FileReplay;
+import io.vigil.cli.runtime.Outputs;
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.flow.AsyncFlowSink;

@@ -1,5 +1,9 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OpsServer;
+import io.vigil.cli.runtime.Shutdown;
+import io.vigil.cli.runtime.Terminal;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.notifier.AckServer;

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Topics;
 import java.nio.file.Path;
 import java.util.Map;

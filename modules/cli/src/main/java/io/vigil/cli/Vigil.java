@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.Shutdown;
 import io.vigil.cli.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;

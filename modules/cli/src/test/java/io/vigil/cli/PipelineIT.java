@@ -1,5 +1,8 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.KafkaOptions;
+import io.vigil.cli.runtime.OfflinePipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +54,7 @@ class PipelineIT {
             ex.close();
         });
         server.start();
-        KafkaOptions options = new KafkaOptions();
-        options.bootstrap = kafka.bootstrap();
+        KafkaOptions options = KafkaOptions.of(kafka.bootstrap());
         OfflinePipeline.Result result;
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(options)) {
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");

@@ -1,8 +1,8 @@
 package io.vigil.cli.bench;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.cli.ExitCodes;
-import io.vigil.cli.KafkaEndpoint;
-import io.vigil.cli.OfflinePipeline;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
 import io.vigil.detector.DetectorTopology;

@@ -1,7 +1,7 @@
 package io.vigil.cli.bench;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.ExitCodes;
-import io.vigil.cli.KafkaEndpoint;
 import io.vigil.cli.UserException;
 import io.vigil.cli.Vigil;
 import com.sun.net.httpserver.HttpServer;

@@ -1,9 +1,9 @@
 package io.vigil.cli.bench;
 
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OfflinePipeline;
+import io.vigil.cli.runtime.Progress;
 import io.vigil.cli.ExitCodes;
-import io.vigil.cli.KafkaEndpoint;
-import io.vigil.cli.OfflinePipeline;
-import io.vigil.cli.Progress;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.detector.Detector;

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.capture.CaptureInputException;
@@ -9,16 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The collector's file replay with a progress bar on the terminal and the command's stop signal: for analyze and flows. */
-final class FileReplay {
+public final class FileReplay {
 
     private FileReplay() {}
 
-    static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
+    public static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
                                                        FlowSink sink, boolean quiet) throws CaptureInputException {
         return run(files, site, collector, internal, sink, quiet, CaptureReplay.Reader.JAVA);
     }
 
-    static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
+    public static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
                                                        FlowSink sink, boolean quiet, CaptureReplay.Reader reader)
             throws CaptureInputException {
         long total = 0;

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

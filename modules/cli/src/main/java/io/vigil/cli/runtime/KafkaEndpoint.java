@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
+import io.vigil.cli.UserException;
 import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.model.Topics;
 import java.util.ArrayList;

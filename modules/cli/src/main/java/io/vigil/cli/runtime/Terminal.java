@@ -1,10 +1,10 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /** Whether stderr is a terminal, so progress bars and colour appear only where a person looks. */
-final class Terminal {
+public final class Terminal {
 
     private interface LibC extends Library {
         int isatty(int fd);
@@ -15,11 +15,11 @@ final class Terminal {
 
     private Terminal() {}
 
-    static boolean stderr() {
+    public static boolean stderr() {
         return STDERR_TTY;
     }
 
-    static boolean stdout() {
+    public static boolean stdout() {
         return STDOUT_TTY;
     }
 

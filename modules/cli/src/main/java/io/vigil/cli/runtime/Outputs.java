@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
+import io.vigil.cli.UserException;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -10,11 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.AccessDeniedException;
 
 /** Opens {@code --out FILE}, or stdout when none is given. */
-final class Outputs {
+public final class Outputs {
 
     private Outputs() {}
 
-    static OutputStream open(Path out) {
+    public static OutputStream open(Path out) {
         if (out == null || out.toString().equals("-")) {
             // Closing the wrapper must not close stdout.
             return new BufferedOutputStream(new FilterOutputStream(System.out) {

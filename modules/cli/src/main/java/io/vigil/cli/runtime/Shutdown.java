@@ -1,11 +1,11 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
 /**
  * How a command stops: a role waits for SIGTERM (or Ctrl-C) and holds the JVM's exit until it
  * has closed everything; an offline command is told to stop and unwinds through its finally
  * blocks, removing its temporary broker and state.
  */
-final class Shutdown {
+public final class Shutdown {
 
     private Shutdown() {}
 
@@ -17,7 +17,7 @@ final class Shutdown {
      * {@link #closed()}: without that the JVM halts as soon as the shutdown hooks return, while
      * the role is still flushing its producer, committing offsets or writing its spool.
      */
-    static void awaitShutdown() throws InterruptedException {
+    public static void awaitShutdown() throws InterruptedException {
         ROLE.set(true);
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -34,14 +34,14 @@ final class Shutdown {
     }
 
     /** The command has closed everything it opened. */
-    static void closed() {
+    public static void closed() {
         CLOSED.countDown();
     }
 
     /** Set when the running command is a role, which stops through {@link #awaitShutdown()}. */
     private static final java.util.concurrent.atomic.AtomicBoolean ROLE = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set when the JVM was asked to stop (SIGTERM, Ctrl-C) before the command ended. */
-    static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+    public static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Lets an offline command (analyze, flows, demo, bench) be stopped cleanly: on SIGTERM or
@@ -51,7 +51,7 @@ final class Shutdown {
      * the detector's state), and the JVM waits up to 30 s for that. Before, a stopped analyze
      * left about 100 MB in /tmp.
      */
-    static void stopOfflineOnSignal() {
+    public static void stopOfflineOnSignal() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (ROLE.get() || CLOSED.getCount() == 0) return; // a role stops itself; a finished command has nothing to undo
             STOPPING.set(true);

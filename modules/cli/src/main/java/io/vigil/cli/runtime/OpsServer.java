@@ -1,5 +1,7 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
+import io.vigil.cli.ConfigTree;
+import io.vigil.cli.UserException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,16 +29,16 @@ import javax.net.ssl.SSLContext;
  * {@code /health} (JSON; 200 when UP or DEGRADED, 503 when DOWN). It binds to loopback by
  * default; binding anywhere else requires a TLS keystore, and then speaks TLS 1.2/1.3 only.
  */
-final class OpsServer implements AutoCloseable {
+public final class OpsServer implements AutoCloseable {
 
     /** Where to listen; {@code keystore} (PKCS12) is required for a non-loopback bind. */
-    record Settings(String bind, int port, Path keystore, String keystorePassword) {
-        static Settings read(ConfigTree t) {
+    public record Settings(String bind, int port, Path keystore, String keystorePassword) {
+        public static Settings read(ConfigTree t) {
             return new Settings(t.string("metrics.bind", "127.0.0.1"), t.integer("metrics.port", 9464),
                     t.path("metrics.tls-keystore", null), t.string("metrics.tls-keystore-password", null));
         }
 
-        List<String> problems() {
+        public List<String> problems() {
             List<String> p = new ArrayList<>();
             if (port < 0 || port > 65535) p.add("metrics.port: " + port + " must be 0..65535 (0: any free port)");
             boolean loopback;
@@ -54,7 +56,7 @@ final class OpsServer implements AutoCloseable {
     }
 
     /** What the health endpoint reports. */
-    record Health(String status, Map<String, Object> details) {}
+    public record Health(String status, Map<String, Object> details) {}
 
     private final HttpServer server;
 
@@ -62,7 +64,7 @@ final class OpsServer implements AutoCloseable {
         this.server = server;
     }
 
-    static OpsServer start(Settings s, PrometheusMeterRegistry registry, Supplier<Health> health) {
+    public static OpsServer start(Settings s, PrometheusMeterRegistry registry, Supplier<Health> health) {
         try {
             InetSocketAddress addr = new InetSocketAddress(InetAddress.getByName(s.bind()), s.port());
             HttpServer server = HttpEndpoints.create(addr, s.keystore() == null ? null : tls(s.keystore(),
@@ -107,7 +109,7 @@ final class OpsServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 

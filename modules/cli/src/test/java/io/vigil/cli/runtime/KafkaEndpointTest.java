@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
+import io.vigil.cli.UserException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

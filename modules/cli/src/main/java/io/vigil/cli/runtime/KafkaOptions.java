@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
+import io.vigil.cli.UserException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -26,6 +27,13 @@ public final class KafkaOptions {
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties (ssl.*, sasl.*, ...), passed through untouched")
     Path kafkaConfig;
+
+    /** Options naming a cluster, as {@code --bootstrap HOST:PORT} would. */
+    public static KafkaOptions of(String bootstrap) {
+        KafkaOptions o = new KafkaOptions();
+        o.bootstrap = bootstrap;
+        return o;
+    }
 
     public boolean embedded() {
         return bootstrap == null;

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
 import io.vigil.model.Alert;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** An alert as a box of text for a person: the sentence to act on first, then the facts. */
-final class AlertCard {
+public final class AlertCard {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -18,7 +18,7 @@ final class AlertCard {
 
     private AlertCard() {}
 
-    static String render(Alert a, boolean color) {
+    public static String render(Alert a, boolean color) {
         String sev = a.severity().wire().toUpperCase(Locale.ROOT);
         String head = "┌─ " + a.type().wire() + " ─ " + sev + " ─ " + a.status() + " ";
         StringBuilder sb = new StringBuilder();

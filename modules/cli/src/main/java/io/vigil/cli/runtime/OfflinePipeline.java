@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.runtime;
 
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.CaptureStats;
@@ -48,23 +48,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class OfflinePipeline {
 
     /** {@code notifier} carries routes and retry settings for {@code channels} (topics and group are the run's). */
-    record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
+    public record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
                     Duration timeout, List<Channel> channels, NotifierConfig notifier, boolean readAudit,
                     boolean readTraffic) {
-        Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet, Duration timeout,
-                 List<Channel> channels) {
+        public Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
+                        Duration timeout, List<Channel> channels) {
             this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false, false);
         }
     }
 
     /** {@code audit}: the run's notification attempts (empty without channels or {@code readAudit}). */
-    record Result(List<Alert> alerts, int alertRecords, CaptureReplay.Outcome outcome, long flows,
+    public record Result(List<Alert> alerts, int alertRecords, CaptureReplay.Outcome outcome, long flows,
                   CaptureStats capture, long readMillis, long detectMillis, long notified,
                   List<NotificationAttempt> audit, List<SiteTraffic> traffic) {}
 
     private OfflinePipeline() {}
 
-    static Result run(KafkaEndpoint kafka, Settings s) throws CaptureInputException {
+    public static Result run(KafkaEndpoint kafka, Settings s) throws CaptureInputException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long runStart = System.currentTimeMillis();
         // A namespace of its own: on a shared cluster an offline run never mixes with live data.
