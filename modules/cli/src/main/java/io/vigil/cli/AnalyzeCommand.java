@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.KafkaOptions;
 import io.vigil.cli.runtime.OfflinePipeline;

@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.ConfigTree;
+import io.vigil.cli.config.RunningCluster;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.model.Json;

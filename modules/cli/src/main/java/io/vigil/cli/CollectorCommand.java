@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.CollectorSettings;
+import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Progress;
@@ -144,13 +146,5 @@ final class CollectorCommand implements Callable<Integer> {
         k.put("bootstrap.servers", bootstrap);
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), c.namespace(), k,
                 c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());
-    }
-
-    static io.vigil.model.Topics namespace(String ns) {
-        try {
-            return new io.vigil.model.Topics(ns);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--namespace: " + e.getMessage());
-        }
     }
 }

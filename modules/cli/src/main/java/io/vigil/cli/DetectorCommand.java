@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.ConfigTree;
+import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Shutdown;

@@ -1,5 +1,8 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.Capacities;
+import io.vigil.cli.config.NotifierSettings;
+import io.vigil.cli.config.RunningCluster;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;

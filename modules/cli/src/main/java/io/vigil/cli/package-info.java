@@ -1,8 +1,10 @@
 /**
- * The {@code vigil} launcher: one subcommand per role ({@code collector}, {@code detector},
- * {@code notifier}), the offline contract ({@code analyze}, {@code flows}), the simulator
- * ({@code simulate}) and the {@code demo}. It is the only module that wires roles together
- * and the one that owns the embedded default: without {@code --bootstrap}, a command runs
- * on an in-process broker.
+ * The {@code vigil} launcher and its commands: one per role ({@code collector},
+ * {@code detector}, {@code notifier}), the offline contract ({@code analyze}, {@code flows}),
+ * {@code audit}, {@code report}, {@code simulate} and the {@code demo}. It is the only module
+ * that wires roles together. Its rooms: {@code config} (each role's settings and
+ * {@code --check}), {@code runtime} (the Kafka endpoint — a cluster, or the in-process broker
+ * that is the embedded default — the ops server, the offline pipeline, progress, terminal,
+ * shutdown) and {@code bench} (the benchmarks).
  */
 package io.vigil.cli;

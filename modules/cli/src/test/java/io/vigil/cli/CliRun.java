@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs {@code vigil} in-process and captures its exit status, stdout and stderr. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
     static {
         // Logging starts before any capture: logback's own start-up notes (it finds two
@@ -13,7 +13,7 @@ record CliRun(int exit, String out, String err) {
         org.slf4j.LoggerFactory.getLogger(CliRun.class);
     }
 
-    static synchronized CliRun of(String... args) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try {

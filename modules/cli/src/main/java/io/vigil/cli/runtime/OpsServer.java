@@ -1,6 +1,6 @@
 package io.vigil.cli.runtime;
 
-import io.vigil.cli.ConfigTree;
+import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.UserException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
+import io.vigil.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.testkit.TlsFixture;

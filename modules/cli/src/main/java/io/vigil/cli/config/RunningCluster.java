@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
+import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Topics;
 import java.nio.file.Path;
@@ -11,19 +12,28 @@ import java.util.Map;
  * and the sites' provisioned capacity where it is the detector's file. The rest of that file is
  * not the command's to judge.
  */
-record RunningCluster(Map<String, String> kafka, Topics topics, Map<String, io.vigil.model.WeeklySummary.Capacity> capacities) {
+public record RunningCluster(Map<String, String> kafka, Topics topics, Map<String, io.vigil.model.WeeklySummary.Capacity> capacities) {
 
     /** @param missing what to tell the user when neither names a cluster */
-    static RunningCluster of(Path config, String bootstrap, String missing) {
+    public static RunningCluster of(Path config, String bootstrap, String missing) {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         tree.set("kafka.bootstrap.servers", bootstrap);
         Map<String, String> kafka = tree.section("kafka");
         if (!kafka.containsKey("bootstrap.servers")) throw new UserException(missing);
-        return new RunningCluster(kafka, CollectorCommand.namespace(tree.string("namespace", Topics.DEFAULT.namespace())),
+        return new RunningCluster(kafka, namespace(tree.string("namespace", Topics.DEFAULT.namespace())),
                 Capacities.read(tree));
     }
 
-    KafkaEndpoint connect() {
+    /** The topics of a namespace; a bad one is the user's mistake, said in one line. */
+    static Topics namespace(String ns) {
+        try {
+            return new Topics(ns);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("namespace: " + e.getMessage());
+        }
+    }
+
+    public KafkaEndpoint connect() {
         return KafkaEndpoint.connect(kafka);
     }
 }

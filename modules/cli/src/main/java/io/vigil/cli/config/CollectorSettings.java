@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a {@link CollectorConfig} and the ops settings out of a {@link ConfigTree}. */
-final class CollectorSettings {
+public final class CollectorSettings {
 
-    record Loaded(CollectorConfig config, OpsServer.Settings ops, List<String> problems, ObjectNode effective) {}
+    public record Loaded(CollectorConfig config, OpsServer.Settings ops, List<String> problems, ObjectNode effective) {}
 
     private CollectorSettings() {}
 
-    static Loaded read(ConfigTree t) {
+    public static Loaded read(ConfigTree t) {
         CollectorConfig d = CollectorConfig.defaults();
         CollectorConfig.Capture dc = d.capture();
         FlowTableConfig df = d.flow();

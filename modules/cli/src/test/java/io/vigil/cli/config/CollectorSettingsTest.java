@@ -1,5 +1,7 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
+import io.vigil.cli.CliRun;
+import io.vigil.cli.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
+import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,9 +34,9 @@ import java.util.Set;
  * collected with its key; channels are only built when there is none, so a bad file never
  * opens a connection.
  */
-final class NotifierSettings {
+public final class NotifierSettings {
 
-    record Loaded(NotifierConfig config, List<Channel> channels, Map<String, String> kafka, OpsServer.Settings ops,
+    public record Loaded(NotifierConfig config, List<Channel> channels, Map<String, String> kafka, OpsServer.Settings ops,
                   AckServer.Settings ack, List<String> problems, ObjectNode effective) {}
 
     /** One channel's settings, kept so that {@code --check} can print them and the channel be built later. */
@@ -52,7 +53,7 @@ final class NotifierSettings {
     /**
      * @param console where a console channel prints (the command's stderr)
      */
-    static Loaded read(ConfigTree t, PrintStream console, boolean color) {
+    public static Loaded read(ConfigTree t, PrintStream console, boolean color) {
         List<String> problems = new ArrayList<>();
         List<ChannelSpec> specs = new ArrayList<>();
         for (String name : t.keys("channels")) specs.add(channel(t, name, problems, console, color));
@@ -171,7 +172,7 @@ final class NotifierSettings {
      * The settings of a notifier file used by another command ({@code analyze --notify},
      * {@code report --mail}): the first problem, if any, is the command's one-line error.
      */
-    static Loaded readValid(Path file, PrintStream console, boolean color) {
+    public static Loaded readValid(Path file, PrintStream console, boolean color) {
         Loaded l = read(ConfigTree.load(file, System.getenv()), console, color);
         List<String> p = l.problems();
         if (!p.isEmpty()) {

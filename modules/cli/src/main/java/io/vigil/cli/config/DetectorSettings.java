@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
@@ -22,14 +22,14 @@ import java.util.Set;
  * Reads a {@link DetectorConfig} from a {@link ConfigTree}: thresholds for every site, a
  * {@code sites} section whose entries override any of them for one site, and the allowlist.
  */
-final class DetectorSettings {
+public final class DetectorSettings {
 
-    record Loaded(DetectorConfig config, Map<String, String> kafka, OpsServer.Settings ops, List<String> problems,
+    public record Loaded(DetectorConfig config, Map<String, String> kafka, OpsServer.Settings ops, List<String> problems,
                   ObjectNode effective) {}
 
     private DetectorSettings() {}
 
-    static Loaded read(ConfigTree t, Set<String> siteNames) {
+    public static Loaded read(ConfigTree t, Set<String> siteNames) {
         DetectorConfig d = DetectorConfig.defaults(Path.of("/var/lib/vigil/detector"));
         Thresholds defaults = thresholds(t, "thresholds", Thresholds.defaults());
         Map<String, Thresholds> sites = new LinkedHashMap<>();
@@ -213,7 +213,7 @@ final class DetectorSettings {
     }
 
     /** The site names that have a section of their own. */
-    static Set<String> sites(ConfigTree t) {
+    public static Set<String> sites(ConfigTree t) {
         return t.keys("sites");
     }
 

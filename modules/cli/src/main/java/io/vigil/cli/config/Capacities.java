@@ -1,5 +1,6 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
+import io.vigil.cli.UserException;
 import io.vigil.model.WeeklySummary;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * reads it from there (or {@code --capacity NAME=UP/DOWN}) to show the busiest times as a share
  * of the link.
  */
-final class Capacities {
+public final class Capacities {
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:bit|bps|b)?(?:/s)?",
             Pattern.CASE_INSENSITIVE);
@@ -42,7 +43,7 @@ final class Capacities {
     }
 
     /** {@code NAME=UP/DOWN}, as given to {@code --capacity}. */
-    static Map.Entry<String, WeeklySummary.Capacity> option(String s) {
+    public static Map.Entry<String, WeeklySummary.Capacity> option(String s) {
         int eq = s.indexOf('='), slash = s.indexOf('/', eq + 1);
         if (eq <= 0 || slash < 0) throw new UserException("--capacity: '" + s + "' is not NAME=UPLOAD/DOWNLOAD, like clinic-north=20Mbit/80Mbit");
         try {

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
 import io.vigil.detector.Thresholds;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * rendered from this and the defaults ({@link #table}), and a test holds the table, these keys
  * and the keys {@code --check} prints (the keys read) to each other, so none can drift.
  */
-final class ThresholdKeys {
+public final class ThresholdKeys {
 
     static final Map<String, String> MEANING = new LinkedHashMap<>();
 

@@ -1,5 +1,7 @@
-package io.vigil.cli;
+package io.vigil.cli.config;
 
+import io.vigil.cli.ExitCodes;
+import io.vigil.cli.UserException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
