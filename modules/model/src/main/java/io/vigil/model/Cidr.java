@@ -10,6 +10,19 @@ public record Cidr(byte[] network, int prefix, String text) {
     private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
     /** Parses {@code ADDRESS/PREFIX}; a bare address is a host block. Never does a DNS lookup. */
+    /** Whether {@code host} is localhost or a literal loopback address; a name is never looked up. */
+    public static boolean isLoopbackLiteral(String host) {
+        if (host.equalsIgnoreCase("localhost")) return true;
+        // only what cannot be a name: dotted digits, or hex with a colon ("cafe" would be looked up)
+        boolean literal = host.matches("[0-9.]+") || host.contains(":") && host.matches("[0-9a-fA-F:.]+");
+        if (!literal) return false;
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     public static Cidr parse(String s) {
         String t = s.trim();
         int slash = t.indexOf('/');

@@ -136,4 +136,11 @@ class ContractTest {
         assertThatThrownBy(() -> Cidr.parse("example.org/8")).hasMessageContaining("is not a CIDR block");
         assertThat(Topics.DEFAULT.flows()).isEqualTo("vigil.flows.v1");
     }
+
+    @Test
+    void loopbackIsJudgedWithoutAskingDns() {
+        assertThat(List.of("localhost", "127.0.0.1", "127.8.9.10", "::1")).allMatch(Cidr::isLoopbackLiteral);
+        // "cafe" and "dead" are hex, but names: they are not looked up, and not loopback
+        assertThat(List.of("10.0.0.1", "0.0.0.0", "cafe", "dead", "smtp.example.org", "fd00::1")).noneMatch(Cidr::isLoopbackLiteral);
+    }
 }

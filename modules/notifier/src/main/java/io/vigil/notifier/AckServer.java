@@ -3,19 +3,15 @@ package io.vigil.notifier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import io.vigil.model.HttpEndpoints;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,18 +98,7 @@ public final class AckServer implements AutoCloseable {
     }
 
     private static SSLContext context(Path keystore, String password) {
-        char[] pw = password == null ? new char[0] : password.toCharArray();
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, pw);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("ack.tls-keystore " + keystore + ": cannot load: " + e.getMessage());
-        }
+        return HttpEndpoints.serverTls("ack.tls-keystore", keystore, password);
     }
 
     public int port() {

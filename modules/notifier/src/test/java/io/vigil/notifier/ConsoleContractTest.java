@@ -30,4 +30,11 @@ class ConsoleContractTest extends ChannelContract {
 
     @Override
     void stop() {}
+
+    @org.junit.jupiter.api.Test
+    void aLineNamesSeverityTypeSiteAndDirection() throws Exception {
+        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("console-1", "x"), "soc"));
+        org.assertj.core.api.Assertions.assertThat(await(1)).singleElement().asString()
+                .contains("HIGH", "port_scan site=clinic-north 198.51.100.23 -> 10.10.1.10");
+    }
 }

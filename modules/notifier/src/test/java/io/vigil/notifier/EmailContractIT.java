@@ -43,4 +43,11 @@ class EmailContractIT extends ChannelContract {
     void stop() {
         mail.stop();
     }
+
+    @org.junit.jupiter.api.Test
+    void theSubjectSaysSeverityTypeSiteAndSource() throws Exception {
+        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("mail-1", "x"), "soc"));
+        org.assertj.core.api.Assertions.assertThat(await(1)).singleElement().asString()
+                .startsWith("[Vigil HIGH] port_scan at clinic-north from 198.51.100.23\n");
+    }
 }

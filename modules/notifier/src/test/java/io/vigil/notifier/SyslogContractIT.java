@@ -34,4 +34,11 @@ class SyslogContractIT extends ChannelContract {
     void stop() throws Exception {
         listener.close();
     }
+
+    @org.junit.jupiter.api.Test
+    void theMessageIsCefInASyslogFrame() throws Exception {
+        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("siem-1", "x"), "soc"));
+        org.assertj.core.api.Assertions.assertThat(await(1)).singleElement().asString()
+                .matches("<\\d+>1 \\S+ \\S+ vigil - raised - CEF:0\\|Vigil\\|Vigil\\|.*").contains("cs1=siem-1");
+    }
 }

@@ -35,4 +35,13 @@ class WebhookContractIT extends ChannelContract {
     void stop() {
         receiver.close();
     }
+
+    @org.junit.jupiter.api.Test
+    void theBodyIsSignedJsonNamingTheAlert() throws Exception {
+        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("hook-1", "x"), "soc"));
+        org.assertj.core.api.Assertions.assertThat(await(1)).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(receiver.signatures.get(0)).startsWith("sha256=");
+        org.assertj.core.api.Assertions.assertThat(io.vigil.model.Json.MAPPER.readTree(receiver.bodies.get(0))
+                .get("alert").get("id").asText()).isEqualTo("hook-1");
+    }
 }

@@ -17,8 +17,6 @@ import io.vigil.notifier.channel.ChannelTypes;
 import io.vigil.notifier.channel.ConsoleChannel;
 import io.vigil.notifier.channel.Tls;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +88,7 @@ public final class NotifierSettings {
         if (token != null) {
             ack = new AckServer.Settings(ackBind, ackPort, token, ackKeystore, ackKeystorePassword);
             if (token.length() < 16) problems.add("ack.token: must be at least 16 characters (use a random value)");
-            if (ackKeystore == null && !isLoopback(ackBind)) {
+            if (ackKeystore == null && !io.vigil.model.Cidr.isLoopbackLiteral(ackBind)) {
                 problems.add("ack.bind: " + ackBind + " is not loopback; set ack.tls-keystore (PKCS12) so the endpoint speaks HTTPS");
             }
             if (ackPort < 0 || ackPort > 65535) problems.add("ack.port: " + ackPort + " must be 0..65535");
@@ -277,16 +275,5 @@ public final class NotifierSettings {
         Duration escalateAfter = t.duration(p + ".escalate-after", null);
         List<String> escalateTo = t.list(p + ".escalate-to", List.of());
         return new Route(name, min, types, sites, channels, rate, per, escalateAfter, escalateTo);
-    }
-
-    /** Loopback by name or literal address, without a DNS lookup (a config check sends nothing). */
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) return true;
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -8,20 +8,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.model.HttpEndpoints;
 import io.vigil.model.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -86,17 +82,10 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private static SSLContext tls(Path keystore, String password) {
-        char[] pw = password == null ? new char[0] : password.toCharArray();
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, pw);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (Exception e) {
-            throw new UserException("metrics.tls-keystore " + keystore + ": cannot load: " + e.getMessage());
+        try {
+            return HttpEndpoints.serverTls("metrics.tls-keystore", keystore, password);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
         }
     }
 

@@ -1,7 +1,5 @@
 package io.vigil.notifier.channel;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -42,22 +40,11 @@ final class EmailChannelType implements ChannelType {
         if (from == null) s.problem("from", "missing");
         if (to.isEmpty()) s.problem("to", "give at least one address");
         if (user != null && password == null) s.problem("password", "missing for username " + user);
-        if (security == EmailChannel.Security.NONE && host != null && !isLoopback(host)) {
+        if (security == EmailChannel.Security.NONE && host != null && !io.vigil.model.Cidr.isLoopbackLiteral(host)) {
             s.problem("security", "none is only allowed for a relay on this host; " + host + " needs starttls or implicit");
         }
         EmailChannel.Settings es = new EmailChannel.Settings(host, port, security, user, password, from, to,
                 (int) c.timeout().toMillis());
         return () -> new EmailChannel(name, es, c.trustGiven() ? c.trust().get() : null);
-    }
-
-    /** A literal loopback address or localhost; a name is never looked up. */
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) return true;
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }
