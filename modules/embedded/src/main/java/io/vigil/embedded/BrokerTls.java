@@ -77,7 +77,8 @@ public final class BrokerTls {
         Files.deleteIfExists(csr);
     }
 
-    private static void keytool(Object... args) throws IOException {
+    /** Runs the JDK's keytool with {@code args}; a failure says keytool's own words, on one line. */
+    public static void keytool(Object... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         for (Object a : args) cmd.add(a.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -115,10 +116,6 @@ public final class BrokerTls {
         p.put("ssl.protocol", "TLSv1.3");
         p.put("ssl.endpoint.identification.algorithm", "https");
         return p;
-    }
-
-    public Path truststore() {
-        return truststore;
     }
 
     @Override

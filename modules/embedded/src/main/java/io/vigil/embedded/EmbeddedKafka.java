@@ -192,10 +192,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return controllerPort;
     }
 
-    public boolean tls() {
-        return tls != null;
-    }
-
     /** How long the last {@link #start()} took, in milliseconds. */
     public long startMillis() {
         return startMillis;

@@ -38,9 +38,13 @@ public final class DeadLetters {
 
     /** The reason, on one line and at most {@link #MAX_REASON} characters. */
     public static String reason(String reason) {
-        // every control character, not only line breaks: a reason may quote a hostile record
-        String r = reason == null ? "unknown" : reason.replaceAll("\\p{Cntrl}+", " ");
+        String r = reason == null ? "unknown" : oneLine(reason);
         return r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON) + "…";
+    }
+
+    /** Every control character (not only line breaks) as a space: a reason may quote a hostile record. */
+    public static String oneLine(String s) {
+        return s.replaceAll("\\p{Cntrl}+", " ");
     }
 
     /** A header's value as text, or null when absent. */

@@ -97,7 +97,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             value = read.read(data);
         } catch (JsonProcessingException e) {
-            throw new SerializationException(oneLine("not a valid " + type.getSimpleName() + " on " + topic + ": "
+            throw new SerializationException(DeadLetters.oneLine("not a valid " + type.getSimpleName() + " on " + topic + ": "
                     + e.getOriginalMessage() + locationOf(e)));
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
@@ -105,15 +105,10 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (value == null) throw new SerializationException("empty " + type.getSimpleName() + " on " + topic);
         List<String> problems = validator.apply(value);
         if (!problems.isEmpty()) {
-            throw new SerializationException(oneLine("invalid " + type.getSimpleName() + " on " + topic + ": "
+            throw new SerializationException(DeadLetters.oneLine("invalid " + type.getSimpleName() + " on " + topic + ": "
                     + String.join("; ", problems)));
         }
         return value;
-    }
-
-    /** A message may quote the record's own text: control characters (a line break, an escape) become spaces. */
-    private static String oneLine(String s) {
-        return s.replaceAll("\\p{Cntrl}+", " ");
     }
 
     private static String locationOf(JsonProcessingException e) {

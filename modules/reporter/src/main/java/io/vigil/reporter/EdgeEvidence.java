@@ -37,7 +37,8 @@ public final class EdgeEvidence {
                 : collectors(site, from, watched.isBefore(to) ? watched : to, beats), scorecard(mine));
     }
 
-    private static List<SiteTraffic> weekMinutes(String site, Instant from, Instant to, List<SiteTraffic> minutes) {
+    /** The site's minutes of the week, a minute written twice (a replay) once. */
+    static List<SiteTraffic> weekMinutes(String site, Instant from, Instant to, List<SiteTraffic> minutes) {
         Set<Instant> seen = new HashSet<>();
         List<SiteTraffic> out = new ArrayList<>();
         for (SiteTraffic t : minutes) {

@@ -71,10 +71,7 @@ public final class Summaries {
     static WeeklySummary.Traffic traffic(String site, Instant from, Instant to, List<SiteTraffic> minutes) {
         long[][] hours = new long[(int) Duration.between(from, to).toHours()][3];
         boolean any = false;
-        java.util.Set<Instant> seen = new java.util.HashSet<>();
-        for (SiteTraffic t : minutes) {
-            if (!site.equals(t.site()) || t.minute().isBefore(from) || !t.minute().isBefore(to)) continue;
-            if (!seen.add(t.minute())) continue; // a minute written twice (a replay) counts once
+        for (SiteTraffic t : EdgeEvidence.weekMinutes(site, from, to, minutes)) {
             int h = (int) Duration.between(from, t.minute()).toHours();
             hours[h][0] += t.sentBytes();
             hours[h][1] += t.receivedBytes();

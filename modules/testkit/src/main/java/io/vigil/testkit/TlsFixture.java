@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -42,17 +40,10 @@ public final class TlsFixture {
     }
 
     private static void keytool(String... args) {
-        Path tool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> cmd = new java.util.ArrayList<>(List.of(tool.toString()));
-        cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + out);
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot run keytool", e);
+            io.vigil.embedded.BrokerTls.keytool((Object[]) args);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -121,7 +121,7 @@ public final class KafkaEndpoint implements AutoCloseable {
     private static boolean allLoopback(String servers) {
         for (String s : servers.split(",")) {
             String host = s.trim().replaceFirst(":\\d+$", "").replace("[", "").replace("]", "");
-            if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) return false;
+            if (!io.vigil.model.Cidr.isLoopbackLiteral(host)) return false;
         }
         return true;
     }

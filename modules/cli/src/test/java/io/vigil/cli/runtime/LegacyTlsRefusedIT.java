@@ -53,7 +53,7 @@ class LegacyTlsRefusedIT {
                 assertThat(admin.describeCluster().nodes()).failsWithin(java.time.Duration.ofSeconds(15));
             }
             int broker = port(kafka.bootstrapServers());
-            int controller = controllerPort(kafka);
+            int controller = kafka.controllerPort();
             var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (OpsServer ops = OpsServer.start(new OpsServer.Settings("127.0.0.1", 0, cert.keystore(), TlsFixture.PASSWORD),
                     registry, () -> new OpsServer.Health("UP", Map.of()));
@@ -116,9 +116,5 @@ class LegacyTlsRefusedIT {
 
     static int port(String hostPort) {
         return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-    }
-
-    static int controllerPort(EmbeddedKafka kafka) {
-        return kafka.controllerPort();
     }
 }
