@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Re-makes the pictures in docs/img from the code that produces what they show.
-# Needs: a built bin/vigil (modules/cli/target/vigil.jar) and Debian's chromium.
+# Needs: a built bin/vigil (modules/dist/target/vigil.jar) and Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=modules/cli/target/vigil.jar
+jar=modules/dist/target/vigil.jar
 [ -f "$jar" ] || bin/vigil --help > /dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

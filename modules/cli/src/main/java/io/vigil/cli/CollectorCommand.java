@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.CommonKeys;
+import io.vigil.cli.config.CollectorKeys;
 import io.vigil.cli.config.CollectorSettings;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -80,19 +82,19 @@ final class CollectorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
-        tree.set("site", site);
-        tree.set("collector-id", collectorId);
-        tree.set("capture.interface", iface);
-        if (files != null) tree.set("capture.files", files.stream().map(Path::toString).toList());
-        tree.set("capture.filter", filter);
-        tree.set("capture.snaplen", snaplen);
-        tree.set("capture.buffer-size", bufferSize);
-        if (noPromiscuous) tree.set("capture.promiscuous", false);
-        if (internal != null) tree.set("internal", internal);
+        tree.set(CollectorKeys.SITE, site);
+        tree.set(CollectorKeys.COLLECTOR_ID, collectorId);
+        tree.set(CollectorKeys.INTERFACE, iface);
+        if (files != null) tree.set(CollectorKeys.FILES, files.stream().map(Path::toString).toList());
+        tree.set(CollectorKeys.FILTER, filter);
+        tree.set(CollectorKeys.SNAPLEN, snaplen);
+        tree.set(CollectorKeys.BUFFER, bufferSize);
+        if (noPromiscuous) tree.set(CollectorKeys.PROMISCUOUS, false);
+        if (internal != null) tree.set(CollectorKeys.INTERNAL, internal);
         tree.set("kafka.bootstrap.servers", bootstrap);
-        tree.set("spool.dir", spoolDir == null ? null : spoolDir.toString());
-        tree.set("pseudonymise.key-file", pseudonymiseKey == null ? null : pseudonymiseKey.toString());
-        tree.set("metrics.port", metricsPort);
+        tree.set(CollectorKeys.SPOOL_DIR, spoolDir == null ? null : spoolDir.toString());
+        tree.set(CollectorKeys.PSEUDONYMISE, pseudonymiseKey == null ? null : pseudonymiseKey.toString());
+        tree.set(CommonKeys.METRICS_PORT, metricsPort);
         CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
         Integer stop = tree.stopIfInvalidOrChecking("collector", loaded.problems(), check, loaded.effective());
         if (stop != null) return stop;

@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.DetectorKeys;
+import io.vigil.cli.config.CommonKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -49,11 +51,10 @@ final class DetectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         tree.set("kafka.bootstrap.servers", bootstrap);
-        tree.set("state-dir", stateDir == null ? null : stateDir.toString());
-        tree.set("application-id", applicationId);
-        tree.set("threads", threads);
-        if (metricsPort != null) tree.set("metrics.port", metricsPort);
-        else if (tree.string("metrics.port", null) == null) tree.set("metrics.port", 9465);
+        tree.set(DetectorKeys.STATE_DIR, stateDir == null ? null : stateDir.toString());
+        tree.set(DetectorKeys.APPLICATION_ID, applicationId);
+        tree.set(DetectorKeys.THREADS, threads);
+        tree.set(CommonKeys.METRICS_PORT, metricsPort);
         DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
         Integer stop = tree.stopIfInvalidOrChecking("detector", loaded.problems(), check, loaded.effective());
         if (stop != null) return stop;

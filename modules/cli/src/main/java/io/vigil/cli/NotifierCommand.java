@@ -1,5 +1,7 @@
 package io.vigil.cli;
 
+import io.vigil.cli.config.NotifierKeys;
+import io.vigil.cli.config.CommonKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -48,9 +50,8 @@ final class NotifierCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         tree.set("kafka.bootstrap.servers", bootstrap);
-        tree.set("group-id", groupId);
-        if (metricsPort != null) tree.set("metrics.port", metricsPort);
-        else if (tree.string("metrics.port", null) == null) tree.set("metrics.port", 9467);
+        tree.set(NotifierKeys.GROUP_ID, groupId);
+        tree.set(CommonKeys.METRICS_PORT, metricsPort);
         NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
         Integer stop = tree.stopIfInvalidOrChecking("notifier", loaded.problems(), check, loaded.effective());
         if (stop != null) return stop;

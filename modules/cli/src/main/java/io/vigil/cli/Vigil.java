@@ -1,8 +1,8 @@
 package io.vigil.cli;
 
 import io.vigil.cli.runtime.Shutdown;
-import io.vigil.cli.bench.BenchCommand;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
                 "Anomalous network traffic detection for health and social care sites.",
                 "Without --bootstrap every command runs on an in-process Kafka broker."},
         subcommands = {
-                DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class, BenchCommand.class,
+                DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
                 CollectorCommand.class, DetectorCommand.class, NotifierCommand.class, AuditCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
@@ -40,6 +40,7 @@ public final class Vigil implements Runnable {
     /** Runs a command line and returns its exit status; never exits the JVM (tests call this). */
     public static int execute(String... args) {
         CommandLine cmd = new CommandLine(new Vigil());
+        for (Plugin p : ServiceLoader.load(Plugin.class)) cmd.addSubcommand(p);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof UserException u) {

@@ -5,6 +5,8 @@
  * that wires roles together. Its rooms: {@code config} (each role's settings and
  * {@code --check}), {@code runtime} (the Kafka endpoint — a cluster, or the in-process broker
  * that is the embedded default — the ops server, the offline pipeline, progress, terminal,
- * shutdown) and {@code bench} (the benchmarks).
+ * shutdown). The benchmarks are a module of their own ({@code modules/bench}) that adds
+ * {@code vigil bench} as a {@link io.vigil.cli.Plugin}; {@code modules/dist} packs all of it
+ * into {@code vigil.jar}.
  */
 package io.vigil.cli;

@@ -108,6 +108,11 @@ public final class ConfigTree {
         setPath(path.split("\\."), value);
     }
 
+    /** A command-line flag for a declared setting. */
+    public void set(Setting<?> setting, Object value) {
+        set(setting.key(), value);
+    }
+
     private void setPath(String[] parts, Object value) {
         ObjectNode n = root;
         for (int i = 0; i < parts.length - 1; i++) {

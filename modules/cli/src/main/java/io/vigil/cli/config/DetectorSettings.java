@@ -30,7 +30,6 @@ public final class DetectorSettings {
     private DetectorSettings() {}
 
     public static Loaded read(ConfigTree t, Set<String> siteNames) {
-        DetectorConfig d = DetectorConfig.defaults(Path.of("/var/lib/vigil/detector"));
         Thresholds defaults = thresholds(t, "thresholds", Thresholds.defaults());
         Map<String, Thresholds> sites = new LinkedHashMap<>();
         for (String site : siteNames) sites.put(site, thresholds(t, "sites." + site + ".thresholds", defaults));
@@ -50,20 +49,19 @@ public final class DetectorSettings {
             rules.add(new Allowlist.Rule(types, t.string(p + ".site", null), t.list(p + ".src", List.of()),
                     t.list(p + ".dst", List.of()), t.string(p + ".reason", null)));
         }
-        String namespace = t.string("namespace", Topics.DEFAULT.namespace());
+        Setting.Values v = Setting.Values.read(t, DetectorKeys.ALL);
         Topics topics;
         try {
-            topics = new Topics(namespace);
+            topics = new Topics(v.get(CommonKeys.NAMESPACE));
         } catch (IllegalArgumentException e) {
             problems.add("namespace: " + e.getMessage());
             topics = Topics.DEFAULT;
         }
-        DetectorConfig c = new DetectorConfig(t.string("application-id", d.applicationId()), topics,
-                t.path("state-dir", d.stateDir()), t.integer("threads", d.threads()),
-                t.integer("commit-interval-ms", (int) d.commitIntervalMs()), defaults, sites, new Allowlist(rules),
-                t.duration("collector-silent-after", d.collectorSilentAfter()));
-        Map<String, String> kafka = t.section("kafka");
-        OpsServer.Settings ops = OpsServer.Settings.read(t);
+        DetectorConfig c = new DetectorConfig(v.get(DetectorKeys.APPLICATION_ID), topics, v.get(DetectorKeys.STATE_DIR),
+                v.get(DetectorKeys.THREADS), v.get(DetectorKeys.COMMIT_INTERVAL), defaults, sites, new Allowlist(rules),
+                v.get(DetectorKeys.SILENT_AFTER));
+        Map<String, String> kafka = v.get(CommonKeys.KAFKA);
+        OpsServer.Settings ops = CommonKeys.ops(v);
         // read here so they are known keys, checked with the rest; the weekly report uses them
         Map<String, io.vigil.model.WeeklySummary.Capacity> capacities = Capacities.read(t);
         List<String> all = new ArrayList<>(t.problems());
@@ -71,11 +69,7 @@ public final class DetectorSettings {
         all.addAll(c.problems());
         all.addAll(ops.problems());
         all.addAll(KafkaEndpoint.problems(kafka));
-        ObjectNode effective = ConfigTree.YAML.valueToTree(ordered(
-                "application-id", c.applicationId(), "namespace", c.topics().namespace(),
-                "state-dir", c.stateDir().toString(), "threads", c.threads(),
-                "collector-silent-after", c.collectorSilentAfter().toSeconds() + "s"));
-        effective.set("kafka", ConfigTree.YAML.valueToTree(kafka));
+        ObjectNode effective = v.effective();
         effective.set("thresholds", ConfigTree.YAML.valueToTree(tree(c.defaults())));
         ObjectNode siteNode = effective.putObject("sites");
         c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(tree(th))));
@@ -83,7 +77,6 @@ public final class DetectorSettings {
                 .putObject("capacity")
                 .put("upload", cap.uploadBps() + "bit").put("download", cap.downloadBps() + "bit"));
         effective.set("allow", ConfigTree.YAML.valueToTree(c.allowlist().rules()));
-        effective.set("metrics", ConfigTree.YAML.valueToTree(ordered("bind", ops.bind(), "port", ops.port())));
         return new Loaded(c, kafka, ops, t.located(all), effective);
     }
 

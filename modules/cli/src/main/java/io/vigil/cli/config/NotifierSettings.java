@@ -67,26 +67,23 @@ public final class NotifierSettings {
         int n = t.count("routes");
         for (int i = 0; i < n; i++) routes.add(route(t, "routes." + i, i, problems));
 
-        String namespace = t.string("namespace", Topics.DEFAULT.namespace());
+        Setting.Values v = Setting.Values.read(t, NotifierKeys.ALL);
         Topics topics = Topics.DEFAULT;
         try {
-            topics = new Topics(namespace);
+            topics = new Topics(v.get(CommonKeys.NAMESPACE));
         } catch (IllegalArgumentException e) {
             problems.add("namespace: " + e.getMessage());
         }
-        NotifierConfig d = NotifierConfig.defaults();
-        NotifierConfig config = new NotifierConfig(t.string("group-id", d.groupId()), topics,
-                t.duration("retry.first", d.firstRetry()), t.duration("retry.max", d.maxRetry()),
-                t.integer("retry.attempts", d.maxAttempts()), routes);
+        NotifierConfig config = new NotifierConfig(v.get(NotifierKeys.GROUP_ID), topics, v.get(NotifierKeys.RETRY_FIRST),
+                v.get(NotifierKeys.RETRY_MAX), v.get(NotifierKeys.RETRY_ATTEMPTS), routes);
 
         AckServer.Settings ack = null;
-        String token = t.string("ack.token", null);
-        String ackBind = t.string("ack.bind", "127.0.0.1");
-        int ackPort = t.integer("ack.port", 9466);
-        Path ackKeystore = t.path("ack.tls-keystore", null);
-        String ackKeystorePassword = t.string("ack.tls-keystore-password", null);
+        String token = v.get(NotifierKeys.ACK_TOKEN);
+        String ackBind = v.get(NotifierKeys.ACK_BIND);
+        int ackPort = v.get(NotifierKeys.ACK_PORT);
+        Path ackKeystore = v.get(NotifierKeys.ACK_KEYSTORE);
         if (token != null) {
-            ack = new AckServer.Settings(ackBind, ackPort, token, ackKeystore, ackKeystorePassword);
+            ack = new AckServer.Settings(ackBind, ackPort, token, ackKeystore, v.get(NotifierKeys.ACK_KEYSTORE_PASSWORD));
             if (token.length() < 16) problems.add("ack.token: must be at least 16 characters (use a random value)");
             if (ackKeystore == null && !io.vigil.model.Cidr.isLoopbackLiteral(ackBind)) {
                 problems.add("ack.bind: " + ackBind + " is not loopback; set ack.tls-keystore (PKCS12) so the endpoint speaks HTTPS");
@@ -97,8 +94,8 @@ public final class NotifierSettings {
             }
         }
 
-        Map<String, String> kafka = t.section("kafka");
-        OpsServer.Settings ops = OpsServer.Settings.read(t);
+        Map<String, String> kafka = v.get(CommonKeys.KAFKA);
+        OpsServer.Settings ops = CommonKeys.ops(v);
         List<String> all = new ArrayList<>(t.problems());
         all.addAll(problems);
         all.addAll(config.problems(names));
@@ -117,16 +114,7 @@ public final class NotifierSettings {
             }
         }
 
-        Map<String, Object> eff = new LinkedHashMap<>();
-        eff.put("namespace", topics.namespace());
-        eff.put("group-id", config.groupId());
-        Map<String, Object> retry = new LinkedHashMap<>();
-        retry.put("first", config.firstRetry().toMillis() + "ms");
-        retry.put("max", config.maxRetry().toMillis() + "ms");
-        retry.put("attempts", config.maxAttempts());
-        eff.put("retry", retry);
-        ObjectNode effective = ConfigTree.YAML.valueToTree(eff);
-        effective.set("kafka", ConfigTree.YAML.valueToTree(kafka));
+        ObjectNode effective = v.effective();
         ObjectNode ch = effective.putObject("channels");
         for (ChannelSpec s : specs) ch.set(s.name(), ConfigTree.YAML.valueToTree(s.shown()));
         List<Map<String, Object>> shownRoutes = new ArrayList<>();
@@ -148,21 +136,6 @@ public final class NotifierSettings {
             shownRoutes.add(m);
         }
         effective.set("routes", ConfigTree.YAML.valueToTree(shownRoutes));
-        if (ack != null) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("bind", ack.bind());
-            a.put("port", ack.port());
-            a.put("token", ack.token());
-            if (ack.keystore() != null) {
-                a.put("tls-keystore", ack.keystore().toString());
-                a.put("tls-keystore-password", ack.keystorePassword());
-            }
-            effective.set("ack", ConfigTree.YAML.valueToTree(a));
-        }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("bind", ops.bind());
-        metrics.put("port", ops.port());
-        effective.set("metrics", ConfigTree.YAML.valueToTree(metrics));
         return new Loaded(config, channels, kafka, ops, ack, t.located(all), effective);
     }
 
@@ -187,7 +160,7 @@ public final class NotifierSettings {
     private static ChannelSpec channel(ConfigTree t, String name, List<String> problems, PrintStream console,
                                        boolean color) {
         String p = "channels." + name;
-        String typeName = t.string(p + ".type", null);
+        String typeName = NotifierKeys.CHANNEL_TYPE.under(p).read(t);
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("type", typeName);
         ChannelType type = ChannelTypes.of(typeName);
@@ -196,14 +169,14 @@ public final class NotifierSettings {
                     + String.join(", ", ChannelTypes.names()));
             return new ChannelSpec(name, "invalid", shown, () -> null);
         }
-        Duration timeout = t.duration(p + ".timeout", Duration.ofSeconds(10));
-        Path truststore = t.path(p + ".truststore", null);
-        String truststorePassword = t.string(p + ".truststore-password", null);
+        Duration timeout = NotifierKeys.CHANNEL_TIMEOUT.under(p).read(t);
+        Path truststore = NotifierKeys.CHANNEL_TRUSTSTORE.under(p).read(t);
+        String truststorePassword = NotifierKeys.CHANNEL_TRUSTSTORE_PASSWORD.under(p).read(t);
         if (truststore != null) {
             shown.put("truststore", truststore.toString());
             shown.put("truststore-password", truststorePassword);
         }
-        shown.put("timeout", timeout.toMillis() + "ms");
+        shown.put("timeout", NotifierKeys.CHANNEL_TIMEOUT.shown(timeout));
         ChannelType.Common common = new ChannelType.Common(timeout, () -> Tls.context(truststore, truststorePassword),
                 truststore != null, console, color);
         java.util.function.Supplier<Channel> build = type.read(name, new ChannelSettings() {
@@ -251,29 +224,27 @@ public final class NotifierSettings {
     }
 
     private static Route route(ConfigTree t, String p, int i, List<String> problems) {
-        String where = "routes." + i;
-        String name = t.string(p + ".name", "route-" + (i + 1));
+        Setting.Values v = Setting.Values.read(t, NotifierKeys.ROUTE.stream().<Setting<?>>map(k -> k.under(p)).toList());
+        String name = v.get(NotifierKeys.ROUTE_NAME.under(p));
         Severity min = Severity.MEDIUM;
-        String sev = t.string(p + ".min-severity", "medium");
         try {
-            min = Severity.parse(sev);
+            min = Severity.parse(v.get(NotifierKeys.ROUTE_MIN_SEVERITY.under(p)));
         } catch (IllegalArgumentException e) {
-            problems.add(where + ".min-severity: " + e.getMessage());
+            problems.add(p + ".min-severity: " + e.getMessage());
         }
         Set<AlertType> types = new LinkedHashSet<>();
-        for (String s : t.list(p + ".types", List.of())) {
+        for (String s : v.get(NotifierKeys.ROUTE_TYPES.under(p))) {
             try {
                 types.add(AlertType.parse(s));
             } catch (IllegalArgumentException e) {
-                problems.add(where + ".types: " + e.getMessage());
+                problems.add(p + ".types: " + e.getMessage());
             }
         }
-        Set<String> sites = new LinkedHashSet<>(t.list(p + ".sites", List.of()));
-        List<String> channels = t.list(p + ".channels", List.of());
-        int rate = t.integer(p + ".rate-limit", 0);
-        Duration per = t.duration(p + ".rate-per", rate > 0 ? Duration.ofMinutes(10) : null);
-        Duration escalateAfter = t.duration(p + ".escalate-after", null);
-        List<String> escalateTo = t.list(p + ".escalate-to", List.of());
-        return new Route(name, min, types, sites, channels, rate, per, escalateAfter, escalateTo);
+        int rate = v.get(NotifierKeys.ROUTE_RATE_LIMIT.under(p));
+        Duration per = v.get(NotifierKeys.ROUTE_RATE_PER.under(p));
+        return new Route(name == null ? "route-" + (i + 1) : name, min, types,
+                new LinkedHashSet<>(v.get(NotifierKeys.ROUTE_SITES.under(p))), v.get(NotifierKeys.ROUTE_CHANNELS.under(p)),
+                rate, per == null && rate > 0 ? Duration.ofMinutes(10) : per, v.get(NotifierKeys.ROUTE_ESCALATE_AFTER.under(p)),
+                v.get(NotifierKeys.ROUTE_ESCALATE_TO.under(p)));
     }
 }

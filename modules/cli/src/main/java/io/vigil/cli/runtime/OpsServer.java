@@ -1,6 +1,5 @@
 package io.vigil.cli.runtime;
 
-import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.UserException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,11 +28,6 @@ public final class OpsServer implements AutoCloseable {
 
     /** Where to listen; {@code keystore} (PKCS12) is required for a non-loopback bind. */
     public record Settings(String bind, int port, Path keystore, String keystorePassword) {
-        public static Settings read(ConfigTree t) {
-            return new Settings(t.string("metrics.bind", "127.0.0.1"), t.integer("metrics.port", 9464),
-                    t.path("metrics.tls-keystore", null), t.string("metrics.tls-keystore-password", null));
-        }
-
         public List<String> problems() {
             List<String> p = new ArrayList<>();
             if (port < 0 || port > 65535) p.add("metrics.port: " + port + " must be 0..65535 (0: any free port)");

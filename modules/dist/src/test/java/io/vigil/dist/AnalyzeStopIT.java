@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vigil.cli.bench;
+package io.vigil.bench;
 
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.ExitCodes;

@@ -3,4 +3,4 @@
  * and argus, the flow table's memory, the detector's throughput, the notifier against a bare
  * relay, and the soak of the whole pipeline — each printing the command's figures.
  */
-package io.vigil.cli.bench;
+package io.vigil.bench;

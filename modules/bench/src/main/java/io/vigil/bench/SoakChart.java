@@ -1,4 +1,4 @@
-package io.vigil.cli.bench;
+package io.vigil.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

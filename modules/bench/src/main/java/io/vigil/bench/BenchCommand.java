@@ -1,6 +1,7 @@
-package io.vigil.cli.bench;
+package io.vigil.bench;
 
 import io.vigil.cli.ExitCodes;
+import io.vigil.cli.Plugin;
 import io.vigil.cli.UserException;
 import io.vigil.cli.Vigil;
 import io.vigil.simulator.BenchCapture;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks; see BENCHMARKS.md for figures and how they were made.",
         subcommands = {BenchCommand.Collector.class, BenchCommand.FlowTableMemory.class, DetectorBench.class,
                 NotifierBench.class, SoakBench.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable, Plugin {
 
     @Override
     public void run() {

@@ -1,0 +1,195 @@
+package io.vigil.cli.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One setting, declared once (as Kafka's {@code ConfigDef} declares its keys): the key as the
+ * file writes it, its kind, default and meaning. The declaration drives everything else —
+ * reading it from the file, {@code VIGIL_*} and flags ({@link ConfigTree#set(Setting, Object)}),
+ * problems named by this key, {@code --check}'s output (shown so that it reads back the same)
+ * and the reference table in docs/configuration.md ({@link #table}), which a test holds to
+ * the declarations.
+ *
+ * @param def the default; null where the setting has none (then it is left out of --check)
+ */
+public record Setting<T>(String key, Kind kind, T def, String doc) {
+
+    /** How a value is written in the file, read and shown back. */
+    public enum Kind { TEXT, NUMBER, FLAG, DURATION, SIZE, PATH, LIST, SECTION }
+
+    public static Setting<String> text(String key, String def, String doc) {
+        return new Setting<>(key, Kind.TEXT, def, doc);
+    }
+
+    public static Setting<Integer> number(String key, Integer def, String doc) {
+        return new Setting<>(key, Kind.NUMBER, def, doc);
+    }
+
+    public static Setting<Boolean> flag(String key, boolean def, String doc) {
+        return new Setting<>(key, Kind.FLAG, def, doc);
+    }
+
+    public static Setting<Duration> duration(String key, Duration def, String doc) {
+        return new Setting<>(key, Kind.DURATION, def, doc);
+    }
+
+    public static Setting<Long> size(String key, long def, String doc) {
+        return new Setting<>(key, Kind.SIZE, def, doc);
+    }
+
+    public static Setting<Path> path(String key, Path def, String doc) {
+        return new Setting<>(key, Kind.PATH, def, doc);
+    }
+
+    public static Setting<List<String>> list(String key, List<String> def, String doc) {
+        return new Setting<>(key, Kind.LIST, def, doc);
+    }
+
+    /** A free-form mapping passed through as it is (the Kafka client properties). */
+    public static Setting<Map<String, String>> section(String key, String doc) {
+        return new Setting<>(key, Kind.SECTION, Map.of(), doc);
+    }
+
+    /** The same setting with another default (a role's own port, say). */
+    public Setting<T> withDefault(T def) {
+        return new Setting<>(key, kind, def, doc);
+    }
+
+    /** The same setting under {@code prefix} ({@code channels.soc} + {@code timeout}). */
+    public Setting<T> under(String prefix) {
+        return new Setting<>(prefix + "." + key, kind, def, doc);
+    }
+
+    /** The value in {@code t} (file, environment, flags), or the default; a bad value is a problem under this key. */
+    @SuppressWarnings("unchecked")
+    public T read(ConfigTree t) {
+        Object v = switch (kind) {
+            case TEXT -> t.string(key, (String) def);
+            case NUMBER -> def == null ? (t.string(key, null) == null ? null : t.integer(key, 0)) : t.integer(key, (Integer) def);
+            case FLAG -> t.bool(key, (Boolean) def);
+            case DURATION -> t.duration(key, (Duration) def);
+            case SIZE -> t.bytes(key, (Long) def);
+            case PATH -> t.path(key, (Path) def);
+            case LIST -> t.list(key, (List<String>) def);
+            case SECTION -> t.section(key);
+        };
+        return (T) v;
+    }
+
+    /** The value as the file writes it, so that {@code --check}'s output reads back as the same setting. */
+    public Object shown(Object value) {
+        if (value == null) return null;
+        return switch (kind) {
+            case DURATION -> show((Duration) value);
+            case SIZE -> show((Long) value);
+            case PATH -> value.toString();
+            default -> value;
+        };
+    }
+
+    /** The environment variable that sets this key ({@link ConfigTree#load}'s rule). */
+    public String env() {
+        String[] parts = key.split("\\.");
+        StringBuilder b = new StringBuilder("VIGIL_");
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) b.append("__");
+            b.append(parts[i].replace('-', '_').toUpperCase(Locale.ROOT));
+        }
+        return b.toString();
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 250ms}: the largest unit that says it exactly. */
+    static String show(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) return "0s";
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) if (ms % units[i] == 0) return ms / units[i] + names[i];
+        return ms + "ms";
+    }
+
+    /** {@code 64MB}, {@code 1GB}, {@code 1500}: the largest binary unit that says it exactly. */
+    static String show(long bytes) {
+        String[] names = {"TB", "GB", "MB", "KB"};
+        for (int i = 0; i < names.length; i++) {
+            long unit = 1L << (10 * (4 - i));
+            if (bytes != 0 && bytes % unit == 0) return bytes / unit + names[i];
+        }
+        return Long.toString(bytes);
+    }
+
+    /** What was read, setting by setting, in declaration order. */
+    public static final class Values {
+        // by key: a role's copy of a shared setting (another default) is the same setting
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private final List<Setting<?>> declared = new java.util.ArrayList<>();
+
+        public static Values read(ConfigTree t, List<Setting<?>> declared) {
+            Values v = new Values();
+            for (Setting<?> s : declared) {
+                v.values.put(s.key(), s.read(t));
+                v.declared.add(s);
+            }
+            return v;
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> T get(Setting<T> s) {
+            if (!values.containsKey(s.key())) throw new IllegalArgumentException(s.key() + " was not read");
+            return (T) values.get(s.key());
+        }
+
+        /** Puts the value a role settled on (a default made at start, say) where --check shows it. */
+        public <T> void settle(Setting<T> s, T value) {
+            if (!values.containsKey(s.key())) throw new IllegalArgumentException(s.key() + " was not read");
+            values.put(s.key(), value);
+        }
+
+        /** The settings in the file's own shape (nested by the dots of each key), for {@code --check}. */
+        public ObjectNode effective() {
+            ObjectNode root = ConfigTree.YAML.createObjectNode();
+            for (Setting<?> s : declared) {
+                Object v = values.get(s.key());
+                Object shown = s.shown(v);
+                // an empty list whose default is empty reads back the same when left out
+                if (shown == null || (v instanceof List<?> l && l.isEmpty() && (s.def() == null || s.def().equals(List.of())))) {
+                    continue;
+                }
+                String[] parts = s.key().split("\\.");
+                ObjectNode n = root;
+                for (int i = 0; i < parts.length - 1; i++) n = n.has(parts[i]) ? (ObjectNode) n.get(parts[i]) : n.putObject(parts[i]);
+                n.set(parts[parts.length - 1], ConfigTree.YAML.valueToTree(shown));
+            }
+            return root;
+        }
+    }
+
+    /** The reference table for docs/configuration.md: key, environment variable, default, meaning. */
+    public static String table(List<Setting<?>> declared) {
+        return table(declared, "");
+    }
+
+    /**
+     * The table of settings that stand under {@code prefix} ({@code channels.NAME}); an empty
+     * prefix is the top level, a null one a list's entries, which no variable can set.
+     */
+    public static String table(List<Setting<?>> declared, String prefix) {
+        StringBuilder b = new StringBuilder("| key | environment | default | what it is |\n|---|---|---|---|\n");
+        for (Setting<?> s : declared) {
+            Object d = s.shown(s.def());
+            String shown = d == null ? "—" : d instanceof List<?> l ? (l.isEmpty() ? "—" : String.join(", ", l.stream().map(String::valueOf).toList()))
+                    : d instanceof Map<?, ?> m ? (m.isEmpty() ? "—" : m.toString()) : d.toString();
+            String env = prefix == null ? "—"
+                    : "`" + (prefix.isEmpty() ? s : s.under(prefix)).env() + (s.kind() == Kind.SECTION ? "__…" : "") + "`";
+            b.append("| `").append(s.key()).append("` | ").append(env).append(" | ").append(shown.isEmpty() ? "—" : shown)
+                    .append(" | ").append(s.doc()).append(" |\n");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.vigil.dist;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house rules that keep Vigil easy to walk, checked on the production classes of every
+ * module (this module sees them all): roles depend only on {@code model}; {@code model}
+ * depends on nothing of Vigil's; an {@code internal} package is used only inside its own
+ * module; no production class reaches for a test fixture or a test library; the launcher
+ * never depends on the benchmarks it hosts; and no two packages of a module depend on each
+ * other in a circle.
+ */
+class ArchitectureTest {
+
+    private static final List<String> ROLES = List.of("collector", "detector", "notifier", "reporter");
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void load() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.vigil");
+    }
+
+    @Test
+    void everyModuleIsThere() {
+        // A rule over a classpath that lost a module would pass vacuously.
+        for (String m : List.of("model", "collector", "detector", "notifier", "reporter", "cli", "bench",
+                "simulator", "embedded", "testkit")) {
+            org.assertj.core.api.Assertions.assertThat(production.stream()
+                    .anyMatch(c -> c.getPackageName().startsWith("io.vigil." + m)))
+                    .as("production classes of io.vigil.%s on the classpath", m).isTrue();
+        }
+    }
+
+    @Test
+    void rolesDependOnlyOnModel() {
+        for (String role : ROLES) {
+            String[] others = java.util.stream.Stream.of("collector", "detector", "notifier", "reporter", "cli",
+                            "bench", "simulator", "embedded", "testkit")
+                    .filter(m -> !m.equals(role)).map(m -> "io.vigil." + m + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage("io.vigil." + role + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("a role depends only on model; the launcher wires roles together")
+                    .check(production);
+        }
+    }
+
+    @Test
+    void modelDependsOnNothingOfVigils() {
+        noClasses().that().resideInAPackage("io.vigil.model..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.vigil.model..", "java..", "javax..",
+                        "com.fasterxml.jackson..", "org.apache.kafka..", "org.slf4j..", "org.apache.commons..",
+                        "com.sun.net.httpserver..")
+                .because("model holds the shared records and their serdes, nothing else")
+                .check(production);
+    }
+
+    @Test
+    void internalPackagesStayInTheirModule() {
+        for (String role : ROLES) {
+            noClasses().that().resideOutsideOfPackage("io.vigil." + role + "..")
+                    .should().dependOnClassesThat().resideInAPackage("io.vigil." + role + ".internal..")
+                    .check(production);
+        }
+    }
+
+    @Test
+    void noProductionClassUsesATestFixture() {
+        noClasses().that().resideOutsideOfPackage("io.vigil.testkit..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vigil.testkit..", "org.junit..", "org.assertj..",
+                        "org.apache.kafka.streams.TopologyTestDriver", "com.icegreen..")
+                .check(production);
+    }
+
+    @Test
+    void theLauncherDoesNotDependOnTheBenchmarks() {
+        noClasses().that().resideInAPackage("io.vigil.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.vigil.bench..")
+                .because("vigil bench is a plugin found by ServiceLoader")
+                .check(production);
+    }
+
+    @Test
+    void packagesOfAModuleHaveNoCycles() {
+        slices().matching("io.vigil.(*).(*)..").should().beFreeOfCycles().check(production);
+    }
+}
