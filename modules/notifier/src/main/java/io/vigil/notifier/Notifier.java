@@ -1,7 +1,5 @@
 package io.vigil.notifier;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.model.Alert;
 import io.vigil.model.DeadLetters;
@@ -12,7 +10,6 @@ import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.Notice;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -58,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * Known alert ids and acknowledgements are rebuilt from the audit topic at start (the last
  * seven days), so a restart neither re-pages an alert as new nor forgets who acknowledged it.
  *
- * <p>Its parts: this class holds the consumer with its commit rule; {@link Router} decides who
+ * <p>Its parts: this class holds the consumer; {@link InFlight} is its commit rule; {@link Router} decides who
  * hears of each record (rate windows, digests, escalation); {@link ChannelWorker} delivers one channel's notices with
  * retries; {@link AlertMemory} is what is known of alerts, from the audit trail;
  * {@link AuditWriter} writes the trail and the dead letters. All of them read one clock.
@@ -88,9 +84,6 @@ public final class Notifier implements AutoCloseable {
     private AuditWriter audit;
     private Thread thread;
     private volatile MeterRegistry registry;
-    /** Offsets committed asynchronously since the last synchronous commit (consumer thread only). */
-    private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-    private long lastCommit;
 
     public Notifier(NotifierConfig config, Map<String, Object> clientProps, List<Channel> channels) {
         this(config, clientProps, channels, Clock.systemUTC());
@@ -135,30 +128,9 @@ public final class Notifier implements AutoCloseable {
         return deadLettered.get();
     }
 
-    /**
-     * Counters, per-channel queue depth and failing state, and a latency timer (alert detected
-     * to delivered) per channel, for the Prometheus endpoint.
-     */
+    /** Counters, queue depths, failing channels and delivery latency for the Prometheus endpoint. */
     public void bindMetrics(MeterRegistry r) {
-        FunctionCounter.builder("vigil.notifier.alerts.delivered", delivered, AtomicLong::get)
-                .description("alert records delivered to every channel they were routed to").register(r);
-        FunctionCounter.builder("vigil.notifier.attempts.failed", failedAttempts, AtomicLong::get)
-                .description("delivery attempts that failed (each is retried)").register(r);
-        FunctionCounter.builder("vigil.notifier.records.invalid", invalid, AtomicLong::get)
-                .description("records on the alerts topic that were not valid alerts (sent to the dead-letter topic)")
-                .register(r);
-        FunctionCounter.builder("vigil.notifier.dead.lettered", deadLettered, AtomicLong::get)
-                .description("notices given up after the last attempt and written to the dead-letter topic").register(r);
-        FunctionCounter.builder("vigil.notifier.worker.errors", workerErrors, AtomicLong::get)
-                .description("notices a channel's worker failed on (dead-lettered; the worker went on)").register(r);
-        Gauge.builder("vigil.notifier.down.reasons", this, n -> n.healthReasons().size())
-                .description("why health is DOWN, counted (0 when it is not)").register(r);
-        for (ChannelWorker w : workers.values()) {
-            Gauge.builder("vigil.notifier.queue", w.queue, BlockingQueue::size).tag("channel", w.channel.name())
-                    .description("notices waiting for this channel").register(r);
-            Gauge.builder("vigil.notifier.channel.failing", w, x -> x.failing ? 1 : 0).tag("channel", w.channel.name())
-                    .description("1 while the channel's last attempt failed").register(r);
-        }
+        NotifierMetrics.bind(r, this, delivered, failedAttempts, invalid, deadLettered, workerErrors, workers.values());
         this.registry = r;
     }
 
@@ -252,20 +224,19 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void loop(KafkaConsumer<String, byte[]> c) {
-        Map<TopicPartition, ArrayDeque<Pending>> inFlight = new HashMap<>();
+        InFlight inFlight = new InFlight();
         Router router = new Router(routes, channels.keySet(), memory, audit, clock, delivered, this::dispatch);
         c.subscribe(List.of(config.topics().alerts()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit(c, inFlight, true);
-                partitions.forEach(inFlight::remove);
+                inFlight.revoke(c, partitions);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
         });
         while (running) {
-            int pending = inFlight.values().stream().mapToInt(ArrayDeque::size).sum();
+            int pending = inFlight.size();
             try {
                 if (pending > MAX_PENDING) {
                     c.pause(c.assignment());
@@ -275,7 +246,7 @@ public final class Notifier implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(pending > 0 ? 10 : 100))) {
                     Alert a = parse(r);
                     Pending pe = new Pending(r, a);
-                    inFlight.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayDeque<>()).add(pe);
+                    inFlight.add(pe);
                     if (a != null) router.plan(pe);
                 }
             } catch (WakeupException e) {
@@ -291,16 +262,10 @@ public final class Notifier implements AutoCloseable {
             memory.forget();
             router.flush(false);
             router.escalate();
-            // Committing is not what makes delivery safe (waiting for it is), so it need not
-            // be synchronous or after every poll: at most every 100 ms, asynchronously.
-            long now = System.nanoTime();
-            if (now - lastCommit > 100_000_000L) {
-                lastCommit = now;
-                commit(c, inFlight, false);
-            }
+            inFlight.maybeCommit(c);
         }
         router.flush(true);
-        commit(c, inFlight, true);
+        inFlight.commit(c, true);
     }
 
     /**
@@ -335,42 +300,6 @@ public final class Notifier implements AutoCloseable {
         if (!n.isDigest() && memory.delivered(n.alert(), channelName)) return;
         for (Pending pe : waiting) pe.outstanding++;
         w.queue.add(new ChannelWorker.Job(n, () -> completions.add(new Done(waiting))));
-    }
-
-    /** Commits, per partition, up to the first record still waiting for a delivery. */
-    private void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, ArrayDeque<Pending>> inFlight, boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (Map.Entry<TopicPartition, ArrayDeque<Pending>> e : inFlight.entrySet()) {
-            ArrayDeque<Pending> q = e.getValue();
-            long next = -1;
-            while (!q.isEmpty() && q.peek().outstanding <= 0) next = q.poll().record.offset() + 1;
-            if (next >= 0) offsets.put(e.getKey(), new OffsetAndMetadata(next));
-        }
-        if (offsets.isEmpty()) {
-            if (sync && !committed.isEmpty()) commitQuietly(c, Map.of());
-            return;
-        }
-        if (sync) {
-            commitQuietly(c, offsets);
-        } else {
-            c.commitAsync(offsets, (o, ex) -> {
-                if (ex != null) log.warn("offset commit failed (the next one covers it) error={}", ex.toString());
-            });
-            committed.putAll(offsets);
-        }
-    }
-
-    /** A synchronous commit, which also waits for earlier asynchronous ones. */
-    private void commitQuietly(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>(committed);
-            all.putAll(offsets);
-            all.keySet().retainAll(c.assignment());
-            if (!all.isEmpty()) c.commitSync(all);
-            committed.clear();
-        } catch (RuntimeException ex) {
-            log.warn("offset commit failed error={}", ex.toString());
-        }
     }
 
     @Override

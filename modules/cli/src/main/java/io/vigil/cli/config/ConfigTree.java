@@ -1,12 +1,8 @@
 package io.vigil.cli.config;
 
-import io.vigil.cli.ExitCodes;
-import io.vigil.cli.UserException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +40,6 @@ public final class ConfigTree {
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE)
             // a key written twice is a mistake: YAML would keep the last one without a word
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|jaas|credential|passphrase).*");
     private static final Pattern FILE_REF = Pattern.compile("\\$\\{file:([^}]+)}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(i?B)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -64,40 +59,10 @@ public final class ConfigTree {
     }
 
     public static ConfigTree load(Path file, Map<String, String> env) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        String source = "config";
-        if (file != null) {
-            source = file.toString();
-            try {
-                JsonNode n = YAML.readTree(Files.readString(file));
-                if (n != null && !n.isMissingNode() && !n.isNull()) {
-                    if (!n.isObject()) throw new UserException(file + ": not a YAML mapping of settings");
-                    root = (ObjectNode) n;
-                }
-            } catch (NoSuchFileException e) {
-                throw new UserException(file + ": no such file (--config)");
-            } catch (com.fasterxml.jackson.core.JsonParseException e) {
-                String m = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().lines().findFirst().orElse("");
-                String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-                if (m.startsWith("Duplicate field")) {
-                    throw new UserException(file + line + ": " + m.replace("Duplicate field", "key") + " is written twice");
-                }
-                throw new UserException(file + line + ": not valid YAML: " + m);
-            } catch (IOException e) {
-                String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-                throw new UserException(file + ": not valid YAML: " + m);
-            }
-        }
-        ConfigTree t = new ConfigTree(root, source);
+        ConfigTree t = new ConfigTree(ConfigSources.read(file), file == null ? "config" : file.toString());
         env.forEach((k, v) -> {
-            if (!k.startsWith("VIGIL_") || k.startsWith("VIGIL_LOG") || k.equals("VIGIL_DEBUG")
-                    || k.equals("VIGIL_JAVA_OPTS")) return;
-            String[] parts = k.substring(6).toLowerCase(Locale.ROOT).split("__");
-            boolean kafka = parts[0].equals("kafka");
-            for (int i = 0; i < parts.length; i++) {
-                parts[i] = kafka && i > 0 ? parts[i].replace('_', '.') : parts[i].replace('_', '-');
-            }
-            t.setPath(parts, v);
+            String[] path = ConfigSources.envPath(k);
+            if (path != null) t.setPath(path, v);
         });
         return t;
     }
@@ -358,51 +323,13 @@ public final class ConfigTree {
         problems.add(p);
     }
 
-    /**
-     * What every role does with its settings before running: each problem on its own line and
-     * exit 2, or with {@code --check} the effective settings (secrets masked) and exit 0.
-     * Null when the role should run.
-     */
+    /** Where a value was read from a file: the key's path to its {@code ${file:PATH}} reference. */
+    Map<String, String> fileRefs() {
+        return fileRefs;
+    }
+
+    /** See {@link CheckOutput#stopIfInvalidOrChecking}. */
     public Integer stopIfInvalidOrChecking(String role, List<String> problems, boolean check, ObjectNode effective) {
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("vigil " + role + ": " + p));
-            return ExitCodes.USAGE;
-        }
-        if (!check) return null;
-        System.out.print(effectiveYaml(effective));
-        System.err.println("vigil " + role + ": settings are valid");
-        return ExitCodes.OK;
-    }
-
-    /**
-     * The tree as YAML with every secret-looking value masked, for {@code --check}: a secret
-     * read from a file is shown as its {@code ${file:PATH}} reference (so the output, fed back,
-     * is the same configuration), any other as {@code ****}.
-     */
-    public String effectiveYaml(ObjectNode effective) {
-        mask(effective, "");
-        try {
-            return YAML.writerWithDefaultPrettyPrinter().writeValueAsString(effective);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static boolean isSecret(String key) {
-        return SECRET.matcher(key.toLowerCase(Locale.ROOT)).matches();
-    }
-
-    private void mask(ObjectNode n, String prefix) {
-        List<String> names = new ArrayList<>();
-        n.fieldNames().forEachRemaining(names::add);
-        for (String k : names) {
-            JsonNode v = n.get(k);
-            String path = prefix.isEmpty() ? k : prefix + "." + k;
-            if (v instanceof ObjectNode o) {
-                mask(o, path);
-            } else if (isSecret(k) && v != null && !v.isNull()) {
-                n.set(k, TextNode.valueOf(fileRefs.getOrDefault(path, "****")));
-            }
-        }
+        return CheckOutput.stopIfInvalidOrChecking(this, role, problems, check, effective);
     }
 }
