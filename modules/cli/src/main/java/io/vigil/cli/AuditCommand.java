@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil audit}: the notification audit trail as a table, for a person or an auditor. */
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
                 + "to delivery, then a per-channel summary. Reads the cluster given by --bootstrap or by the kafka "
                 + "section of --config (the notifier's file)."})
 final class AuditCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions clusterOptions;
 
     @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h",
             description = "how far back: a duration (30m, 24h, 7d), a date (2026-11-24) or an instant "
@@ -51,12 +55,6 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "the notifier's YAML (its kafka section and namespace)")
-    Path config;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    String bootstrap;
-
     @Override
     public Integer call() throws IOException {
         Instant from = parseSince(since, Instant.now());
@@ -66,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UserException("--outcome: '" + outcome + "' is not one of delivered, failed, dead_lettered, "
                     + "digested, acknowledged");
         }
-        RunningCluster cluster = RunningCluster.of(config, bootstrap, "vigil audit reads a running cluster's audit trail: "
+        RunningCluster cluster = clusterOptions.cluster("vigil audit reads a running cluster's audit trail: "
                 + "give --bootstrap HOST:PORT or --config FILE with kafka.bootstrap.servers");
         Predicate<NotificationAttempt> filter = a -> (alert == null || a.alertId() != null && a.alertId().startsWith(alert))
                 && (channel == null || channel.equals(a.channel())) && (outcome == null || outcome.equals(a.outcome()));

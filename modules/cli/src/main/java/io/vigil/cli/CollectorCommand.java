@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.CommonKeys;
 import io.vigil.cli.config.CollectorKeys;
 import io.vigil.cli.config.CollectorSettings;
 import io.vigil.cli.config.ConfigTree;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil collector}: the capture agent on a site gateway. */
@@ -31,11 +31,8 @@ import picocli.CommandLine.Option;
                 + "an in-process broker is started (for trials)."})
 final class CollectorCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
-    Path config;
-
-    @Option(names = "--check", description = "validate the settings, print them with secrets masked, and exit")
-    boolean check;
+    @Mixin
+    RoleOptions role;
 
     @Option(names = "--site", paramLabel = "NAME", description = "site name")
     String site;
@@ -64,24 +61,18 @@ final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--internal", paramLabel = "CIDR", description = "an internal network (repeatable; default: private ranges)")
     List<String> internal;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    String bootstrap;
-
     @Option(names = "--spool-dir", paramLabel = "DIR", description = "where flows wait while Kafka is away")
     Path spoolDir;
 
     @Option(names = "--pseudonymise-key", paramLabel = "FILE", description = "pseudonymise internal addresses with this HMAC key")
     Path pseudonymiseKey;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "metrics and health port (default 9464; 0: any)")
-    Integer metricsPort;
-
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or summary on stderr")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        ConfigTree tree = ConfigTree.load(config, System.getenv());
+        ConfigTree tree = role.tree();
         tree.set(CollectorKeys.SITE, site);
         tree.set(CollectorKeys.COLLECTOR_ID, collectorId);
         tree.set(CollectorKeys.INTERFACE, iface);
@@ -91,12 +82,10 @@ final class CollectorCommand implements Callable<Integer> {
         tree.set(CollectorKeys.BUFFER, bufferSize);
         if (noPromiscuous) tree.set(CollectorKeys.PROMISCUOUS, false);
         if (internal != null) tree.set(CollectorKeys.INTERNAL, internal);
-        tree.set("kafka.bootstrap.servers", bootstrap);
         tree.set(CollectorKeys.SPOOL_DIR, spoolDir == null ? null : spoolDir.toString());
         tree.set(CollectorKeys.PSEUDONYMISE, pseudonymiseKey == null ? null : pseudonymiseKey.toString());
-        tree.set(CommonKeys.METRICS_PORT, metricsPort);
         CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
-        Integer stop = tree.stopIfInvalidOrChecking("collector", loaded.problems(), check, loaded.effective());
+        Integer stop = tree.stopIfInvalidOrChecking("collector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         CollectorConfig c = loaded.config();
         if (!c.capture().files().isEmpty()) AnalyzeCommand.preflight(c.capture().files());

@@ -1,7 +1,6 @@
 package io.vigil.cli;
 
 import io.vigil.cli.config.DetectorKeys;
-import io.vigil.cli.config.CommonKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil detector}: the Kafka Streams role, until stopped. */
@@ -26,14 +26,8 @@ import picocli.CommandLine.Option;
                 + "the allowlist come from --config (docs/configuration.md)."})
 final class DetectorCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
-    Path config;
-
-    @Option(names = "--check", description = "validate the settings, print them with secrets masked, and exit")
-    boolean check;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: in-process broker)")
-    String bootstrap;
+    @Mixin
+    RoleOptions role;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "local state (RocksDB), restored from Kafka if lost")
     Path stateDir;
@@ -44,19 +38,14 @@ final class DetectorCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "stream threads (default: 2)")
     Integer threads;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "metrics and health port (default 9465; 0: any)")
-    Integer metricsPort;
-
     @Override
     public Integer call() throws Exception {
-        ConfigTree tree = ConfigTree.load(config, System.getenv());
-        tree.set("kafka.bootstrap.servers", bootstrap);
+        ConfigTree tree = role.tree();
         tree.set(DetectorKeys.STATE_DIR, stateDir == null ? null : stateDir.toString());
         tree.set(DetectorKeys.APPLICATION_ID, applicationId);
         tree.set(DetectorKeys.THREADS, threads);
-        tree.set(CommonKeys.METRICS_PORT, metricsPort);
         DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
-        Integer stop = tree.stopIfInvalidOrChecking("detector", loaded.problems(), check, loaded.effective());
+        Integer stop = tree.stopIfInvalidOrChecking("detector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         DetectorConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {

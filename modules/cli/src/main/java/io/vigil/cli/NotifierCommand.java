@@ -1,7 +1,6 @@
 package io.vigil.cli;
 
 import io.vigil.cli.config.NotifierKeys;
-import io.vigil.cli.config.CommonKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil notifier}: delivers alerts to people and SIEMs, until stopped. */
@@ -31,29 +31,18 @@ import picocli.CommandLine.Option;
                 + "escalation come from --config (docs/configuration.md); without one, alerts go to the console."})
 final class NotifierCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
-    Path config;
-
-    @Option(names = "--check", description = "validate the settings, print them with secrets masked, and exit")
-    boolean check;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: in-process broker)")
-    String bootstrap;
+    @Mixin
+    RoleOptions role;
 
     @Option(names = "--group-id", paramLabel = "ID", description = "consumer group (default: vigil-notifier)")
     String groupId;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "metrics and health port (default 9467; 0: any)")
-    Integer metricsPort;
-
     @Override
     public Integer call() throws Exception {
-        ConfigTree tree = ConfigTree.load(config, System.getenv());
-        tree.set("kafka.bootstrap.servers", bootstrap);
+        ConfigTree tree = role.tree();
         tree.set(NotifierKeys.GROUP_ID, groupId);
-        tree.set(CommonKeys.METRICS_PORT, metricsPort);
         NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
-        Integer stop = tree.stopIfInvalidOrChecking("notifier", loaded.problems(), check, loaded.effective());
+        Integer stop = tree.stopIfInvalidOrChecking("notifier", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         NotifierConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil report}: the weekly anomaly summary of each site, as HTML with charts and JSON. */
@@ -39,6 +40,9 @@ import picocli.CommandLine.Option;
                 + "section of --config), or alerts from a file written by vigil analyze (--alerts). Writes "
                 + "vigil-SITE-WEEK.html, .json and .csv (the week's alerts) into --out for every site with alerts that week (or each --site)."})
 final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions clusterOptions;
 
     @Option(names = "--week", paramLabel = "YYYY-Www",
             description = "the ISO week, e.g. 2026-W47 (default: last week; with --alerts, the week of the newest alert)")
@@ -69,12 +73,6 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--mail-channel", paramLabel = "NAME", description = "which e-mail channel of --mail (default: the only one)")
     String mailChannel;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "a role's YAML (its kafka section and namespace)")
-    Path config;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    String bootstrap;
-
     @Override
     public Integer call() throws IOException {
         if (week != null) {
@@ -104,7 +102,7 @@ final class ReportCommand implements Callable<Integer> {
             }
         } else {
             if (week == null) week = Summaries.weekOf(Instant.now().minus(Duration.ofDays(7)));
-            RunningCluster cluster = RunningCluster.of(config, bootstrap, "vigil report reads a running cluster: give "
+            RunningCluster cluster = clusterOptions.cluster("vigil report reads a running cluster: give "
                     + "--bootstrap HOST:PORT, --config FILE with kafka.bootstrap.servers, or --alerts FILE");
             Topics topics = cluster.topics();
             links.putAll(cluster.capacities());

@@ -142,25 +142,14 @@ public final class DetectorTopology {
     }
 
     /** A few longs, for the host stage's per-site running totals. */
-    private static final Codec<long[]> LONGS = new Codec<>() {
-        @Override
-        public void write(long[] v, Codec.Out out) {
-            out.putInt(v.length);
-            for (long x : v) out.putLong(x);
-        }
-
-        @Override
-        public long[] read(Codec.In in, int version) {
-            long[] v = new long[in.getCount(8)];
-            for (int i = 0; i < v.length; i++) v[i] = in.getLong();
-            return v;
-        }
-
-        @Override
-        public int version() {
-            return 1;
-        }
-    };
+    private static final Codec<long[]> LONGS = Codec.of(1, (long[] v, Codec.Out out) -> {
+        out.putInt(v.length);
+        for (long x : v) out.putLong(x);
+    }, (in, version) -> {
+        long[] v = new long[in.getCount(8)];
+        for (int i = 0; i < v.length; i++) v[i] = in.getLong();
+        return v;
+    });
 
     private static <T> JsonSerde<T> json(Class<T> type) {
         return new JsonSerde<>(type, v -> List.of());

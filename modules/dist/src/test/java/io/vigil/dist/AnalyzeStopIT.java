@@ -22,14 +22,11 @@ class AnalyzeStopIT {
 
     @Test
     void aStoppedAnalyzeRemovesItsTemporaryFiles() throws Exception {
-        Path jar = Path.of("target/vigil.jar").toAbsolutePath();
-        assertThat(jar).as("the packaged jar (integration tests run after package)").exists();
         Path capture = dir.resolve("long.pcap");
         Scenarios.benign(3, 900).traffic().write(capture);
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "analyze", "-q", capture.toString())
+        Process p = VigilJar.command(List.of("-Djava.io.tmpdir=" + tmp), "analyze", "-q", capture.toString())
                 .redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).start();
         // when its broker and state exist, it is stopped
         long deadline = System.currentTimeMillis() + 60_000;

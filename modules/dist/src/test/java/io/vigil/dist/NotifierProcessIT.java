@@ -49,8 +49,6 @@ class NotifierProcessIT {
 
     @Test
     void theRoleDeliversAnswersHealthAndCommitsWhatItDeliveredWhenStopped() throws Exception {
-        Path jar = Path.of("target/vigil.jar").toAbsolutePath();
-        assertThat(jar).as("the packaged jar (integration tests run after package)").exists();
         Topics topics = kafka.freshTopics(2);
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,8 +72,7 @@ class NotifierProcessIT {
                 "metrics: {port: " + metricsPort + "}",
                 ""));
         Path log = dir.resolve("notifier.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar.toString(), "notifier", "--config", config.toString())
+        Process p = VigilJar.command("notifier", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             List<ProducerRecord<String, Alert>> alerts = new ArrayList<>();
@@ -119,7 +116,6 @@ class NotifierProcessIT {
      */
     @Test
     void killedMidStreamItResendsAtMostWhatWasInFlightAsTheSameEvent() throws Exception {
-        Path jar = Path.of("target/vigil.jar").toAbsolutePath();
         Topics topics = kafka.freshTopics(2);
         List<String[]> received = new CopyOnWriteArrayList<>(); // id, event, idempotency key
         HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -146,7 +142,7 @@ class NotifierProcessIT {
         for (int i = 1; i <= n; i++) alerts.add(new ProducerRecord<>(topics.alerts(), "k-" + i, alert("k-" + i)));
         kafka.produce(topics.alerts(), JsonSerde.alerts(), alerts);
         Path log = dir.resolve("kill.log");
-        Process first = start(jar, config, log);
+        Process first = start(config, log);
         try {
             long deadline = System.currentTimeMillis() + 90_000;
             while (received.size() < 20 && System.currentTimeMillis() < deadline && first.isAlive()) Thread.sleep(5);
@@ -154,7 +150,7 @@ class NotifierProcessIT {
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no commit
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             int beforeRestart = received.size();
-            Process second = start(jar, config, dir.resolve("kill2.log"));
+            Process second = start(config, dir.resolve("kill2.log"));
             try {
                 deadline = System.currentTimeMillis() + 120_000;
                 while (received.stream().map(r -> r[0]).distinct().count() < n && System.currentTimeMillis() < deadline) {
@@ -179,9 +175,8 @@ class NotifierProcessIT {
         }
     }
 
-    private static Process start(Path jar, Path config, Path log) throws java.io.IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar.toString(), "notifier", "--config", config.toString())
+    private static Process start(Path config, Path log) throws java.io.IOException {
+        return VigilJar.command("notifier", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -220,7 +220,7 @@ public final class NotifierSettings {
                 shown.put(key, value);
             }
         }, common);
-        return new ChannelSpec(name, type.type(), shown, build::get);
+        return new ChannelSpec(name, typeName.toLowerCase(java.util.Locale.ROOT), shown, build::get);
     }
 
     private static Route route(ConfigTree t, String p, int i, List<String> problems) {

@@ -14,315 +14,249 @@ public final class HostCodecs {
 
     private HostCodecs() {}
 
-    public static final Codec<HostState> STATE = new Codec<>() {
-        @Override
-        public int version() {
-            return 2;
+    public static final Codec<HostState> STATE = Codec.of(2, (HostState s, Codec.Out o) -> {
+        o.putLong(s.minute);
+        o.putLong(s.upload);
+        o.putLong(s.download);
+        o.putLong(s.flowsOut);
+        o.putLong(s.flowsIn);
+        o.putInt(s.uploadPeers.size());
+        for (Map.Entry<String, Long> e : s.uploadPeers.entrySet()) {
+            o.putString(e.getKey());
+            o.putLong(e.getValue());
         }
+        o.putLong(s.prevUpload9);
+        o.putLong(s.prevUpload59);
+        o.putLong(s.prevDownload9);
+        o.putLong(s.prevDownload59);
+        for (int h = 0; h < 3; h++) {
+            o.putLong(s.uploadLimits[h]);
+            o.putLong(s.sentBytes[h]);
+            o.putLong(s.sentMinute[h]);
+            o.putLong(s.activeSince[h]);
+        }
+        o.putLong(s.flowsLimit);
+        o.putDouble(s.uploadMean);
+        o.putDouble(s.uploadSpread);
+        o.putDouble(s.flowsMean);
+        o.putDouble(s.flowsSpread);
+        o.putLong(s.baselineSamples);
+        o.putLong(s.historyMinutes);
+        o.putBoolean(s.seasonal);
+        o.putLong(s.synWindow);
+        o.putLong(s.synTotal);
+        o.putLong(s.synIncomplete);
+        o.putLong(s.synFirst);
+        o.putInt(s.synPorts.size());
+        for (Map.Entry<Integer, Long> e : s.synPorts.entrySet()) {
+            o.putInt(e.getKey());
+            o.putLong(e.getValue());
+        }
+        strings(o, s.newPeers);
+        strings(o, s.newDnsServers);
+        o.putInt(s.dnsServers.size());
+        s.dnsServers.forEach((server, day) -> {
+            o.putString(server);
+            o.putInt(day);
+        });
+    }, (in, version) -> {
+        HostState s = new HostState();
+        if (version < 2) return s; // a minute's counters: relearnt at once
+        s.minute = in.getLong();
+        s.upload = in.getLong();
+        s.download = in.getLong();
+        s.flowsOut = in.getLong();
+        s.flowsIn = in.getLong();
+        for (int i = in.getInt(); i > 0; i--) s.uploadPeers.put(in.getString(), in.getLong());
+        s.prevUpload9 = in.getLong();
+        s.prevUpload59 = in.getLong();
+        s.prevDownload9 = in.getLong();
+        s.prevDownload59 = in.getLong();
+        for (int h = 0; h < 3; h++) {
+            s.uploadLimits[h] = in.getLong();
+            s.sentBytes[h] = in.getLong();
+            s.sentMinute[h] = in.getLong();
+            s.activeSince[h] = in.getLong();
+        }
+        s.flowsLimit = in.getLong();
+        s.uploadMean = in.getDouble();
+        s.uploadSpread = in.getDouble();
+        s.flowsMean = in.getDouble();
+        s.flowsSpread = in.getDouble();
+        s.baselineSamples = in.getLong();
+        s.historyMinutes = in.getLong();
+        s.seasonal = in.getBoolean();
+        s.synWindow = in.getLong();
+        s.synTotal = in.getLong();
+        s.synIncomplete = in.getLong();
+        s.synFirst = in.getLong();
+        for (int i = in.getInt(); i > 0; i--) s.synPorts.put(in.getInt(), in.getLong());
+        readStrings(in, s.newPeers);
+        readStrings(in, s.newDnsServers);
+        for (int i = in.getInt(); i > 0; i--) s.dnsServers.put(in.getString(), in.getInt());
+        return s;
+    });
 
-        @Override
-        public void write(HostState s, Codec.Out o) {
-            o.putLong(s.minute);
-            o.putLong(s.upload);
-            o.putLong(s.download);
-            o.putLong(s.flowsOut);
-            o.putLong(s.flowsIn);
-            o.putInt(s.uploadPeers.size());
-            for (Map.Entry<String, Long> e : s.uploadPeers.entrySet()) {
-                o.putString(e.getKey());
-                o.putLong(e.getValue());
+    public static final Codec<HostBaselines> BASELINES = Codec.of(2, (HostBaselines b, Codec.Out o) -> {
+        BaselineCodec.write(b.upload, o);
+        BaselineCodec.write(b.flows, o);
+        o.putLong(b.ringLast);
+        for (int i = 0; i < HostBaselines.RING; i++) {
+            o.putLong(b.ringUpload[i]);
+            o.putLong(b.ringDownload[i]);
+        }
+    }, (in, version) -> {
+        HostBaselines b = new HostBaselines();
+        b.upload = BaselineCodec.readBaseline(in);
+        b.flows = BaselineCodec.readBaseline(in);
+        if (version < 2) return b; // the last hour fills again
+        b.ringLast = in.getLong();
+        for (int i = 0; i < HostBaselines.RING; i++) {
+            b.ringUpload[i] = in.getLong();
+            b.ringDownload[i] = in.getLong();
+        }
+        return b;
+    });
+
+    public static final Codec<ContactState> CONTACT = Codec.of(1, (ContactState c, Codec.Out o) -> {
+        o.putLong(c.firstStart);
+        o.putLong(c.lastStart);
+        o.putLong(c.connections);
+        o.putLong(c.currentBytes);
+        longs(o, c.intervals);
+        longs(o, c.sizes);
+        o.putInt(c.reportedDay);
+        o.putLong(c.sentConnections);
+        o.putLong(c.sentAt);
+    }, (in, version) -> {
+        ContactState c = new ContactState();
+        c.firstStart = in.getLong();
+        c.lastStart = in.getLong();
+        c.connections = in.getLong();
+        c.currentBytes = in.getLong();
+        readLongs(in, c.intervals);
+        readLongs(in, c.sizes);
+        c.reportedDay = in.getInt();
+        c.sentConnections = in.getLong();
+        c.sentAt = in.getLong();
+        return c;
+    });
+
+    public static final Codec<UploadState> UPLOADS = Codec.of(1, (UploadState u, Codec.Out o) -> {
+        o.putInt(u.peers.size());
+        u.peers.forEach((peer, p) -> {
+            o.putString(peer);
+            o.putLong(p.first);
+            o.putLong(p.sentBytes);
+            o.putLong(p.sentMinute);
+            o.putInt(p.minutes.size());
+            for (long[] m : p.minutes) {
+                o.putLong(m[0]);
+                o.putLong(m[1]);
+                o.putLong(m[2]);
             }
-            o.putLong(s.prevUpload9);
-            o.putLong(s.prevUpload59);
-            o.putLong(s.prevDownload9);
-            o.putLong(s.prevDownload59);
-            for (int h = 0; h < 3; h++) {
-                o.putLong(s.uploadLimits[h]);
-                o.putLong(s.sentBytes[h]);
-                o.putLong(s.sentMinute[h]);
-                o.putLong(s.activeSince[h]);
-            }
-            o.putLong(s.flowsLimit);
-            o.putDouble(s.uploadMean);
-            o.putDouble(s.uploadSpread);
-            o.putDouble(s.flowsMean);
-            o.putDouble(s.flowsSpread);
-            o.putLong(s.baselineSamples);
-            o.putLong(s.historyMinutes);
-            o.putBoolean(s.seasonal);
-            o.putLong(s.synWindow);
-            o.putLong(s.synTotal);
-            o.putLong(s.synIncomplete);
-            o.putLong(s.synFirst);
-            o.putInt(s.synPorts.size());
-            for (Map.Entry<Integer, Long> e : s.synPorts.entrySet()) {
-                o.putInt(e.getKey());
-                o.putLong(e.getValue());
-            }
-            strings(o, s.newPeers);
-            strings(o, s.newDnsServers);
-            o.putInt(s.dnsServers.size());
-            s.dnsServers.forEach((server, day) -> {
-                o.putString(server);
-                o.putInt(day);
-            });
+        });
+    }, (in, version) -> {
+        UploadState u = new UploadState();
+        for (int i = in.getInt(); i > 0; i--) {
+            String peer = in.getString();
+            UploadState.Peer p = new UploadState.Peer();
+            p.first = in.getLong();
+            p.sentBytes = in.getLong();
+            p.sentMinute = in.getLong();
+            for (int j = in.getInt(); j > 0; j--) p.minutes.add(new long[] {in.getLong(), in.getLong(), in.getLong()});
+            u.peers.put(peer, p);
         }
+        return u;
+    });
 
-        @Override
-        public HostState read(Codec.In in, int version) {
-            HostState s = new HostState();
-            if (version < 2) return s; // a minute's counters: relearnt at once
-            s.minute = in.getLong();
-            s.upload = in.getLong();
-            s.download = in.getLong();
-            s.flowsOut = in.getLong();
-            s.flowsIn = in.getLong();
-            for (int i = in.getInt(); i > 0; i--) s.uploadPeers.put(in.getString(), in.getLong());
-            s.prevUpload9 = in.getLong();
-            s.prevUpload59 = in.getLong();
-            s.prevDownload9 = in.getLong();
-            s.prevDownload59 = in.getLong();
-            for (int h = 0; h < 3; h++) {
-                s.uploadLimits[h] = in.getLong();
-                s.sentBytes[h] = in.getLong();
-                s.sentMinute[h] = in.getLong();
-                s.activeSince[h] = in.getLong();
-            }
-            s.flowsLimit = in.getLong();
-            s.uploadMean = in.getDouble();
-            s.uploadSpread = in.getDouble();
-            s.flowsMean = in.getDouble();
-            s.flowsSpread = in.getDouble();
-            s.baselineSamples = in.getLong();
-            s.historyMinutes = in.getLong();
-            s.seasonal = in.getBoolean();
-            s.synWindow = in.getLong();
-            s.synTotal = in.getLong();
-            s.synIncomplete = in.getLong();
-            s.synFirst = in.getLong();
-            for (int i = in.getInt(); i > 0; i--) s.synPorts.put(in.getInt(), in.getLong());
-            readStrings(in, s.newPeers);
-            readStrings(in, s.newDnsServers);
-            for (int i = in.getInt(); i > 0; i--) s.dnsServers.put(in.getString(), in.getInt());
-            return s;
-        }
-    };
+    public static final Codec<DnsState> DNS = Codec.of(1, (DnsState s, Codec.Out o) -> {
+        o.putLong(s.window);
+        groups(o, s.domains);
+        groups(o, s.servers);
+    }, (in, version) -> {
+        DnsState s = new DnsState();
+        s.window = in.getLong();
+        readGroups(in, s.domains);
+        readGroups(in, s.servers);
+        return s;
+    });
 
-    public static final Codec<HostBaselines> BASELINES = new Codec<>() {
-        @Override
-        public int version() {
-            return 2;
-        }
+    private static void groups(Codec.Out o, Map<String, DnsState.NameStats> groups) {
+        o.putInt(groups.size());
+        groups.forEach((name, g) -> {
+            o.putString(name);
+            o.putInt(g.names.size());
+            for (int h : g.names) o.putInt(h);
+            o.putLong(g.extra);
+            o.putLong(g.queries);
+            o.putLong(g.tunnelTypeQueries);
+            o.putDouble(g.sumLength);
+            o.putLong(g.encoded);
+            o.putLong(g.nameBytes);
+            o.putLong(g.first);
+            strings(o, g.samples);
+            o.putLong(g.sent);
+            o.putLong(g.episodeQueries);
+            o.putLong(g.episodeNameBytes);
+            o.putBoolean(g.episodeNames != null);
+            if (g.episodeNames != null) o.putBytes(g.episodeNames);
+        });
+    }
 
-        @Override
-        public void write(HostBaselines b, Codec.Out o) {
-            BaselineCodec.write(b.upload, o);
-            BaselineCodec.write(b.flows, o);
-            o.putLong(b.ringLast);
-            for (int i = 0; i < HostBaselines.RING; i++) {
-                o.putLong(b.ringUpload[i]);
-                o.putLong(b.ringDownload[i]);
-            }
+    private static void readGroups(Codec.In in, Map<String, DnsState.NameStats> groups) {
+        for (int i = in.getInt(); i > 0; i--) {
+            String name = in.getString();
+            DnsState.NameStats g = new DnsState.NameStats();
+            for (int j = in.getInt(); j > 0; j--) g.names.add(in.getInt());
+            g.extra = in.getLong();
+            g.queries = in.getLong();
+            g.tunnelTypeQueries = in.getLong();
+            g.sumLength = in.getDouble();
+            g.encoded = in.getLong();
+            g.nameBytes = in.getLong();
+            g.first = in.getLong();
+            readStrings(in, g.samples);
+            g.sent = in.getLong();
+            g.episodeQueries = in.getLong();
+            g.episodeNameBytes = in.getLong();
+            if (in.getBoolean()) g.episodeNames = in.getBytes();
+            groups.put(name, g);
         }
+    }
 
-        @Override
-        public HostBaselines read(Codec.In in, int version) {
-            HostBaselines b = new HostBaselines();
-            b.upload = BaselineCodec.readBaseline(in);
-            b.flows = BaselineCodec.readBaseline(in);
-            if (version < 2) return b; // the last hour fills again
-            b.ringLast = in.getLong();
-            for (int i = 0; i < HostBaselines.RING; i++) {
-                b.ringUpload[i] = in.getLong();
-                b.ringDownload[i] = in.getLong();
-            }
-            return b;
-        }
-    };
-
-    public static final Codec<ContactState> CONTACT = new Codec<>() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public void write(ContactState c, Codec.Out o) {
-            o.putLong(c.firstStart);
-            o.putLong(c.lastStart);
-            o.putLong(c.connections);
-            o.putLong(c.currentBytes);
-            longs(o, c.intervals);
-            longs(o, c.sizes);
-            o.putInt(c.reportedDay);
-            o.putLong(c.sentConnections);
-            o.putLong(c.sentAt);
-        }
-
-        @Override
-        public ContactState read(Codec.In in, int version) {
-            ContactState c = new ContactState();
-            c.firstStart = in.getLong();
-            c.lastStart = in.getLong();
-            c.connections = in.getLong();
-            c.currentBytes = in.getLong();
-            readLongs(in, c.intervals);
-            readLongs(in, c.sizes);
-            c.reportedDay = in.getInt();
-            c.sentConnections = in.getLong();
-            c.sentAt = in.getLong();
-            return c;
-        }
-    };
-
-    public static final Codec<UploadState> UPLOADS = new Codec<>() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public void write(UploadState u, Codec.Out o) {
-            o.putInt(u.peers.size());
-            u.peers.forEach((peer, p) -> {
-                o.putString(peer);
-                o.putLong(p.first);
-                o.putLong(p.sentBytes);
-                o.putLong(p.sentMinute);
-                o.putInt(p.minutes.size());
-                for (long[] m : p.minutes) {
-                    o.putLong(m[0]);
-                    o.putLong(m[1]);
-                    o.putLong(m[2]);
-                }
-            });
-        }
-
-        @Override
-        public UploadState read(Codec.In in, int version) {
-            UploadState u = new UploadState();
-            for (int i = in.getInt(); i > 0; i--) {
-                String peer = in.getString();
-                UploadState.Peer p = new UploadState.Peer();
-                p.first = in.getLong();
-                p.sentBytes = in.getLong();
-                p.sentMinute = in.getLong();
-                for (int j = in.getInt(); j > 0; j--) p.minutes.add(new long[] {in.getLong(), in.getLong(), in.getLong()});
-                u.peers.put(peer, p);
-            }
-            return u;
-        }
-    };
-
-    public static final Codec<DnsState> DNS = new Codec<>() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public void write(DnsState s, Codec.Out o) {
-            o.putLong(s.window);
-            groups(o, s.domains);
-            groups(o, s.servers);
-        }
-
-        @Override
-        public DnsState read(Codec.In in, int version) {
-            DnsState s = new DnsState();
-            s.window = in.getLong();
-            readGroups(in, s.domains);
-            readGroups(in, s.servers);
-            return s;
-        }
-
-        private void groups(Codec.Out o, Map<String, DnsState.NameStats> groups) {
-            o.putInt(groups.size());
-            groups.forEach((name, g) -> {
-                o.putString(name);
-                o.putInt(g.names.size());
-                for (int h : g.names) o.putInt(h);
-                o.putLong(g.extra);
-                o.putLong(g.queries);
-                o.putLong(g.tunnelTypeQueries);
-                o.putDouble(g.sumLength);
-                o.putLong(g.encoded);
-                o.putLong(g.nameBytes);
-                o.putLong(g.first);
-                strings(o, g.samples);
-                o.putLong(g.sent);
-                o.putLong(g.episodeQueries);
-                o.putLong(g.episodeNameBytes);
-                o.putBoolean(g.episodeNames != null);
-                if (g.episodeNames != null) o.putBytes(g.episodeNames);
-            });
-        }
-
-        private void readGroups(Codec.In in, Map<String, DnsState.NameStats> groups) {
-            for (int i = in.getInt(); i > 0; i--) {
-                String name = in.getString();
-                DnsState.NameStats g = new DnsState.NameStats();
-                for (int j = in.getInt(); j > 0; j--) g.names.add(in.getInt());
-                g.extra = in.getLong();
-                g.queries = in.getLong();
-                g.tunnelTypeQueries = in.getLong();
-                g.sumLength = in.getDouble();
-                g.encoded = in.getLong();
-                g.nameBytes = in.getLong();
-                g.first = in.getLong();
-                readStrings(in, g.samples);
-                g.sent = in.getLong();
-                g.episodeQueries = in.getLong();
-                g.episodeNameBytes = in.getLong();
-                if (in.getBoolean()) g.episodeNames = in.getBytes();
-                groups.put(name, g);
-            }
-        }
-    };
-
-    public static final Codec<FloodState> FLOODS = new Codec<>() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public void write(FloodState f, Codec.Out o) {
-            o.putLong(f.first);
-            o.putLong(f.lastSeen);
-            o.putLong(f.incomplete);
-            o.putBytes(f.sources == null ? new byte[0] : f.sources);
-            strings(o, f.sampleSources);
-            o.putInt(f.ports.size());
-            f.ports.forEach((port, n) -> {
-                o.putInt(port);
-                o.putLong(n);
-            });
-            o.putLong(f.second);
-            o.putLong(f.secondCount);
-            o.putLong(f.peakPerSecond);
-            o.putLong(f.observed);
-            o.putLong(f.toldAt);
-        }
-
-        @Override
-        public FloodState read(Codec.In in, int version) {
-            FloodState f = new FloodState();
-            f.first = in.getLong();
-            f.lastSeen = in.getLong();
-            f.incomplete = in.getLong();
-            byte[] sources = in.getBytes();
-            f.sources = sources.length == 0 ? null : sources;
-            readStrings(in, f.sampleSources);
-            for (int i = in.getInt(); i > 0; i--) f.ports.put(in.getInt(), in.getLong());
-            f.second = in.getLong();
-            f.secondCount = in.getLong();
-            f.peakPerSecond = in.getLong();
-            f.observed = in.getLong();
-            f.toldAt = in.getLong();
-            return f;
-        }
-    };
+    public static final Codec<FloodState> FLOODS = Codec.of(1, (FloodState f, Codec.Out o) -> {
+        o.putLong(f.first);
+        o.putLong(f.lastSeen);
+        o.putLong(f.incomplete);
+        o.putBytes(f.sources == null ? new byte[0] : f.sources);
+        strings(o, f.sampleSources);
+        o.putInt(f.ports.size());
+        f.ports.forEach((port, n) -> {
+            o.putInt(port);
+            o.putLong(n);
+        });
+        o.putLong(f.second);
+        o.putLong(f.secondCount);
+        o.putLong(f.peakPerSecond);
+        o.putLong(f.observed);
+        o.putLong(f.toldAt);
+    }, (in, version) -> {
+        FloodState f = new FloodState();
+        f.first = in.getLong();
+        f.lastSeen = in.getLong();
+        f.incomplete = in.getLong();
+        byte[] sources = in.getBytes();
+        f.sources = sources.length == 0 ? null : sources;
+        readStrings(in, f.sampleSources);
+        for (int i = in.getInt(); i > 0; i--) f.ports.put(in.getInt(), in.getLong());
+        f.second = in.getLong();
+        f.secondCount = in.getLong();
+        f.peakPerSecond = in.getLong();
+        f.observed = in.getLong();
+        f.toldAt = in.getLong();
+        return f;
+    });
 
     private static void strings(Codec.Out o, List<String> l) {
         o.putInt(l.size());

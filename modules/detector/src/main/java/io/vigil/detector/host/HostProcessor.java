@@ -4,6 +4,7 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
@@ -20,7 +21,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * prevalence). Once a minute (event time) it folds the minute into the host's baselines and
  * sets the next minute's limits, so a crossing is raised by the flow that crosses.
  */
-public final class HostProcessor implements Processor<String, FlowRecord, String, Emitted> {
+public final class HostProcessor extends Stage<FlowRecord> {
 
     public static final String STATE = "host-state";
     public static final String BASELINES = "host-baselines";
@@ -49,9 +49,6 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
     public static final String STAGE = "host";
     private static final long MINUTE = 60_000;
 
-    private final Function<String, Thresholds> thresholds;
-    private final Allowlist allowlist;
-    private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, HostState> hot;
     private KeyValueStore<String, HostBaselines> baselines;
     private KeyValueStore<String, long[]> sitePartials;
@@ -70,13 +67,11 @@ public final class HostProcessor implements Processor<String, FlowRecord, String
     private BeaconTracker beacons;
 
     public HostProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        this.thresholds = thresholds;
-        this.allowlist = allowlist;
+        super(thresholds, allowlist);
     }
 
     @Override
-    public void init(ProcessorContext<String, Emitted> context) {
-        this.context = context;
+    protected void open(ProcessorContext<String, Emitted> context) {
         this.hot = context.getStateStore(STATE);
         this.baselines = context.getStateStore(BASELINES);
         this.sitePartials = context.getStateStore(SITE_PARTIALS);

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +25,26 @@ public interface Codec<T> {
 
     /** The version written now; {@link #read} gets the stored one. */
     int version();
+
+    /** A codec from its version, how it writes and how it reads. */
+    static <T> Codec<T> of(int version, BiConsumer<T, Out> writer, BiFunction<In, Integer, T> reader) {
+        return new Codec<>() {
+            @Override
+            public void write(T value, Out out) {
+                writer.accept(value, out);
+            }
+
+            @Override
+            public T read(In in, int stored) {
+                return reader.apply(in, stored);
+            }
+
+            @Override
+            public int version() {
+                return version;
+            }
+        };
+    }
 
     /** One buffer per thread: a stream thread serialises one value at a time, and the bytes are copied out. */
     ThreadLocal<Out> OUT = ThreadLocal.withInitial(Out::new);

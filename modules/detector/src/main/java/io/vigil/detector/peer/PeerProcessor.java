@@ -3,6 +3,7 @@ package io.vigil.detector.peer;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
@@ -10,7 +11,6 @@ import io.vigil.model.EndOfInputAck;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -19,16 +19,13 @@ import org.apache.kafka.streams.processor.api.Record;
  * stage's contacts, and hands each candidate, with what the site knows of its peer, to
  * {@link BeaconingDetector}, {@link ExfiltrationDetector} or {@link DirectDnsDetector}.
  */
-public final class PeerProcessor implements Processor<String, PeerEvent, String, Emitted> {
+public final class PeerProcessor extends Stage<PeerEvent> {
 
     public static final String PREVALENCE = "peer-prevalence";
     public static final String EPISODES = "peer-episodes";
     public static final String EOI = "peer-eoi";
     public static final String STAGE = "peer";
 
-    private final Function<String, Thresholds> thresholds;
-    private final Allowlist allowlist;
-    private ProcessorContext<String, Emitted> context;
     private Prevalence prevalence;
     private Episodes episodes;
     private EndOfInputTracker markers;
@@ -37,13 +34,11 @@ public final class PeerProcessor implements Processor<String, PeerEvent, String,
     private DirectDnsDetector directDns;
 
     public PeerProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        this.thresholds = thresholds;
-        this.allowlist = allowlist;
+        super(thresholds, allowlist);
     }
 
     @Override
-    public void init(ProcessorContext<String, Emitted> context) {
-        this.context = context;
+    protected void open(ProcessorContext<String, Emitted> context) {
         this.prevalence = new Prevalence(context.getStateStore(PREVALENCE));
         this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
         this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);

@@ -16,73 +16,62 @@ public final class SourceCodecs {
 
     private SourceCodecs() {}
 
-    public static final Codec<SourceState> STATE = new Codec<>() {
-        @Override
-        public int version() {
-            return 1;
+    public static final Codec<SourceState> STATE = Codec.of(1, (SourceState s, Codec.Out o) -> {
+        o.putInt(s.scanProbes.size());
+        s.scanProbes.forEach((victim, ports) -> {
+            o.putString(victim);
+            intLongs(o, ports);
+        });
+        ints(o, s.open);
+        o.putInt(s.scanPorts.size());
+        s.scanPorts.forEach((victim, bits) -> {
+            o.putString(victim);
+            o.putBytes(bits);
+        });
+        o.putLong(s.scanAttempts);
+        o.putInt(s.sweepProbes.size());
+        s.sweepProbes.forEach((port, victims) -> {
+            o.putInt(port);
+            o.putInt(victims.size());
+            victims.forEach((v, t) -> {
+                o.putString(v);
+                o.putLong(t);
+            });
+        });
+        intStrings(o, s.sweepHosts);
+        intLongs(o, s.sweepCounts);
+        o.putInt(s.authStarts.size());
+        s.authStarts.forEach((port, starts) -> {
+            o.putInt(port);
+            o.putInt(starts.size());
+            for (long t : starts) o.putLong(t);
+        });
+        intLongs(o, s.authCounts);
+        intStrings(o, s.authVictims);
+    }, (in, version) -> {
+        SourceState s = new SourceState();
+        for (int i = in.getInt(); i > 0; i--) s.scanProbes.put(in.getString(), readIntLongs(in));
+        for (int i = in.getInt(); i > 0; i--) s.open.add(in.getInt());
+        for (int i = in.getInt(); i > 0; i--) s.scanPorts.put(in.getString(), in.getBytes());
+        s.scanAttempts = in.getLong();
+        for (int i = in.getInt(); i > 0; i--) {
+            int port = in.getInt();
+            Map<String, Long> victims = new HashMap<>();
+            for (int j = in.getInt(); j > 0; j--) victims.put(in.getString(), in.getLong());
+            s.sweepProbes.put(port, victims);
         }
-
-        @Override
-        public void write(SourceState s, Codec.Out o) {
-            o.putInt(s.scanProbes.size());
-            s.scanProbes.forEach((victim, ports) -> {
-                o.putString(victim);
-                intLongs(o, ports);
-            });
-            ints(o, s.open);
-            o.putInt(s.scanPorts.size());
-            s.scanPorts.forEach((victim, bits) -> {
-                o.putString(victim);
-                o.putBytes(bits);
-            });
-            o.putLong(s.scanAttempts);
-            o.putInt(s.sweepProbes.size());
-            s.sweepProbes.forEach((port, victims) -> {
-                o.putInt(port);
-                o.putInt(victims.size());
-                victims.forEach((v, t) -> {
-                    o.putString(v);
-                    o.putLong(t);
-                });
-            });
-            intStrings(o, s.sweepHosts);
-            intLongs(o, s.sweepCounts);
-            o.putInt(s.authStarts.size());
-            s.authStarts.forEach((port, starts) -> {
-                o.putInt(port);
-                o.putInt(starts.size());
-                for (long t : starts) o.putLong(t);
-            });
-            intLongs(o, s.authCounts);
-            intStrings(o, s.authVictims);
+        s.sweepHosts.putAll(readIntStrings(in));
+        s.sweepCounts.putAll(readIntLongs(in));
+        for (int i = in.getInt(); i > 0; i--) {
+            int port = in.getInt();
+            List<Long> starts = new ArrayList<>();
+            for (int j = in.getInt(); j > 0; j--) starts.add(in.getLong());
+            s.authStarts.put(port, starts);
         }
-
-        @Override
-        public SourceState read(Codec.In in, int version) {
-            SourceState s = new SourceState();
-            for (int i = in.getInt(); i > 0; i--) s.scanProbes.put(in.getString(), readIntLongs(in));
-            for (int i = in.getInt(); i > 0; i--) s.open.add(in.getInt());
-            for (int i = in.getInt(); i > 0; i--) s.scanPorts.put(in.getString(), in.getBytes());
-            s.scanAttempts = in.getLong();
-            for (int i = in.getInt(); i > 0; i--) {
-                int port = in.getInt();
-                Map<String, Long> victims = new HashMap<>();
-                for (int j = in.getInt(); j > 0; j--) victims.put(in.getString(), in.getLong());
-                s.sweepProbes.put(port, victims);
-            }
-            s.sweepHosts.putAll(readIntStrings(in));
-            s.sweepCounts.putAll(readIntLongs(in));
-            for (int i = in.getInt(); i > 0; i--) {
-                int port = in.getInt();
-                List<Long> starts = new ArrayList<>();
-                for (int j = in.getInt(); j > 0; j--) starts.add(in.getLong());
-                s.authStarts.put(port, starts);
-            }
-            s.authCounts.putAll(readIntLongs(in));
-            s.authVictims.putAll(readIntStrings(in));
-            return s;
-        }
-    };
+        s.authCounts.putAll(readIntLongs(in));
+        s.authVictims.putAll(readIntStrings(in));
+        return s;
+    });
 
     private static void ints(Codec.Out o, java.util.Collection<Integer> v) {
         o.putInt(v.size());

@@ -4,6 +4,7 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.EndOfInputAck;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * and {@link HostSweepDetector}, each authentication session to {@link BruteForceDetector},
  * keeps the source's state, sweeps what expired, and acknowledges the end of input.
  */
-public final class SourceProcessor implements Processor<String, FlowRecord, String, Emitted> {
+public final class SourceProcessor extends Stage<FlowRecord> {
 
     public static final String STATE = "source-state";
     public static final String EPISODES = "source-episodes";
@@ -32,9 +32,6 @@ public final class SourceProcessor implements Processor<String, FlowRecord, Stri
     public static final String STAGE = "source";
     private static final Duration SWEEP = Duration.ofSeconds(30);
 
-    private final Function<String, Thresholds> thresholds;
-    private final Allowlist allowlist;
-    private ProcessorContext<String, Emitted> context;
     /** A scanner's state is read and written on every probe: kept decoded. */
     private DecodedStore<SourceState> store;
     private Episodes episodes;
@@ -44,13 +41,11 @@ public final class SourceProcessor implements Processor<String, FlowRecord, Stri
     private BruteForceDetector bruteForce;
 
     public SourceProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        this.thresholds = thresholds;
-        this.allowlist = allowlist;
+        super(thresholds, allowlist);
     }
 
     @Override
-    public void init(ProcessorContext<String, Emitted> context) {
-        this.context = context;
+    protected void open(ProcessorContext<String, Emitted> context) {
         this.store = new DecodedStore<>(context.getStateStore(STATE), 10_000);
         this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
         this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);

@@ -3,6 +3,7 @@ package io.vigil.detector.site;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the alert ends when the collector is heard again. A silent collector means a site without
  * detection: the cable, the agent or an attacker.
  */
-public final class SilenceProcessor implements Processor<String, Heartbeat, String, Emitted> {
+public final class SilenceProcessor extends Stage<Heartbeat> {
 
     public static final String STATE = "silence-state";
     public static final String EPISODES = "silence-episodes";
@@ -39,21 +39,16 @@ public final class SilenceProcessor implements Processor<String, Heartbeat, Stri
     public record Seen(String site, long wallMs, long eventMs, long packets) {}
 
     private final Duration silentAfter;
-    private final Allowlist allowlist;
-    private final java.util.function.Function<String, Thresholds> thresholds;
-    private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, Seen> store;
     private Episodes episodes;
 
     public SilenceProcessor(Duration silentAfter, Allowlist allowlist, java.util.function.Function<String, Thresholds> thresholds) {
+        super(thresholds, allowlist);
         this.silentAfter = silentAfter;
-        this.allowlist = allowlist;
-        this.thresholds = thresholds;
     }
 
     @Override
-    public void init(ProcessorContext<String, Emitted> context) {
-        this.context = context;
+    protected void open(ProcessorContext<String, Emitted> context) {
         this.store = context.getStateStore(STATE);
         this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::check);

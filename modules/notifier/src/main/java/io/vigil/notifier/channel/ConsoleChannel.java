@@ -1,11 +1,12 @@
 package io.vigil.notifier.channel;
 
-import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
+import io.vigil.model.Lifecycle;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * One line per alert for a person watching a terminal: when, how bad, what, who, and the
@@ -70,5 +71,10 @@ public final class ConsoleChannel implements Channel {
             default: c = "\u001b[36m";
         }
         return c + line + "\u001b[0m";
+    }
+
+    /** Its settings, read and checked: a line per notice on the command's stderr; nothing to set. */
+    static Supplier<Channel> read(String name, ChannelSettings s, ChannelType.Common c) {
+        return () -> new ConsoleChannel(name, c.console(), c.color());
     }
 }

@@ -1,7 +1,7 @@
 package io.vigil.notifier.channel;
 
-import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
+import io.vigil.model.Lifecycle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -207,5 +208,15 @@ public final class SyslogChannel implements Channel {
 
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Its settings, read and checked: host, port (6514); always TLS (RFC 5425), CEF in the message. */
+    static Supplier<Channel> read(String name, ChannelSettings s, ChannelType.Common c) {
+        String host = s.string("host", null);
+        int port = s.integer("port", 6514);
+        s.show("host", host);
+        s.show("port", port);
+        if (host == null) s.problem("host", "missing");
+        return () -> new SyslogChannel(name, host, port, c.trust().get(), (int) c.timeout().toMillis());
     }
 }

@@ -2,11 +2,12 @@ package io.vigil.notifier.channel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
+import io.vigil.model.Lifecycle;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
@@ -256,5 +258,39 @@ public final class WebhookChannel implements Channel {
     public static String redact(URI u) {
         String path = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/") ? "/" : "/…";
         return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + path;
+    }
+
+    /** Its settings, read and checked: url, format (generic, slack, teams), secret, allow-http. */
+    static Supplier<Channel> read(String name, ChannelSettings s, ChannelType.Common c) {
+        String url = s.string("url", null);
+        String format = s.string("format", "generic");
+        String secret = s.string("secret", null);
+        boolean allowHttp = s.bool("allow-http", false);
+        s.show("format", format);
+        if (secret != null) s.show("secret", secret);
+        if (allowHttp) s.show("allow-http", true);
+        WebhookChannel.Format f = null;
+        try {
+            f = WebhookChannel.Format.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            s.problem("format", "'" + format + "' is not one of generic, slack, teams");
+        }
+        URI uri = null;
+        if (url == null) {
+            s.problem("url", "missing");
+        } else {
+            try {
+                uri = new URI(url);
+                if (uri.getHost() == null) s.problem("url", "'" + url + "' has no host");
+                // Chat webhooks carry their credential in the path: --check shows the host only.
+                else s.show("url", WebhookChannel.redact(uri));
+            } catch (URISyntaxException e) {
+                s.problem("url", "not a URL (" + e.getReason() + ")");
+            }
+        }
+        if (secret != null && secret.length() < 16) s.problem("secret", "must be at least 16 characters");
+        URI u = uri;
+        WebhookChannel.Format ff = f;
+        return () -> new WebhookChannel(name, u, allowHttp, c.timeout(), ff, secret, c.trust().get());
     }
 }
