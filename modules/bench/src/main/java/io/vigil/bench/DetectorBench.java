@@ -72,7 +72,7 @@ final class DetectorBench implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "bench: produced %,d flows in %.1f s (%,.0f/s)%n", flows, produceSeconds,
                     flows / produceSeconds);
             String run = UUID.randomUUID().toString();
-            try (KafkaProducer<String, FlowRecord> p = new KafkaProducer<>(props, new StringSerializer(), JsonSerde.flows())) {
+            try (KafkaProducer<String, FlowRecord> p = topics.flowRecords().producer(props)) {
                 for (int i = 0; i < partitions; i++) {
                     p.send(new ProducerRecord<>(topics.flows(), i, lastTs, "eoi", FlowRecord.endOfInput("bench", "bench",
                             lastTs, new FlowRecord.EndOfInput(run, i, partitions))));
@@ -125,7 +125,7 @@ final class DetectorBench implements Callable<Integer> {
         p.put("linger.ms", 20);
         p.put("batch.size", 512 * 1024);
         p.put("compression.type", "lz4");
-        try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.flows())) {
+        try (KafkaProducer<String, FlowRecord> producer = topics.flowRecords().producer(p)) {
             for (int i = 0; i < flows; i++) {
                 t = t0 + (long) i * 1000 / rate;
                 FlowRecord f = estate.flow(r, t, i);
@@ -161,7 +161,7 @@ final class DetectorBench implements Callable<Integer> {
         }
         Map<String, Object> c = new HashMap<>(props);
         c.put("isolation.level", "read_committed");
-        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), JsonSerde.acks())) {
+        try (var consumer = topics.controlRecords().consumer(c)) {
             List<TopicPartition> tps = consumer.partitionsFor(topics.control()).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
             consumer.assign(tps);

@@ -90,7 +90,7 @@ final class NotifierBench implements Callable<Integer> {
                         ? new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId("bench-notifier"), props,
                         List.of(new WebhookChannel("bench", url, true, Duration.ofSeconds(5)))).start()
                         : relay(props, topics, url);
-                try (consumer; KafkaProducer<String, Alert> producer = producer(props)) {
+                try (consumer; KafkaProducer<String, Alert> producer = producer(props, topics)) {
                     // warm-up: connections, JIT, group join
                     phase(producer, topics, "warm", 50, 200);
                     long[] steady = phase(producer, topics, "steady", alerts, rate);
@@ -113,11 +113,11 @@ final class NotifierBench implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static KafkaProducer<String, Alert> producer(Map<String, Object> props) {
+    private static KafkaProducer<String, Alert> producer(Map<String, Object> props, Topics topics) {
         Map<String, Object> p = new HashMap<>(props);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p, new StringSerializer(), JsonSerde.alerts());
+        return topics.alertRecords().producer(p);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.SiteTraffic;
 import io.vigil.model.TopicReader;
+import io.vigil.model.Topic;
 import io.vigil.model.Topics;
 import io.vigil.model.WeeklySummary;
 import io.vigil.notifier.channel.EmailChannel;
@@ -109,11 +110,11 @@ final class ReportCommand implements Callable<Integer> {
             // The week before too, for the trend; records are found by when they were written.
             Instant since = Summaries.week(week)[0].minus(Duration.ofDays(7));
             try (KafkaEndpoint endpoint = cluster.connect()) {
-                records = read(endpoint, topics.alerts(), since, JsonSerde.alerts());
-                attempts = read(endpoint, topics.notifications(), since, JsonSerde.notifications());
-                traffic = read(endpoint, topics.traffic(), since, JsonSerde.traffic());
+                records = read(endpoint, topics.alertRecords(), since);
+                attempts = read(endpoint, topics.notificationRecords(), since);
+                traffic = read(endpoint, topics.trafficRecords(), since);
                 try {
-                    beats = read(endpoint, topics.heartbeats(), since, JsonSerde.heartbeats());
+                    beats = read(endpoint, topics.heartbeatRecords(), since);
                 } catch (IllegalStateException e) {
                     // no collector has run yet on this cluster: the report says nothing of uptime
                     System.err.println("vigil report: no collector heartbeats (" + e.getMessage() + ")");
@@ -166,11 +167,10 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** A topic's records since {@code since}; records that do not decode are skipped and said so, never silently. */
-    private static <T> List<T> read(KafkaEndpoint endpoint, String topic, Instant since,
-                                    org.apache.kafka.common.serialization.Deserializer<T> serde) {
-        TopicReader.Result<T> r = TopicReader.readSince(endpoint.clientProps(), topic, since, serde, Duration.ofSeconds(120));
+    private static <T> List<T> read(KafkaEndpoint endpoint, Topic<String, T> topic, Instant since) {
+        TopicReader.Result<T> r = TopicReader.readSince(endpoint.clientProps(), topic, since, Duration.ofSeconds(120));
         if (r.skipped() > 0) {
-            System.err.println("vigil report: " + r.skipped() + " record(s) on " + topic + " did not decode and are not counted");
+            System.err.println("vigil report: " + r.skipped() + " record(s) on " + topic.name() + " did not decode and are not counted");
         }
         return r.values();
     }

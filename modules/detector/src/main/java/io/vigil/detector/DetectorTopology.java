@@ -22,6 +22,7 @@ import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.SiteTraffic;
+import io.vigil.model.Topic;
 import io.vigil.model.Topics;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -129,8 +130,7 @@ public final class DetectorTopology {
         sinks(sites, topics, "site");
         sites.filter((k, e) -> e.traffic() != null, Named.as("site-traffic"))
                 .mapValues(Emitted::traffic, Named.as("site-traffic-values"))
-                .to(topics.traffic(), Produced.<String, SiteTraffic>with(Serdes.String(), JsonSerde.traffic())
-                        .withName("site-traffic-sink"));
+                .to(topics.traffic(), produced(topics.trafficRecords()).withName("site-traffic-sink"));
 
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), Serdes.serdeFrom(JsonSerde.heartbeats(), EdgeChecks.refusing(
@@ -163,11 +163,13 @@ public final class DetectorTopology {
     private static void sinks(KStream<String, Emitted> out, Topics topics, String name) {
         out.filter((k, e) -> e.alert() != null, Named.as(name + "-alerts"))
                 .mapValues(Emitted::alert, Named.as(name + "-alert-values"))
-                .to(topics.alerts(), Produced.<String, Alert>with(Serdes.String(), JsonSerde.alerts())
-                        .withName(name + "-alerts-sink"));
+                .to(topics.alerts(), produced(topics.alertRecords()).withName(name + "-alerts-sink"));
         out.filter((k, e) -> e.ack() != null, Named.as(name + "-acks"))
                 .mapValues(Emitted::ack, Named.as(name + "-ack-values"))
-                .to(topics.control(), Produced.<String, EndOfInputAck>with(Serdes.String(), JsonSerde.acks())
-                        .withName(name + "-acks-sink"));
+                .to(topics.control(), produced(topics.controlRecords()).withName(name + "-acks-sink"));
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> t) {
+        return Produced.with(t.keySerde(), t.valueSerde());
     }
 }

@@ -28,8 +28,10 @@ public final class TopicReader {
 
     private TopicReader() {}
 
-    public static <V> Result<V> readSince(Map<String, Object> clientProps, String topic, Instant since,
-                                         Deserializer<V> deserializer, Duration timeout) {
+    public static <V> Result<V> readSince(Map<String, Object> clientProps, Topic<?, V> typed, Instant since,
+                                         Duration timeout) {
+        String topic = typed.name();
+        Deserializer<V> deserializer = typed.valueDeserializer();
         Map<String, Object> p = new HashMap<>(clientProps);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

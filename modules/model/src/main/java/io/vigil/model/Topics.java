@@ -3,6 +3,7 @@ package io.vigil.model;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The versioned topic names under one namespace. Production uses {@code vigil}; an offline
@@ -31,6 +32,36 @@ public record Topics(String namespace) {
     public String control() { return namespace + ".control.v1"; }
     /** Per-site bandwidth a minute (see {@link SiteTraffic}), for reports. */
     public String traffic() { return namespace + ".traffic.v1"; }
+
+    /** Flow records by flow key. */
+    public Topic<String, FlowRecord> flowRecords() {
+        return new Topic<>(flows(), Serdes.String(), JsonSerde.flows());
+    }
+
+    /** Alerts by alert id; compacted. */
+    public Topic<String, Alert> alertRecords() {
+        return new Topic<>(alerts(), Serdes.String(), JsonSerde.alerts());
+    }
+
+    /** The audit trail: every delivery attempt, digest, dead letter and acknowledgement. */
+    public Topic<String, NotificationAttempt> notificationRecords() {
+        return new Topic<>(notifications(), Serdes.String(), JsonSerde.notifications());
+    }
+
+    /** Collector heartbeats by collector id. */
+    public Topic<String, Heartbeat> heartbeatRecords() {
+        return new Topic<>(heartbeats(), Serdes.String(), JsonSerde.heartbeats());
+    }
+
+    /** End-of-input acknowledgements. */
+    public Topic<String, EndOfInputAck> controlRecords() {
+        return new Topic<>(control(), Serdes.String(), JsonSerde.acks());
+    }
+
+    /** Site bandwidth a minute. */
+    public Topic<String, SiteTraffic> trafficRecords() {
+        return new Topic<>(traffic(), Serdes.String(), JsonSerde.traffic());
+    }
 
     /**
      * Every topic with its partitions and topic-level settings, for creating them up front.

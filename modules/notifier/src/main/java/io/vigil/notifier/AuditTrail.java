@@ -40,8 +40,8 @@ public final class AuditTrail {
      */
     public static List<NotificationAttempt> read(Map<String, Object> clientProps, Topics topics, Instant since,
                                                  Predicate<NotificationAttempt> filter, Duration timeout) {
-        TopicReader.Result<NotificationAttempt> r = TopicReader.readSince(clientProps, topics.notifications(), since,
-                JsonSerde.notifications(), timeout);
+        TopicReader.Result<NotificationAttempt> r = TopicReader.readSince(clientProps, topics.notificationRecords(), since,
+                timeout);
         if (r.skipped() > 0) log.warn("skipped invalid audit records topic={} count={}", topics.notifications(), r.skipped());
         List<NotificationAttempt> out = new ArrayList<>(r.values().stream().filter(filter).toList());
         out.sort(Comparator.comparing(NotificationAttempt::sentAt, Comparator.nullsFirst(Comparator.naturalOrder())));

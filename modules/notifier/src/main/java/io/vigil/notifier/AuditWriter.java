@@ -68,7 +68,7 @@ final class AuditWriter implements AutoCloseable {
 
     void write(NotificationAttempt n) {
         producer.send(new ProducerRecord<>(topics.notifications(), n.alertId(),
-                JsonSerde.notifications().serialize(topics.notifications(), n)), (md, e) -> {
+                topics.notificationRecords().valueSerializer().serialize(topics.notifications(), n)), (md, e) -> {
                     if (e != null) log.warn("audit record not written alert={} error={}", n.alertId(), e.toString());
                 });
     }

@@ -276,7 +276,7 @@ public final class Notifier implements AutoCloseable {
     private Alert parse(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) return null;
         try {
-            return JsonSerde.alerts().deserialize(r.topic(), r.value());
+            return config.topics().alertRecords().value(r.value());
         } catch (org.apache.kafka.common.errors.SerializationException e) {
             invalid.incrementAndGet();
             log.error("invalid alert record dead-lettered topic={} partition={} offset={} error={}", r.topic(),

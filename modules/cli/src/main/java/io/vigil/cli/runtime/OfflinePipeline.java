@@ -13,6 +13,7 @@ import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.SiteTraffic;
 import io.vigil.model.TopicReader;
+import io.vigil.model.Topic;
 import io.vigil.model.Topics;
 import io.vigil.notifier.AuditTrail;
 import io.vigil.notifier.Notifier;
@@ -101,10 +102,10 @@ public final class OfflinePipeline {
             long t1 = System.nanoTime();
             if (Shutdown.STOPPING.get()) throw new IllegalStateException("stopped");
             awaitAcks(props, topics, run, s.partitions(), detector, s.timeout());
-            List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alerts());
+            List<ConsumerRecord<String, Alert>> records = readAll(props, topics.alertRecords());
             // The site stage's minutes are committed with its acknowledgement: all here now.
-            List<SiteTraffic> traffic = !s.readTraffic() ? List.of() : TopicReader.readSince(props, topics.traffic(),
-                    Instant.ofEpochMilli(runStart), JsonSerde.traffic(), Duration.ofSeconds(30)).values();
+            List<SiteTraffic> traffic = !s.readTraffic() ? List.of() : TopicReader.readSince(props, topics.trafficRecords(),
+                    Instant.ofEpochMilli(runStart), Duration.ofSeconds(30)).values();
             long t2 = System.nanoTime();
             long notified = 0;
             List<NotificationAttempt> audit = List.of();
@@ -144,7 +145,7 @@ public final class OfflinePipeline {
             for (int p = 0; p < partitions; p++) expected.add(stage + "/" + p);
         }
         Map<String, Object> p = consumerProps(props);
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.acks())) {
+        try (var consumer = topics.controlRecords().consumer(p)) {
             List<TopicPartition> tps = consumer.partitionsFor(topics.control()).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
             consumer.assign(tps);
@@ -169,10 +170,10 @@ public final class OfflinePipeline {
     }
 
     /** Every committed record of {@code topic}, from the start to the current end. */
-    static List<ConsumerRecord<String, Alert>> readAll(Map<String, Object> props, String topic) {
+    static List<ConsumerRecord<String, Alert>> readAll(Map<String, Object> props, Topic<String, Alert> topic) {
         List<ConsumerRecord<String, Alert>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(consumerProps(props), new StringDeserializer(), JsonSerde.alerts())) {
-            List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
+        try (var consumer = topic.consumer(consumerProps(props))) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic.name()).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
