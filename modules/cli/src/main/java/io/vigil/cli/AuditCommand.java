@@ -90,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
     /** A duration back from {@code now}, a date (its midnight UTC) or an instant. */
     static Instant parseSince(String s, Instant now) {
         String v = s.trim();
-        Duration ago = ConfigTree.parseDuration(v);
+        Duration ago = io.vigil.cli.config.Units.duration(v);
         if (ago != null) return now.minus(ago);
         try {
             return Instant.parse(v);

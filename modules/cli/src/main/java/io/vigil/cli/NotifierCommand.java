@@ -68,7 +68,7 @@ final class NotifierCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static AckServer startAck(AckServer.Settings s, Notifier n) throws IOException {
+    static AckServer startAck(AckServer.Settings s, Notifier n) throws IOException {
         if (s == null) return null;
         try {
             return AckServer.start(s, n);
@@ -79,7 +79,7 @@ final class NotifierCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> details(Notifier n) {
+    static Map<String, Object> details(Notifier n) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("delivered", n.delivered());
         d.put("failed_attempts", n.failedAttempts());

@@ -74,6 +74,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--mail-channel", paramLabel = "NAME", description = "which e-mail channel of --mail (default: the only one)")
     String mailChannel;
 
+    /** Set by {@code vigil standalone}'s weekly schedule: its own broker, and its e-mail channel. */
+    RunningCluster givenCluster;
+    EmailChannel givenMailer;
+
     @Override
     public Integer call() throws IOException {
         if (week != null) {
@@ -83,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UserException("--week: " + e.getMessage());
             }
         }
-        EmailChannel mailer = mail == null ? null : mailer(mail, mailChannel);
+        EmailChannel mailer = givenMailer != null ? givenMailer : mail == null ? null : mailer(mail, mailChannel);
         java.util.Map<String, WeeklySummary.Capacity> given = new java.util.HashMap<>();
         for (String c : capacity) {
             var e = Capacities.option(c);
@@ -103,7 +107,7 @@ final class ReportCommand implements Callable<Integer> {
             }
         } else {
             if (week == null) week = Summaries.weekOf(Instant.now().minus(Duration.ofDays(7)));
-            RunningCluster cluster = clusterOptions.cluster("vigil report reads a running cluster: give "
+            RunningCluster cluster = givenCluster != null ? givenCluster : clusterOptions.cluster("vigil report reads a running cluster: give "
                     + "--bootstrap HOST:PORT, --config FILE with kafka.bootstrap.servers, or --alerts FILE");
             Topics topics = cluster.topics();
             links.putAll(cluster.capacities());

@@ -36,7 +36,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean ownsDir;
     private final int brokerPort;
     private final int controllerPort;
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final String clusterId;
     private KafkaRaftServer server;
     private BrokerTls tls;
     private boolean formatted;
@@ -47,6 +47,35 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.ownsDir = ownsDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        String existing = formattedClusterId(dir.resolve("log"));
+        this.clusterId = existing == null ? Uuid.randomUuid().toString() : existing;
+        this.formatted = existing != null;
+    }
+
+    /**
+     * A broker whose data stays in {@code dir} (the site appliance's): formatted on first use,
+     * then started on the same data, cluster id and ports every time; {@link #close()} keeps it.
+     */
+    public static EmbeddedKafka persistent(Path dir, int brokerPort, int controllerPort) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's directory " + dir, e);
+        }
+        return new EmbeddedKafka(dir, false, brokerPort, controllerPort);
+    }
+
+    /** The cluster id a formatted log directory carries, or null when it is not formatted. */
+    private static String formattedClusterId(Path logDir) {
+        Path meta = logDir.resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) return null;
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(meta)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + meta, e);
+        }
+        return p.getProperty("cluster.id");
     }
 
     /** A broker on two free loopback ports and a new temporary directory; not yet started. */

@@ -26,6 +26,7 @@ public final class AckServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AckServer.class);
     private static final Pattern PATH = Pattern.compile("/alerts/([A-Za-z0-9._-]{1,80})/ack");
+    private static final Pattern ALERT = Pattern.compile("/alerts/([A-Za-z0-9._-]{1,80})");
     private static final Pattern BY = Pattern.compile("(?:^|&)by=([A-Za-z0-9._@-]{1,64})");
 
     /** Where and how to listen; {@code keystore} null means plain HTTP, allowed on loopback only. */
@@ -67,9 +68,20 @@ public final class AckServer implements AutoCloseable {
             respond(ex, 401, "{\"error\":\"bad or missing bearer token\"}");
             return;
         }
+        Matcher state = ALERT.matcher(ex.getRequestURI().getPath());
+        if (state.matches() && "GET".equals(ex.getRequestMethod())) {
+            // Whether an alert is known and acknowledged, as the audit trail says (also after a restart).
+            String id = state.group(1);
+            if (!notifier.known(id)) {
+                respond(ex, 404, "{\"error\":\"no such alert\",\"id\":\"" + id + "\"}");
+            } else {
+                respond(ex, 200, "{\"id\":\"" + id + "\",\"acknowledged\":" + notifier.acknowledged(id) + "}");
+            }
+            return;
+        }
         Matcher m = PATH.matcher(ex.getRequestURI().getPath());
         if (!m.matches()) {
-            respond(ex, 404, "{\"error\":\"use POST /alerts/{id}/ack\"}");
+            respond(ex, 404, "{\"error\":\"use POST /alerts/{id}/ack or GET /alerts/{id}\"}");
             return;
         }
         if (!"POST".equals(ex.getRequestMethod())) {

@@ -166,13 +166,7 @@ public final class Notifier implements AutoCloseable {
      * goes to the audit trail. Returns false when the alert id was never notified.
      */
     public boolean acknowledge(String alertId, String who) {
-        try {
-            // Just after start, wait for what the audit trail says (which alerts exist).
-            rebuilt.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!memory.known(alertId)) return false;
+        if (!known(alertId)) return false;
         memory.acknowledge(alertId, who);
         audit.acknowledgement(alertId, who);
         return true;
@@ -180,6 +174,21 @@ public final class Notifier implements AutoCloseable {
 
     public boolean acknowledged(String alertId) {
         return memory.acknowledged(alertId);
+    }
+
+    /** Whether the alert was ever routed here (from the audit trail, so also before a restart). */
+    public boolean known(String alertId) {
+        awaitRebuilt();
+        return memory.known(alertId);
+    }
+
+    private void awaitRebuilt() {
+        try {
+            // Just after start, wait for what the audit trail says (which alerts exist).
+            rebuilt.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A channel gave up: every other channel hears of it. */

@@ -2,6 +2,7 @@ package io.vigil.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,21 +41,42 @@ public final class ConfigTree {
             // a key written twice is a mistake: YAML would keep the last one without a word
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern FILE_REF = Pattern.compile("\\$\\{file:([^}]+)}");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(i?B)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final ObjectNode root;
     private final String source;
     private final List<String> problems = new ArrayList<>();
     private final Set<String> used = new LinkedHashSet<>();
     /** Where a value was read from a file, the key's path to the reference: --check prints the reference, never the value. */
-    private final Map<String, String> fileRefs = new java.util.HashMap<>();
+    private final Map<String, String> fileRefs;
     /** Sections whose keys are free-form (passed through), e.g. kafka. */
     private final Set<String> openSections = new LinkedHashSet<>();
+    /** Where this tree stands in its file: empty, or a section's key and a dot ({@link #child}). */
+    private final String prefix;
 
     private ConfigTree(ObjectNode root, String source) {
+        this(root, source, "", new java.util.HashMap<>());
+    }
+
+    private ConfigTree(ObjectNode root, String source, String prefix, Map<String, String> fileRefs) {
         this.root = root;
         this.source = source;
+        this.prefix = prefix;
+        this.fileRefs = fileRefs;
+    }
+
+    /**
+     * The section {@code key} as a tree of its own, read by a role's own reader (as
+     * {@code vigil standalone} reads its {@code collector:}, {@code detector:} and
+     * {@code notifier:} sections); its problems name keys from the file's top
+     * ({@code collector.capture.snaplen}).
+     */
+    public ConfigTree child(String key) {
+        openSections.add(key);
+        JsonNode n = root.get(key);
+        if (n != null && !n.isNull() && !n.isObject()) problem(key, "must be a mapping of settings");
+        ObjectNode sub = n instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+        // one map of file references, by the key from the top: --check prints the whole file
+        return new ConfigTree(sub, source, prefix + key + ".", fileRefs);
     }
 
     public static ConfigTree load(Path file, Map<String, String> env) {
@@ -125,7 +146,7 @@ public final class ConfigTree {
         Path f = Path.of(m.group(1));
         try {
             String value = Files.readString(f).trim();
-            fileRefs.put(path, "${file:" + f + "}");
+            fileRefs.put(prefix + path, "${file:" + f + "}");
             return value;
         } catch (IOException e) {
             problem(path, "cannot read " + f + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
@@ -160,31 +181,10 @@ public final class ConfigTree {
         JsonNode n = node(path);
         if (n == null) return def;
         String s = n.asText().trim();
-        Duration d = parseDuration(s);
+        Duration d = Units.duration(s);
         if (d != null) return d;
         problem(path, "'" + s + "' is not a duration (like 250ms, 60s, 5m, 1h)");
         return def;
-    }
-
-    /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
-    public static Duration parseDuration(String text) {
-        String s = text.trim();
-        Matcher m = DURATION.matcher(s);
-        if (m.matches()) {
-            long v = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(v);
-                case "s": return Duration.ofSeconds(v);
-                case "m": return Duration.ofMinutes(v);
-                case "h": return Duration.ofHours(v);
-                default: return Duration.ofDays(v);
-            }
-        }
-        try {
-            return Duration.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     public double decimal(String path, double def) {
@@ -207,13 +207,14 @@ public final class ConfigTree {
             problem(path, "must be a list");
             return 0;
         }
+        used.add(path); // an empty list is read too
         for (int i = 0; i < n.size(); i++) used.add(path + "." + i);
         return n.size();
     }
 
     /** The keys of the mapping at {@code path}. */
     public Set<String> keys(String path) {
-        JsonNode n = peek(path);
+        JsonNode n = path.isEmpty() ? root : peek(path);
         Set<String> out = new LinkedHashSet<>();
         if (n != null && n.isObject()) n.fieldNames().forEachRemaining(out::add);
         return out;
@@ -222,15 +223,10 @@ public final class ConfigTree {
     public long bytes(String path, long def) {
         JsonNode n = node(path);
         if (n == null) return def;
-        Matcher m = SIZE.matcher(n.asText().trim());
-        if (!m.matches()) {
-            problem(path, "'" + n.asText() + "' is not a size (like 64MB, 1GB)");
-            return def;
-        }
-        long v = Long.parseLong(m.group(1));
-        // No unit is bytes ("".indexOf gives 0, which would make it kilobytes).
-        int shift = m.group(2).isEmpty() ? 0 : "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
-        return v << (10 * shift);
+        Long v = Units.bytes(n.asText());
+        if (v != null) return v;
+        problem(path, "'" + n.asText() + "' is not a size (like 64MB, 1GB)");
+        return def;
     }
 
     public Path path(String path, Path def) {
@@ -280,8 +276,8 @@ public final class ConfigTree {
         List<String> all = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         collectLeaves("", root, unknown);
-        for (String u : unknown) all.add(source + ": " + u + ": unknown setting (a typo?)");
-        for (String p : problems) all.add(source + ": " + p);
+        for (String u : unknown) all.add(source + ": " + prefix + u + ": unknown setting (a typo?)");
+        for (String p : problems) all.add(source + ": " + prefix + p);
         return all;
     }
 
@@ -315,7 +311,9 @@ public final class ConfigTree {
     public List<String> located(List<String> problems) {
         List<String> out = new ArrayList<>();
         // settings from flags and the environment alone have no file to name
-        for (String p : problems) out.add(source.equals("config") || p.startsWith(source + ": ") ? p : source + ": " + p);
+        for (String p : problems) {
+            out.add(p.startsWith(source + ": ") ? p : source.equals("config") ? prefix + p : source + ": " + prefix + p);
+        }
         return out;
     }
 

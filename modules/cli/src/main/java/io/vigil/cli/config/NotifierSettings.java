@@ -179,6 +179,7 @@ public final class NotifierSettings {
         shown.put("timeout", NotifierKeys.CHANNEL_TIMEOUT.shown(timeout));
         ChannelType.Common common = new ChannelType.Common(timeout, () -> Tls.context(truststore, truststorePassword),
                 truststore != null, console, color);
+        int before = problems.size();
         java.util.function.Supplier<Channel> build = type.read(name, new ChannelSettings() {
             @Override
             public String string(String key, String def) {
@@ -220,7 +221,9 @@ public final class NotifierSettings {
                 shown.put(key, value);
             }
         }, common);
-        return new ChannelSpec(name, typeName.toLowerCase(java.util.Locale.ROOT), shown, build::get);
+        // A channel whose settings are wrong is not built: its mistakes are already listed.
+        boolean valid = problems.size() == before;
+        return new ChannelSpec(name, typeName.toLowerCase(java.util.Locale.ROOT), shown, () -> valid ? build.get() : null);
     }
 
     private static Route route(ConfigTree t, String p, int i, List<String> problems) {

@@ -65,6 +65,24 @@ public final class KafkaEndpoint implements AutoCloseable {
     }
 
     /**
+     * The site appliance's broker ({@code vigil standalone}): in-process, on loopback, its data
+     * kept in {@code dir} across restarts (baselines, episodes, the audit trail live in its
+     * topics); TLS only when {@code tls}, with a CA and certificate kept beside the data.
+     */
+    public static KafkaEndpoint persistent(java.nio.file.Path dir, int port, int controllerPort, boolean tls) {
+        EmbeddedKafka k = EmbeddedKafka.persistent(dir, port, controllerPort);
+        try {
+            if (tls) k.withTls(io.vigil.embedded.BrokerTls.inDirectory(dir.resolve("tls")));
+            k.start();
+        } catch (RuntimeException e) {
+            k.close();
+            throw new UserException("the broker in " + dir + " did not start on 127.0.0.1:" + port + ": "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        }
+        return new KafkaEndpoint(k, tlsDefaults(k.clientProps()));
+    }
+
+    /**
      * What is wrong with a role's Kafka client settings, keys as written under {@code kafka:}:
      * a TLS protocol older than 1.2, or a cluster off this host reached without TLS when the
      * user did not say so (Kafka's default is plaintext; Vigil's is not).

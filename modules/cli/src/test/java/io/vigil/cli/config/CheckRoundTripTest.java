@@ -63,6 +63,28 @@ class CheckRoundTripTest {
     }
 
     @Test
+    void theAppliancesCheckIsItsConfig() throws Exception {
+        roundTrips("standalone");
+    }
+
+    @Test
+    void aProblemInARoleSectionOfTheApplianceNamesTheKeyFromTheTop() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad-standalone.yaml"), String.join("\n",
+                "collector: {site: lab, capture: {interface: lo, snaplen: 5}, kafka: {bootstrap.servers: 'x:9092'}}",
+                "detector: {thresholds: {port-scan: {ports: many}}}",
+                "notifier: {channels: {hook: {type: webhook}}}",
+                "broker: {port: 9092, colour: blue}",
+                ""));
+        CliRun r = CliRun.of("standalone", "--config", f.toString(), "--check");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(f + ": collector.capture.snaplen: 5 must be 96..262144")
+                .contains("collector.kafka: the appliance sets this once for every role")
+                .contains(f + ": detector.thresholds.port-scan.ports: 'many' is not a whole number")
+                .contains(f + ": notifier.channels.hook.url: missing")
+                .contains(f + ": broker.colour: unknown setting");
+    }
+
+    @Test
     void aChannelOfEveryTypeWithItsDefaultsIsItsConfigToo() throws Exception {
         Path f = Files.writeString(dir.resolve("channels.yaml"), String.join("\n",
                 "channels:",

@@ -24,6 +24,7 @@ class SettingTablesTest {
         TABLES.put("notifier", NotifierKeys.ALL);
         TABLES.put("channel", NotifierKeys.CHANNEL);
         TABLES.put("route", NotifierKeys.ROUTE);
+        TABLES.put("standalone", StandaloneKeys.ALL);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.vigil.cli.config;
+
+import static io.vigil.cli.config.Setting.duration;
+import static io.vigil.cli.config.Setting.flag;
+import static io.vigil.cli.config.Setting.number;
+import static io.vigil.cli.config.Setting.path;
+import static io.vigil.cli.config.Setting.text;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The site appliance's own settings ({@code vigil standalone}), each declared once; its
+ * {@code collector:}, {@code detector:} and {@code notifier:} sections are the roles' own
+ * settings, read by the roles' readers.
+ */
+public final class StandaloneKeys {
+
+    public static final Setting<Path> BROKER_DIR = path("broker.dir", Path.of("/var/lib/vigil/kafka"),
+            "the broker's data: flows, alerts, baselines' changelogs, the audit trail; kept across restarts");
+    public static final Setting<Integer> BROKER_PORT = number("broker.port", 9092, "the broker's port on 127.0.0.1");
+    public static final Setting<Integer> BROKER_CONTROLLER_PORT = number("broker.controller-port", 9093,
+            "the broker's KRaft controller port on 127.0.0.1");
+    public static final Setting<Boolean> BROKER_TLS = flag("broker.tls", true,
+            "the broker speaks TLS 1.3/1.2 only (its own CA and certificate, made on first start beside the data)");
+    public static final Setting<Integer> BROKER_PARTITIONS = number("broker.partitions", 2, "partitions of the flows topic");
+    public static final Setting<Duration> BROKER_RETENTION = duration("broker.retention", Duration.ofDays(7),
+            "how long flows are kept (alerts and the audit trail: 400 days)");
+    public static final Setting<Path> REPORT_OUT = path("report.out", null,
+            "where the weekly reports are written, each Monday for the week before (none: no reports)");
+    public static final Setting<String> REPORT_MAIL_CHANNEL = text("report.mail-channel", null,
+            "an e-mail channel of the notifier section that also mails each report");
+    public static final Setting<String> REPORT_AT = text("report.at", "MONDAY 06:00",
+            "when the week's reports are made (day and local time)");
+
+    /** In the order --check prints them. */
+    public static final List<Setting<?>> ALL;
+
+    static {
+        List<Setting<?>> all = new ArrayList<>(List.of(CommonKeys.NAMESPACE, BROKER_DIR, BROKER_PORT, BROKER_CONTROLLER_PORT,
+                BROKER_TLS, BROKER_PARTITIONS, BROKER_RETENTION, REPORT_OUT, REPORT_MAIL_CHANNEL, REPORT_AT));
+        all.addAll(CommonKeys.metrics(9464));
+        ALL = List.copyOf(all);
+    }
+
+    /** Keys a role's section may not have: the appliance sets them once for all three. */
+    public static final List<String> SET_ONCE = List.of("kafka", "namespace", "metrics");
+
+    private StandaloneKeys() {}
+}

@@ -1,0 +1,89 @@
+package io.vigil.cli.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.cli.runtime.OpsServer;
+import io.vigil.model.Topics;
+import java.io.PrintStream;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads {@code vigil standalone}'s file: its own settings ({@link StandaloneKeys}) and the
+ * roles' sections, each read by the role's own reader, so a section means in the appliance
+ * what the same settings mean in a role's file. Every problem of every part is listed at once.
+ */
+public final class StandaloneSettings {
+
+    /** What was read: each role's settings, the broker's, the report schedule and the one metrics endpoint. */
+    public record Loaded(Setting.Values own, Topics topics, CollectorSettings.Loaded collector,
+                         DetectorSettings.Loaded detector, NotifierSettings.Loaded notifier, OpsServer.Settings ops,
+                         DayOfWeek reportDay, LocalTime reportTime,
+                         java.util.Map<String, io.vigil.model.WeeklySummary.Capacity> capacities, List<String> problems,
+                         ObjectNode effective) {}
+
+    private StandaloneSettings() {}
+
+    public static Loaded read(ConfigTree t, PrintStream console, boolean color) {
+        Setting.Values own = Setting.Values.read(t, StandaloneKeys.ALL);
+        List<String> problems = new ArrayList<>();
+        Topics topics = Topics.DEFAULT;
+        try {
+            topics = new Topics(own.get(CommonKeys.NAMESPACE));
+        } catch (IllegalArgumentException e) {
+            problems.add("namespace: " + e.getMessage());
+        }
+        ConfigTree ct = role(t, "collector", problems);
+        ConfigTree dt = role(t, "detector", problems);
+        ConfigTree nt = role(t, "notifier", problems);
+        CollectorSettings.Loaded collector = CollectorSettings.read(ct);
+        DetectorSettings.Loaded detector = DetectorSettings.read(dt, DetectorSettings.sites(dt));
+        NotifierSettings.Loaded notifier = NotifierSettings.read(nt, console, color);
+        OpsServer.Settings ops = CommonKeys.ops(own);
+        problems.addAll(ops.problems());
+        DayOfWeek day = DayOfWeek.MONDAY;
+        LocalTime time = LocalTime.of(6, 0);
+        String[] at = own.get(StandaloneKeys.REPORT_AT).trim().split("\\s+");
+        try {
+            day = DayOfWeek.valueOf(at[0].toUpperCase(Locale.ROOT));
+            time = LocalTime.parse(at.length > 1 ? at[1] : "06:00");
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            problems.add("report.at: '" + String.join(" ", at) + "' is not a day and a time, like MONDAY 06:00");
+        }
+        String mail = own.get(StandaloneKeys.REPORT_MAIL_CHANNEL);
+        if (mail != null && notifier.channels().stream().noneMatch(c -> c.name().equals(mail)
+                && c instanceof io.vigil.notifier.channel.EmailChannel)) {
+            problems.add("report.mail-channel: '" + mail + "' is not an e-mail channel of the notifier section");
+        }
+        List<String> all = new ArrayList<>(t.problems());
+        all.addAll(t.located(problems));
+        all.addAll(collector.problems());
+        all.addAll(detector.problems());
+        all.addAll(notifier.problems());
+        ObjectNode effective = own.effective();
+        effective.set("collector", without(collector.effective()));
+        effective.set("detector", without(detector.effective()));
+        effective.set("notifier", without(notifier.effective()));
+        return new Loaded(own, topics, collector, detector, notifier, ops, day, time, Capacities.read(dt), all, effective);
+    }
+
+    /** A role's section; what the appliance sets once for all roles may not be set in it. */
+    private static ConfigTree role(ConfigTree t, String name, List<String> problems) {
+        ConfigTree c = t.child(name);
+        for (String key : StandaloneKeys.SET_ONCE) {
+            if (c.keys("").contains(key)) {
+                problems.add(name + "." + key + ": the appliance sets this once for every role; write it at the top");
+            }
+        }
+        return c;
+    }
+
+    private static ObjectNode without(ObjectNode roleEffective) {
+        ObjectNode copy = roleEffective.deepCopy();
+        StandaloneKeys.SET_ONCE.forEach(copy::remove);
+        return copy;
+    }
+}

@@ -1,0 +1,47 @@
+package io.vigil.cli.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations and sizes as the config files write them; {@link Setting} writes them back the same way. */
+public final class Units {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(i?B)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Units() {}
+
+    /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
+    public static Duration duration(String text) {
+        String s = text.trim();
+        Matcher m = DURATION.matcher(s);
+        if (m.matches()) {
+            long v = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms": return Duration.ofMillis(v);
+                case "s": return Duration.ofSeconds(v);
+                case "m": return Duration.ofMinutes(v);
+                case "h": return Duration.ofHours(v);
+                default: return Duration.ofDays(v);
+            }
+        }
+        try {
+            return Duration.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** {@code 1500}, {@code 64KB}, {@code 64MB}, {@code 1GiB} (binary units) in bytes; null if not a size. */
+    public static Long bytes(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) return null;
+        long v = Long.parseLong(m.group(1));
+        // No unit is bytes ("".indexOf gives 0, which would make it kilobytes).
+        int shift = m.group(2).isEmpty() ? 0 : "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
+        return v << (10 * shift);
+    }
+}

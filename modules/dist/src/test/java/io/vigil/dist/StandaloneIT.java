@@ -1,0 +1,178 @@
+package io.vigil.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.model.Json;
+import io.vigil.simulator.Scenario;
+import io.vigil.simulator.Scenarios;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil standalone} as a small site runs it: the packaged jar in its own process, its
+ * broker's data in a directory of its own. Run once on a capture with a port scan: the alert
+ * reaches the webhook and is acknowledged. Stopped (SIGTERM) and started again on the same
+ * directory: the alert is still known and still acknowledged (from the audit trail kept by the
+ * broker), the detector's state is restored, and nothing is notified again.
+ */
+class StandaloneIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stoppedAndStartedAgainItRemembersEverythingAndNotifiesNothingTwice() throws Exception {
+        Scenario scenario = Scenarios.demo(1);
+        Path capture = dir.resolve("demo.pcap");
+        scenario.traffic().write(capture);
+        List<String> received = new CopyOnWriteArrayList<>(); // event:id
+        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hook.createContext("/", ex -> {
+            var body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
+            received.add(body.path("event").asText() + ":" + body.path("alert").path("id").asText());
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        int[] ports = freePorts(4);
+        String token = "standalone-test-token-0123456789";
+        try {
+            // first run: the capture
+            Path site1 = config("site1.yaml", ports, hook.getAddress().getPort(), token,
+                    "  capture: {files: ['" + capture + "']}", scenario.internal());
+            Path log1 = dir.resolve("run1.log");
+            Process p = VigilJar.command("standalone", "--config", site1.toString())
+                    .redirectErrorStream(true).redirectOutput(log1.toFile()).start();
+            String alertId;
+            try {
+                waitFor(() -> !received.isEmpty() || !p.isAlive(), 180);
+                assertThat(received).as(Files.readString(log1)).isNotEmpty();
+                alertId = received.get(0).substring(received.get(0).indexOf(':') + 1);
+                HttpResponse<String> ack = http("POST", ports[3], "/alerts/" + alertId + "/ack?by=analyst", token);
+                assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+                settle(received);
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
+                assertThat(p.exitValue()).as(Files.readString(log1)).isZero();
+                assertThat(Files.readString(log1)).contains("vigil standalone: stopped");
+            } finally {
+                p.destroyForcibly();
+            }
+            List<String> first = new ArrayList<>(received);
+            assertThat(brokerFiles()).as("the broker's data is kept").isNotEmpty();
+
+            // second run: the same directory, live on loopback with a filter nothing matches
+            Path site2 = config("site2.yaml", ports, hook.getAddress().getPort(), token,
+                    "  capture: {interface: lo, filter: 'udp port 9'}", scenario.internal());
+            Path log2 = dir.resolve("run2.log");
+            Process q = VigilJar.command("standalone", "--config", site2.toString())
+                    .redirectErrorStream(true).redirectOutput(log2.toFile()).start();
+            try {
+                waitFor(() -> !q.isAlive() || log(log2).contains("Ctrl-C to stop"), 120);
+                assertThat(q.isAlive()).as(log(log2)).isTrue();
+                HttpResponse<String> state = http("GET", ports[3], "/alerts/" + alertId, token);
+                assertThat(state.statusCode()).as("the alert is still known: " + state.body()).isEqualTo(200);
+                assertThat(state.body()).contains("\"acknowledged\":true");
+                HttpResponse<String> health = http("GET", ports[2], "/health", null);
+                assertThat(health.body()).as(log(log2)).contains("\"status\":\"UP\"");
+                Thread.sleep(10_000);
+                assertThat(received).as("nothing is notified again after the restart\n" + log(log2))
+                        .containsExactlyElementsOf(first);
+                q.destroy();
+                assertThat(q.waitFor(90, TimeUnit.SECONDS)).isTrue();
+                assertThat(q.exitValue()).as(log(log2)).isZero();
+            } finally {
+                q.destroyForcibly();
+            }
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    private Path config(String name, int[] ports, int hookPort, String token, String capture, List<String> internal)
+            throws Exception {
+        return Files.writeString(dir.resolve(name), String.join("\n",
+                "broker:",
+                "  dir: " + dir.resolve("kafka"),
+                "  port: " + ports[0],
+                "  controller-port: " + ports[1],
+                "metrics: {port: " + ports[2] + "}",
+                "collector:",
+                "  site: lab",
+                "  internal: [" + String.join(", ", internal) + "]",
+                capture,
+                "  spool: {dir: " + dir.resolve("spool") + "}",
+                "detector:",
+                "  state-dir: " + dir.resolve("state"),
+                "notifier:",
+                "  channels:",
+                "    hook: {type: webhook, url: 'http://127.0.0.1:" + hookPort + "/', allow-http: true}",
+                "  ack: {token: " + token + ", port: " + ports[3] + "}",
+                ""));
+    }
+
+    private List<Path> brokerFiles() throws Exception {
+        try (Stream<Path> s = Files.walk(dir.resolve("kafka"))) {
+            return s.filter(f -> f.toString().endsWith(".log")).toList();
+        }
+    }
+
+    private static HttpResponse<String> http(String method, int port, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until nothing new has arrived for five seconds (the scan's update and end, say). */
+    private static void settle(List<String> received) throws InterruptedException {
+        int seen = -1;
+        while (seen != received.size()) {
+            seen = received.size();
+            Thread.sleep(5_000);
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier c, int seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (!c.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(200);
+    }
+
+    private static String log(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static int[] freePorts(int n) throws Exception {
+        int[] out = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                out[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) s.close();
+        }
+        return out;
+    }
+}
