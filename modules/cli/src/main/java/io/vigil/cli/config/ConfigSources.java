@@ -13,6 +13,9 @@ import java.util.Locale;
 /** Where settings come from before flags: the YAML file, said wrong in one line, and {@code VIGIL_*} variables. */
 final class ConfigSources {
 
+    /** The launchers' own variables, not settings. */
+    private static final java.util.Set<String> LAUNCHER = java.util.Set.of("VIGIL_DEBUG", "VIGIL_JAVA_OPTS", "VIGIL_JAR");
+
     private ConfigSources() {}
 
     /** The file's settings (empty without a file); a file that is missing or not YAML is the user's mistake. */
@@ -44,8 +47,7 @@ final class ConfigSources {
      * {@code kafka} for a dot ({@link Setting#env()} is the same rule the other way).
      */
     static String[] envPath(String var) {
-        if (!var.startsWith("VIGIL_") || var.startsWith("VIGIL_LOG") || var.equals("VIGIL_DEBUG")
-                || var.equals("VIGIL_JAVA_OPTS")) return null;
+        if (!var.startsWith("VIGIL_") || var.startsWith("VIGIL_LOG") || LAUNCHER.contains(var)) return null;
         String[] parts = var.substring(6).toLowerCase(Locale.ROOT).split("__");
         boolean kafka = parts[0].equals("kafka");
         for (int i = 0; i < parts.length; i++) {
