@@ -8,7 +8,6 @@ import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ class StandaloneIT {
             ex.close();
         });
         hook.start();
-        int[] ports = freePorts(4);
+        int[] ports = VigilJar.freePorts(4);
         String token = "standalone-test-token-0123456789";
         try {
             // first run: the capture
@@ -65,7 +64,7 @@ class StandaloneIT {
                 alertId = received.get(0).substring(received.get(0).indexOf(':') + 1);
                 HttpResponse<String> ack = http("POST", ports[3], "/alerts/" + alertId + "/ack?by=analyst", token);
                 assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-                settle(received);
+                VigilJar.settle(received, 5);
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
                 // the JVM's status after SIGTERM once every hook ran (systemd: SuccessExitStatus=143)
@@ -140,15 +139,6 @@ class StandaloneIT {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits until nothing new has arrived for five seconds (the scan's update and end, say). */
-    private static void settle(List<String> received) throws InterruptedException {
-        int seen = -1;
-        while (seen != received.size()) {
-            seen = received.size();
-            Thread.sleep(5_000);
-        }
-    }
-
     private static void waitFor(java.util.function.BooleanSupplier c, int seconds) throws InterruptedException {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (!c.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(200);
@@ -160,20 +150,5 @@ class StandaloneIT {
         } catch (java.io.IOException e) {
             return "";
         }
-    }
-
-    private static int[] freePorts(int n) throws Exception {
-        int[] out = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                out[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) s.close();
-        }
-        return out;
     }
 }

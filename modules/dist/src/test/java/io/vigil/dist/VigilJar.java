@@ -31,4 +31,29 @@ final class VigilJar {
     static ProcessBuilder command(String... args) {
         return command(List.of(), args);
     }
+
+    /** n distinct free loopback ports (held together while chosen, so none repeats). */
+    static int[] freePorts(int n) throws java.io.IOException {
+        int[] out = new int[n];
+        List<java.net.ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                out[i] = s.getLocalPort();
+            }
+        } finally {
+            for (java.net.ServerSocket s : held) s.close();
+        }
+        return out;
+    }
+
+    /** Waits until nothing new has arrived in {@code received} for {@code quietSeconds}. */
+    static void settle(List<String> received, int quietSeconds) throws InterruptedException {
+        int seen = -1;
+        while (seen != received.size()) {
+            seen = received.size();
+            Thread.sleep(quietSeconds * 1000L);
+        }
+    }
 }

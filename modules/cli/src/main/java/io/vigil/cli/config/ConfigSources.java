@@ -14,7 +14,7 @@ import java.util.Locale;
 final class ConfigSources {
 
     /** The launchers' own variables, not settings. */
-    private static final java.util.Set<String> LAUNCHER = java.util.Set.of("VIGIL_DEBUG", "VIGIL_JAVA_OPTS", "VIGIL_JAR");
+    private static final java.util.Set<String> LAUNCHER = java.util.Set.of("VIGIL_DEBUG", "VIGIL_JAVA_OPTS", "VIGIL_JAR", "VIGIL_CLUSTER_ID");
 
     private ConfigSources() {}
 
