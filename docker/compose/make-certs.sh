@@ -1,6 +1,6 @@
 #!/bin/sh
 # The trial's TLS material in /tls, made once: a CA, the broker's certificate (PEM, for Kafka),
-# the receiver's, and a PKCS12 truststore of the CA for the notifier's channel. A trial only:
+# and the receiver's; clients trust ca.crt (PEM). A trial only:
 # the keys are readable by every service that mounts the volume.
 set -eu
 cd /tls
@@ -13,7 +13,6 @@ for name in broker receiver; do
   openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 -extfile "$name.ext" -out "$name.crt" 2>/dev/null
 done
 cat broker.key broker.crt ca.crt > broker.pem
-openssl pkcs12 -export -nokeys -in ca.crt -jdktrust anyExtendedKeyUsage -passout pass:trial-truststore -out ca-trust.p12
 rm -f ./*.csr ./*.ext ca.key ca.srl
 chmod 0644 ./*
 echo "certs: made"

@@ -40,7 +40,7 @@ public final class NotifierKeys {
     public static final Setting<Duration> CHANNEL_TIMEOUT = duration("timeout", Duration.ofSeconds(10),
             "how long one delivery may take");
     public static final Setting<Path> CHANNEL_TRUSTSTORE = path("truststore", null,
-            "PKCS12 truststore for the channel's TLS (default: the system's)");
+            "PKCS12 truststore, or a CA's PEM certificate, for the channel's TLS (default: the system's)");
     public static final Setting<String> CHANNEL_TRUSTSTORE_PASSWORD = text("truststore-password", null, "its password");
 
     /** Under {@code routes.N}: which alerts go to which channels. */

@@ -94,6 +94,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.spool = spool;
+        if (spool != null) warmMetadata(producer, topic);
         if (spool != null) {
             Map<String, Object> d = new HashMap<>(p);
             d.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
@@ -106,6 +107,30 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         } else {
             drainer = null;
             drainProducer = null;
+        }
+    }
+
+    /**
+     * Learns the topic's partitions before the first record: a producer that may not block
+     * would otherwise find no metadata for its first records and spool them for nothing (and
+     * say so at every start). Up to five seconds; a broker that is away by then is the spool's.
+     */
+    private static void warmMetadata(KafkaProducer<byte[], byte[]> producer, String topic) {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < until) {
+            try {
+                producer.partitionsFor(topic);
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } catch (org.apache.kafka.common.KafkaException e) {
+                return; // not authorised, say: the first send will say it with the reason
+            }
         }
     }
 

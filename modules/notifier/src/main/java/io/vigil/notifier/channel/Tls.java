@@ -25,10 +25,7 @@ public final class Tls {
                 ctx.init(null, null, null);
                 return ctx;
             }
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(truststore)) {
-                ts.load(in, password == null ? new char[0] : password.toCharArray());
-            }
+            KeyStore ts = load(truststore, password);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
             ctx.init(null, tmf.getTrustManagers(), null);
@@ -36,9 +33,30 @@ public final class Tls {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("truststore " + truststore + ": no such file");
         } catch (Exception e) {
-            throw new IllegalArgumentException("truststore " + truststore + ": cannot load as PKCS12 ("
+            throw new IllegalArgumentException("truststore " + truststore + ": cannot load as PKCS12 or PEM ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
+    }
+
+    /** A PKCS12 truststore, or PEM certificates (a CA's {@code .crt}), as a trust store. */
+    private static KeyStore load(Path file, String password) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        if (new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.US_ASCII)
+                .contains("-----BEGIN CERTIFICATE-----")) {
+            ts.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(bytes))) {
+                ts.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) throw new IllegalArgumentException("no certificate in it");
+            return ts;
+        }
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            ts.load(in, password == null ? new char[0] : password.toCharArray());
+        }
+        return ts;
     }
 
     public static SSLParameters parameters(SSLContext ctx) {
