@@ -109,10 +109,40 @@ final class DetectorBench implements Callable<Integer> {
                             + "same JVM; start-up and rebalance included); start-up %.1f s, then %,.0f flows/s%n",
                     flows, hosts, rate, seconds, flows / seconds, partitions, threads, startup,
                     flows / Math.max(0.001, seconds - startup));
+            disk(kafka, topics, state);
         } finally {
             OfflinePipeline.deleteTree(state);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What the run left on disk, for sizing: the flows topic per record (lz4 batches as the
+     * collector writes them), the changelogs and the local state per monitored host.
+     */
+    private void disk(KafkaEndpoint kafka, Topics topics, Path state) throws Exception {
+        long flowsBytes = 0;
+        long changelogBytes = 0;
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientProps())) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+            for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+                for (var dir : dirs.values()) {
+                    for (var e : dir.replicaInfos().entrySet()) {
+                        String topic = e.getKey().topic();
+                        if (topic.equals(topics.flows())) flowsBytes += e.getValue().size();
+                        else if (topic.endsWith("-changelog")) changelogBytes += e.getValue().size();
+                    }
+                }
+            }
+        }
+        long local;
+        try (var files = Files.walk(state)) {
+            local = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.printf(Locale.ROOT, "disk: flows topic %,d bytes = %.0f bytes per flow record; changelogs %,d bytes = "
+                        + "%,.0f bytes per monitored host; local state (RocksDB) %,d bytes = %,.0f bytes per monitored host%n",
+                flowsBytes, (double) flowsBytes / flows, changelogBytes, (double) changelogBytes / hosts, local,
+                (double) local / hosts);
     }
 
     /** The estate's flows at {@code rate} a second of event time. */
