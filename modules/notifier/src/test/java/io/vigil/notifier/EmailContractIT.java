@@ -16,12 +16,11 @@ class EmailContractIT extends ChannelContract {
 
     @Override
     Channel start() throws Exception {
-        ChannelsIT.tls = TestTls.get();
-        int port = ChannelsIT.freePort();
-        mail = ChannelsIT.smtps(port);
+                int port = Receivers.freePort();
+        mail = Receivers.smtps(port);
         return new EmailChannel("email", new EmailChannel.Settings("localhost", port, EmailChannel.Security.IMPLICIT, "vigil",
                 "s3cret-password", "vigil@example-care.org", List.of("soc@example-care.org"), 5000),
-                Tls.context(ChannelsIT.tls.truststore(), TlsFixture.PASSWORD));
+                Tls.context(TestTls.get().truststore(), TlsFixture.PASSWORD));
     }
 
     @Override

@@ -9,13 +9,12 @@ import java.util.List;
 /** The syslog channel (CEF over TLS, RFC 5425 framing) against a TLS listener that parses the frames. */
 class SyslogContractIT extends ChannelContract {
 
-    ChannelsIT.SyslogListener listener;
+    Receivers.SyslogListener listener;
 
     @Override
     Channel start() throws Exception {
-        ChannelsIT.tls = TestTls.get();
-        listener = new ChannelsIT.SyslogListener(0);
-        return new SyslogChannel("siem", "localhost", listener.port(), Tls.context(ChannelsIT.tls.truststore(),
+                listener = new Receivers.SyslogListener(0);
+        return new SyslogChannel("siem", "localhost", listener.port(), Tls.context(TestTls.get().truststore(),
                 TlsFixture.PASSWORD), 5000);
     }
 

@@ -10,14 +10,13 @@ import java.util.List;
 /** The webhook channel against an HTTPS receiver. */
 class WebhookContractIT extends ChannelContract {
 
-    ChannelsIT.Receiver receiver;
+    Receivers.Receiver receiver;
 
     @Override
     Channel start() throws Exception {
-        ChannelsIT.tls = TestTls.get();
-        receiver = new ChannelsIT.Receiver(0);
+                receiver = new Receivers.Receiver(0);
         return new WebhookChannel("hook", receiver.url("/hook"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC,
-                "a-signing-key-of-32-characters!!", Tls.context(ChannelsIT.tls.truststore(), TlsFixture.PASSWORD));
+                "a-signing-key-of-32-characters!!", Tls.context(TestTls.get().truststore(), TlsFixture.PASSWORD));
     }
 
     @Override

@@ -54,10 +54,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every channel against a real server started here, over TLS: an HTTPS webhook receiver, an
- * SMTP server with implicit TLS and authentication (GreenMail), a syslog-over-TLS listener.
+ * The notifier end to end over every kind of channel at once, each against its real server
+ * over TLS ({@link Receivers}): routing and the audit trail, outages and returns, rate limits
+ * with digests, escalation and acknowledgements across instances, restarts, and a channel that
+ * never recovers. What one channel alone must do is {@link ChannelContract}'s.
  */
-class ChannelsIT {
+class DeliveryIT {
 
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
@@ -101,115 +103,16 @@ class ChannelsIT {
                 Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).collect(Collectors.toList());
     }
 
-    // ---- real servers ------------------------------------------------------------------------
-
-    /** An HTTPS receiver that keeps every request body and its signature headers. */
-    static final class Receiver implements AutoCloseable {
-        final List<String> bodies = new CopyOnWriteArrayList<>();
-        final List<String> signatures = new CopyOnWriteArrayList<>();
-        final List<String> timestamps = new CopyOnWriteArrayList<>();
-        final List<String> paths = new CopyOnWriteArrayList<>();
-        final int port;
-        HttpsServer server;
-
-        Receiver(int port) throws IOException {
-            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-            server.createContext("/", ex -> {
-                bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                signatures.add(ex.getRequestHeaders().getFirst("X-Vigil-Signature"));
-                timestamps.add(ex.getRequestHeaders().getFirst("X-Vigil-Timestamp"));
-                paths.add(ex.getRequestURI().getPath());
-                ex.sendResponseHeaders(204, -1);
-                ex.close();
-            });
-            server.start();
-            this.port = server.getAddress().getPort();
-        }
-
-        URI url(String path) {
-            return URI.create("https://localhost:" + port + path);
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    /** A syslog-over-TLS listener that parses RFC 5425 frames. */
-    static final class SyslogListener implements AutoCloseable {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final List<Socket> connections = new CopyOnWriteArrayList<>();
-        final SSLServerSocket socket;
-        final Thread thread;
-
-        SyslogListener(int port) throws IOException {
-            socket = (SSLServerSocket) tls.serverContext().getServerSocketFactory().createServerSocket(port, 10,
-                    InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept(); InputStream in = new BufferedInputStream(s.getInputStream())) {
-                        connections.add(s);
-                        while (true) {
-                            StringBuilder len = new StringBuilder();
-                            int c;
-                            while ((c = in.read()) != ' ') {
-                                if (c < 0) throw new IOException("closed");
-                                len.append((char) c);
-                            }
-                            messages.add(new String(in.readNBytes(Integer.parseInt(len.toString())), StandardCharsets.UTF_8));
-                        }
-                    } catch (IOException e) {
-                        // connection over
-                    }
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        /** Goes away entirely: the listening socket and every connection. */
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            for (Socket c : connections) c.close();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static GreenMail smtps(int port) {
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
-        mail.setUser("vigil@example-care.org", "vigil", "s3cret-password");
-        mail.start();
-        return mail;
-    }
-
-    EmailChannel email(int port) {
-        return new EmailChannel("email", new EmailChannel.Settings("localhost", port, EmailChannel.Security.IMPLICIT, "vigil",
-                "s3cret-password", "vigil@example-care.org", List.of("soc@example-care.org"), 5000),
-                Tls.context(tls.truststore(), TlsFixture.PASSWORD));
-    }
-
     // ---- the tests ---------------------------------------------------------------------------
 
     @Test
     void everyChannelDeliversOverTlsInItsOwnShapeAndTheAuditTrailHasEveryAttempt() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receiver hook = new Receiver(0);
+        Receivers.Receiver hook = new Receivers.Receiver(0);
         closeMe.add(hook);
-        GreenMail mail = smtps(freePort());
+        GreenMail mail = Receivers.smtps(Receivers.freePort());
         closeMe.add(mail::stop);
-        SyslogListener syslog = new SyslogListener(0);
+        Receivers.SyslogListener syslog = new Receivers.SyslogListener(0);
         closeMe.add(syslog);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         List<Channel> channels = List.of(
@@ -217,7 +120,7 @@ class ChannelsIT {
                         "webhook-secret-0123456789", ctx),
                 new WebhookChannel("slack", hook.url("/slack"), false, Duration.ofSeconds(5), WebhookChannel.Format.SLACK, null, ctx),
                 new WebhookChannel("teams", hook.url("/teams"), false, Duration.ofSeconds(5), WebhookChannel.Format.TEAMS, null, ctx),
-                email(mail.getSmtps().getPort()),
+                Receivers.email(mail.getSmtps().getPort()),
                 new SyslogChannel("siem", "localhost", syslog.port(), ctx, 5000));
         Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(), channels).start();
         closeMe.add(0, n);
@@ -238,10 +141,10 @@ class ChannelsIT {
         assertThat(generic).extracting(j -> j.get("event").asText()).containsExactly("raised", "updated", "ended");
         assertThat(generic).allSatisfy(j -> assertThat(j.get("alert").get("id").asText()).isEqualTo("a-1"));
         // slack and teams: raised and ended only (chat rooms skip updates)
-        List<JsonNode> slack = hook.bodies.stream().map(ChannelsIT::tree).filter(j -> j.has("blocks")).toList();
+        List<JsonNode> slack = hook.bodies.stream().map(DeliveryIT::tree).filter(j -> j.has("blocks")).toList();
         assertThat(slack).hasSize(2);
         assertThat(slack.get(0).get("text").asText()).startsWith("*HIGH port_scan at clinic-north*");
-        List<JsonNode> teams = hook.bodies.stream().map(ChannelsIT::tree).filter(j -> j.has("@type")).toList();
+        List<JsonNode> teams = hook.bodies.stream().map(DeliveryIT::tree).filter(j -> j.has("@type")).toList();
         assertThat(teams).hasSize(2).allSatisfy(j -> assertThat(j.get("@type").asText()).isEqualTo("MessageCard"));
         assertThat(teams.get(1).get("title").asText()).startsWith("Ended: HIGH port_scan");
         // e-mail: two messages (raised, ended), each with a plain-text and an HTML part
@@ -289,20 +192,20 @@ class ChannelsIT {
     @Test
     void eachChannelTakenAwayDeliversEveryAlertOnceWhenItReturns() throws Exception {
         Topics topics = kafka.freshTopics(2);
-        int hookPort = freePort(), mailPort = freePort(), syslogPort = freePort();
+        int hookPort = Receivers.freePort(), mailPort = Receivers.freePort(), syslogPort = Receivers.freePort();
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         List<Channel> channels = List.of(
                 new WebhookChannel("hook", URI.create("https://localhost:" + hookPort + "/"), false, Duration.ofSeconds(2),
                         WebhookChannel.Format.GENERIC, null, ctx),
-                email(mailPort),
+                Receivers.email(mailPort),
                 new SyslogChannel("siem", "localhost", syslogPort, ctx, 2000));
         Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRetry(Duration.ofMillis(200),
                 Duration.ofSeconds(1)).withMaxAttempts(1000), kafka.clientProps(), channels).start();
         closeMe.add(n);
         // every receiver is up for the first two alerts
-        Receiver hook = new Receiver(hookPort);
-        GreenMail mail = smtps(mailPort);
-        SyslogListener syslog = new SyslogListener(syslogPort);
+        Receivers.Receiver hook = new Receivers.Receiver(hookPort);
+        GreenMail mail = Receivers.smtps(mailPort);
+        Receivers.SyslogListener syslog = new Receivers.SyslogListener(syslogPort);
         for (int i = 0; i < 2; i++) produce(topics, alert("out-" + i, Severity.MEDIUM, Alert.ACTIVE));
         waitFor("the first two delivered everywhere", () -> n.delivered() == 2 && syslog.messages.size() == 2);
         List<String> hookBodies = new ArrayList<>(hook.bodies);
@@ -319,11 +222,11 @@ class ChannelsIT {
         assertThat(n.delivered()).isEqualTo(2);
 
         // and come back
-        Receiver hook2 = new Receiver(hookPort);
+        Receivers.Receiver hook2 = new Receivers.Receiver(hookPort);
         closeMe.add(hook2);
-        GreenMail mail2 = smtps(mailPort);
+        GreenMail mail2 = Receivers.smtps(mailPort);
         closeMe.add(mail2::stop);
-        SyslogListener syslog2 = new SyslogListener(syslogPort);
+        Receivers.SyslogListener syslog2 = new Receivers.SyslogListener(syslogPort);
         closeMe.add(syslog2);
         waitFor("all five delivered everywhere", () -> n.delivered() == 5);
         waitFor("syslog has the other three", () -> syslog2.messages.size() == 3);
@@ -353,7 +256,7 @@ class ChannelsIT {
     @Test
     void aRouteOverItsRateLimitSendsADigestAndUnacknowledgedHighAlertsEscalate() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receiver hook = new Receiver(0);
+        Receivers.Receiver hook = new Receivers.Receiver(0);
         closeMe.add(hook);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         // escalation names a second route, which pages only criticals itself
@@ -375,7 +278,7 @@ class ChannelsIT {
         produce(topics, alert("r-1", Severity.HIGH, Alert.ACTIVE), alert("r-2", Severity.HIGH, Alert.ACTIVE),
                 alert("r-3", Severity.MEDIUM, Alert.ACTIVE), alert("r-4", Severity.MEDIUM, Alert.ACTIVE),
                 alert("r-5", Severity.LOW, Alert.ACTIVE));
-        waitFor("two pages and a digest", () -> hook.bodies.stream().map(ChannelsIT::tree)
+        waitFor("two pages and a digest", () -> hook.bodies.stream().map(DeliveryIT::tree)
                 .anyMatch(j -> j.get("event").asText().equals("digest")));
         // r-1 is acknowledged, r-2 is not
         HttpClient http = HttpClient.newBuilder().sslContext(ctx).build();
@@ -397,11 +300,11 @@ class ChannelsIT {
                         .header("Authorization", "Bearer ack-token-0123456789").POST(HttpRequest.BodyPublishers.noBody())
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString())))
                 .isInstanceOf(IOException.class);
-        waitFor("r-2 escalated", () -> hook.bodies.stream().map(ChannelsIT::tree)
+        waitFor("r-2 escalated", () -> hook.bodies.stream().map(DeliveryIT::tree)
                 .anyMatch(j -> j.get("event").asText().equals("escalated")));
         Thread.sleep(1500);
 
-        List<JsonNode> all = hook.bodies.stream().map(ChannelsIT::tree).toList();
+        List<JsonNode> all = hook.bodies.stream().map(DeliveryIT::tree).toList();
         assertThat(all.stream().filter(j -> j.get("event").asText().equals("raised")).map(j -> j.get("alert").get("id").asText()))
                 .containsExactly("r-1", "r-2");
         JsonNode digest = all.stream().filter(j -> j.get("event").asText().equals("digest")).findFirst().orElseThrow();
@@ -425,20 +328,20 @@ class ChannelsIT {
     @Test
     void anAlertPendingWhenTheNotifierStopsReachesTheMailboxAsRaisedAfterARestart() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        int mailPort = freePort();
+        int mailPort = Receivers.freePort();
         NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("restart-mail")
                 .withRetry(Duration.ofMillis(100), Duration.ofMillis(200)).withMaxAttempts(1000);
         produce(topics, alert("p-1", Severity.HIGH, Alert.ACTIVE));
         // the mail server is down: attempts fail, and the notifier is stopped with the alert pending
-        try (Notifier first = new Notifier(config, kafka.clientProps(), List.of(email(mailPort))).start()) {
+        try (Notifier first = new Notifier(config, kafka.clientProps(), List.of(Receivers.email(mailPort))).start()) {
             waitFor("failed attempts", () -> first.failedAttempts() >= 2);
             assertThat(first.delivered()).isZero();
         }
-        GreenMail mail = smtps(mailPort);
+        GreenMail mail = Receivers.smtps(mailPort);
         closeMe.add(mail::stop);
         // a restart finds the alert uncommitted; the audit trail says it failed, not that anyone got it,
         // so it is still "raised" (a mailbox skips updates) and the person gets it
-        try (Notifier second = new Notifier(config, kafka.clientProps(), List.of(email(mailPort))).start()) {
+        try (Notifier second = new Notifier(config, kafka.clientProps(), List.of(Receivers.email(mailPort))).start()) {
             waitFor("delivered after restart", () -> second.delivered() == 1);
         }
         assertThat(mail.getReceivedMessages()).singleElement()
@@ -448,7 +351,7 @@ class ChannelsIT {
     @Test
     void anAcknowledgementTakenByAnotherInstanceStopsTheEscalation() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receiver hook = new Receiver(0);
+        Receivers.Receiver hook = new Receivers.Receiver(0);
         closeMe.add(hook);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(8),
@@ -476,26 +379,26 @@ class ChannelsIT {
         // the first instance, which holds the escalation, hears of it and does not escalate
         waitFor("the first instance knows", () -> a.acknowledged("x-1"));
         Thread.sleep(9000); // past the 8 s escalation, with room for a slow machine
-        assertThat(hook.bodies.stream().map(ChannelsIT::tree).map(j -> j.get("event").asText()).toList())
+        assertThat(hook.bodies.stream().map(DeliveryIT::tree).map(j -> j.get("event").asText()).toList())
                 .containsExactly("raised");
     }
 
     @Test
     void aChannelThatNeverRecoversDeadLettersTheAlertAndTheOthersHearOfIt() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receiver hook = new Receiver(0);
+        Receivers.Receiver hook = new Receivers.Receiver(0);
         closeMe.add(hook);
         var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         List<Channel> channels = List.of(
                 new WebhookChannel("good", hook.url("/good"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
-                new SyslogChannel("broken-siem", "localhost", freePort(), ctx, 1000));
+                new SyslogChannel("broken-siem", "localhost", Receivers.freePort(), ctx, 1000));
         Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withRetry(Duration.ofMillis(50),
                 Duration.ofMillis(100)).withMaxAttempts(3), kafka.clientProps(), channels).start();
         closeMe.add(n);
 
         produce(topics, alert("d-1", Severity.HIGH, Alert.ACTIVE));
         waitFor("dead-lettered", () -> n.deadLettered() == 1);
-        waitFor("the good channel heard", () -> hook.bodies.stream().map(ChannelsIT::tree)
+        waitFor("the good channel heard", () -> hook.bodies.stream().map(DeliveryIT::tree)
                 .anyMatch(j -> j.get("alert").get("type").asText().equals("channel_failing")));
         waitFor("the record is handled", () -> n.delivered() == 1);
 
@@ -506,7 +409,7 @@ class ChannelsIT {
             assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
                     .startsWith("channel broken-siem failed 3 times");
         });
-        JsonNode notice = hook.bodies.stream().map(ChannelsIT::tree)
+        JsonNode notice = hook.bodies.stream().map(DeliveryIT::tree)
                 .filter(j -> j.get("alert").get("type").asText().equals("channel_failing")).findFirst().orElseThrow();
         assertThat(notice.get("alert").get("src").asText()).isEqualTo("broken-siem");
         assertThat(audit(topics, 4)).filteredOn(a -> a.channel().equals("broken-siem")).extracting(NotificationAttempt::outcome)
