@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigil flows}: the collector's flow records alone, one JSON object per line. */
 @Command(name = "flows", mixinStandardHelpOptions = true,
-        description = "Write the flow records the collector builds from capture files, one JSON object per line.")
+        description = {"Write the flow records the collector builds from capture files, one JSON object per line.",
+                "With --netflow, from what an exporter sends instead (NetFlow v5, v9, IPFIX over UDP), until "
+                        + "interrupted or idle: to check an exporter without Kafka."})
 final class FlowsCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,11 +36,24 @@ final class FlowsCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     CaptureReplay.Reader reader;
 
-    @Parameters(paramLabel = "PCAP", arity = "1..*", description = "pcap or pcapng files, in time order")
+    @Option(names = "--netflow", paramLabel = "[BIND:]PORT",
+            description = "receive NetFlow v5/v9/IPFIX on this UDP port (all addresses unless BIND is given)")
+    String netflow;
+
+    @Option(names = "--idle", paramLabel = "SECONDS", defaultValue = "30",
+            description = "with --netflow: stop after this long without an export packet (default: ${DEFAULT-VALUE}; 0: never)")
+    int idle;
+
+    @Parameters(paramLabel = "PCAP", arity = "0..*", description = "pcap or pcapng files, in time order")
     List<Path> files;
 
     @Override
     public Integer call() throws IOException {
+        if (netflow != null) {
+            if (files != null && !files.isEmpty()) throw new UserException("give capture files or --netflow, not both");
+            return NetflowListen.run(netflow, idle, input, out, quiet);
+        }
+        if (files == null || files.isEmpty()) throw new UserException("give capture files (PCAP...) or --netflow PORT");
         AnalyzeCommand.preflight(files);
         long t0 = System.nanoTime();
         io.vigil.collector.FileReplay.Replayed r;
