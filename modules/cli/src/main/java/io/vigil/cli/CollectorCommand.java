@@ -46,6 +46,10 @@ final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--read", paramLabel = "PCAP", arity = "1..*", description = "replay these capture files, in order")
     List<Path> files;
 
+    @Option(names = "--netflow", paramLabel = "[BIND:]PORT",
+            description = "receive NetFlow v5/v9/IPFIX on this UDP port instead of capturing")
+    String netflow;
+
     @Option(names = "--filter", paramLabel = "BPF", description = "BPF capture filter, e.g. 'not port 22'")
     String filter;
 
@@ -78,6 +82,7 @@ final class CollectorCommand implements Callable<Integer> {
         tree.set(CollectorKeys.INTERFACE, iface);
         if (files != null) tree.set(CollectorKeys.FILES, files.stream().map(Path::toString).toList());
         tree.set(CollectorKeys.FILTER, filter);
+        tree.set(CollectorKeys.NETFLOW, netflow);
         tree.set(CollectorKeys.SNAPLEN, snaplen);
         tree.set(CollectorKeys.BUFFER, bufferSize);
         if (noPromiscuous) tree.set(CollectorKeys.PROMISCUOUS, false);
@@ -104,11 +109,17 @@ final class CollectorCommand implements Callable<Integer> {
                  })) {
                 if (!c.capture().files().isEmpty()) return replay(collector, c);
                 try {
-                    collector.start();
-                } catch (CaptureInputException e) {
+                    if (c.capture().netflow() != null) {
+                        collector.startNetflow(io.vigil.collector.netflow.ListenAddress.parse(c.capture().netflow()));
+                    } else {
+                        collector.start();
+                    }
+                } catch (CaptureInputException | java.net.SocketException e) {
                     throw new UserException(e.getMessage());
                 }
-                System.err.println("vigil collector: capturing on " + c.capture().iface() + " for site " + c.site()
+                String on = c.capture().netflow() != null ? "receiving flow exports on udp port " + collector.netflowPort()
+                        : "capturing on " + c.capture().iface();
+                System.err.println("vigil collector: " + on + " for site " + c.site()
                         + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
                 Shutdown.awaitShutdown();
             }

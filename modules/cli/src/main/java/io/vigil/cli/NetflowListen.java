@@ -23,7 +23,8 @@ final class NetflowListen {
         long t0 = System.currentTimeMillis();
         long[] written = {0};
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out))) {
-            BiflowJoiner joiner = new BiflowJoiner(input.site(), "netflow", CidrSet.of(input.internal()), r -> {
+            BiflowJoiner joiner = new BiflowJoiner(input.site(), "netflow", CidrSet.of(input.internal()),
+                    io.vigil.collector.flow.AddressMapper.IDENTITY, r -> {
                 writer.accept(r);
                 written[0]++;
             }, 2_000);
@@ -58,24 +59,11 @@ final class NetflowListen {
         return ExitCodes.OK;
     }
 
-    /** {@code 2055}, {@code 0.0.0.0:2055}, {@code 127.0.0.1:9995}, {@code [::1]:2055}. */
     static InetSocketAddress address(String where) {
-        String host = "0.0.0.0", port = where;
-        int colon = where.lastIndexOf(':');
-        if (colon >= 0) {
-            host = where.substring(0, colon).replace("[", "").replace("]", "");
-            port = where.substring(colon + 1);
-        }
-        int p;
         try {
-            p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new UserException("--netflow " + where + ": '" + port + "' is not a port");
+            return io.vigil.collector.netflow.ListenAddress.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--netflow " + where + ": " + e.getMessage());
         }
-        if (p < 0 || p > 65535) throw new UserException("--netflow " + where + ": port " + p + " must be 0..65535");
-        if (!io.vigil.model.Cidr.isLoopbackLiteral(host) && !host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            throw new UserException("--netflow " + where + ": '" + host + "' is not an address (names are not looked up)");
-        }
-        return new InetSocketAddress(host, p);
     }
 }

@@ -71,15 +71,20 @@ final class StandaloneCommand implements Callable<Integer> {
             n.bindMetrics(registry);
             if (cc.capture().files().isEmpty()) {
                 try {
-                    collector.start();
-                } catch (CaptureInputException e) {
+                    if (cc.capture().netflow() != null) {
+                        collector.startNetflow(io.vigil.collector.netflow.ListenAddress.parse(cc.capture().netflow()));
+                    } else {
+                        collector.start();
+                    }
+                } catch (CaptureInputException | java.net.SocketException e) {
                     throw new UserException(e.getMessage());
                 }
             } else {
                 collector.replay(p -> { });
             }
-            System.err.println("vigil standalone: site " + cc.site() + " on " + (cc.capture().files().isEmpty()
-                    ? cc.capture().iface() : cc.capture().files().size() + " capture file(s)") + "; broker "
+            String on = cc.capture().netflow() != null ? "flow exports on udp port " + collector.netflowPort()
+                    : cc.capture().files().isEmpty() ? cc.capture().iface() : cc.capture().files().size() + " capture file(s)";
+            System.err.println("vigil standalone: site " + cc.site() + " on " + on + "; broker "
                     + endpoint.bootstrap() + " (data in " + s.own().get(StandaloneKeys.BROKER_DIR) + "); "
                     + s.notifier().channels().size() + " channel(s)"
                     + (ack == null ? "" : "; acknowledgements on " + s.notifier().ack().bind() + ":" + ack.port())

@@ -70,6 +70,20 @@ final class Detection implements AutoCloseable {
         }
     }
 
+    /** Flow records made elsewhere (from flow exports), in the order given, then the end-of-input marker. */
+    static List<Alert> runRecords(DetectorConfig config, String site, List<String> internal, List<FlowRecord> records) {
+        try (Detection d = new Detection(config, site, internal)) {
+            long last = 0;
+            for (FlowRecord f : records) {
+                d.send(f);
+                last = Math.max(last, f.end());
+            }
+            d.flows.pipeInput("eoi", FlowRecord.endOfInput(site, "sim", last, new FlowRecord.EndOfInput("run", 0, 1)), last);
+            d.drain();
+            return new ArrayList<>(d.latest.values());
+        }
+    }
+
     void packet(Traffic.Packet p) {
         byte[] frame = framing.frame(p.ip());
         replay.packet(p.tsNanos(), frame, 0, frame.length, frame.length + p.wireExtra());

@@ -42,7 +42,7 @@ class NetflowFlowsIT {
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(String[]::new)));
         Thread.sleep(1500); // listening by then
         Process p = new ProcessBuilder("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n", "127.0.0.1:" + port,
-                "-v", "10").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                "-v", "10", "-a").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("softflowd.log").toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         CliRun r = run.get(60, TimeUnit.SECONDS);

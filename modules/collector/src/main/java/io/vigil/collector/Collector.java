@@ -52,6 +52,9 @@ public final class Collector implements AutoCloseable {
     private LiveCapture live;
     private Thread captureThread;
     private ScheduledExecutorService heartbeats;
+    private io.vigil.collector.netflow.NetflowReceiver netflow;
+    private io.vigil.collector.netflow.ExporterStats netflowStats;
+    private final java.util.Set<String> exportersBound = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     public Collector(CollectorConfig config, MeterRegistry registry) {
@@ -59,9 +62,13 @@ public final class Collector implements AutoCloseable {
         this.registry = registry;
     }
 
-    private void openPipeline() {
-        AddressMapper mapper = config.pseudonymiseKeyFile() == null ? AddressMapper.IDENTITY
+    private AddressMapper mapper() {
+        return config.pseudonymiseKeyFile() == null ? AddressMapper.IDENTITY
                 : HmacPseudonymizer.fromKeyFile(config.pseudonymiseKeyFile());
+    }
+
+    private void openPipeline() {
+        AddressMapper mapper = mapper();
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.putIfAbsent("client.id", "vigil-collector-" + config.collectorId());
         publisher = new KafkaFlowPublisher(props, config.topics().flows(),
@@ -98,6 +105,45 @@ public final class Collector implements AutoCloseable {
         captureThread.start();
         log.info("collector capturing interface={} site={} collector={}", config.capture().iface(), config.site(),
                 config.collectorId());
+    }
+
+    /**
+     * Receives flow exports (NetFlow v5, v9, IPFIX) on {@code bind} instead of capturing: for a
+     * gateway where no agent may run. The records go the same way as captured ones; what each
+     * exporter sent and what could not be used is counted ({@code vigil_collector_netflow_*}).
+     */
+    public synchronized void startNetflow(java.net.InetSocketAddress bind) throws java.net.SocketException {
+        openPipeline();
+        netflowStats = new io.vigil.collector.netflow.ExporterStats();
+        io.vigil.collector.netflow.BiflowJoiner joiner = new io.vigil.collector.netflow.BiflowJoiner(config.site(),
+                config.collectorId(), CidrSet.of(config.internal()), mapper(), r -> {
+                    flowStats.packets.addAndGet(r.packetsOut() + r.packetsIn());
+                    flowStats.bytes.addAndGet(r.bytesOut() + r.bytesIn());
+                    flowStats.recordsExported.incrementAndGet();
+                    lastEventMs.accumulateAndGet(r.end(), Math::max);
+                    publisher.accept(r);
+                }, 2_000);
+        netflow = new io.vigil.collector.netflow.NetflowReceiver(bind, joiner, netflowStats).start();
+        heartbeats.scheduleAtFixedRate(this::bindExporterMetrics, 0, 10, TimeUnit.SECONDS);
+        log.info("collector receiving flow exports udp={} site={} collector={}", bind, config.site(), config.collectorId());
+    }
+
+    /** The UDP port flow exports arrive on, or -1 when not receiving them. */
+    public int netflowPort() {
+        return netflow == null ? -1 : netflow.port();
+    }
+
+    /** Registers the counters of exporters seen since the last time (they appear as they send). */
+    private void bindExporterMetrics() {
+        for (String exporter : netflowStats.snapshot().keySet()) {
+            if (!exportersBound.add(exporter)) continue;
+            for (io.vigil.collector.netflow.ExporterStats.Kind k : io.vigil.collector.netflow.ExporterStats.Kind.values()) {
+                FunctionCounter.builder("vigil.collector.netflow." + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+                        netflowStats, s -> s.get(exporter, k)).tag("exporter", exporter)
+                        .description("per exporter: export packets, flows, template misses, records lost, out of order, malformed")
+                        .register(registry);
+            }
+        }
     }
 
     /** Runs on the capture thread whenever the link is quiet: time moves on, idle flows leave. */
@@ -198,6 +244,7 @@ public final class Collector implements AutoCloseable {
             }
         }
         if (live != null) live.close();
+        if (netflow != null) netflow.close(); // what waits for its other direction goes out now
         if (table != null && captureThread != null) table.flush("end_of_input");
         if (heartbeats != null) heartbeats.shutdownNow();
         if (publisher != null) {

@@ -49,8 +49,14 @@ public record CollectorConfig(
      *
      * @param iface live interface, or null when replaying files
      * @param files capture files to replay, in order (empty for live)
+     * @param netflow {@code [BIND:]PORT} to receive NetFlow v5/v9/IPFIX on instead of capturing, or null
      */
-    public record Capture(String iface, List<Path> files, int snaplen, boolean promiscuous, long bufferBytes, String bpf) {
+    public record Capture(String iface, List<Path> files, int snaplen, boolean promiscuous, long bufferBytes, String bpf,
+                          String netflow) {
+        public Capture(String iface, List<Path> files, int snaplen, boolean promiscuous, long bufferBytes, String bpf) {
+            this(iface, files, snaplen, promiscuous, bufferBytes, bpf, null);
+        }
+
         public static Capture defaults() {
             return new Capture(null, List.of(), 2048, true, 64L << 20, "");
         }
@@ -83,7 +89,8 @@ public record CollectorConfig(
             }
         }
         boolean live = capture.iface() != null && !capture.iface().isBlank();
-        if (live == !capture.files().isEmpty()) p.add("capture: give exactly one of interface or files");
+        int sources = (live ? 1 : 0) + (capture.files().isEmpty() ? 0 : 1) + (capture.netflow() == null ? 0 : 1);
+        if (sources != 1) p.add("capture: give exactly one of interface, files or netflow");
         if (capture.snaplen() < 96 || capture.snaplen() > 262144) {
             p.add("capture.snaplen: " + capture.snaplen() + " must be 96..262144");
         }

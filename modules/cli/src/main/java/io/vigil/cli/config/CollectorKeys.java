@@ -30,6 +30,8 @@ public final class CollectorKeys {
     public static final Setting<String> INTERFACE = text("capture.interface", null, "live interface to capture on");
     public static final Setting<List<String>> FILES = list("capture.files", List.of(),
             "capture files (pcap, pcapng) to replay instead, in order");
+    public static final Setting<String> NETFLOW = text("capture.netflow", null,
+            "receive NetFlow v5/v9/IPFIX on this UDP [BIND:]PORT instead of capturing (an exporter's gateway)");
     public static final Setting<Integer> SNAPLEN = number("capture.snaplen", DC.snaplen(),
             "bytes kept of each packet (96..262144): headers and the payload that names the protocol");
     public static final Setting<Boolean> PROMISCUOUS = flag("capture.promiscuous", DC.promiscuous(),
@@ -63,7 +65,7 @@ public final class CollectorKeys {
     public static final List<Setting<?>> ALL;
 
     static {
-        List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, SNAPLEN, PROMISCUOUS,
+        List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, NETFLOW, SNAPLEN, PROMISCUOUS,
                 BUFFER, FILTER, ACTIVE, TCP_IDLE, TCP_HANDSHAKE, TCP_CLOSED, UDP_IDLE, DNS_IDLE, DNS_ACTIVE, ICMP_IDLE,
                 OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE));
         all.addAll(CommonKeys.metrics(9464));
@@ -76,7 +78,7 @@ public final class CollectorKeys {
     static CollectorConfig config(Setting.Values v) {
         List<Path> files = v.get(FILES).stream().map(Path::of).toList();
         CollectorConfig.Capture capture = new CollectorConfig.Capture(v.get(INTERFACE), files, v.get(SNAPLEN),
-                v.get(PROMISCUOUS), v.get(BUFFER), v.get(FILTER));
+                v.get(PROMISCUOUS), v.get(BUFFER), v.get(FILTER), v.get(NETFLOW));
         FlowTableConfig flow = new FlowTableConfig(v.get(ACTIVE), v.get(TCP_IDLE), v.get(TCP_HANDSHAKE), v.get(TCP_CLOSED),
                 v.get(UDP_IDLE), v.get(DNS_IDLE), v.get(DNS_ACTIVE), v.get(ICMP_IDLE), v.get(OTHER_IDLE), v.get(MAX_FLOWS));
         String id = v.get(COLLECTOR_ID);

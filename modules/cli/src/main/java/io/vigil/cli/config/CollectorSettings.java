@@ -24,6 +24,13 @@ public final class CollectorSettings {
             if (!p.startsWith("kafka.bootstrap.servers")) problems.add(p);
         }
         problems.addAll(ops.problems());
+        if (c.capture().netflow() != null) {
+            try {
+                io.vigil.collector.netflow.ListenAddress.parse(c.capture().netflow());
+            } catch (IllegalArgumentException e) {
+                problems.add("capture.netflow: " + e.getMessage());
+            }
+        }
         problems.addAll(KafkaEndpoint.problems(c.kafka()));
         if (c.pseudonymiseKeyFile() != null) {
             // the same reading the collector does at start: length and who else can read it

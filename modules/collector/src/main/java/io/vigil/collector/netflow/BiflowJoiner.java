@@ -1,5 +1,6 @@
 package io.vigil.collector.netflow;
 
+import io.vigil.collector.flow.AddressMapper;
 import io.vigil.model.CidrSet;
 import io.vigil.model.FlowRecord;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ public final class BiflowJoiner {
     private final String site;
     private final String collector;
     private final CidrSet internal;
+    private final AddressMapper mapper;
     private final Consumer<FlowRecord> sink;
     private final long holdMs;
     /** Flows waiting for their reverse, by their own key, oldest first. */
@@ -28,10 +30,13 @@ public final class BiflowJoiner {
 
     private record Waiting(ExportedFlow flow, long arrivedMs) {}
 
-    public BiflowJoiner(String site, String collector, CidrSet internal, Consumer<FlowRecord> sink, long holdMs) {
+    /** @param mapper what an address becomes before it leaves (the pseudonymiser, or as it is) */
+    public BiflowJoiner(String site, String collector, CidrSet internal, AddressMapper mapper, Consumer<FlowRecord> sink,
+                        long holdMs) {
         this.site = site;
         this.collector = collector;
         this.internal = internal;
+        this.mapper = mapper;
         this.sink = sink;
         this.holdMs = holdMs;
     }
@@ -87,14 +92,14 @@ public final class BiflowJoiner {
         int flagsOut = init.tcpFlags(), flagsIn = resp == null ? 0 : resp.tcpFlags();
         long start = resp == null ? init.firstMs() : Math.min(init.firstMs(), resp.firstMs());
         long end = resp == null ? init.lastMs() : Math.max(init.lastMs(), resp.lastMs());
-        String srcDir = internal(init.src()) ? "in" : "out", dstDir = internal(init.dst()) ? "in" : "out";
-        String direction = srcDir.equals("in") ? (dstDir.equals("in") ? "internal" : "outbound")
-                : (dstDir.equals("in") ? "inbound" : "external");
+        byte[] srcBytes = bytes(init.src()), dstBytes = bytes(init.dst());
+        boolean srcIn = srcBytes != null && internal.contains(srcBytes), dstIn = dstBytes != null && internal.contains(dstBytes);
+        String direction = srcIn ? (dstIn ? "internal" : "outbound") : (dstIn ? "inbound" : "external");
         FlowRecord.Builder r = FlowRecord.builder().site(site).collector(collector)
                 .flowId(id(init, start)).seq(0).start(start).end(Math.max(start, end))
                 .proto(protoName(init.proto(), init.src()))
-                .src(init.src(), tcp || init.proto() == 17 ? init.srcPort() : 0)
-                .dst(init.dst(), tcp || init.proto() == 17 ? init.dstPort() : 0)
+                .src(mapper.map(srcBytes, init.src(), srcIn), tcp || init.proto() == 17 ? init.srcPort() : 0)
+                .dst(mapper.map(dstBytes, init.dst(), dstIn), tcp || init.proto() == 17 ? init.dstPort() : 0)
                 .out(init.packets(), init.bytes())
                 .in(resp == null ? 0 : resp.packets(), resp == null ? 0 : resp.bytes())
                 .direction(direction)
@@ -124,11 +129,12 @@ public final class BiflowJoiner {
         return "partial";
     }
 
-    private boolean internal(String ip) {
+    /** The address of a literal the decoder wrote (never a name, so never a DNS lookup). */
+    private static byte[] bytes(String literal) {
         try {
-            return internal.contains(InetAddress.getByName(ip).getAddress());
+            return InetAddress.getByName(literal).getAddress();
         } catch (java.net.UnknownHostException e) {
-            return false; // the decoder gave it as a literal; never a DNS lookup
+            return null;
         }
     }
 

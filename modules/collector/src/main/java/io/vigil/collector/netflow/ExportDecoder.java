@@ -65,8 +65,9 @@ public final class ExportDecoder {
             need(b, at, 48, "v5 record " + (i + 1) + " of " + count);
             String src = ipv4(b.getInt(at)), dst = ipv4(b.getInt(at + 4));
             long packets = (b.getInt(at + 16) & 0xffffffffL) * sample, bytes = (b.getInt(at + 20) & 0xffffffffL) * sample;
-            long first = nowMs - (uptime - (b.getInt(at + 24) & 0xffffffffL));
-            long last = nowMs - (uptime - (b.getInt(at + 28) & 0xffffffffL));
+            // 32-bit uptimes wrap (and an exporter replaying old packets has flows "before" its boot)
+            long first = nowMs - (int) (uptime - (b.getInt(at + 24) & 0xffffffffL));
+            long last = nowMs - (int) (uptime - (b.getInt(at + 28) & 0xffffffffL));
             out.add(new ExportedFlow(exporter, src, dst, b.getShort(at + 32) & 0xffff, b.getShort(at + 34) & 0xffff,
                     b.get(at + 38) & 0xff, packets, bytes, b.get(at + 37) & 0xff, first, last, sample, 0, 0, 0));
         }
@@ -83,6 +84,7 @@ public final class ExportDecoder {
         String scope = exporter + "/" + domain;
         sequence(scope + "/v9", seq, 1, 1, exporter);
         sets(b, 20, b.limit(), scope, exporter, false, new Clock(nowMs - uptime, nowMs), out);
+        // (v9 uptimes are offsets from boot = export time - uptime; read signed below, so a wrap is harmless)
     }
 
     private void ipfix(String exporter, ByteBuffer b, List<ExportedFlow> out) {
@@ -95,15 +97,17 @@ public final class ExportDecoder {
         long seq = b.getInt(8) & 0xffffffffL;
         long domain = b.getInt(12) & 0xffffffffL;
         String scope = exporter + "/" + domain;
-        Long init = systemInit.get(scope);
         int before = out.size();
-        int records = sets(b, 16, length, scope, exporter, true, new Clock(init == null ? -1 : init, exportMs), out);
+        // uptime-relative times count from the exporter's systemInitTimeMilliseconds, told in options data
+        int records = sets(b, 16, length, scope, exporter, true, new Clock(Clock.FROM_OPTIONS, exportMs), out);
         // IPFIX counts data records (options data too): the next message's is this one's plus these
         sequence(scope + "/ipfix", seq, records, out.size() - before, exporter);
     }
 
-    /** Where uptime-relative times start (-1 unknown), and the export time. */
-    private record Clock(long bootMs, long exportMs) {}
+    /** Where uptime-relative times start (-1 unknown; {@link #FROM_OPTIONS}: IPFIX's options data), and the export time. */
+    private record Clock(long bootMs, long exportMs) {
+        static final long FROM_OPTIONS = Long.MIN_VALUE;
+    }
 
     /** Reads every set; returns how many data records (options data included) there were. */
     private int sets(ByteBuffer b, int at, int end, String scope, String exporter, boolean ipfix, Clock clock,
@@ -195,11 +199,14 @@ public final class ExportDecoder {
                 continue;
             }
             if (v.src == null || v.dst == null) continue; // not an IP flow (MPLS, layer 2)
-            int rate = sampling.getOrDefault(scope, v.sampling > 0 ? (int) v.sampling : 1);
-            if (v.sampling > 0) rate = (int) v.sampling;
-            long boot = v.systemInit > 0 ? v.systemInit : clock.bootMs();
-            long first = v.firstAbsMs >= 0 ? v.firstAbsMs : v.firstUptime >= 0 && boot >= 0 ? boot + v.firstUptime : clock.exportMs();
-            long last = v.lastAbsMs >= 0 ? v.lastAbsMs : v.lastUptime >= 0 && boot >= 0 ? boot + v.lastUptime : clock.exportMs();
+            int rate = v.rate() > 0 ? v.rate() : sampling.getOrDefault(scope, 1);
+            long boot = v.systemInit > 0 ? v.systemInit
+                    : clock.bootMs() == Clock.FROM_OPTIONS ? systemInit.getOrDefault(scope, -1L) : clock.bootMs();
+            // uptimes are 32-bit milliseconds: read as signed offsets, they survive the wrap
+            long first = v.firstAbsMs >= 0 ? v.firstAbsMs
+                    : v.firstUptime >= 0 && boot >= 0 ? boot + (int) v.firstUptime : clock.exportMs();
+            long last = v.lastAbsMs >= 0 ? v.lastAbsMs
+                    : v.lastUptime >= 0 && boot >= 0 ? boot + (int) v.lastUptime : clock.exportMs();
             out.add(new ExportedFlow(exporter, v.src, v.dst, v.srcPort, v.dstPort, v.proto, v.packets * rate,
                     v.bytes * rate, v.tcpFlags, first, Math.max(first, last), rate, v.reversePackets * rate,
                     v.reverseBytes * rate, v.reverseTcpFlags));
@@ -208,7 +215,7 @@ public final class ExportDecoder {
     }
 
     private void options(String scope, Template.Values v) {
-        if (v.sampling > 0) sampling.put(scope, (int) v.sampling);
+        if (v.rate() > 0) sampling.put(scope, v.rate());
         if (v.systemInit > 0) systemInit.put(scope, v.systemInit);
     }
 

@@ -47,7 +47,7 @@ record Template(int id, List<Field> fields, boolean options) {
     static final class Values {
         String src, dst;
         int srcPort, dstPort, proto, tcpFlags, reverseTcpFlags;
-        long packets, bytes, reversePackets, reverseBytes, sampling, systemInit;
+        long packets, bytes, reversePackets, reverseBytes, sampling, packetInterval, packetSpace, systemInit;
         long firstUptime = -1, lastUptime = -1, firstAbsMs = -1, lastAbsMs = -1;
 
         void set(int ie, ByteBuffer b, int at, int len) {
@@ -72,10 +72,20 @@ record Template(int id, List<Field> fields, boolean options) {
                 case 155 -> lastAbsMs = ntp(b, at);
                 case 156 -> firstAbsMs = ntp(b, at);                                  // flowStartNanoseconds (NTP format)
                 case 157 -> lastAbsMs = ntp(b, at);
-                case 34, 305 -> sampling = unsigned(b, at, len);                      // samplingInterval, samplingPacketInterval
+                case 34 -> sampling = unsigned(b, at, len);                           // samplingInterval: 1 in N
+                case 305 -> packetInterval = unsigned(b, at, len);                    // samplingPacketInterval
+                case 306 -> packetSpace = unsigned(b, at, len);                       // samplingPacketSpace
                 case 160 -> systemInit = unsigned(b, at, len);                        // systemInitTimeMilliseconds
                 default -> { }
             }
+        }
+
+        /** The sampling rate this record states (N for 1 in N), or 0 when it states none. */
+        int rate() {
+            if (sampling > 0) return (int) sampling;
+            // count-based systematic sampling (RFC 5476): interval packets taken of every interval + space
+            if (packetInterval > 0) return (int) Math.max(1, (packetInterval + packetSpace) / packetInterval);
+            return 0;
         }
 
         /** RFC 5103: the reverse direction's counters of a biflow. */
