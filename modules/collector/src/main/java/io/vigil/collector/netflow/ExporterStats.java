@@ -8,11 +8,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * What each exporter sent and what could not be used, counted (never silent): export
  * packets, flows, template misses (data before its template), sequence gaps (export packets
- * or records lost on the way), out-of-order packets and malformed packets.
+ * or records lost on the way), out-of-order packets, malformed packets, and packets dropped
+ * because decoding fell behind.
  */
 public final class ExporterStats {
 
-    public enum Kind { PACKETS, FLOWS, TEMPLATE_MISSES, LOST, OUT_OF_ORDER, MALFORMED }
+    /** DROPPED: export packets Vigil read but could not keep up with (its queue was full). */
+    public enum Kind { PACKETS, FLOWS, TEMPLATE_MISSES, LOST, OUT_OF_ORDER, MALFORMED, DROPPED }
 
     private final Map<String, AtomicLongArray> byExporter = new ConcurrentHashMap<>();
 

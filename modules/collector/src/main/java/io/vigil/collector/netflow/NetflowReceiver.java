@@ -24,6 +24,12 @@ public final class NetflowReceiver implements AutoCloseable {
     private final ExporterStats stats;
     private final BiflowJoiner joiner;
     private final Thread thread;
+    private final Thread worker;
+    /** Datagrams read and not yet decoded: the socket is emptied at once, bursts wait here. */
+    private final java.util.concurrent.BlockingQueue<Datagram> queue = new java.util.concurrent.ArrayBlockingQueue<>(32_768);
+    private volatile boolean closing;
+
+    private record Datagram(String exporter, byte[] bytes, long atMs) {}
     private final AtomicLong lastPacketMs = new AtomicLong(System.currentTimeMillis());
     private volatile long lastMalformedLog;
 
@@ -36,9 +42,12 @@ public final class NetflowReceiver implements AutoCloseable {
         this.joiner = joiner;
         this.thread = new Thread(this::run, "vigil-netflow");
         this.thread.setDaemon(true);
+        this.worker = new Thread(this::work, "vigil-netflow-decode");
+        this.worker.setDaemon(true);
     }
 
     public NetflowReceiver start() {
+        worker.start();
         thread.start();
         return this;
     }
@@ -56,6 +65,7 @@ public final class NetflowReceiver implements AutoCloseable {
         return stats;
     }
 
+    /** Reads datagrams as fast as they come; a full queue is counted as dropped for that exporter. */
     private void run() {
         byte[] buf = new byte[65535];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
@@ -63,7 +73,6 @@ public final class NetflowReceiver implements AutoCloseable {
             try {
                 socket.receive(p);
             } catch (SocketTimeoutException e) {
-                joiner.expire(System.currentTimeMillis());
                 continue;
             } catch (IOException e) {
                 if (!socket.isClosed()) log.warn("netflow receive failed error={}", e.toString());
@@ -73,15 +82,39 @@ public final class NetflowReceiver implements AutoCloseable {
             lastPacketMs.set(now);
             String exporter = p.getAddress().getHostAddress();
             stats.add(exporter, ExporterStats.Kind.PACKETS, 1);
+            if (!queue.offer(new Datagram(exporter, java.util.Arrays.copyOf(buf, p.getLength()), now))) {
+                stats.add(exporter, ExporterStats.Kind.DROPPED, 1);
+            }
+        }
+    }
+
+    /** Decodes and joins, on a thread of its own; expires lone flows while the exporters are quiet. */
+    private void work() {
+        while (!closing || !queue.isEmpty()) {
+            Datagram d;
             try {
-                for (ExportedFlow f : decoder.decode(exporter, buf, p.getLength())) joiner.add(f, now);
+                d = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (d == null) {
+                joiner.expire(System.currentTimeMillis());
+                continue;
+            }
+            try {
+                for (ExportedFlow f : decoder.decode(d.exporter(), d.bytes(), d.bytes().length)) joiner.add(f, d.atMs());
             } catch (IllegalArgumentException e) {
-                stats.add(exporter, ExporterStats.Kind.MALFORMED, 1);
-                if (now - lastMalformedLog > 60_000) {
-                    lastMalformedLog = now;
+                stats.add(d.exporter(), ExporterStats.Kind.MALFORMED, 1);
+                if (d.atMs() - lastMalformedLog > 60_000) {
+                    lastMalformedLog = d.atMs();
                     log.warn("malformed export packet exporter={} bytes={} error={} (counted; logged at most once a minute)",
-                            exporter, p.getLength(), e.getMessage());
+                            d.exporter(), d.bytes().length, e.getMessage());
                 }
+            } catch (RuntimeException e) {
+                // never the end of the receiver: counted as malformed, said once a minute like those
+                stats.add(d.exporter(), ExporterStats.Kind.MALFORMED, 1);
+                log.error("export packet failed exporter={} error={}", d.exporter(), e.toString());
             }
         }
     }
@@ -89,8 +122,10 @@ public final class NetflowReceiver implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        closing = true;
         try {
             thread.join(2_000);
+            worker.join(30_000); // what was read is decoded before the joiner's last flush
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
