@@ -48,7 +48,8 @@ public record FlowRecord(
         String tlsVersion,
         String cleartextLogin,
         DnsFacts dns,
-        EndOfInput endOfInput) {
+        EndOfInput endOfInput,
+        String source) {
 
     public static final int VERSION = 1;
 
@@ -57,6 +58,8 @@ public record FlowRecord(
     public static final Set<String> END_REASONS =
             Set.of("fin", "rst", "idle", "active", "evicted", "end_of_input");
     public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal", "external");
+    /** Where a record came from: null is the collector's own capture; {@code netflow} an exporter's flows, without payload facts. */
+    public static final Set<String> SOURCES = Set.of("capture", "netflow");
 
     /** TCP flag bits as they appear in the TCP header, for {@link #tcpFlagsOut()}/{@link #tcpFlagsIn()}. */
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
@@ -113,7 +116,7 @@ public record FlowRecord(
     /** A marker for one partition, stamped {@code ts} (past every open window). */
     public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
         return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null);
     }
 
     /** Every problem with this record, empty when it is valid. */
@@ -122,6 +125,7 @@ public record FlowRecord(
         if (v != VERSION) p.add("unsupported version v=" + v);
         if (site == null || site.isBlank()) p.add("site is missing");
         if (end < start) p.add("end " + end + " is before start " + start);
+        if (source != null && !SOURCES.contains(source)) p.add("source " + source + " is unknown");
         if (start <= 0) p.add("start is missing");
         if (isMarker()) {
             if (endOfInput.partitions() <= 0) p.add("end_of_input.partitions must be positive");
@@ -150,14 +154,14 @@ public record FlowRecord(
         b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
         b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
         b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.cleartextLogin = cleartextLogin;
-        b.dns = dns;
+        b.dns = dns; b.source = source;
         return b;
     }
 
     /** Builder for the many fields of a flow; unset counters are zero. */
     public static final class Builder {
         private String site, collector, flowId, proto, srcIp, dstIp, tcpState, endReason, direction,
-                appProto, tlsVersion, cleartextLogin;
+                appProto, tlsVersion, cleartextLogin, source;
         private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
         private DnsFacts dns;
@@ -181,11 +185,12 @@ public record FlowRecord(
         public Builder tlsVersion(String v) { tlsVersion = v; return this; }
         public Builder cleartextLogin(String v) { cleartextLogin = v; return this; }
         public Builder dns(DnsFacts v) { dns = v; return this; }
+        public Builder source(String v) { source = v; return this; }
 
         public FlowRecord build() {
             return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
                     dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
-                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null);
+                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source);
         }
     }
 }

@@ -91,6 +91,7 @@ public final class FlowRecordJson {
             num("max_answer_bytes", dns.maxAnswerBytes(), false);
             put('}');
         }
+        str("source", r.source());
         FlowRecord.EndOfInput eoi = r.endOfInput();
         if (eoi != null) {
             ascii(",\"end_of_input\":{");

@@ -68,6 +68,7 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
             g.writeNumberField("max_answer_bytes", dns.maxAnswerBytes());
             g.writeEndObject();
         }
+        str(g, "source", r.source());
         FlowRecord.EndOfInput eoi = r.endOfInput();
         if (eoi != null) {
             g.writeObjectFieldStart("end_of_input");

@@ -45,7 +45,8 @@ class ContractTest {
                 return null;
             }
         });
-        for (FlowRecord r : List.of(flow(), withDns, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
+        FlowRecord exported = flow().toBuilder().source("netflow").build();
+        for (FlowRecord r : List.of(flow(), withDns, exported, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
             assertThat(Json.MAPPER.readTree(Json.write(r))).isEqualTo(plain.readTree(plain.writeValueAsString(r)));
             assertThat(Json.read(Json.write(r), FlowRecord.class)).isEqualTo(r);
             byte[] fast = new FlowRecordJson().toBytes(r);
@@ -68,7 +69,7 @@ class ContractTest {
                 new FlowRecord.DnsQuery("quo\"te\\back\u0001ctl.é.example", "TXT", "NOERROR"),
                 new FlowRecord.DnsQuery("b.example", null, null)), 3, 1)).appProto("dns").tlsVersion("1.3").build();
         FlowRecord marker = FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2));
-        for (FlowRecord r : List.of(flow(), odd, marker)) {
+        for (FlowRecord r : List.of(flow(), odd, marker, flow().toBuilder().source("netflow").build())) {
             byte[] bytes = Json.write(r).getBytes(StandardCharsets.UTF_8);
             assertThat(FlowRecordReader.read(bytes)).isEqualTo(Json.MAPPER.readValue(bytes, FlowRecord.class)).isEqualTo(r);
             assertThat(FlowRecordReader.read(new FlowRecordJson().toBytes(r))).isEqualTo(r);
@@ -109,6 +110,7 @@ class ContractTest {
                         + "proto sctp is not one of " + FlowRecord.PROTOS + "; src_ip is missing; dst_ip is missing");
         assertThatThrownBy(() -> JsonSerde.flows().deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class).hasMessageStartingWith("not a valid FlowRecord on t:");
+        assertThat(flow().toBuilder().source("carrier-pigeon").build().problems()).containsExactly("source carrier-pigeon is unknown");
     }
 
     @Test

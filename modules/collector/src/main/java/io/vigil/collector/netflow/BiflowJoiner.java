@@ -95,7 +95,7 @@ public final class BiflowJoiner {
         byte[] srcBytes = bytes(init.src()), dstBytes = bytes(init.dst());
         boolean srcIn = srcBytes != null && internal.contains(srcBytes), dstIn = dstBytes != null && internal.contains(dstBytes);
         String direction = srcIn ? (dstIn ? "internal" : "outbound") : (dstIn ? "inbound" : "external");
-        FlowRecord.Builder r = FlowRecord.builder().site(site).collector(collector)
+        FlowRecord.Builder r = FlowRecord.builder().site(site).collector(collector).source("netflow")
                 .flowId(id(init, start)).seq(0).start(start).end(Math.max(start, end))
                 .proto(protoName(init.proto(), init.src()))
                 .src(mapper.map(srcBytes, init.src(), srcIn), tcp || init.proto() == 17 ? init.srcPort() : 0)

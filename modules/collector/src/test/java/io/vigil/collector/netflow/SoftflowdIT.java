@@ -68,7 +68,11 @@ class SoftflowdIT {
         assertThat(stats.total(ExporterStats.Kind.TEMPLATE_MISSES)).isZero();
         assertThat(stats.total(ExporterStats.Kind.LOST)).as("nothing lost on loopback").isZero();
         assertThat(stats.total(ExporterStats.Kind.OUT_OF_ORDER)).isZero();
-        assertThat(exported).allSatisfy(f -> assertThat(f.problems()).isEmpty());
+        assertThat(exported).allSatisfy(f -> {
+            assertThat(f.problems()).isEmpty();
+            assertThat(f.source()).as("marked as an exporter's").isEqualTo("netflow");
+        });
+        assertThat(own).allSatisfy(f -> assertThat(f.source()).as("a capture's records say nothing").isNull());
         // the exporter's times are the capture's, whatever its clock says (softflowd reads an old capture)
         long firstPacket = own.stream().mapToLong(FlowRecord::start).min().orElseThrow();
         long lastPacket = own.stream().mapToLong(FlowRecord::end).max().orElseThrow();
