@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
                 "Without --bootstrap every command runs on an in-process Kafka broker."},
         subcommands = {
                 DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
-                StandaloneCommand.class, CollectorCommand.class, DetectorCommand.class, NotifierCommand.class, AuditCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class,
+                StandaloneCommand.class, CollectorCommand.class, DetectorCommand.class, NotifierCommand.class, AuditCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class, IntelCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Roles: collector (gateway capture → Kafka), detector (Kafka Streams → alerts), "

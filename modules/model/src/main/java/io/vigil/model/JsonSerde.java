@@ -76,6 +76,10 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(SiteTraffic.class, SiteTraffic::problems);
     }
 
+    public static JsonSerde<Indicator> indicators() {
+        return new JsonSerde<>(Indicator.class, Indicator::problems);
+    }
+
     public static JsonSerde<EndOfInputAck> acks() {
         return new JsonSerde<>(EndOfInputAck.class, EndOfInputAck::problems);
     }

@@ -32,6 +32,8 @@ public record Topics(String namespace) {
     public String control() { return namespace + ".control.v1"; }
     /** Per-site bandwidth a minute (see {@link SiteTraffic}), for reports. */
     public String traffic() { return namespace + ".traffic.v1"; }
+    /** Threat indicators by {@link Indicator#key()}, compacted; an expired one is a tombstone. */
+    public String indicators() { return namespace + ".indicators.v1"; }
 
     /** Flow records by flow key. */
     public Topic<String, FlowRecord> flowRecords() {
@@ -63,6 +65,11 @@ public record Topics(String namespace) {
         return new Topic<>(traffic(), Serdes.String(), JsonSerde.traffic());
     }
 
+    /** Threat indicators by key; a null value (tombstone) removes one. */
+    public Topic<String, Indicator> indicatorRecords() {
+        return new Topic<>(indicators(), Serdes.String(), JsonSerde.indicators());
+    }
+
     /**
      * Every topic with its partitions and topic-level settings, for creating them up front.
      * Every topic keeps records by the time they arrived ({@code LogAppendTime}), not by the
@@ -84,7 +91,9 @@ public record Topics(String namespace) {
                 new TopicSpec(deadLetter(), 1, arrival("retention.ms", retention)),
                 new TopicSpec(control(), 1, arrival("retention.ms", retention)),
                 // A record a minute per site: small, and a year of it makes the trends.
-                new TopicSpec(traffic(), 1, arrival("retention.ms", kept)));
+                new TopicSpec(traffic(), 1, arrival("retention.ms", kept)),
+                // the current indicators only: compacted, and a tombstone removes one for good
+                new TopicSpec(indicators(), 1, arrival("cleanup.policy", "compact", "delete.retention.ms", "86400000")));
     }
 
     private static Map<String, String> arrival(String... kv) {
