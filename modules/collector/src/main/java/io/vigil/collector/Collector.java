@@ -114,7 +114,7 @@ public final class Collector implements AutoCloseable {
      */
     public synchronized void startNetflow(java.net.InetSocketAddress bind) throws java.net.SocketException {
         openPipeline();
-        netflowStats = new io.vigil.collector.netflow.ExporterStats();
+        netflowStats = new io.vigil.collector.netflow.ExporterStats(this::bindExporterMetrics);
         io.vigil.collector.netflow.BiflowJoiner joiner = new io.vigil.collector.netflow.BiflowJoiner(config.site(),
                 config.collectorId(), CidrSet.of(config.internal()), mapper(), r -> {
                     flowStats.packets.addAndGet(r.packetsOut() + r.packetsIn());
@@ -124,7 +124,6 @@ public final class Collector implements AutoCloseable {
                     publisher.accept(r);
                 }, 2_000);
         netflow = new io.vigil.collector.netflow.NetflowReceiver(bind, joiner, netflowStats).start();
-        heartbeats.scheduleAtFixedRate(this::bindExporterMetrics, 0, 10, TimeUnit.SECONDS);
         log.info("collector receiving flow exports udp={} site={} collector={}", bind, config.site(), config.collectorId());
     }
 
@@ -133,16 +132,14 @@ public final class Collector implements AutoCloseable {
         return netflow == null ? -1 : netflow.port();
     }
 
-    /** Registers the counters of exporters seen since the last time (they appear as they send). */
-    private void bindExporterMetrics() {
-        for (String exporter : netflowStats.snapshot().keySet()) {
-            if (!exportersBound.add(exporter)) continue;
-            for (io.vigil.collector.netflow.ExporterStats.Kind k : io.vigil.collector.netflow.ExporterStats.Kind.values()) {
-                FunctionCounter.builder("vigil.collector.netflow." + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
-                        netflowStats, s -> s.get(exporter, k)).tag("exporter", exporter)
-                        .description("per exporter: export packets, flows, template misses, records lost, out of order, malformed")
-                        .register(registry);
-            }
+    /** Registers an exporter's counters the first time it sends. */
+    private void bindExporterMetrics(String exporter) {
+        if (!exportersBound.add(exporter)) return;
+        for (io.vigil.collector.netflow.ExporterStats.Kind k : io.vigil.collector.netflow.ExporterStats.Kind.values()) {
+            FunctionCounter.builder("vigil.collector.netflow." + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+                    this, c -> c.netflowStats.get(exporter, k)).tag("exporter", exporter)
+                    .description("per exporter: export packets, flows, template misses, records lost, out of order, malformed, dropped")
+                    .register(registry);
         }
     }
 

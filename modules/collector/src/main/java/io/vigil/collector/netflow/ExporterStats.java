@@ -17,9 +17,25 @@ public final class ExporterStats {
     public enum Kind { PACKETS, FLOWS, TEMPLATE_MISSES, LOST, OUT_OF_ORDER, MALFORMED, DROPPED }
 
     private final Map<String, AtomicLongArray> byExporter = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<String> onNewExporter;
+
+    public ExporterStats() {
+        this(e -> { });
+    }
+
+    /** @param onNewExporter told of an exporter the first time it sends (to register its meters, say) */
+    public ExporterStats(java.util.function.Consumer<String> onNewExporter) {
+        this.onNewExporter = onNewExporter;
+    }
 
     private AtomicLongArray of(String exporter) {
-        return byExporter.computeIfAbsent(exporter, e -> new AtomicLongArray(Kind.values().length));
+        AtomicLongArray a = byExporter.get(exporter);
+        if (a != null) return a;
+        AtomicLongArray fresh = new AtomicLongArray(Kind.values().length);
+        a = byExporter.putIfAbsent(exporter, fresh);
+        if (a != null) return a;
+        onNewExporter.accept(exporter);
+        return fresh;
     }
 
     void add(String exporter, Kind kind, long n) {
