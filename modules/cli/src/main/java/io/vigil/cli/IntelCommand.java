@@ -98,9 +98,21 @@ final class IntelCommand implements Callable<Integer> {
         Instant now = Instant.now();
         for (String source : sources) {
             try {
-                IndicatorLoader.Loaded l = loader.load(source, (key, value) -> producer.send(new ProducerRecord<>(topic.name(), key, value)),
-                        now);
+                List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+                IndicatorLoader.Loaded l = loader.load(source,
+                        (key, value) -> sends.add(producer.send(new ProducerRecord<>(topic.name(), key, value))), now);
                 producer.flush();
+                // an indicator Kafka did not take is not quietly dropped: the source counts as failed
+                for (java.util.concurrent.Future<?> f : sends) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IOException(source + ": Kafka did not take its indicators (" + e.getCause().getMessage() + ")");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(source + ": interrupted");
+                    }
+                }
                 System.err.printf("vigil intel: %s (%s): %d indicators, %d expired and removed, %d entries skipped%n",
                         source, l.format(), l.current(), l.expired(), l.skipped().size());
                 l.skipped().stream().limit(20).forEach(s -> System.err.println("vigil intel:   skipped " + s));

@@ -18,7 +18,6 @@ import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.channel.EmailChannel;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +97,8 @@ final class StandaloneCommand implements Callable<Integer> {
 
     /** The collector's settings with the appliance's broker and namespace. */
     private static CollectorConfig collectorOn(CollectorConfig c, StandaloneSettings.Loaded s, KafkaEndpoint endpoint) {
-        Map<String, String> kafka = new HashMap<>();
-        endpoint.clientProps().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), s.topics().namespace(),
-                kafka, c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());
+                endpoint.clientPropsAsText(), c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());
     }
 
     /** DOWN when any role is; DEGRADED when any is; each role's own health in the details. */
@@ -120,9 +117,7 @@ final class StandaloneCommand implements Callable<Integer> {
     private static void report(StandaloneSettings.Loaded s, KafkaEndpoint endpoint) throws Exception {
         ReportCommand r = new ReportCommand();
         r.out = s.own().get(StandaloneKeys.REPORT_OUT);
-        Map<String, String> kafka = new HashMap<>();
-        endpoint.clientProps().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
-        r.givenCluster = new RunningCluster(kafka, s.topics(), s.capacities());
+        r.givenCluster = new RunningCluster(endpoint.clientPropsAsText(), s.topics(), s.capacities());
         String mail = s.own().get(StandaloneKeys.REPORT_MAIL_CHANNEL);
         r.givenMailer = mail == null ? null : (EmailChannel) s.notifier().channels().stream()
                 .filter(c -> c.name().equals(mail)).findFirst().orElseThrow();

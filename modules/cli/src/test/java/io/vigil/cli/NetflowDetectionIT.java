@@ -47,11 +47,7 @@ class NetflowDetectionIT {
                 records::add, 2_000);
         try (NetflowReceiver r = new NetflowReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), joiner,
                 new ExporterStats()).start()) {
-            Process p = new ProcessBuilder("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n",
-                    "127.0.0.1:" + r.port(), "-v", "10", "-a")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            io.vigil.testkit.Softflowd.export(capture, r.port(), 10, dir.resolve(name + ".log"));
             long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() - r.lastPacketMs() < 1_000 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);

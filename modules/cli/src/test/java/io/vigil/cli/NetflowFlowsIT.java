@@ -41,10 +41,7 @@ class NetflowFlowsIT {
         scenario.internal().forEach(c -> args.addAll(List.of("--internal", c)));
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(String[]::new)));
         Thread.sleep(1500); // listening by then
-        Process p = new ProcessBuilder("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n", "127.0.0.1:" + port,
-                "-v", "10", "-a").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("softflowd.log").toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        io.vigil.testkit.Softflowd.export(capture, port, 10, dir.resolve("softflowd.log"));
         CliRun r = run.get(60, TimeUnit.SECONDS);
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);

@@ -59,11 +59,7 @@ class NetflowCollectorIT {
                 Thread.sleep(200);
             }
             assertThat(Files.readString(log)).contains("receiving flow exports on udp port " + ports[0]);
-            Process p = new ProcessBuilder("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n",
-                    "127.0.0.1:" + ports[0], "-v", "10", "-a")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("softflowd.log").toFile()).start();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            io.vigil.testkit.Softflowd.export(capture, ports[0], 10, dir.resolve("softflowd.log"));
             List<FlowRecord> flows = new ArrayList<>();
             for (ConsumerRecord<String, FlowRecord> r : kafka.consume(topics.flows(), JsonSerde.flows(),
                     l -> l.size() >= 500, Duration.ofSeconds(60))) {

@@ -176,6 +176,13 @@ public final class KafkaEndpoint implements AutoCloseable {
         return new HashMap<>(clientProps);
     }
 
+    /** The client properties as text, as a role's {@code kafka:} section holds them. */
+    public Map<String, String> clientPropsAsText() {
+        Map<String, String> out = new HashMap<>();
+        clientProps.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
     private Map<String, Object> admin() {
         return new HashMap<>(clientProps);
     }

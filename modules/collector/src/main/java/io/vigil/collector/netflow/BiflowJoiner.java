@@ -97,7 +97,7 @@ public final class BiflowJoiner {
         String direction = srcIn ? (dstIn ? "internal" : "outbound") : (dstIn ? "inbound" : "external");
         FlowRecord.Builder r = FlowRecord.builder().site(site).collector(collector).source("netflow")
                 .flowId(id(init, start)).seq(0).start(start).end(Math.max(start, end))
-                .proto(protoName(init.proto(), init.src()))
+                .proto(protoName(init.proto()))
                 .src(mapper.map(srcBytes, init.src(), srcIn), tcp || init.proto() == 17 ? init.srcPort() : 0)
                 .dst(mapper.map(dstBytes, init.dst(), dstIn), tcp || init.proto() == 17 ? init.dstPort() : 0)
                 .out(init.packets(), init.bytes())
@@ -138,7 +138,7 @@ public final class BiflowJoiner {
         }
     }
 
-    private static String protoName(int proto, String src) {
+    private static String protoName(int proto) {
         return switch (proto) {
             case 6 -> "tcp";
             case 17 -> "udp";

@@ -65,9 +65,8 @@ public final class ExportDecoder {
             need(b, at, 48, "v5 record " + (i + 1) + " of " + count);
             String src = ipv4(b.getInt(at)), dst = ipv4(b.getInt(at + 4));
             long packets = (b.getInt(at + 16) & 0xffffffffL) * sample, bytes = (b.getInt(at + 20) & 0xffffffffL) * sample;
-            // 32-bit uptimes wrap (and an exporter replaying old packets has flows "before" its boot)
-            long first = nowMs - (int) (uptime - (b.getInt(at + 24) & 0xffffffffL));
-            long last = nowMs - (int) (uptime - (b.getInt(at + 28) & 0xffffffffL));
+            long first = Clock.at(nowMs, uptime, b.getInt(at + 24) & 0xffffffffL);
+            long last = Clock.at(nowMs, uptime, b.getInt(at + 28) & 0xffffffffL);
             out.add(new ExportedFlow(exporter, src, dst, b.getShort(at + 32) & 0xffff, b.getShort(at + 34) & 0xffff,
                     b.get(at + 38) & 0xff, packets, bytes, b.get(at + 37) & 0xff, first, last, sample, 0, 0, 0));
         }
@@ -84,7 +83,6 @@ public final class ExportDecoder {
         String scope = exporter + "/" + domain;
         sequence(scope + "/v9", seq, 1, 1, exporter);
         sets(b, 20, b.limit(), scope, exporter, false, new Clock(nowMs - uptime, nowMs), out);
-        // (v9 uptimes are offsets from boot = export time - uptime; read signed below, so a wrap is harmless)
     }
 
     private void ipfix(String exporter, ByteBuffer b, List<ExportedFlow> out) {
@@ -107,6 +105,16 @@ public final class ExportDecoder {
     /** Where uptime-relative times start (-1 unknown; {@link #FROM_OPTIONS}: IPFIX's options data), and the export time. */
     private record Clock(long bootMs, long exportMs) {
         static final long FROM_OPTIONS = Long.MIN_VALUE;
+
+        /**
+         * The time of an uptime {@code rel} (32-bit milliseconds) given the uptime {@code up} at
+         * the export: a flow is always near its export, so their difference, taken as a signed
+         * 32-bit number, is right across a wrap (after 49.7 days up) and for a device up more than
+         * 24.8 days, and for an exporter replaying old packets whose flows are "before" its boot.
+         */
+        static long at(long exportMs, long up, long rel) {
+            return exportMs - (int) ((up - rel) & 0xffffffffL);
+        }
     }
 
     /** Reads every set; returns how many data records (options data included) there were. */
@@ -203,10 +211,11 @@ public final class ExportDecoder {
             long boot = v.systemInit > 0 ? v.systemInit
                     : clock.bootMs() == Clock.FROM_OPTIONS ? systemInit.getOrDefault(scope, -1L) : clock.bootMs();
             // uptimes are 32-bit milliseconds: read as signed offsets, they survive the wrap
+            long up = clock.exportMs() - boot;
             long first = v.firstAbsMs >= 0 ? v.firstAbsMs
-                    : v.firstUptime >= 0 && boot >= 0 ? boot + (int) v.firstUptime : clock.exportMs();
+                    : v.firstUptime >= 0 && boot >= 0 ? Clock.at(clock.exportMs(), up, v.firstUptime) : clock.exportMs();
             long last = v.lastAbsMs >= 0 ? v.lastAbsMs
-                    : v.lastUptime >= 0 && boot >= 0 ? boot + (int) v.lastUptime : clock.exportMs();
+                    : v.lastUptime >= 0 && boot >= 0 ? Clock.at(clock.exportMs(), up, v.lastUptime) : clock.exportMs();
             out.add(new ExportedFlow(exporter, v.src, v.dst, v.srcPort, v.dstPort, v.proto, v.packets * rate,
                     v.bytes * rate, v.tcpFlags, first, Math.max(first, last), rate, v.reversePackets * rate,
                     v.reverseBytes * rate, v.reverseTcpFlags));

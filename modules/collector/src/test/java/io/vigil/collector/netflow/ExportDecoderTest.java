@@ -105,4 +105,23 @@ class ExportDecoderTest {
         assertThat(decoder.decode("192.0.2.10", noTemplate, noTemplate.length)).isEmpty();
         assertThat(stats.get("192.0.2.10", ExporterStats.Kind.TEMPLATE_MISSES)).isEqualTo(1);
     }
+
+    @Test
+    void aV9ExporterUpForThirtyDaysDatesItsFlowsByItsUptime() {
+        long up = 30L * 24 * 3600 * 1000; // past 2^31 ms: read as a plain signed offset it would go wrong
+        ByteBuffer b = ByteBuffer.allocate(200);
+        b.putShort((short) 9).putShort((short) 2).putInt((int) up).putInt(1_793_000_000).putInt(1).putInt(0);
+        // template 300: src, dst, first switched, last switched, packets
+        b.putShort((short) 0).putShort((short) (4 + 4 + 5 * 4)).putShort((short) 300).putShort((short) 5)
+                .putShort((short) 8).putShort((short) 4).putShort((short) 12).putShort((short) 4)
+                .putShort((short) 22).putShort((short) 4).putShort((short) 21).putShort((short) 4)
+                .putShort((short) 2).putShort((short) 4);
+        b.putShort((short) 300).putShort((short) (4 + 20));
+        b.putInt(0x0a000003).putInt(0xc0000202).putInt((int) (up - 9_000)).putInt((int) (up - 2_000)).putInt(7);
+        byte[] packet = java.util.Arrays.copyOf(b.array(), b.position());
+        ExportedFlow f = decoder.decode("192.0.2.9", packet, packet.length).get(0);
+        assertThat(f.firstMs()).isEqualTo(1_793_000_000_000L - 9_000);
+        assertThat(f.lastMs()).isEqualTo(1_793_000_000_000L - 2_000);
+        assertThat(f.packets()).isEqualTo(7);
+    }
 }

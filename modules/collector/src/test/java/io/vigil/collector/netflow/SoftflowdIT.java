@@ -33,7 +33,6 @@ class SoftflowdIT {
     @ParameterizedTest(name = "NetFlow version {0}")
     @ValueSource(ints = {5, 9, 10})
     void softflowdsExportOfACaptureIsTheCapturesFlows(int version) throws Exception {
-        assertThat(Path.of("/usr/sbin/softflowd")).as("softflowd (apt-get install softflowd)").isExecutable();
         Scenario scenario = Scenarios.demo(5);
         Path capture = dir.resolve("demo.pcap");
         scenario.traffic().write(capture);
@@ -45,11 +44,7 @@ class SoftflowdIT {
         ExporterStats stats = new ExporterStats();
         try (NetflowReceiver r = new NetflowReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), joiner,
                 stats).start()) {
-            Process p = new ProcessBuilder("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n",
-                    "127.0.0.1:" + r.port(), "-v", String.valueOf(version), "-a")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("softflowd.log").toFile()).start();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("softflowd finished").isTrue();
+            io.vigil.testkit.Softflowd.export(capture, r.port(), version, dir.resolve("softflowd.log"));
             long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() - r.lastPacketMs() < 1_000 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
