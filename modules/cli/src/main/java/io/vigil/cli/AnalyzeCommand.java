@@ -59,6 +59,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "also write the sites' bandwidth a minute (vigil.traffic.v1 records) here, for vigil report")
     Path traffic;
 
+    @Option(names = "--indicators", paramLabel = "FILE", split = ",",
+            description = "threat indicators to match (STIX 2.1 bundle, MISP event, CSV or line list; repeatable): "
+                    + "last month's captures against today's bulletin")
+    List<Path> indicatorFiles = List.of();
+
     @Parameters(paramLabel = "PCAP", arity = "1..*", description = "pcap or pcapng files, in time order")
     List<Path> files;
 
@@ -74,7 +79,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         OfflinePipeline.Settings settings = new OfflinePipeline.Settings(files, input.site(), input.internal(),
                 partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),
                 notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config(), notifier != null,
-                traffic != null);
+                traffic != null, IndicatorFiles.read(indicatorFiles, quiet));
         preflight(files);
         OfflinePipeline.Result result;
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {

@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                 try {
                     r = OfflinePipeline.run(kafka, new OfflinePipeline.Settings(List.of(capture), "demo",
                             scenario.internal(), 2, true, Duration.ofMinutes(5), List.of(console),
-                            io.vigil.notifier.NotifierConfig.defaults(), true, false));
+                            io.vigil.notifier.NotifierConfig.defaults(), true, false, List.of()));
                 } catch (CaptureInputException e) {
                     throw new UserException(e.getMessage());
                 }

@@ -39,6 +39,8 @@ public final class Detector implements AutoCloseable {
     private ProgressWatch progress;
     private org.apache.kafka.clients.admin.Admin admin;
     private java.util.concurrent.ScheduledExecutorService watcher;
+    /** The threat indicators this instance holds, filled by its global thread. */
+    private final io.vigil.detector.intel.IndicatorIndex indicators = new io.vigil.detector.intel.IndicatorIndex();
 
     /**
      * @param clientProps standard Kafka client properties (bootstrap, ssl, sasl...), passed
@@ -79,7 +81,7 @@ public final class Detector implements AutoCloseable {
 
     public synchronized Detector start() {
         if (streams != null) return this;
-        streams = new KafkaStreams(DetectorTopology.build(config), props);
+        streams = new KafkaStreams(DetectorTopology.build(config, indicators), props);
         streams.setUncaughtExceptionHandler(e -> {
             threadDied(e);
             log.error("detector stream thread failed error={}", e.toString(), e);
@@ -158,6 +160,14 @@ public final class Detector implements AutoCloseable {
         }
         io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_thread_deaths", this, Detector::threadDeaths)
                 .description("stream threads that died (each replaced); health is DOWN for 5 minutes after one").register(registry);
+        for (String kind : io.vigil.model.Indicator.KINDS) {
+            io.micrometer.core.instrument.Gauge.builder("vigil_detector_indicators", indicators, i -> i.sizes().get(kind))
+                    .description("threat indicators held for matching, by kind").tag("kind", kind).register(registry);
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_indicators_refused", indicators,
+                        io.vigil.detector.intel.IndicatorIndex::refusedCount)
+                .description("indicator records on the indicators topic that could not be read (skipped, logged)")
+                .register(registry);
         io.micrometer.core.instrument.Gauge.builder("vigil_detector_down_reasons", this, d -> d.healthReasons().size())
                 .description("why health is DOWN, counted (0 when it is not)").register(registry);
     }

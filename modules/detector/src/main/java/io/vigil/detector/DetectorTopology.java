@@ -10,6 +10,9 @@ import io.vigil.detector.internal.MarkerPartitioner;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.PeerEventCodec;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.detector.intel.IndicatorIndex;
+import io.vigil.detector.intel.IndicatorUpdater;
+import io.vigil.detector.intel.IntelProcessor;
 import io.vigil.detector.peer.PeerCodecs;
 import io.vigil.detector.peer.PeerProcessor;
 import io.vigil.detector.scan.SourceCodecs;
@@ -45,6 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *              contacts, beacon / upload / DNS-server candidates ◀────────────────────┤                                       │   control (end-of-input acks)
  *              ─▶ repartition by site|peer network ─▶ peer: prevalence; beaconing, exfiltration, dns_tunnel (direct) ────────┤
  *              site shares of each minute ◀────────────────────────────────────────────┘ ─▶ by site ─▶ site: volume_anomaly ──┤
+ *        └─ every flow (keyed site/host) ─▶ intel: threat_intel (outside address, DNS names) ◀── indicators (global) ───────┤
  * heartbeats ─────────────────────────────────────────────────────────────────────▶ silence: collector_silent ───────────────┘
  * </pre>
  * Only probes and authentication sessions cross the first repartition topic; the host stage reads
@@ -58,10 +62,16 @@ public final class DetectorTopology {
 
     /** The stages that acknowledge end of input, one ack per partition each. */
     public static List<String> endOfInputStages() {
-        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE, PeerProcessor.STAGE, SiteProcessor.STAGE);
+        return List.of(SourceProcessor.STAGE, HostProcessor.STAGE, PeerProcessor.STAGE, SiteProcessor.STAGE,
+                IntelProcessor.STAGE);
     }
 
     public static Topology build(DetectorConfig config) {
+        return build(config, new IndicatorIndex());
+    }
+
+    /** @param indicators filled from the indicators topic by the global thread, read by the intel stage */
+    public static Topology build(DetectorConfig config, IndicatorIndex indicators) {
         Topics topics = config.topics();
         JsonSerde<FlowRecord> flowSerde = JsonSerde.flows();
         StreamsBuilder builder = new StreamsBuilder();
@@ -85,6 +95,13 @@ public final class DetectorTopology {
         store(builder, SiteProcessor.EOI, Serdes.ByteArray());
         store(builder, SilenceProcessor.STATE, json(SilenceProcessor.Seen.class));
         store(builder, SilenceProcessor.EPISODES, json(Episodes.State.class));
+        store(builder, IntelProcessor.EPISODES, json(Episodes.State.class));
+        store(builder, IntelProcessor.EOI, Serdes.ByteArray());
+        // Global stores take their contents from the topic itself: no changelog of their own.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IndicatorUpdater.STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), topics.indicators(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators"),
+                () -> new IndicatorUpdater(indicators));
 
         java.time.Clock clock = java.time.Clock.systemUTC();
         Serde<FlowRecord> checkedFlows = Serdes.serdeFrom(flowSerde,
@@ -108,6 +125,10 @@ public final class DetectorTopology {
                 HostProcessor.UPLOADS, HostProcessor.DNS, HostProcessor.FLOODS, HostProcessor.EPISODES,
                 HostProcessor.EOI, HostProcessor.SITE_PARTIALS);
         sinks(hosts, topics, "host");
+
+        KStream<String, Emitted> intel = flows.process(() -> new IntelProcessor(config::thresholds, config.allowlist(),
+                indicators), Named.as("intel"), IntelProcessor.EPISODES, IntelProcessor.EOI);
+        sinks(intel, topics, "intel");
 
         KStream<String, Emitted> peers = hosts
                 .filter((k, e) -> e.peer() != null, Named.as("peer-events"))

@@ -26,7 +26,8 @@ public record Thresholds(
         SiteVolume siteVolume,
         Learning learning,
         Prevalence prevalence,
-        EpisodeTimes episodes) {
+        EpisodeTimes episodes,
+        ThreatIntel threatIntel) {
 
     /**
      * A whole site's upload or new connections in a minute above its own baseline by 6
@@ -146,9 +147,20 @@ public record Thresholds(
      * An episode ends after {@code quiet} without new evidence (event time); renewed activity
      * within {@code suppress} after its end reopens the same alert instead of paging again.
      * Some types keep their own: insecure protocols (24 h, 7 days), beacons (four periods),
-     * volume and exfiltration (15 min quiet).
+     * volume and exfiltration (15 min quiet), threat indicators (at least 1 h, 1 day).
      */
     public record EpisodeTimes(Duration quiet, Duration suppress) {}
+
+    /**
+     * Traffic that a threat indicator lists: indicators below {@code minConfidence} (0–100) are
+     * not matched; {@code inbound} says which connections from a listed address to the site raise
+     * an alert ({@code none}, {@code established} — the default, since listed scanners knock on
+     * every internet-facing service all day — or {@code all}); {@code ignore} lists indicator
+     * values (addresses, blocks, domains and the names below them) never matched at the site.
+     */
+    public record ThreatIntel(int minConfidence, String inbound, Set<String> ignore) {
+        public static final List<String> INBOUND = List.of("none", "established", "all");
+    }
 
     public static Thresholds defaults() {
         return new Thresholds(
@@ -166,60 +178,65 @@ public record Thresholds(
                 new SiteVolume(500L << 20, 3000, 6),
                 new Learning(1440, 60, 2),
                 new Prevalence(Duration.ofDays(7), 5),
-                new EpisodeTimes(Duration.ofMinutes(10), Duration.ofHours(1)));
+                new EpisodeTimes(Duration.ofMinutes(10), Duration.ofHours(1)),
+                new ThreatIntel(0, "established", Set.of()));
     }
 
     /** A copy with one section replaced: a site's own settings in code (tests, the benchmark). */
     public Thresholds withPortScan(PortScanConfig v) {
-        return new Thresholds(v, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(v, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withHostSweep(HostSweep v) {
-        return new Thresholds(portScan, v, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, v, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withBruteForce(BruteForce v) {
-        return new Thresholds(portScan, hostSweep, v, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, v, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withSynFlood(SynFlood v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, v, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, v, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withExfiltration(Exfiltration v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, v, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, v, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withVolume(Volume v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, v, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, v, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withBeaconing(Beaconing v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, v, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, v, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withDnsTunnel(DnsTunnel v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, v, insecure, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, v, insecure, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withInsecure(Insecure v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, v, siteVolume, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, v, siteVolume, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withSiteVolume(SiteVolume v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, v, learning, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, v, learning, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withLearning(Learning v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, v, prevalence, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, v, prevalence, episodes, threatIntel);
     }
 
     public Thresholds withPrevalence(Prevalence v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, v, episodes);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, v, episodes, threatIntel);
     }
 
     public Thresholds withEpisodes(EpisodeTimes v) {
-        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, v);
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, v, threatIntel);
+    }
+
+    public Thresholds withThreatIntel(ThreatIntel v) {
+        return new Thresholds(portScan, hostSweep, bruteForce, synFlood, exfiltration, volume, beaconing, dnsTunnel, insecure, siteVolume, learning, prevalence, episodes, v);
     }
 
     /** How long an episode may be quiet before it ends. */
@@ -233,6 +250,8 @@ public record Thresholds(
             }
             case COLLECTOR_SILENT: return Duration.ofDays(365).toMillis();
             case EXFILTRATION: case VOLUME_ANOMALY: return Duration.ofMinutes(15).toMillis();
+            // a listed peer contacted every few hours is one story, not one page per contact
+            case THREAT_INTEL: return Math.max(Duration.ofHours(1).toMillis(), episodes.quiet().toMillis());
             default: return episodes.quiet().toMillis();
         }
     }
@@ -240,6 +259,7 @@ public record Thresholds(
     /** After an episode ends, renewed activity within this time reopens it rather than paging again. */
     public long suppressMs(AlertType type) {
         if (type == AlertType.INSECURE_PROTOCOL) return Duration.ofDays(7).toMillis();
+        if (type == AlertType.THREAT_INTEL) return Math.max(Duration.ofDays(1).toMillis(), episodes.suppress().toMillis());
         return episodes.suppress().toMillis();
     }
 
@@ -278,6 +298,17 @@ public record Thresholds(
         if (prevalence.window().toHours() < 1) p.add("prevalence.window: must be at least 1h");
         if (episodes.quiet().isNegative() || episodes.quiet().isZero()) p.add("episodes.quiet: must be positive");
         if (episodes.suppress().isNegative()) p.add("episodes.suppress: must not be negative");
+        if (threatIntel.minConfidence() < 0 || threatIntel.minConfidence() > 100) p.add("threat-intel.min-confidence: must be 0..100");
+        if (!ThreatIntel.INBOUND.contains(threatIntel.inbound())) {
+            p.add("threat-intel.inbound: '" + threatIntel.inbound() + "' is not one of " + String.join(", ", ThreatIntel.INBOUND));
+        }
+        for (String v : threatIntel.ignore()) {
+            try {
+                io.vigil.model.Indicator.of(v, "ignore", 0, null, null, null, null, null);
+            } catch (IllegalArgumentException e) {
+                p.add("threat-intel.ignore: " + e.getMessage());
+            }
+        }
         return p;
     }
 }

@@ -45,7 +45,7 @@ class DetectorRestartIT {
      * Waits until the application has committed every flow it was given and every record of
      * its repartition topic (whose end offset may count one transaction marker more).
      */
-    static void awaitProcessed(String appId, Topics topics) throws Exception {
+    static void awaitProcessed(KafkaBroker kafka, String appId, Topics topics) throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientProps())) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
@@ -99,7 +99,7 @@ class DetectorRestartIT {
         for (int p = 1; p <= 20; p++) first.add(Flows.rejected(SCANNER, "10.10.1.10", p, T0 + 65 * 60_000L + p * 100L));
         try (Detector unused = new Detector(base, kafka.clientProps()).start()) {
             produce(topics, first);
-            awaitProcessed(base.applicationId(), topics);
+            awaitProcessed(kafka, base.applicationId(), topics);
         }
         assertThat(alertsUntil(topics, l -> l.stream().anyMatch(a -> a.type() == AlertType.PORT_SCAN)))
                 .anyMatch(a -> a.type() == AlertType.PORT_SCAN);

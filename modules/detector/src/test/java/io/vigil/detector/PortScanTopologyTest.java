@@ -110,7 +110,8 @@ class PortScanTopologyTest {
                 new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "source", 0, 1),
                 new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "host", 0, 1),
                 new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "peer", 0, 1),
-                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "site", 0, 1));
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "site", 0, 1),
+                new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "intel", 0, 1));
     }
 
     @Test

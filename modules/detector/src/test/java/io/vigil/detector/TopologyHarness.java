@@ -33,6 +33,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, EndOfInputAck> acks;
     private final TestInputTopic<String, byte[]> raw;
+    private final TestInputTopic<String, byte[]> indicators;
     private final List<FlowRecord> pending = new ArrayList<>();
     private final List<Alert> records = new ArrayList<>();
     private int read;
@@ -49,6 +50,8 @@ final class TopologyHarness implements AutoCloseable {
         this.alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts());
         this.acks = driver.createOutputTopic(config.topics().control(), new StringDeserializer(), JsonSerde.acks());
         this.raw = driver.createInputTopic(config.topics().flows(), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        this.indicators = driver.createInputTopic(config.topics().indicators(), new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
@@ -103,6 +106,16 @@ final class TopologyHarness implements AutoCloseable {
 
     List<Alert> episodes(AlertType type) {
         return episodes().stream().filter(a -> a.type() == type).collect(Collectors.toList());
+    }
+
+    /** An indicator onto the indicators topic, as {@code vigil intel} writes it. */
+    void indicate(io.vigil.model.Indicator i) {
+        indicators.pipeInput(i.key(), JsonSerde.indicators().serialize(null, i));
+    }
+
+    /** Raw bytes onto the indicators topic under {@code key}; null is a tombstone. */
+    void indicateRaw(String key, byte[] value) {
+        indicators.pipeInput(key, value);
     }
 
     /** Raw bytes onto the flows topic, as a broken or hostile producer would write them. */

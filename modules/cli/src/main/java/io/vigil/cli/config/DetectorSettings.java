@@ -131,7 +131,10 @@ public final class DetectorSettings {
                 t.integer(p + ".prevalence.common-hosts", d.prevalence().commonHosts()));
         Thresholds.EpisodeTimes ep = new Thresholds.EpisodeTimes(t.duration(p + ".episodes.quiet", d.episodes().quiet()),
                 t.duration(p + ".episodes.suppress", d.episodes().suppress()));
-        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, sv, le, pr, ep);
+        Thresholds.ThreatIntel di = d.threatIntel();
+        Thresholds.ThreatIntel ti = new Thresholds.ThreatIntel(t.integer(p + ".threat-intel.min-confidence", di.minConfidence()),
+                t.string(p + ".threat-intel.inbound", di.inbound()), set(t.list(p + ".threat-intel.ignore", null), di.ignore()));
+        return new Thresholds(ps, hs, bf, sf, ex, vo, be, dt, in, sv, le, pr, ep, ti);
     }
 
     /** The thresholds as the config file writes them (its keys, sizes in bytes, durations as 5m/1h), for --check. */
@@ -169,6 +172,9 @@ public final class DetectorSettings {
         m.put("prevalence", ordered("window", dur(x.prevalence().window()), "common-hosts",
                 x.prevalence().commonHosts()));
         m.put("episodes", ordered("quiet", dur(x.episodes().quiet()), "suppress", dur(x.episodes().suppress())));
+        Thresholds.ThreatIntel ti = x.threatIntel();
+        m.put("threat-intel", ordered("min-confidence", ti.minConfidence(), "inbound", ti.inbound(), "ignore",
+                new java.util.TreeSet<>(ti.ignore())));
         return m;
     }
 

@@ -61,6 +61,9 @@ public final class ThresholdKeys {
         m("prevalence.common-hosts", "a peer this many hosts use is the fleet's");
         m("episodes.quiet", "an alert ends after this long without its activity");
         m("episodes.suppress", "an alert that returns within this is reopened, not raised again");
+        m("threat-intel.min-confidence", "indicators whose source is less sure than this (0–100) are not matched");
+        m("threat-intel.inbound", "connections in from a listed address that raise an alert: none, established or all");
+        m("threat-intel.ignore", "indicator values (addresses, blocks, domains and names below them) never matched here");
     }
 
     private ThresholdKeys() {}

@@ -49,12 +49,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class OfflinePipeline {
 
     /** {@code notifier} carries routes and retry settings for {@code channels} (topics and group are the run's). */
+    /** {@code indicators}: threat indicators the run's detector matches against, published before it starts. */
     public record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
                     Duration timeout, List<Channel> channels, NotifierConfig notifier, boolean readAudit,
-                    boolean readTraffic) {
+                    boolean readTraffic, List<io.vigil.model.Indicator> indicators) {
         public Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
                         Duration timeout, List<Channel> channels) {
-            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false, false);
+            this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false, false, List.of());
         }
     }
 
@@ -81,6 +82,7 @@ public final class OfflinePipeline {
         // second one; members learn of it at their next heartbeat (3 s by default). An
         // offline run is short and alone on its group: let them learn at once.
         detectorProps.put("main.consumer.heartbeat.interval.ms", 200);
+        publishIndicators(props, topics, s.indicators());
         try (Detector detector = new Detector(dc, detectorProps)) {
           try {
             detector.start();
@@ -134,6 +136,28 @@ public final class OfflinePipeline {
             if (notifier != null) notifier.close();
             deleteTree(state);
             if (!kafka.isEmbedded()) kafka.deleteTopicsWithPrefix(topics.namespace() + ".", appId + "-");
+        }
+    }
+
+    /**
+     * Writes the run's indicators before the detector starts: Streams fills global stores before
+     * its stream threads take a record, so every flow is judged against all of them.
+     */
+    private static void publishIndicators(Map<String, Object> props, Topics topics, List<io.vigil.model.Indicator> all) {
+        if (all.isEmpty()) return;
+        Topic<String, io.vigil.model.Indicator> t = topics.indicatorRecords();
+        try (var producer = t.producer(props)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (io.vigil.model.Indicator i : all) {
+                sent.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(t.name(), i.key(), i)));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the indicators could not be published: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped");
         }
     }
 

@@ -1,0 +1,174 @@
+package io.vigil.detector.intel;
+
+import io.vigil.model.Cidr;
+import io.vigil.model.Indicator;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The current indicators in memory, as keys only, so that every flow is judged in constant
+ * time: one hash lookup for its outside address, one per prefix length that a listed block
+ * has (a handful; not one per possible length), one per label of a DNS name. The global
+ * indicator store holds the indicators themselves; the index says which key matched.
+ *
+ * <p>Written by the global stream thread alone, read by every stream thread: the maps are
+ * concurrent, and the prefix lengths are an immutable array replaced whole.
+ */
+public final class IndicatorIndex {
+
+    private final Map<String, String> addresses = new ConcurrentHashMap<>();
+    private final Map<String, String> domains = new ConcurrentHashMap<>();
+    private final Blocks v4 = new Blocks(), v6 = new Blocks();
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Listed blocks of one address family: masked network bytes per prefix length. */
+    private static final class Blocks {
+        final Map<Integer, Map<String, String>> byPrefix = new ConcurrentHashMap<>();
+        volatile int[] prefixes = new int[0]; // longest first: the most specific block wins
+
+        void add(byte[] network, int prefix, String key) {
+            byPrefix.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(masked(network, prefix), key);
+            refresh();
+        }
+
+        void remove(byte[] network, int prefix, String key) {
+            Map<String, String> m = byPrefix.get(prefix);
+            if (m == null) return;
+            m.remove(masked(network, prefix), key);
+            if (m.isEmpty()) byPrefix.remove(prefix);
+            refresh();
+        }
+
+        private void refresh() {
+            prefixes = byPrefix.keySet().stream().mapToInt(Integer::intValue).map(p -> -p).sorted().map(p -> -p).toArray();
+        }
+
+        String match(byte[] addr) {
+            for (int p : prefixes) {
+                Map<String, String> m = byPrefix.get(p);
+                String key = m == null ? null : m.get(masked(addr, p));
+                if (key != null) return key;
+            }
+            return null;
+        }
+
+        int size() {
+            return byPrefix.values().stream().mapToInt(Map::size).sum();
+        }
+    }
+
+    /** Adds or replaces an indicator. */
+    public void add(Indicator i) {
+        switch (i.kind()) {
+            case "ip" -> {
+                String a = canonical(i.value());
+                if (a != null) addresses.put(a, i.key());
+            }
+            case "cidr" -> {
+                Cidr c = Cidr.parse(i.value());
+                (c.network().length == 4 ? v4 : v6).add(c.network(), c.prefix(), i.key());
+            }
+            case "domain" -> domains.put(i.value(), i.key());
+            default -> { } // Indicator.problems() refuses other kinds before this
+        }
+    }
+
+    /** Removes the indicator stored under {@code key} ({@code kind:value}), if it is here. */
+    public void remove(String key) {
+        int colon = key.indexOf(':');
+        if (colon < 0) return;
+        String kind = key.substring(0, colon), value = key.substring(colon + 1);
+        try {
+            switch (kind) {
+                case "ip" -> {
+                    String a = canonical(value);
+                    if (a != null) addresses.remove(a, key);
+                }
+                case "cidr" -> {
+                    Cidr c = Cidr.parse(value);
+                    (c.network().length == 4 ? v4 : v6).remove(c.network(), c.prefix(), key);
+                }
+                case "domain" -> domains.remove(value, key);
+                default -> { }
+            }
+        } catch (IllegalArgumentException e) {
+            // a key that was never a valid indicator was never indexed
+        }
+    }
+
+    /** The key of the indicator listing {@code ip} (an address, or the most specific block holding it); null if none. */
+    public String matchAddress(String ip) {
+        if (ip == null) return null;
+        boolean six = ip.indexOf(':') >= 0;
+        String key = addresses.get(six ? canonical(ip) : ip);
+        if (key != null) return key;
+        Blocks b = six ? v6 : v4;
+        if (b.prefixes.length == 0) return null;
+        byte[] bytes = bytes(ip);
+        return bytes == null ? null : (bytes.length == 4 ? v4 : v6).match(bytes);
+    }
+
+    /** The key of the indicator listing {@code name} or the nearest domain above it; null if none. */
+    public String matchDomain(String name) {
+        if (name == null || name.isEmpty() || domains.isEmpty()) return null;
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
+        for (int dot = -1; ; ) {
+            String candidate = n.substring(dot + 1);
+            if (candidate.indexOf('.') < 0) return null; // a bare top-level label is never listed
+            String key = domains.get(candidate);
+            if (key != null) return key;
+            dot = n.indexOf('.', dot + 1);
+            if (dot < 0) return null;
+        }
+    }
+
+    /** Indicators indexed, by kind. */
+    public Map<String, Integer> sizes() {
+        return Map.of("ip", addresses.size(), "cidr", v4.size() + v6.size(), "domain", domains.size());
+    }
+
+    /** Counts one indicator record that could not be read; the count so far. */
+    long refused() {
+        return refused.incrementAndGet();
+    }
+
+    /** Indicator records that could not be read since the start (a metric). */
+    public long refusedCount() {
+        return refused.get();
+    }
+
+    public boolean isEmpty() {
+        return addresses.isEmpty() && domains.isEmpty() && v4.prefixes.length == 0 && v6.prefixes.length == 0;
+    }
+
+    /** One spelling per address: IPv6 has many ({@code 2001:DB8::1}, {@code 2001:db8:0:0::1}). */
+    static String canonical(String ip) {
+        byte[] b = bytes(ip);
+        if (b == null) return null;
+        try {
+            return InetAddress.getByAddress(b).getHostAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** The address's bytes; null when it is not an address literal (never a DNS lookup). */
+    private static byte[] bytes(String ip) {
+        try {
+            return Cidr.parse(ip).network();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String masked(byte[] addr, int prefix) {
+        byte[] m = Arrays.copyOf(addr, addr.length);
+        for (int bit = prefix; bit < m.length * 8; bit++) m[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        return new String(m, StandardCharsets.ISO_8859_1);
+    }
+}

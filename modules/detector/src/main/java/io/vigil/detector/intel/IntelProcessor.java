@@ -1,0 +1,83 @@
+package io.vigil.detector.intel;
+
+import io.vigil.detector.Allowlist;
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.Emitted;
+import io.vigil.detector.internal.EndOfInputTracker;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.Stage;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.Indicator;
+import io.vigil.model.JsonSerde;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The indicator stage, on the flows topic as the collector keys it ({@code site/host}), beside
+ * the host stage: each flow's outside address and DNS names are looked up in the
+ * {@link IndicatorIndex} (no state touched unless one matches), and a match goes to
+ * {@link ThreatIntelDetector}. The indicators come from the global store, so every instance
+ * sees every indicator and a new list needs no restart.
+ */
+public final class IntelProcessor extends Stage<FlowRecord> {
+
+    public static final String EPISODES = "intel-episodes";
+    public static final String EOI = "intel-eoi";
+    public static final String STAGE = "intel";
+    private static final JsonSerde<Indicator> SERDE = JsonSerde.indicators();
+
+    private final IndicatorIndex index;
+    private Episodes episodes;
+    private EndOfInputTracker markers;
+    private ThreatIntelDetector detector;
+
+    public IntelProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist, IndicatorIndex index) {
+        super(thresholds, allowlist);
+        this.index = index;
+    }
+
+    @Override
+    protected void open(ProcessorContext<String, Emitted> context) {
+        KeyValueStore<String, byte[]> stored = context.getStateStore(IndicatorUpdater.STORE);
+        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
+        this.markers = new EndOfInputTracker(context.getStateStore(EOI), false);
+        this.detector = new ThreatIntelDetector(index, key -> read(stored, key), episodes, Clock.systemUTC());
+        context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
+    }
+
+    @Override
+    public void process(Record<String, FlowRecord> record) {
+        FlowRecord f = record.value();
+        if (f.isMarker()) {
+            endOfInput(f);
+            return;
+        }
+        if (index.isEmpty()) return;
+        String key = record.key();
+        detector.flow(f, key.substring(key.indexOf('/') + 1), thresholds.apply(f.site()));
+    }
+
+    private static Indicator read(KeyValueStore<String, byte[]> stored, String key) {
+        byte[] bytes = stored.get(key);
+        try {
+            return bytes == null ? null : SERDE.deserialize(null, bytes);
+        } catch (RuntimeException e) {
+            return null; // IndicatorUpdater refused and counted it; it was never indexed
+        }
+    }
+
+    private void endOfInput(FlowRecord marker) {
+        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        if (!markers.complete(marker, partition)) return;
+        episodes.endSite(marker.site());
+        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
+                marker.endOfInput().partitions());
+        context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.end()));
+    }
+}

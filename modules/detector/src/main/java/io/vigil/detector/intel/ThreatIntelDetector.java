@@ -1,0 +1,153 @@
+package io.vigil.detector.intel;
+
+import io.vigil.detector.Thresholds;
+import io.vigil.detector.internal.Episodes;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Cidr;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.Indicator;
+import io.vigil.model.Severity;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code threat_intel}: a site host's traffic with what an indicator lists — the outside
+ * address of a connection, or a name the host looked up (or a domain above it). One episode per
+ * host and indicator. Severity starts from the source's confidence (75 and over high, 40 and
+ * over medium, else low), one step up for an outbound connection that was answered (a live
+ * channel to a listed peer), one down for a listed address that connected in and was answered,
+ * two down for one that only knocked (reported only with {@code threat-intel.inbound: all}).
+ * A lookup counts as the source says: the host meant to go there, whether or not it got there.
+ */
+final class ThreatIntelDetector {
+
+    /** How the flow touched the indicator. */
+    enum How {
+        OUTBOUND("connection"), INBOUND("connection"), DNS("lookup");
+
+        final String word;
+
+        How(String word) {
+            this.word = word;
+        }
+    }
+
+    private final IndicatorIndex index;
+    private final Function<String, Indicator> indicators;
+    private final Episodes episodes;
+    private final Clock clock;
+
+    /** @param indicators the indicator stored under a key (null when it has just been withdrawn) */
+    ThreatIntelDetector(IndicatorIndex index, Function<String, Indicator> indicators, Episodes episodes, Clock clock) {
+        this.index = index;
+        this.indicators = indicators;
+        this.episodes = episodes;
+        this.clock = clock;
+    }
+
+    void flow(FlowRecord f, String host, Thresholds t) {
+        boolean fromHost = host.equals(f.srcIp());
+        String dir = f.direction();
+        if (!"internal".equals(dir) && !"external".equals(dir)) {
+            String outside = fromHost ? f.dstIp() : f.srcIp();
+            String key = index.matchAddress(outside);
+            if (key != null) judge(f, host, key, outside, fromHost ? How.OUTBOUND : How.INBOUND, t);
+        }
+        if (fromHost && f.dns() != null) {
+            for (FlowRecord.DnsQuery q : f.dns().queries()) {
+                String key = index.matchDomain(q.name());
+                if (key != null) judge(f, host, key, q.name().toLowerCase(java.util.Locale.ROOT), How.DNS, t);
+            }
+        }
+    }
+
+    private void judge(FlowRecord f, String host, String key, String matched, How how, Thresholds t) {
+        Indicator i = indicators.apply(key);
+        Thresholds.ThreatIntel ti = t.threatIntel();
+        if (i == null || i.confidence() < ti.minConfidence() || ignored(ti, i, matched, how)) return;
+        if (i.validUntil() != null && i.validUntil().isBefore(clock.instant())) return; // its tombstone is on its way
+        boolean answered = answered(f);
+        if (how == How.INBOUND && ("none".equals(ti.inbound()) || !answered && !"all".equals(ti.inbound()))) return;
+        String entity = host + "|" + key;
+        Alert open = episodes.current(AlertType.THREAT_INTEL, f.site(), entity);
+        Map<String, Object> before = open == null ? Map.of() : open.evidence();
+        long flows = 1 + number(before.get("flows"));
+        long bytes = f.bytes() + number(before.get("bytes"));
+        boolean everAnswered = answered || Boolean.TRUE.equals(before.get("answered"));
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("indicator", key);
+        e.put("matched", matched);
+        e.put("how", how.word);
+        e.put("direction", how == How.INBOUND ? "inbound" : "outbound");
+        e.put("answered", everAnswered);
+        e.put("source", i.source());
+        e.put("confidence", i.confidence());
+        if (i.reference() != null) e.put("reference", i.reference());
+        if (i.description() != null) e.put("description", clip(i.description(), 300));
+        if (i.validUntil() != null) e.put("valid_until", i.validUntil().toString());
+        e.put("flows", flows);
+        e.put("bytes", bytes);
+        if (how != How.DNS) e.put("port", f.dstPort()); // the service's: src is always the initiator
+        String src = how == How.INBOUND ? matched : host;
+        String dst = how == How.INBOUND ? host : how == How.DNS ? f.dstIp() : matched;
+        Severity sev = severity(i.confidence(), how, answered);
+        episodes.observe(entity, f.end(), new Episodes.Draft(AlertType.THREAT_INTEL, f.site(), src, dst, List.of(matched),
+                f.start(), flows, bytes, null, sev, summary(host, matched, how, answered, i), e, i.attack()));
+    }
+
+    static Severity severity(int confidence, How how, boolean answered) {
+        int base = confidence >= 75 ? Severity.HIGH.ordinal() : confidence >= 40 ? Severity.MEDIUM.ordinal() : Severity.LOW.ordinal();
+        int level = switch (how) {
+            case OUTBOUND -> answered ? base + 1 : base;
+            case DNS -> base;
+            case INBOUND -> answered ? base - 1 : base - 2;
+        };
+        return Severity.values()[Math.max(0, Math.min(Severity.CRITICAL.ordinal(), level))];
+    }
+
+    /** The other side took part: a TCP handshake completed, or packets came back. */
+    static boolean answered(FlowRecord f) {
+        if (f.isTcp()) return "established".equals(f.tcpState()) || "partial".equals(f.tcpState()) && f.packetsIn() > 0;
+        return f.packetsOut() > 0 && f.packetsIn() > 0;
+    }
+
+    private static boolean ignored(Thresholds.ThreatIntel ti, Indicator i, String matched, How how) {
+        for (String x : ti.ignore()) {
+            String v = x.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.equals(i.value()) || v.equals(matched)) return true;
+            if (how == How.DNS) {
+                if (matched.endsWith("." + v)) return true;
+            } else if (v.indexOf('/') > 0) {
+                try {
+                    if (Cidr.parse(v).contains(Cidr.parse(matched).network())) return true;
+                } catch (IllegalArgumentException e) {
+                    // an ignore entry of another kind
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String summary(String host, String matched, How how, boolean answered, Indicator i) {
+        String listed = i.source() + " lists " + (i.value().equals(matched) ? "it" : i.value()) + " (confidence "
+                + i.confidence() + ")" + (i.description() == null ? "" : ": " + clip(i.description(), 200));
+        return switch (how) {
+            case OUTBOUND -> host + (answered ? " connected to " : " tried to connect to ") + matched + "; " + listed;
+            case INBOUND -> matched + (answered ? " connected to " : " tried to connect to ") + host + "; " + listed;
+            case DNS -> host + " looked up " + matched + "; " + listed;
+        };
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String clip(String s, int max) {
+        String one = s.replaceAll("\\s+", " ").trim();
+        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
+    }
+}
