@@ -72,7 +72,8 @@ class ThreatIntelTopologyTest {
                 assertThat(a.summary()).startsWith("10.10.2.20 tried to connect to 203.0.113.200; carecert-cc-4123 lists 203.0.113.128/25");
             });
             assertThat(alerts).anySatisfy(a -> {
-                assertThat(a.evidence()).containsEntry("indicator", "domain:drop.example").containsEntry("how", "lookup");
+                assertThat(a.evidence()).containsEntry("indicator", "domain:drop.example").containsEntry("how", "lookup")
+                        .containsEntry("resolver", RESOLVER).containsEntry("rcode", "NOERROR").doesNotContainKey("direction");
                 assertThat(a.src()).isEqualTo(WS2);
                 assertThat(a.dst()).isEqualTo(RESOLVER);
                 assertThat(a.targets()).containsExactly("cdn7.drop.example");

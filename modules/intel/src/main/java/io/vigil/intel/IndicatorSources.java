@@ -45,7 +45,7 @@ public final class IndicatorSources {
             if (root.has("Event") || root.has("response")) return misp(source, root);
             throw new IllegalArgumentException("JSON that is neither a STIX bundle nor a MISP event");
         }
-        return lines(source, text);
+        return CsvList.read(source, text);
     }
 
     // ---- STIX 2.1 ------------------------------------------------------------------------------
@@ -167,47 +167,6 @@ public final class IndicatorSources {
     // ---- CSV and line lists ------------------------------------------------------------------
 
     /** One indicator a line: {@code value[,confidence[,description]]}; {@code #} starts a comment. */
-    static Parsed lines(String source, String text) {
-        List<Indicator> out = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        boolean first = true; // the first line with data may be a header row
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            boolean header = first;
-            first = false;
-            String[] f = line.split("\\s*,\\s*", 3);
-            String value = unquote(f[0]);
-            int confidence = 50;
-            if (f.length > 1 && !f[1].isEmpty()) {
-                try {
-                    confidence = Integer.parseInt(unquote(f[1]));
-                } catch (NumberFormatException e) {
-                    if (header) continue; // a header row
-                    skipped.add("line " + (i + 1) + ": confidence '" + f[1] + "' is not a whole number");
-                    continue;
-                }
-            }
-            try {
-                Indicator ind = Indicator.of(value, source, confidence, null, null, f.length > 2 ? unquote(f[2]) : null,
-                        null, List.of());
-                List<String> p = ind.problems();
-                if (!p.isEmpty()) skipped.add("line " + (i + 1) + ": " + String.join("; ", p));
-                else out.add(ind);
-            } catch (IllegalArgumentException e) {
-                if (header && f.length > 1) continue; // a header row
-                skipped.add("line " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        return new Parsed("lines", out, skipped);
-    }
-
-    private static String unquote(String s) {
-        String t = s.strip();
-        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
-    }
-
     private static Instant time(String text) {
         if (text == null || text.isBlank()) return null;
         try {

@@ -66,7 +66,7 @@ class IndicatorSourcesTest {
     @Test
     void aBulletinsListIsReadLineByLineAndABadLineIsOnlyThatLine() throws Exception {
         IndicatorSources.Parsed p = IndicatorSources.read("carecert", resource("carecert-list.csv"));
-        assertThat(p.format()).isEqualTo("lines");
+        assertThat(p.format()).isEqualTo("csv");
         assertThat(p.indicators()).extracting(Indicator::key).containsExactly("ip:198.51.100.120",
                 "domain:malicious-updates.example", "domain:files.example", "cidr:203.0.113.0/25");
         assertThat(p.indicators().get(0).confidence()).isEqualTo(80);
@@ -78,8 +78,31 @@ class IndicatorSourcesTest {
     }
 
     @Test
+    void aCsvIsReadByItsColumnNamesInAnyOrderWithQuotedCommas() {
+        String csv = """
+                type,first_seen,ioc,threat,confidence,expires,mitre
+                ip,2026-11-01,192.0.2.44,"Cobalt Strike, team server",90,2027-01-31,"T1071.001, T1573"
+                domain,2026-11-01,c2.drop.example,loader,,,
+                ip,2026-11-01,"192.0.2.45,unbalanced,70,,
+                url,2026-11-01,https://drop.example:8443/x,dropper,high,,
+                """;
+        IndicatorSources.Parsed p = IndicatorSources.read("feed", csv.getBytes());
+        assertThat(p.format()).isEqualTo("csv");
+        assertThat(p.indicators()).extracting(Indicator::key).containsExactly("ip:192.0.2.44", "domain:c2.drop.example");
+        Indicator first = p.indicators().get(0);
+        assertThat(first.description()).isEqualTo("Cobalt Strike, team server");
+        assertThat(first.confidence()).isEqualTo(90);
+        assertThat(first.validUntil()).isEqualTo(Instant.parse("2027-02-01T00:00:00Z")); // the whole last day
+        assertThat(first.attack()).containsExactly("T1071.001", "T1573");
+        assertThat(p.indicators().get(1).confidence()).isEqualTo(50);
+        assertThat(p.skipped()).hasSize(2);
+        assertThat(p.skipped().get(0)).startsWith("line 4: not a CSV row");
+        assertThat(p.skipped().get(1)).isEqualTo("line 5: confidence 'high' is not a whole number");
+    }
+
+    @Test
     void aPlainListAndJsonOfNoKnownShape() {
-        IndicatorSources.Parsed p = IndicatorSources.read("list", "evil.example\n# comment\n\n192.0.2.1\n".getBytes());
+        IndicatorSources.Parsed p = IndicatorSources.read("list", "evil.example\n# comment\n\n192.0.2.1 # a C2\n".getBytes());
         assertThat(p.indicators()).extracting(Indicator::key).containsExactly("domain:evil.example", "ip:192.0.2.1");
         assertThatThrownBy(() -> IndicatorSources.read("x", "{\"type\":\"report\"}".getBytes()))
                 .hasMessage("JSON that is neither a STIX bundle nor a MISP event");

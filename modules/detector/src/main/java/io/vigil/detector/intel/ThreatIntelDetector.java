@@ -55,22 +55,23 @@ final class ThreatIntelDetector {
         if (!"internal".equals(dir) && !"external".equals(dir)) {
             String outside = fromHost ? f.dstIp() : f.srcIp();
             String key = index.matchAddress(outside);
-            if (key != null) judge(f, host, key, outside, fromHost ? How.OUTBOUND : How.INBOUND, t);
+            if (key != null) judge(f, host, key, outside, fromHost ? How.OUTBOUND : How.INBOUND, t, null);
         }
         if (fromHost && f.dns() != null) {
             for (FlowRecord.DnsQuery q : f.dns().queries()) {
                 String key = index.matchDomain(q.name());
-                if (key != null) judge(f, host, key, q.name().toLowerCase(java.util.Locale.ROOT), How.DNS, t);
+                if (key != null) judge(f, host, key, q.name().toLowerCase(java.util.Locale.ROOT), How.DNS, t, q.rcode());
             }
         }
     }
 
-    private void judge(FlowRecord f, String host, String key, String matched, How how, Thresholds t) {
+    /** @param rcode a lookup's answer code (null when unanswered, or for a connection) */
+    private void judge(FlowRecord f, String host, String key, String matched, How how, Thresholds t, String rcode) {
         Indicator i = indicators.apply(key);
         Thresholds.ThreatIntel ti = t.threatIntel();
         if (i == null || i.confidence() < ti.minConfidence() || ignored(ti, i, matched, how)) return;
         if (i.validUntil() != null && i.validUntil().isBefore(clock.instant())) return; // its tombstone is on its way
-        boolean answered = answered(f);
+        boolean answered = how == How.DNS ? rcode != null : answered(f);
         if (how == How.INBOUND && ("none".equals(ti.inbound()) || !answered && !"all".equals(ti.inbound()))) return;
         String entity = host + "|" + key;
         Alert open = episodes.current(AlertType.THREAT_INTEL, f.site(), entity);
@@ -82,7 +83,13 @@ final class ThreatIntelDetector {
         e.put("indicator", key);
         e.put("matched", matched);
         e.put("how", how.word);
-        e.put("direction", how == How.INBOUND ? "inbound" : "outbound");
+        if (how == How.DNS) {
+            e.put("resolver", f.dstIp());
+            e.put("rcode", rcode == null ? "none" : rcode);
+        } else {
+            e.put("direction", how == How.INBOUND ? "inbound" : "outbound");
+            e.put("port", f.dstPort()); // the service's: src is always the initiator
+        }
         e.put("answered", everAnswered);
         e.put("source", i.source());
         e.put("confidence", i.confidence());
@@ -91,7 +98,6 @@ final class ThreatIntelDetector {
         if (i.validUntil() != null) e.put("valid_until", i.validUntil().toString());
         e.put("flows", flows);
         e.put("bytes", bytes);
-        if (how != How.DNS) e.put("port", f.dstPort()); // the service's: src is always the initiator
         String src = how == How.INBOUND ? matched : host;
         String dst = how == How.INBOUND ? host : how == How.DNS ? f.dstIp() : matched;
         Severity sev = severity(i.confidence(), how, answered);
