@@ -88,6 +88,7 @@ class ThreatIntelTopologyTest {
             h.indicate(indicator("192.0.2.10", 80));
             h.indicate(indicator("192.0.2.11", 80));
             for (int port = 20; port < 30; port++) h.send(Flows.rejected("192.0.2.10", "10.10.1.5", port, T0 + port));
+            h.send(Flows.halfOpen("192.0.2.10", "10.10.1.5", 443, T0 + 50)); // an open port probed: SYN, SYN+ACK, RST
             h.send(Flows.established("192.0.2.11", "10.10.1.5", 443, T0 + 5_000, 30));
             h.endOfInput(T0 + 3_600_000);
 

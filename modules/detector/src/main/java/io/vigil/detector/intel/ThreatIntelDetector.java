@@ -115,9 +115,16 @@ final class ThreatIntelDetector {
         return Severity.values()[Math.max(0, Math.min(Severity.CRITICAL.ordinal(), level))];
     }
 
-    /** The other side took part: a TCP handshake completed, or packets came back. */
+    /**
+     * The other side took part: a TCP handshake completed (or a connection picked up mid-stream
+     * had traffic both ways; a half-open scan probe, SYN answered and reset, did not), or packets
+     * came back.
+     */
     static boolean answered(FlowRecord f) {
-        if (f.isTcp()) return "established".equals(f.tcpState()) || "partial".equals(f.tcpState()) && f.packetsIn() > 0;
+        if (f.isTcp()) {
+            return "established".equals(f.tcpState())
+                    || "partial".equals(f.tcpState()) && (f.tcpFlagsOut() & FlowRecord.SYN) == 0 && f.packetsIn() > 0;
+        }
         return f.packetsOut() > 0 && f.packetsIn() > 0;
     }
 
