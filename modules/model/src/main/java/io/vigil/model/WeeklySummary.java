@@ -27,6 +27,7 @@ public record WeeklySummary(
         List<Count> topSources,
         List<Count> topTargets,
         List<Line> notable,
+        List<IndicatorHit> indicatorHits,
         Notification notification,
         Traffic traffic,
         Evidence evidence,
@@ -37,7 +38,7 @@ public record WeeklySummary(
     /** This summary with its plain-English lead paragraph. */
     public WeeklySummary withLead(String text) {
         return new WeeklySummary(v, site, week, from, to, alerts, previousWeekAlerts, bySeverity, byType, byTechnique, days,
-                topSources, topTargets, notable, notification, traffic, evidence, text);
+                topSources, topTargets, notable, indicatorHits, notification, traffic, evidence, text);
     }
 
     /**
@@ -78,6 +79,15 @@ public record WeeklySummary(
 
     /** A host and how many alerts named it, with the worst severity among them. */
     public record Count(String host, long alerts, String worst) {}
+
+    /**
+     * One threat indicator the site's traffic touched in the week ({@code threat_intel} alerts
+     * grouped by indicator): who lists it and how sure they are, the site's hosts involved, the
+     * worst severity, and whether hosts connected, looked it up, or were reached from it.
+     */
+    public record IndicatorHit(String indicator, String source, int confidence, String reference, String description,
+                               List<String> hosts, long alerts, String worst, Instant firstSeen, Instant lastSeen,
+                               List<String> how) {}
 
     /** One alert worth a manager's eye (high, critical, and insecure protocols). */
     public record Line(String id, String type, String severity, String src, String dst, Instant firstSeen,

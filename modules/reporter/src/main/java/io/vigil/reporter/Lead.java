@@ -23,6 +23,7 @@ public final class Lead {
     public static String write(WeeklySummary s, boolean trailRead) {
         StringBuilder b = new StringBuilder();
         b.append(alerts(s));
+        b.append(indicators(s.indicatorHits()));
         if (trailRead) b.append(notification(s));
         WeeklySummary.Evidence e = s.evidence();
         if (e != null) {
@@ -53,6 +54,15 @@ public final class Lead {
             if (l.dst() != null) b.append(" to ").append(l.dst());
         }
         return b.append(serious > top.size() ? ", among others. " : ". ").toString();
+    }
+
+    private static String indicators(List<WeeklySummary.IndicatorHit> hits) {
+        if (hits == null || hits.isEmpty()) return "";
+        long hosts = hits.stream().flatMap(h -> h.hosts().stream()).distinct().count();
+        WeeklySummary.IndicatorHit worst = hits.get(0);
+        return hits.size() + " published threat indicator" + plural(hits.size()) + " (" + worst.source()
+                + (hits.size() > 1 ? " and others" : "") + ") matched traffic of " + hosts + " host" + plural(hosts)
+                + "; see \"Threat indicators seen\". ";
     }
 
     private static String notification(WeeklySummary s) {

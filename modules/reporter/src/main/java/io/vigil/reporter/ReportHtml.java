@@ -99,6 +99,8 @@ public final class ReportHtml {
             h.append("</table>");
         }
 
+        h.append(IndicatorHits.html(s.indicatorHits()));
+
         h.append("<h2>Hosts named most</h2><table><tr><th>Source (attacker or sender)</th><th>Alerts</th><th>Worst</th>")
                 .append("<th>Target (internal host)</th><th>Alerts</th><th>Worst</th></tr>");
         int rows = Math.max(s.topSources().size(), s.topTargets().size());
@@ -297,7 +299,7 @@ public final class ReportHtml {
                 .append("</td>");
     }
 
-    private static String badge(String severity) {
+    static String badge(String severity) {
         return "<span class=\"sev\" style=\"background:" + COLOURS.getOrDefault(severity, "#999") + "\">" + esc(severity)
                 + "</span>";
     }

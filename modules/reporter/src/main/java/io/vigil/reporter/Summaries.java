@@ -171,7 +171,7 @@ public final class Summaries {
                 .toList();
 
         WeeklySummary s = new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity,
-                byType, byTechnique, days, top(mine, true), top(mine, false), notable, notification,
+                byType, byTechnique, days, top(mine, true), top(mine, false), notable, IndicatorHits.build(mine), notification,
                 traffic(site, from, to, minutes), EdgeEvidence.build(site, from, to, now, minutes, beats, capacity), null);
         return s.withLead(Lead.write(s, trailRead));
     }

@@ -171,4 +171,53 @@ class WeeklySummaryTest {
         assertThat(ReportHtml.niceStep(7)).isEqualTo(2);
         assertThat(ReportHtml.niceStep(230)).isEqualTo(50);
     }
+
+    static Alert intel(String id, Severity sev, String src, String dst, String indicator, String how, String direction,
+                       String raised) {
+        Instant t = Instant.parse(raised);
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("indicator", indicator);
+        e.put("how", how);
+        if (direction != null) e.put("direction", direction);
+        e.put("source", "carecert-cc-4123");
+        e.put("confidence", 80);
+        e.put("reference", "https://digital.nhs.uk/cyber-alerts/2026/cc-4123");
+        e.put("description", "Cobalt Strike <team server>");
+        return new Alert(Alert.VERSION, id, AlertType.THREAT_INTEL, sev, "ended", "north", src, dst, List.of(dst), t, t.plusSeconds(60),
+                t, t, 1, 100, null, "threat intel", e, List.of());
+    }
+
+    @Test
+    void theWeeksIndicatorHitsAreGroupedByIndicatorWorstFirstAndShownOnThePage() {
+        List<Alert> all = new ArrayList<>(records);
+        all.add(intel("i1", Severity.HIGH, "10.0.0.7", "10.0.0.53", "domain:drop.example", "lookup", null, "2026-11-03T08:00:00Z"));
+        all.add(intel("i2", Severity.CRITICAL, "10.0.0.7", "203.0.113.66", "ip:203.0.113.66", "connection", "outbound",
+                "2026-11-03T08:01:00Z"));
+        all.add(intel("i3", Severity.MEDIUM, "10.0.0.8", "10.0.0.53", "domain:drop.example", "lookup", null, "2026-11-05T10:00:00Z"));
+        all.add(intel("i4", Severity.MEDIUM, "192.0.2.50", "10.0.0.9", "ip:192.0.2.50", "connection", "inbound",
+                "2026-11-06T10:00:00Z"));
+        all.add(intel("i5", Severity.HIGH, "10.0.0.9", "10.0.0.53", "domain:other.example", "lookup", null,
+                "2026-11-10T10:00:00Z")); // next week
+
+        WeeklySummary s = Summaries.build("north", "2026-W45", Summaries.latest(all), trail);
+
+        assertThat(s.indicatorHits()).extracting(WeeklySummary.IndicatorHit::indicator)
+                .containsExactly("ip:203.0.113.66", "domain:drop.example", "ip:192.0.2.50");
+        WeeklySummary.IndicatorHit drop = s.indicatorHits().get(1);
+        assertThat(drop.hosts()).containsExactly("10.0.0.7", "10.0.0.8");
+        assertThat(drop.alerts()).isEqualTo(2);
+        assertThat(drop.worst()).isEqualTo("high");
+        assertThat(drop.how()).containsExactly("looked up");
+        assertThat(drop.firstSeen()).isEqualTo(Instant.parse("2026-11-03T08:00:00Z"));
+        assertThat(drop.lastSeen()).isEqualTo(Instant.parse("2026-11-05T10:01:00Z"));
+        assertThat(s.indicatorHits().get(2).hosts()).as("the site's host, not the listed address").containsExactly("10.0.0.9");
+        assertThat(s.indicatorHits().get(2).how()).containsExactly("reached from it");
+        assertThat(s.lead()).contains("3 published threat indicators (carecert-cc-4123 and others) matched traffic of 3 hosts");
+
+        String html = ReportHtml.render(s);
+        assertThat(html).contains("<h2>Threat indicators seen</h2>").contains("<code>domain:drop.example</code>")
+                .contains("Cobalt Strike &lt;team server&gt;").contains("href=\"https://digital.nhs.uk/cyber-alerts/2026/cc-4123\"");
+        assertThat(ReportHtml.render(Summaries.build("north", "2026-W45", Summaries.latest(records), trail)))
+                .as("a week without hits has no such section").doesNotContain("Threat indicators seen");
+    }
 }
