@@ -46,6 +46,13 @@ final class IntelCommand implements Callable<Integer> {
     @Option(names = "--truststore-password", paramLabel = "TEXT", description = "its password, for PKCS12")
     String truststorePassword;
 
+    @Option(names = "--keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore with a client certificate, for https sources that ask for one")
+    Path keystore;
+
+    @Option(names = "--keystore-password", paramLabel = "TEXT", description = "its password")
+    String keystorePassword;
+
     @Option(names = "--every", paramLabel = "DURATION", description = "load again this often (6h, 1d), until stopped")
     String every;
 
@@ -66,9 +73,10 @@ final class IntelCommand implements Callable<Integer> {
         }
         javax.net.ssl.SSLContext tls;
         try {
-            tls = truststore == null ? null : io.vigil.notifier.channel.Tls.context(truststore, truststorePassword);
+            tls = truststore == null && keystore == null ? null
+                    : io.vigil.notifier.channel.Tls.context(truststore, truststorePassword, keystore, keystorePassword);
         } catch (IllegalArgumentException e) {
-            throw new UserException("--truststore: " + e.getMessage());
+            throw new UserException((e.getMessage().startsWith("keystore") ? "--keystore: " : "--truststore: ") + e.getMessage());
         }
         IndicatorLoader loader = new IndicatorLoader(tls, token);
         RunningCluster cluster = clusterOptions.cluster("vigil intel loads into a running cluster: give --bootstrap "
@@ -80,39 +88,38 @@ final class IntelCommand implements Callable<Integer> {
             props.put("acks", "all");
             props.put("enable.idempotence", true);
             try (KafkaProducer<String, Indicator> producer = topic.producer(props)) {
-                int failed = loadAll(loader, producer, topic);
+                int failed = loadAll(loader, producer, topic, props);
                 if (period == null) return failed == 0 ? ExitCodes.OK : ExitCodes.DAMAGED_INPUT;
                 while (!Shutdown.STOPPING.get()) {
                     long until = System.nanoTime() + period.toNanos();
                     while (System.nanoTime() < until && !Shutdown.STOPPING.get()) Thread.sleep(500);
-                    if (!Shutdown.STOPPING.get()) loadAll(loader, producer, topic);
+                    if (!Shutdown.STOPPING.get()) loadAll(loader, producer, topic, props);
                 }
             }
         }
         return ExitCodes.OK;
     }
 
-    /** Loads every source; returns how many could not be read at all. */
-    private int loadAll(IndicatorLoader loader, KafkaProducer<String, Indicator> producer, Topic<String, Indicator> topic) {
+    /**
+     * Loads every source, then removes what a source that loaded no longer lists (a bulletin
+     * withdraws an address; a feed drops an entry without an expiry). Returns how many sources
+     * could not be read at all: what those listed before stays, since nothing says it was withdrawn.
+     */
+    private int loadAll(IndicatorLoader loader, KafkaProducer<String, Indicator> producer, Topic<String, Indicator> topic,
+                        Map<String, Object> props) {
         int failed = 0;
         Instant now = Instant.now();
+        Map<String, Indicator> before = io.vigil.model.TopicReader.current(props, topic, Duration.ofSeconds(60));
+        java.util.Set<String> seen = new java.util.HashSet<>(), loaded = new java.util.HashSet<>();
         for (String source : sources) {
             try {
                 List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
-                IndicatorLoader.Loaded l = loader.load(source,
-                        (key, value) -> sends.add(producer.send(new ProducerRecord<>(topic.name(), key, value))), now);
-                producer.flush();
-                // an indicator Kafka did not take is not quietly dropped: the source counts as failed
-                for (java.util.concurrent.Future<?> f : sends) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw new IOException(source + ": Kafka did not take its indicators (" + e.getCause().getMessage() + ")");
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(source + ": interrupted");
-                    }
-                }
+                IndicatorLoader.Loaded l = loader.load(source, (key, value) -> {
+                    seen.add(key);
+                    sends.add(producer.send(new ProducerRecord<>(topic.name(), key, value)));
+                }, now);
+                await(producer, sends, source);
+                loaded.add(source);
                 System.err.printf("vigil intel: %s (%s): %d indicators, %d expired and removed, %d entries skipped%n",
                         source, l.format(), l.current(), l.expired(), l.skipped().size());
                 l.skipped().stream().limit(20).forEach(s -> System.err.println("vigil intel:   skipped " + s));
@@ -122,6 +129,37 @@ final class IntelCommand implements Callable<Integer> {
                 System.err.println("vigil intel: " + e.getMessage());
             }
         }
+        List<java.util.concurrent.Future<?>> withdrawals = new java.util.ArrayList<>();
+        before.forEach((key, i) -> {
+            if (loaded.contains(i.source()) && !seen.contains(key)) {
+                withdrawals.add(producer.send(new ProducerRecord<>(topic.name(), key, null)));
+            }
+        });
+        if (!withdrawals.isEmpty()) {
+            try {
+                await(producer, withdrawals, "withdrawals");
+                System.err.printf("vigil intel: %d indicators no longer listed by their sources removed%n", withdrawals.size());
+            } catch (IOException e) {
+                failed++;
+                System.err.println("vigil intel: " + e.getMessage());
+            }
+        }
         return failed;
+    }
+
+    /** Every send taken by Kafka: an indicator Kafka did not take is not quietly dropped, its source fails. */
+    private static void await(KafkaProducer<String, Indicator> producer, List<java.util.concurrent.Future<?>> sends, String what)
+            throws IOException {
+        producer.flush();
+        for (java.util.concurrent.Future<?> f : sends) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(what + ": Kafka did not take its indicators (" + e.getCause().getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(what + ": interrupted");
+            }
+        }
     }
 }

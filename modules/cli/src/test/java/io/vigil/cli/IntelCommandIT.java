@@ -67,7 +67,7 @@ class IntelCommandIT {
                     "--truststore-password", TlsFixture.PASSWORD);
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).contains("(stix): 4 indicators, 1 expired and removed, 3 entries skipped")
-                    .contains("(lines): 4 indicators, 0 expired and removed, 2 entries skipped")
+                    .contains("(csv): 4 indicators, 0 expired and removed, 2 entries skipped")
                     .contains("skipped line 7: '999.1.1.1'");
             assertThat(auth).containsOnly("Bearer feed-token-0123456789");
             Map<String, Indicator> latest = new HashMap<>();
@@ -88,5 +88,61 @@ class IntelCommandIT {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aFeedThatAsksForAClientCertificateGetsOneAndWhatASourceDropsIsWithdrawn() throws Exception {
+        TlsFixture tls = TlsFixture.create(dir);
+        java.util.concurrent.atomic.AtomicReference<String> list = new java.util.concurrent.atomic.AtomicReference<>(
+                "indicator,confidence\n192.0.2.10,80\n192.0.2.11,80\nstays.example,60\n");
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext(true)) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters p) {
+                javax.net.ssl.SSLParameters sp = getSSLContext().getDefaultSSLParameters();
+                sp.setNeedClientAuth(true);
+                p.setSSLParameters(sp);
+            }
+        });
+        server.createContext("/list.csv", ex -> {
+            byte[] body = list.get().getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            Topics topics = kafka.freshTopics(1);
+            Path config = Files.writeString(dir.resolve("c.yaml"), "namespace: " + topics.namespace() + "\n"
+                    + "kafka: {bootstrap.servers: '" + kafka.bootstrap() + "'}\n");
+            String url = "https://localhost:" + server.getAddress().getPort() + "/list.csv";
+            String[] trust = {"--truststore", tls.truststore().toString(), "--truststore-password", TlsFixture.PASSWORD};
+
+            CliRun refused = CliRun.of(concat(new String[] {"intel", "--config", config.toString(), "--source", url}, trust));
+            assertThat(refused.exit()).as("no client certificate: the feed refuses the handshake").isEqualTo(3);
+            assertThat(refused.err()).contains(url);
+
+            String[] withCert = concat(new String[] {"intel", "--config", config.toString(), "--source", url,
+                    "--keystore", tls.keystore().toString(), "--keystore-password", TlsFixture.PASSWORD}, trust);
+            CliRun first = CliRun.of(withCert);
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.err()).contains("(csv): 3 indicators").doesNotContain("no longer listed");
+
+            list.set("indicator,confidence\n192.0.2.10,80\nstays.example,60\n"); // the bulletin withdraws 192.0.2.11
+            CliRun second = CliRun.of(withCert);
+            assertThat(second.exit()).as(second.err()).isZero();
+            assertThat(second.err()).contains("1 indicators no longer listed by their sources removed");
+            Map<String, Indicator> now = io.vigil.model.TopicReader.current(kafka.clientProps(), topics.indicatorRecords(),
+                    Duration.ofSeconds(20));
+            assertThat(now).containsOnlyKeys("ip:192.0.2.10", "domain:stays.example");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -79,6 +79,13 @@ public final class IndicatorLoader {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(source + ": interrupted");
+            } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(source)) throw e;
+                // the client's words alone do not say which source, nor what to try
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                boolean closed = why.contains("received no bytes") || e instanceof javax.net.ssl.SSLHandshakeException;
+                throw new IOException(source + ": " + why + (closed ? " (the server ended the TLS handshake: if it asks for "
+                        + "a client certificate, give one with --keystore)" : ""));
             }
         }
         if (source.contains("://")) throw new IOException(source + ": only files and https URLs (TLS 1.2 or later) are read");

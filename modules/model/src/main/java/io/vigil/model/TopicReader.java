@@ -32,13 +32,47 @@ public final class TopicReader {
                                          Duration timeout) {
         String topic = typed.name();
         Deserializer<V> deserializer = typed.valueDeserializer();
+        List<V> out = new ArrayList<>();
+        long[] skipped = {0};
+        read(clientProps, topic, since, timeout, (key, value) -> {
+            if (value == null) return;
+            try {
+                V v = deserializer.deserialize(topic, value);
+                if (v != null) out.add(v);
+            } catch (SerializationException e) {
+                skipped[0]++;
+            }
+        });
+        return new Result<>(out, skipped[0]);
+    }
+
+    /**
+     * What a compacted topic holds now, by key: the latest value of each, a tombstone removing
+     * it. A value that does not decode removes its key too (it is not a current value).
+     */
+    public static <V> Map<String, V> current(Map<String, Object> clientProps, Topic<?, V> typed, Duration timeout) {
+        Map<String, V> out = new java.util.LinkedHashMap<>();
+        read(clientProps, typed.name(), Instant.EPOCH, timeout, (key, value) -> {
+            if (key == null) return;
+            V v = null;
+            try {
+                v = value == null ? null : typed.valueDeserializer().deserialize(typed.name(), value);
+            } catch (SerializationException e) {
+                // not a current value
+            }
+            if (v == null) out.remove(key);
+            else out.put(key, v);
+        });
+        return out;
+    }
+
+    private static void read(Map<String, Object> clientProps, String topic, Instant since, Duration timeout,
+                             java.util.function.BiConsumer<String, byte[]> sink) {
         Map<String, Object> p = new HashMap<>(clientProps);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-reader");
-        List<V> out = new ArrayList<>();
-        long skipped = 0;
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic + " does not exist on this cluster");
@@ -57,17 +91,8 @@ public final class TopicReader {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds() + " s");
                 }
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) continue;
-                    try {
-                        V v = deserializer.deserialize(topic, r.value());
-                        if (v != null) out.add(v);
-                    } catch (SerializationException e) {
-                        skipped++;
-                    }
-                }
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) sink.accept(r.key(), r.value());
             }
         }
-        return new Result<>(out, skipped);
     }
 }

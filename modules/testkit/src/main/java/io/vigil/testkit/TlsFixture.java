@@ -57,13 +57,21 @@ public final class TlsFixture {
 
     /** A server-side context (TLS 1.2 and 1.3 only) for this certificate. */
     public SSLContext serverContext() {
+        return serverContext(false);
+    }
+
+    /**
+     * A server-side context that, with {@code trustClients}, also trusts this certificate when a
+     * client presents it (for servers that ask clients for a certificate).
+     */
+    public SSLContext serverContext(boolean trustClients) {
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, PASSWORD.toCharArray());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, PASSWORD.toCharArray());
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            ctx.init(kmf.getKeyManagers(), trustClients ? clientTrust() : null, null);
             return ctx;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -72,14 +80,22 @@ public final class TlsFixture {
 
     /** A client-side context that trusts this certificate only. */
     public SSLContext clientContext() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, clientTrust(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private javax.net.ssl.TrustManager[] clientTrust() {
         try (InputStream in = Files.newInputStream(truststore)) {
             KeyStore ts = KeyStore.getInstance("PKCS12");
             ts.load(in, PASSWORD.toCharArray());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return tmf.getTrustManagers();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

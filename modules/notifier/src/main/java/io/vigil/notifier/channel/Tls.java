@@ -19,23 +19,53 @@ public final class Tls {
     private Tls() {}
 
     public static SSLContext context(Path truststore, String password) {
+        return context(truststore, password, null, null);
+    }
+
+    /**
+     * As {@link #context(Path, String)}, presenting the certificate and key of a PKCS12
+     * {@code keystore} when the server asks for one (a feed that authenticates its readers so).
+     */
+    public static SSLContext context(Path truststore, String password, Path keystore, String keystorePassword) {
+        javax.net.ssl.TrustManager[] trust = null;
+        javax.net.ssl.KeyManager[] keys = null;
+        if (truststore != null) {
+            try {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(load(truststore, password));
+                trust = tmf.getTrustManagers();
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException("truststore " + truststore + ": no such file");
+            } catch (Exception e) {
+                throw new IllegalArgumentException("truststore " + truststore + ": cannot load as PKCS12 or PEM (" + why(e) + ")");
+            }
+        }
+        if (keystore != null) {
+            try (InputStream in = Files.newInputStream(keystore)) {
+                char[] pw = keystorePassword == null ? new char[0] : keystorePassword.toCharArray();
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(in, pw);
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, pw);
+                keys = kmf.getKeyManagers();
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException("keystore " + keystore + ": no such file");
+            } catch (Exception e) {
+                throw new IllegalArgumentException("keystore " + keystore + ": cannot load as PKCS12 (" + why(e) + ")");
+            }
+        }
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            if (truststore == null) {
-                ctx.init(null, null, null);
-                return ctx;
-            }
-            KeyStore ts = load(truststore, password);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(keys, trust, null);
             return ctx;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("truststore " + truststore + ": no such file");
-        } catch (Exception e) {
-            throw new IllegalArgumentException("truststore " + truststore + ": cannot load as PKCS12 or PEM ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available: " + why(e));
         }
+    }
+
+    private static String why(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** A PKCS12 truststore, or PEM certificates (a CA's {@code .crt}), as a trust store. */
