@@ -29,6 +29,17 @@ class BadInputTest {
     }
 
     @Test
+    void indicatorFilesThatCannotBeUsed() throws Exception {
+        Path capture = dir.resolve("x.pcap");
+        Path missing = dir.resolve("bulletin.json");
+        assertOneLine(CliRun.of("analyze", "--indicators", missing.toString(), capture.toString()), 2,
+                "vigil: --indicators: " + missing + ": no such file");
+        Path report = Files.writeString(dir.resolve("report.json"), "{\"type\": \"report\"}");
+        assertOneLine(CliRun.of("analyze", "--indicators", report.toString(), capture.toString()), 2,
+                "vigil: --indicators: " + report + ": JSON that is neither a STIX bundle nor a MISP event");
+    }
+
+    @Test
     void aFileThatIsNotACapture() throws Exception {
         Path f = dir.resolve("notes.pcap");
         Files.writeString(f, "hello, this is text");
