@@ -65,6 +65,7 @@ final class StandaloneCommand implements Callable<Integer> {
              AckServer ack = NotifierCommand.startAck(s.notifier().ack(), n);
              Collector collector = new Collector(cc, registry);
              WeeklyReports reports = WeeklyReports.start(s, () -> report(s, endpoint));
+             IntelSchedule intel = IntelSchedule.start(s, endpoint, registry);
              OpsServer ops = OpsServer.start(s.ops(), registry, () -> health(collector, detector, n))) {
             detector.bindMetrics(registry);
             n.bindMetrics(registry);
@@ -87,7 +88,7 @@ final class StandaloneCommand implements Callable<Integer> {
                     + endpoint.bootstrap() + " (data in " + s.own().get(StandaloneKeys.BROKER_DIR) + "); "
                     + s.notifier().channels().size() + " channel(s)"
                     + (ack == null ? "" : "; acknowledgements on " + s.notifier().ack().bind() + ":" + ack.port())
-                    + "; metrics and health on " + s.ops().bind() + ":" + ops.port() + reports.said() + "; Ctrl-C to stop");
+                    + "; metrics and health on " + s.ops().bind() + ":" + ops.port() + reports.said() + intel.said + "; Ctrl-C to stop");
             Shutdown.awaitShutdown();
             System.err.println("vigil standalone: stopping");
         }

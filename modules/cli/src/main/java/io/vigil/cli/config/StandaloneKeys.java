@@ -34,13 +34,28 @@ public final class StandaloneKeys {
             "an e-mail channel of the notifier section that also mails each report");
     public static final Setting<String> REPORT_AT = text("report.at", "MONDAY 06:00",
             "when the week's reports are made (day and local time)");
+    public static final Setting<List<String>> INTEL_SOURCES = Setting.list("intel.sources", List.of(),
+            "threat indicator sources (files or https URLs: STIX 2.1, MISP, CSV) loaded at start and every intel.every");
+    public static final Setting<Duration> INTEL_EVERY = duration("intel.every", Duration.ofHours(6),
+            "how often the indicator sources are loaded again");
+    public static final Setting<Path> INTEL_TOKEN_FILE = path("intel.token-file", null,
+            "a bearer token for https indicator sources, read from this file");
+    public static final Setting<Path> INTEL_TRUSTSTORE = path("intel.truststore", null,
+            "PKCS12 truststore or CA PEM for https indicator sources (none: the JVM's CAs)");
+    public static final Setting<String> INTEL_TRUSTSTORE_PASSWORD = text("intel.truststore-password", null,
+            "its password, for PKCS12");
+    public static final Setting<Path> INTEL_KEYSTORE = path("intel.keystore", null,
+            "PKCS12 client certificate for indicator sources that ask for one");
+    public static final Setting<String> INTEL_KEYSTORE_PASSWORD = text("intel.keystore-password", null, "its password");
 
     /** In the order --check prints them. */
     public static final List<Setting<?>> ALL;
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(CommonKeys.NAMESPACE, BROKER_DIR, BROKER_PORT, BROKER_CONTROLLER_PORT,
-                BROKER_TLS, BROKER_PARTITIONS, BROKER_RETENTION, REPORT_OUT, REPORT_MAIL_CHANNEL, REPORT_AT));
+                BROKER_TLS, BROKER_PARTITIONS, BROKER_RETENTION, REPORT_OUT, REPORT_MAIL_CHANNEL, REPORT_AT, INTEL_SOURCES,
+                INTEL_EVERY, INTEL_TOKEN_FILE, INTEL_TRUSTSTORE, INTEL_TRUSTSTORE_PASSWORD, INTEL_KEYSTORE,
+                INTEL_KEYSTORE_PASSWORD));
         all.addAll(CommonKeys.metrics(9464));
         ALL = List.copyOf(all);
     }

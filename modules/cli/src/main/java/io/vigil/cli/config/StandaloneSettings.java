@@ -58,6 +58,14 @@ public final class StandaloneSettings {
                 && c instanceof io.vigil.notifier.channel.EmailChannel)) {
             problems.add("report.mail-channel: '" + mail + "' is not an e-mail channel of the notifier section");
         }
+        List<String> sources = own.get(StandaloneKeys.INTEL_SOURCES);
+        for (int i = 0; i < sources.size(); i++) {
+            String src = sources.get(i);
+            if (src.contains("://") && !src.startsWith("https://")) {
+                problems.add("intel.sources." + i + ": '" + src + "': only files and https URLs (TLS 1.2 or later) are read");
+            }
+        }
+        if (own.get(StandaloneKeys.INTEL_EVERY).toMinutes() < 1) problems.add("intel.every: must be a minute or more");
         List<String> all = new ArrayList<>(t.problems());
         all.addAll(t.located(problems));
         all.addAll(collector.problems());

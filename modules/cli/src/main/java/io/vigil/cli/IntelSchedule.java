@@ -1,0 +1,99 @@
+package io.vigil.cli;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.cli.config.StandaloneKeys;
+import io.vigil.cli.config.StandaloneSettings;
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.intel.IndicatorFeed;
+import io.vigil.intel.IndicatorLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The appliance's indicator sources ({@code intel.sources}): loaded at start and every
+ * {@code intel.every} into its own indicators topic, as {@code vigil intel --every} would. A
+ * source that cannot be read is logged and counted ({@code vigil_intel_sources_failed}) and
+ * tried again next time; the indicators it gave before stay. It never stops the roles.
+ */
+final class IntelSchedule implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IntelSchedule.class);
+
+    private final ScheduledExecutorService timer;
+    private final IndicatorFeed feed;
+    private volatile int failed;
+    private volatile long lastLoad;
+    final String said;
+
+    private IntelSchedule(ScheduledExecutorService timer, IndicatorFeed feed, String said) {
+        this.timer = timer;
+        this.feed = feed;
+        this.said = said;
+    }
+
+    static IntelSchedule start(StandaloneSettings.Loaded s, KafkaEndpoint endpoint, MeterRegistry registry) {
+        List<String> sources = s.own().get(StandaloneKeys.INTEL_SOURCES);
+        if (sources.isEmpty()) return new IntelSchedule(null, null, "");
+        IndicatorFeed feed = new IndicatorFeed(loader(s), sources, s.topics().indicatorRecords(), endpoint.clientProps());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "intel-sources");
+            t.setDaemon(true);
+            return t;
+        });
+        Duration every = s.own().get(StandaloneKeys.INTEL_EVERY);
+        IntelSchedule i = new IntelSchedule(timer, feed, "; " + sources.size() + " indicator source(s) every " + every);
+        Gauge.builder("vigil_intel_sources_failed", i, x -> x.failed)
+                .description("indicator sources that could not be read at the last load").register(registry);
+        Gauge.builder("vigil_intel_last_load_timestamp_seconds", i, x -> x.lastLoad / 1000.0)
+                .description("when the indicator sources were last loaded").register(registry);
+        timer.scheduleWithFixedDelay(i::load, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return i;
+    }
+
+    private void load() {
+        try {
+            IndicatorFeed.Outcome o = feed.load(l -> log.info("indicators {}", l));
+            failed = o.failed();
+            lastLoad = System.currentTimeMillis();
+            if (o.failed() > 0) log.warn("indicator sources failed count={}; the indicators they gave before stay", o.failed());
+        } catch (RuntimeException e) {
+            failed = -1;
+            log.error("indicator sources could not be loaded; tried again next time error={}", e.toString());
+        }
+    }
+
+    private static IndicatorLoader loader(StandaloneSettings.Loaded s) {
+        String token = null;
+        Path tokenFile = s.own().get(StandaloneKeys.INTEL_TOKEN_FILE);
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                throw new UserException("intel.token-file: cannot read " + tokenFile);
+            }
+        }
+        Path ts = s.own().get(StandaloneKeys.INTEL_TRUSTSTORE), ks = s.own().get(StandaloneKeys.INTEL_KEYSTORE);
+        try {
+            return new IndicatorLoader(ts == null && ks == null ? null : io.vigil.notifier.channel.Tls.context(ts,
+                    s.own().get(StandaloneKeys.INTEL_TRUSTSTORE_PASSWORD), ks, s.own().get(StandaloneKeys.INTEL_KEYSTORE_PASSWORD)),
+                    token);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("intel." + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) timer.shutdownNow();
+        if (feed != null) feed.close();
+    }
+}
