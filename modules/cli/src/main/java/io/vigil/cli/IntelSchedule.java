@@ -50,7 +50,8 @@ final class IntelSchedule implements AutoCloseable {
             return t;
         });
         Duration every = s.own().get(StandaloneKeys.INTEL_EVERY);
-        IntelSchedule i = new IntelSchedule(timer, feed, "; " + sources.size() + " indicator source(s) every " + every);
+        IntelSchedule i = new IntelSchedule(timer, feed, "; " + sources.size() + " indicator source(s) every "
+                + io.vigil.cli.config.Units.text(every));
         Gauge.builder("vigil_intel_sources_failed", i, x -> x.failed)
                 .description("indicator sources that could not be read at the last load").register(registry);
         Gauge.builder("vigil_intel_last_load_timestamp_seconds", i, x -> x.lastLoad / 1000.0)
@@ -61,7 +62,8 @@ final class IntelSchedule implements AutoCloseable {
 
     private void load() {
         try {
-            IndicatorFeed.Outcome o = feed.load(l -> log.info("indicators {}", l));
+            // said as the appliance says its other news: on stderr, i.e. in the journal
+            IndicatorFeed.Outcome o = feed.load(l -> System.err.println("vigil standalone: intel: " + l));
             failed = o.failed();
             lastLoad = System.currentTimeMillis();
             if (o.failed() > 0) log.warn("indicator sources failed count={}; the indicators they gave before stay", o.failed());

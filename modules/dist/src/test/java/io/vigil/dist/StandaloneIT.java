@@ -77,8 +77,12 @@ class StandaloneIT {
             assertThat(brokerFiles()).as("the broker's data is kept").isNotEmpty();
 
             // second run: the same directory, live on loopback with a filter nothing matches
+            // with an indicator source, loaded at start and every minute into the appliance's own topic
+            Path bulletin = Files.writeString(dir.resolve("bulletin.csv"),
+                    "indicator,confidence,description\n203.0.113.66,80,C2\nbad entry,50,x\n");
             Path site2 = config("site2.yaml", ports, hook.getAddress().getPort(), token,
-                    "  capture: {interface: lo, filter: 'udp port 9'}", scenario.internal());
+                    "  capture: {interface: lo, filter: 'udp port 9'}", scenario.internal(),
+                    "intel: {sources: ['" + bulletin + "'], every: 1m}");
             Path log2 = dir.resolve("run2.log");
             Process q = VigilJar.command("standalone", "--config", site2.toString())
                     .redirectErrorStream(true).redirectOutput(log2.toFile()).start();
@@ -90,6 +94,12 @@ class StandaloneIT {
                 assertThat(state.body()).contains("\"acknowledged\":true");
                 HttpResponse<String> health = http("GET", ports[2], "/health", null);
                 assertThat(health.body()).as(log(log2)).contains("\"status\":\"UP\"");
+                assertThat(log(log2)).contains("1 indicator source(s) every 1m");
+                // loaded into the topic, then taken in by the detector's global thread
+                waitFor(() -> metrics(ports[2]).contains("vigil_detector_indicators{kind=\"ip\"} 1.0"), 60);
+                assertThat(metrics(ports[2])).as(log(log2)).contains("vigil_intel_sources_failed 0.0")
+                        .contains("vigil_detector_indicators{kind=\"ip\"} 1.0");
+                assertThat(log(log2)).contains("bulletin.csv (csv): 1 indicators, 0 expired and removed, 1 entries skipped");
                 Thread.sleep(10_000);
                 assertThat(received).as("nothing is notified again after the restart\n" + log(log2))
                         .containsExactlyElementsOf(first);
@@ -104,9 +114,10 @@ class StandaloneIT {
         }
     }
 
-    private Path config(String name, int[] ports, int hookPort, String token, String capture, List<String> internal)
-            throws Exception {
+    private Path config(String name, int[] ports, int hookPort, String token, String capture, List<String> internal,
+                        String... extra) throws Exception {
         return Files.writeString(dir.resolve(name), String.join("\n",
+                String.join("\n", extra),
                 "broker:",
                 "  dir: " + dir.resolve("kafka"),
                 "  port: " + ports[0],
@@ -129,6 +140,14 @@ class StandaloneIT {
     private List<Path> brokerFiles() throws Exception {
         try (Stream<Path> s = Files.walk(dir.resolve("kafka"))) {
             return s.filter(f -> f.toString().endsWith(".log")).toList();
+        }
+    }
+
+    private static String metrics(int port) {
+        try {
+            return http("GET", port, "/metrics", null).body();
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -186,12 +186,7 @@ public final class DetectorSettings {
 
     /** A duration as the config file writes it: the largest whole unit. */
     static String dur(java.time.Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
-        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-        if (ms % 60_000 == 0) return ms / 60_000 + "m";
-        if (ms % 1000 == 0) return ms / 1000 + "s";
-        return ms + "ms";
+        return Units.text(d);
     }
 
     private static Set<String> set(List<String> v, Set<String> d) {

@@ -15,6 +15,16 @@ public final class Units {
     private Units() {}
 
     /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
+    /** A duration as the config file writes it: the largest whole unit ({@code 6h}, {@code 90s}). */
+    public static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
+    }
+
     public static Duration duration(String text) {
         String s = text.trim();
         Matcher m = DURATION.matcher(s);
