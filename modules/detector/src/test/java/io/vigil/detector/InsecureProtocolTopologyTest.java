@@ -82,4 +82,23 @@ class InsecureProtocolTopologyTest {
             assertThat(h.episodes()).extracting(Alert::site).containsExactly(Flows.SITE);
         }
     }
+
+    @Test
+    void onExportedFlowsTheWellKnownPortStandsForTheProtocolAndTheAlertSaysSo() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // softflowd's records: no payload facts, only ports
+            h.send(Flows.session(WS, "198.51.100.23", 23, T0, 5_000, 900, 4_000, null, null).toBuilder().source("netflow").build());
+            h.send(Flows.unanswered(WS, "198.51.100.24", 23, T0 + 1000).toBuilder().source("netflow").build());
+            // the collector's own capture saw what was spoken on 21: not ftp, so nothing
+            h.send(Flows.session(WS, "198.51.100.25", 21, T0, 5_000, 900, 4_000, "ssh", null));
+            h.endOfInput(T0 + 600_000);
+
+            assertThat(h.episodes()).singleElement().satisfies(a -> {
+                assertThat(a.type()).isEqualTo(AlertType.INSECURE_PROTOCOL);
+                assertThat(a.targets()).containsExactly("198.51.100.23");
+                assertThat(a.evidence()).containsEntry("protocol", "telnet").containsEntry("judged_by", "port (flow export, no payload)");
+                assertThat(a.summary()).contains("uses telnet").endsWith("(Judged by the port alone: the flow export carries no payload.)");
+            });
+        }
+    }
 }

@@ -17,11 +17,14 @@ import java.util.Map;
  * {@code high} (broken); a plaintext protocol ({@code insecure.plaintext}) is {@code medium},
  * and {@code high} once a login was seen crossing readable. Outbound plain HTTP is left out
  * (updates and OCSP use it) unless it carried a login. One episode per host, protocol and
- * direction, whose targets are every server it involved.
+ * direction, whose targets are every server it involved. On exported flows (no payload) an
+ * established connection to the protocol's well-known port stands for it, and the alert says so.
  */
 final class InsecureProtocolDetector {
 
     private static final List<String> TLS_ORDER = List.of("ssl3", "1.0", "1.1", "1.2", "1.3");
+    /** What an exported flow's port says it spoke, for flows without payload facts. */
+    private static final Map<Integer, String> EXPORT_PORTS = Map.of(21, "ftp", 23, "telnet", 110, "pop3", 143, "imap", 80, "http");
 
     private final Episodes episodes;
 
@@ -33,6 +36,10 @@ final class InsecureProtocolDetector {
         boolean inbound = "inbound".equals(f.direction());
         if (!inbound && !"outbound".equals(f.direction())) return;
         String app = f.appProto();
+        // A flow export carries no payload: there the well-known port is all that says what was spoken.
+        boolean byPort = app == null && "netflow".equals(f.source()) && "established".equals(f.tcpState())
+                && EXPORT_PORTS.containsKey(f.dstPort());
+        if (byPort) app = EXPORT_PORTS.get(f.dstPort());
         String login = f.cleartextLogin();
         boolean plaintext = app != null && t.insecure().plaintext().contains(app) && (inbound || !"http".equals(app));
         int rank = f.tlsVersion() == null ? -1 : TLS_ORDER.indexOf(f.tlsVersion());
@@ -61,9 +68,11 @@ final class InsecureProtocolDetector {
             ev.put("clients", clients);
         }
         if (logins != null) ev.put("login_seen", logins);
+        if (byPort) ev.put("judged_by", "port (flow export, no payload)");
         episodes.observe(entity, f.end(), new Episodes.Draft(AlertType.INSECURE_PROTOCOL, f.site(),
                 inbound ? f.srcIp() : host, inbound ? host : f.dstIp(), targets, f.start(), targets.size(), targets.size(),
-                new Alert.Baseline(0, 0, 0), sev, summary(host, what, oldTls, ssl3, inbound, targets, clients, logins, f),
+                new Alert.Baseline(0, 0, 0), sev, summary(host, what, oldTls, ssl3, inbound, targets, clients, logins, f)
+                        + (byPort ? " (Judged by the port alone: the flow export carries no payload.)" : ""),
                 ev, List.of()));
     }
 
