@@ -40,6 +40,23 @@ class NetflowDetectionIT {
     @ValueSource(strings = {"port-scan", "host-sweep", "syn-flood", "brute-force", "exfiltration", "beaconing"})
     void theAttackIsDetectedFromFlowExportsAlone(String name) throws Exception {
         Scenario s = Scenarios.byName(name, 3);
+        List<Alert> alerts = detect(name, s);
+        for (Label label : s.labels()) expect(alerts, name, label);
+    }
+
+    /** Telnet served and FTP used are judged by their ports; TLS 1.0 served cannot be seen without payload. */
+    @org.junit.jupiter.api.Test
+    void plaintextProtocolsAreJudgedByTheirPortsFromFlowExports() throws Exception {
+        Scenario s = Scenarios.byName("insecure-protocol", 3);
+        List<Alert> alerts = detect("insecure-protocol", s);
+        List<Label> plaintext = s.labels().stream().filter(l -> !l.note().contains("TLS")).toList();
+        assertThat(plaintext).hasSize(2);
+        for (Label label : plaintext) expect(alerts, "insecure-protocol", label);
+        assertThat(alerts).filteredOn(a -> a.type() == AlertType.INSECURE_PROTOCOL)
+                .allSatisfy(a -> assertThat(a.evidence()).containsEntry("judged_by", "port (flow export, no payload)"));
+    }
+
+    private List<Alert> detect(String name, Scenario s) throws Exception {
         Path capture = dir.resolve(name + ".pcap");
         s.traffic().write(capture);
         List<FlowRecord> records = new CopyOnWriteArrayList<>();
@@ -56,16 +73,16 @@ class NetflowDetectionIT {
         // exports arrive when flows expire; the detector reads them by when they ended
         List<FlowRecord> ordered = new ArrayList<>(records);
         ordered.sort(Comparator.comparingLong(FlowRecord::end));
-        List<Alert> alerts = Detection.runRecords(DetectorConfig.defaults(dir.resolve("state-" + name)), "sim",
-                s.internal(), ordered);
-        for (Label label : s.labels()) {
-            AlertType type = AlertType.parse(label.type());
-            assertThat(alerts).as("%s from %d exported flows: a %s alert for %s; got %s", name, ordered.size(), type, label,
-                    alerts.stream().map(a -> a.type() + " " + a.src() + "->" + a.targets()).toList()).anySatisfy(a -> {
-                assertThat(a.type()).isEqualTo(type);
-                if (label.attacker() != null) assertThat(a.src()).isEqualTo(label.attacker());
-                if (!label.victims().isEmpty()) assertThat(a.targets()).containsAnyElementsOf(label.victims());
-            });
-        }
+        return Detection.runRecords(DetectorConfig.defaults(dir.resolve("state-" + name)), "sim", s.internal(), ordered);
+    }
+
+    private static void expect(List<Alert> alerts, String name, Label label) {
+        AlertType type = AlertType.parse(label.type());
+        assertThat(alerts).as("%s from exported flows: a %s alert for %s; got %s", name, type, label,
+                alerts.stream().map(a -> a.type() + " " + a.src() + "->" + a.targets()).toList()).anySatisfy(a -> {
+            assertThat(a.type()).isEqualTo(type);
+            if (label.attacker() != null) assertThat(a.src()).isEqualTo(label.attacker());
+            if (!label.victims().isEmpty()) assertThat(a.targets()).containsAnyElementsOf(label.victims());
+        });
     }
 }
