@@ -37,18 +37,32 @@ final class IntelCommand implements Callable<Integer> {
             description = "PKCS12 truststore or a CA's PEM certificate for https sources (default: the JVM's CAs)")
     Path truststore;
 
-    @Option(names = "--truststore-password", paramLabel = "TEXT", description = "its password, for PKCS12")
-    String truststorePassword;
+    @Option(names = "--truststore-password-file", paramLabel = "FILE", description = "its password, for PKCS12, read from this file")
+    Path truststorePasswordFile;
 
     @Option(names = "--keystore", paramLabel = "FILE",
             description = "PKCS12 keystore with a client certificate, for https sources that ask for one")
     Path keystore;
 
-    @Option(names = "--keystore-password", paramLabel = "TEXT", description = "its password")
-    String keystorePassword;
+    @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "its password, read from this file")
+    Path keystorePasswordFile;
 
     @Option(names = "--every", paramLabel = "DURATION", description = "load again this often (6h, 1d), until stopped")
     String every;
+
+    @Option(names = "--check", description = "check the options, the files they name and the cluster settings, say so, "
+            + "and exit (nothing is fetched or loaded)")
+    boolean check;
+
+    /** A secret from a file (never from the command line, where ps and shell history would show it). */
+    private static String secret(String option, Path file) {
+        if (file == null) return null;
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UserException(option + ": cannot read " + file);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -57,24 +71,32 @@ final class IntelCommand implements Callable<Integer> {
             period = io.vigil.cli.config.Units.duration(every);
             if (period == null || period.toMinutes() < 1) throw new UserException("--every: '" + every + "' is not a duration of a minute or more");
         }
-        String token = null;
-        if (tokenFile != null) {
-            try {
-                token = Files.readString(tokenFile).strip();
-            } catch (IOException e) {
-                throw new UserException("--token-file: cannot read " + tokenFile);
-            }
-        }
+        String token = secret("--token-file", tokenFile);
         javax.net.ssl.SSLContext tls;
         try {
-            tls = truststore == null && keystore == null ? null
-                    : io.vigil.notifier.channel.Tls.context(truststore, truststorePassword, keystore, keystorePassword);
+            tls = truststore == null && keystore == null ? null : io.vigil.notifier.channel.Tls.context(truststore,
+                    secret("--truststore-password-file", truststorePasswordFile), keystore,
+                    secret("--keystore-password-file", keystorePasswordFile));
         } catch (IllegalArgumentException e) {
             throw new UserException((e.getMessage().startsWith("keystore") ? "--keystore: " : "--truststore: ") + e.getMessage());
         }
         IndicatorLoader loader = new IndicatorLoader(tls, token);
         RunningCluster cluster = clusterOptions.cluster("vigil intel loads into a running cluster: give --bootstrap "
                 + "HOST:PORT or --config FILE with kafka.bootstrap.servers");
+        if (check) {
+            for (String source : sources) {
+                if (source.contains("://") && !source.startsWith("https://")) {
+                    throw new UserException("--source: " + source + ": only files and https URLs (TLS 1.2 or later) are read");
+                }
+                if (!source.contains("://") && !Files.isReadable(Path.of(source))) {
+                    throw new UserException("--source: " + source + ": no such file, or not readable");
+                }
+            }
+            System.out.printf("vigil intel: valid: %d source(s) into %s%s%s%n", sources.size(),
+                    cluster.topics().indicators(), period == null ? ", once" : ", every " + io.vigil.cli.config.Units.text(period),
+                    token == null ? "" : ", with a bearer token");
+            return ExitCodes.OK;
+        }
         try (KafkaEndpoint endpoint = cluster.connect()) {
             endpoint.ensureTopics(cluster.topics(), 2, Duration.ofDays(7).toMillis());
             try (IndicatorFeed feed = new IndicatorFeed(loader, sources, cluster.topics().indicatorRecords(),

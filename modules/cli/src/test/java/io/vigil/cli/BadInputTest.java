@@ -40,6 +40,21 @@ class BadInputTest {
     }
 
     @Test
+    void intelChecksItsSourcesAndSecretsWithoutFetchingAnything() throws Exception {
+        Path missing = dir.resolve("list.csv");
+        assertOneLine(CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", missing.toString(), "--check"), 2,
+                "vigil: --source: " + missing + ": no such file, or not readable");
+        assertOneLine(CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", "http://feed.example/x", "--check"), 2,
+                "vigil: --source: http://feed.example/x: only files and https URLs (TLS 1.2 or later) are read");
+        assertOneLine(CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", "https://feed.example/x",
+                "--token-file", missing.toString(), "--check"), 2, "vigil: --token-file: cannot read " + missing);
+        CliRun ok = CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", "https://feed.example/x", "--every", "6h",
+                "--check");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).isEqualTo("vigil intel: valid: 1 source(s) into vigil.indicators.v1, every 6h\n");
+    }
+
+    @Test
     void aFileThatIsNotACapture() throws Exception {
         Path f = dir.resolve("notes.pcap");
         Files.writeString(f, "hello, this is text");

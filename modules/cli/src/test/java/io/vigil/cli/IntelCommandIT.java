@@ -64,7 +64,7 @@ class IntelCommandIT {
             CliRun r = CliRun.of("intel", "--config", config.toString(), "--source",
                     "https://localhost:" + server.getAddress().getPort() + "/bundle.json", "--source", csv.toString(),
                     "--token-file", token.toString(), "--truststore", tls.truststore().toString(),
-                    "--truststore-password", TlsFixture.PASSWORD);
+                    "--truststore-password-file", password(dir).toString());
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).contains("(stix): 4 indicators, 1 expired and removed, 3 entries skipped")
                     .contains("(csv): 4 indicators, 0 expired and removed, 2 entries skipped")
@@ -116,14 +116,14 @@ class IntelCommandIT {
             Path config = Files.writeString(dir.resolve("c.yaml"), "namespace: " + topics.namespace() + "\n"
                     + "kafka: {bootstrap.servers: '" + kafka.bootstrap() + "'}\n");
             String url = "https://localhost:" + server.getAddress().getPort() + "/list.csv";
-            String[] trust = {"--truststore", tls.truststore().toString(), "--truststore-password", TlsFixture.PASSWORD};
+            String[] trust = {"--truststore", tls.truststore().toString(), "--truststore-password-file", password(dir).toString()};
 
             CliRun refused = CliRun.of(concat(new String[] {"intel", "--config", config.toString(), "--source", url}, trust));
             assertThat(refused.exit()).as("no client certificate: the feed refuses the handshake").isEqualTo(3);
             assertThat(refused.err()).contains(url);
 
             String[] withCert = concat(new String[] {"intel", "--config", config.toString(), "--source", url,
-                    "--keystore", tls.keystore().toString(), "--keystore-password", TlsFixture.PASSWORD}, trust);
+                    "--keystore", tls.keystore().toString(), "--keystore-password-file", password(dir).toString()}, trust);
             CliRun first = CliRun.of(withCert);
             assertThat(first.exit()).as(first.err()).isZero();
             assertThat(first.err()).contains("(csv): 3 indicators").doesNotContain("no longer listed");
@@ -138,6 +138,10 @@ class IntelCommandIT {
         } finally {
             server.stop(0);
         }
+    }
+
+    private static Path password(Path dir) throws java.io.IOException {
+        return Files.writeString(dir.resolve("store.pass"), TlsFixture.PASSWORD + "\n");
     }
 
     private static String[] concat(String[] a, String[] b) {

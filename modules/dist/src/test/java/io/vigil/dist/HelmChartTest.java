@@ -67,7 +67,12 @@ class HelmChartTest {
                 .contains("vigil-kafka-ca", "vigil-kafka-sasl", "vigil-metrics-tls");
         Deployment notifier = one(objects, "Deployment", Deployment.class);
         assertThat(secretNames(notifier.getSpec().getTemplate().getSpec())).contains("vigil-channels");
-        assertThat(objects.get("NetworkPolicy")).hasSize(2);
+        assertThat(objects.get("NetworkPolicy")).hasSize(3);
+        CronJob intel = cronJob(objects, "intel");
+        Container loader = intel.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(loader.getArgs()).containsSubsequence("--source", "https://feeds.example.org/carecert/indicators.stix.json",
+                "--source", "https://misp.example.org/events/restSearch/json", "--token-file", "/etc/vigil/secrets/feed-token");
+        assertThat(secretNames(intel.getSpec().getJobTemplate().getSpec().getTemplate().getSpec())).contains("vigil-channels");
     }
 
     @Test
@@ -92,14 +97,15 @@ class HelmChartTest {
         assertThat(detector.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).containsExactly("state");
         assertThat(detector.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
         Deployment notifier = one(objects, "Deployment", Deployment.class);
-        CronJob reporter = one(objects, "CronJob", CronJob.class);
-        List<PodSpec> pods = List.of(cp, detector.getSpec().getTemplate().getSpec(), notifier.getSpec().getTemplate().getSpec(),
-                reporter.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+        CronJob reporter = cronJob(objects, "reporter");
+        List<PodSpec> pods = new ArrayList<>(List.of(cp, detector.getSpec().getTemplate().getSpec(),
+                notifier.getSpec().getTemplate().getSpec(), reporter.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
+        if (production) pods.add(cronJob(objects, "intel").getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
         for (PodSpec pod : pods) {
             for (Container c : pod.getContainers()) {
                 assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
                 assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
-                if (!c.getName().equals("reporter")) {
+                if (!c.getName().equals("reporter") && !c.getName().equals("intel")) { // jobs: nothing to probe
                     assertThat(c.getLivenessProbe()).as(c.getName() + " liveness").isNotNull();
                     assertThat(c.getReadinessProbe()).as(c.getName() + " readiness").isNotNull();
                 }
@@ -127,7 +133,7 @@ class HelmChartTest {
         assertThat(text).as(c.getName() + " reads " + file).isNotNull();
         Path local = localFiles(production);
         Path written = Files.writeString(dir.resolve(c.getName() + "-" + file), text.replace("/etc/vigil/", local + "/"));
-        List<String> check = new ArrayList<>(args);
+        List<String> check = new ArrayList<>(args.stream().map(a -> a.replace("/etc/vigil/", local + "/")).toList());
         check.set(at + 1, written.toString());
         if (args.get(0).equals("report")) {
             // the report has no --check: its file is the detector's, checked as the detector reads it
@@ -165,6 +171,7 @@ class HelmChartTest {
         Files.writeString(local.resolve("secrets/ack-token"), "an-ack-token-of-32-characters-long");
         Files.copy(tls.keystore(), local.resolve("secrets/ack.p12"));
         Files.writeString(local.resolve("secrets/ack.password"), TlsFixture.PASSWORD);
+        Files.writeString(local.resolve("secrets/feed-token"), "a-feed-token-of-32-characters-long");
         return local;
     }
 
@@ -186,6 +193,16 @@ class HelmChartTest {
         List<JsonNode> found = objects.getOrDefault(kind, List.of());
         assertThat(found).as(kind).hasSize(1);
         return YAML.treeToValue(found.get(0), type);
+    }
+
+    /** The CronJob of {@code component} (the chart labels each with its component). */
+    private static CronJob cronJob(Map<String, List<JsonNode>> objects, String component) throws Exception {
+        for (JsonNode n : objects.getOrDefault("CronJob", List.of())) {
+            if (component.equals(n.at("/metadata/labels/app.kubernetes.io~1component").asText())) {
+                return YAML.treeToValue(n, CronJob.class);
+            }
+        }
+        throw new AssertionError("no CronJob for " + component);
     }
 
     private static List<String> secretNames(PodSpec pod) {
