@@ -59,6 +59,11 @@ final class DetectorBench implements Callable<Integer> {
     @Option(names = "--hosts", defaultValue = "20000", description = "internal hosts across the estate (default: ${DEFAULT-VALUE})")
     int hosts;
 
+    @Option(names = "--indicators", defaultValue = "0",
+            description = "threat indicators on the indicators topic (a third each addresses, blocks, domains; two of "
+                    + "them match the estate's traffic) (default: ${DEFAULT-VALUE})")
+    int indicators;
+
     @Override
     public Integer call() throws Exception {
         Path state = Files.createTempDirectory("vigil-bench-state-");
@@ -71,6 +76,7 @@ final class DetectorBench implements Callable<Integer> {
             double produceSeconds = (System.nanoTime() - t0) / 1e9;
             System.err.printf(Locale.ROOT, "bench: produced %,d flows in %.1f s (%,.0f/s)%n", flows, produceSeconds,
                     flows / produceSeconds);
+            if (indicators > 0) indicate(props, topics);
             String run = UUID.randomUUID().toString();
             try (KafkaProducer<String, FlowRecord> p = topics.flowRecords().producer(props)) {
                 for (int i = 0; i < partitions; i++) {
@@ -106,9 +112,10 @@ final class DetectorBench implements Callable<Integer> {
             double startup = running[0] == 0 ? 0 : (running[0] - start) / 1e9;
             System.out.printf(Locale.ROOT, "detector: %,d flows (%,d hosts, %,d flows per event-second) in %.1f s = "
                             + "%,.0f flows/s (%d partitions, %d stream threads, exactly-once, commit 1 s; broker in the "
-                            + "same JVM; start-up and rebalance included); start-up %.1f s, then %,.0f flows/s%n",
+                            + "same JVM; start-up and rebalance included); start-up %.1f s, then %,.0f flows/s; "
+                            + "%,d threat indicators%n",
                     flows, hosts, rate, seconds, flows / seconds, partitions, threads, startup,
-                    flows / Math.max(0.001, seconds - startup));
+                    flows / Math.max(0.001, seconds - startup), indicators);
             disk(kafka, topics, state);
         } finally {
             OfflinePipeline.deleteTree(state);
@@ -143,6 +150,30 @@ final class DetectorBench implements Callable<Integer> {
                         + "%,.0f bytes per monitored host; local state (RocksDB) %,d bytes = %,.0f bytes per monitored host%n",
                 flowsBytes, (double) flowsBytes / flows, changelogBytes, (double) changelogBytes / hosts, local,
                 (double) local / hosts);
+    }
+
+    /**
+     * {@code indicators} indicators that the estate never touches (addresses and blocks of
+     * 100.64.0.0/10 with prefixes /16, /20 and /24, names under example.net), and two it does:
+     * one browsing peer and one name its hosts look up, so the matching path runs too.
+     */
+    private void indicate(Map<String, Object> props, Topics topics) {
+        java.time.Instant from = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        try (KafkaProducer<String, io.vigil.model.Indicator> p = topics.indicatorRecords().producer(props)) {
+            for (int i = 0; i < indicators; i++) {
+                int a = 64 + (i >> 16) % 64, b = (i >> 8) & 255, c = i & 255;
+                String v = switch (i % 3) {
+                    case 0 -> "100." + a + "." + b + "." + c;
+                    case 1 -> "100." + a + "." + b + ".0/" + List.of(24, 20, 16).get(i % 9 / 3);
+                    default -> "bad" + i + ".example.net";
+                };
+                if (i == 0) v = "198.51.100.77";
+                if (i == 2) v = "host42.example.org";
+                io.vigil.model.Indicator ind = io.vigil.model.Indicator.of(v, "bench", 60, from, null, null, null, List.of());
+                p.send(new ProducerRecord<>(topics.indicators(), ind.key(), ind));
+            }
+        }
+        System.err.printf(Locale.ROOT, "bench: %,d threat indicators on %s%n", indicators, topics.indicators());
     }
 
     /** The estate's flows at {@code rate} a second of event time. */
