@@ -48,8 +48,12 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+class Server6(Server):
+    address_family = __import__("socket").AF_INET6
+
+
 def serve(addr, port, context):
-    s = Server((addr, port), Handler)
+    s = (Server6 if ":" in addr else Server)((addr, port), Handler)
     if context:
         s.socket = context.wrap_socket(s.socket, server_side=True)
     s.serve_forever()

@@ -17,6 +17,18 @@ public final class Addresses {
         return b;
     }
 
+    /** {@link #format(int, long, long)} of 4 or 16 address bytes: every source of flows spells an address alike. */
+    public static String format(byte[] a) {
+        if (a.length == 4) return format(4, 0, ((a[0] & 0xffL) << 24) | ((a[1] & 0xffL) << 16) | ((a[2] & 0xffL) << 8) | (a[3] & 0xffL));
+        if (a.length != 16) throw new IllegalArgumentException(a.length + " address bytes");
+        long hi = 0, lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (a[i] & 0xffL);
+            lo = (lo << 8) | (a[8 + i] & 0xffL);
+        }
+        return format(6, hi, lo);
+    }
+
     /** Dotted quad, or RFC 5952 text for IPv6 (lowercase, longest zero run as "::"). */
     public static String format(int ipVersion, long hi, long lo) {
         if (ipVersion == 4) {

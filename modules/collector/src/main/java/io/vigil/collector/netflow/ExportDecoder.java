@@ -1,7 +1,5 @@
 package io.vigil.collector.netflow;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,11 +252,8 @@ public final class ExportDecoder {
         return ((a >>> 24) & 0xff) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
     }
 
+    /** RFC 5952 text, as the capture path writes it (Java's own form, 2001:db8:0:0:0:0:0:1, would make two hosts of one). */
     static String ipv6(byte[] a) {
-        try {
-            return InetAddress.getByAddress(a).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return io.vigil.collector.flow.Addresses.format(a);
     }
 }

@@ -80,7 +80,7 @@ public final class NetflowReceiver implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             lastPacketMs.set(now);
-            String exporter = p.getAddress().getHostAddress();
+            String exporter = io.vigil.collector.flow.Addresses.format(p.getAddress().getAddress());
             stats.add(exporter, ExporterStats.Kind.PACKETS, 1);
             if (!queue.offer(new Datagram(exporter, java.util.Arrays.copyOf(buf, p.getLength()), now))) {
                 stats.add(exporter, ExporterStats.Kind.DROPPED, 1);

@@ -124,4 +124,24 @@ class ExportDecoderTest {
         assertThat(f.lastMs()).isEqualTo(1_793_000_000_000L - 2_000);
         assertThat(f.packets()).isEqualTo(7);
     }
+
+    @Test
+    void ipv6AddressesAreWrittenAsTheCapturePathWritesThem() {
+        ByteBuffer b = ByteBuffer.allocate(200);
+        b.putShort((short) 10).putShort((short) 0).putInt(1_793_000_000).putInt(0).putInt(7);
+        // template 301: sourceIPv6Address, destinationIPv6Address, protocolIdentifier
+        b.putShort((short) 2).putShort((short) (4 + 4 + 3 * 4)).putShort((short) 301).putShort((short) 3)
+                .putShort((short) 27).putShort((short) 16).putShort((short) 28).putShort((short) 16)
+                .putShort((short) 4).putShort((short) 1);
+        b.putShort((short) 301).putShort((short) (4 + 33));
+        b.put(java.util.HexFormat.of().parseHex("20010db8000a00000000000000000020"))
+                .put(java.util.HexFormat.of().parseHex("20010db8000b0000000000000000fe80")).put((byte) 6);
+        int len = b.position();
+        b.putShort(2, (short) len);
+        byte[] packet = java.util.Arrays.copyOf(b.array(), len);
+        ExportedFlow f = decoder.decode("2001:db8::9", packet, packet.length).get(0);
+        // RFC 5952, as the capture path and every address literal a person types: never 2001:db8:a:0:0:0:0:20
+        assertThat(f.src()).isEqualTo("2001:db8:a::20");
+        assertThat(f.dst()).isEqualTo("2001:db8:b::fe80");
+    }
 }
