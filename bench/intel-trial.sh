@@ -25,20 +25,7 @@ S=it-site O=it-out
 PY=/usr/bin/python3
 export LC_ALL=C
 
-cleanup() {
-  pkill -P $$ 2>/dev/null || true
-  for ns in $S $O; do ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  sleep 1
-  for ns in $S $O; do
-    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    ip netns del "$ns" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT INT TERM
-cleanup
-
-in_s() { ip netns exec $S "$@"; }
-in_o() { ip netns exec $O "$@"; }
+. "$root/bench/trial/netns.sh"
 step() { echo "intel-trial: $1"; }
 
 ip netns add $S

@@ -29,23 +29,7 @@ S=vt-site O=vt-out
 PY=/usr/bin/python3
 export LC_ALL=C
 
-cleanup() {
-  # the workloads' loops run here and enter the namespaces per command: stop them first
-  pkill -P $$ 2>/dev/null || true
-  for ns in $S $O; do
-    ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
-  done
-  sleep 1
-  for ns in $S $O; do
-    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    ip netns del "$ns" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT INT TERM
-cleanup
-
-in_s() { ip netns exec $S "$@"; }
-in_o() { ip netns exec $O "$@"; }
+. "$root/bench/trial/netns.sh"
 now() { date +%s%3N; }
 mark() { echo "$1 $(now) $2" >>"$out/steps.txt"; echo "trial: $1 ($2)"; }
 : >"$out/steps.txt"

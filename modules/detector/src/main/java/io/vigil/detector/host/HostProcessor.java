@@ -9,7 +9,6 @@ import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
-import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.SiteTraffic;
 import java.time.Duration;
@@ -267,7 +266,7 @@ public final class HostProcessor extends Stage<FlowRecord> {
     }
 
     private void endOfInput(FlowRecord marker) {
-        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        int partition = partition();
         if (!markers.complete(marker, partition)) return;
         // Contacts still waiting for their minute to close go to the peer stage before its marker.
         List<KeyValue<String, HostState>> pending = new ArrayList<>();
@@ -295,8 +294,6 @@ public final class HostProcessor extends Stage<FlowRecord> {
                 marker.end()));
         PeerEvent peerMarker = PeerEvent.marker(marker.site(), marker.end(), eoi);
         context.forward(new Record<>(peerMarker.key(), Emitted.of(peerMarker), marker.end()));
-        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
-                marker.endOfInput().partitions());
-        context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.end()));
+        acknowledge(STAGE, marker.endOfInput(), partition, marker.end());
     }
 }

@@ -6,7 +6,6 @@ import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.Stage;
-import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
@@ -73,11 +72,9 @@ public final class IntelProcessor extends Stage<FlowRecord> {
     }
 
     private void endOfInput(FlowRecord marker) {
-        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        int partition = partition();
         if (!markers.complete(marker, partition)) return;
         episodes.endSite(marker.site());
-        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
-                marker.endOfInput().partitions());
-        context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.end()));
+        acknowledge(STAGE, marker.endOfInput(), partition, marker.end());
     }
 }

@@ -31,4 +31,16 @@ public abstract class Stage<V> implements Processor<String, V, String, Emitted> 
 
     /** Opens the stage's stores and detectors. */
     protected abstract void open(ProcessorContext<String, Emitted> context);
+
+    /** The input partition of the record in hand (0 where a test driver does not say). */
+    protected int partition() {
+        return context.recordMetadata().map(m -> m.partition()).orElse(0);
+    }
+
+    /** Says that this stage ({@code stage}) has all of run {@code eoi} from {@code partition}. */
+    protected void acknowledge(String stage, io.vigil.model.FlowRecord.EndOfInput eoi, int partition, long time) {
+        io.vigil.model.EndOfInputAck ack = new io.vigil.model.EndOfInputAck(io.vigil.model.EndOfInputAck.VERSION, eoi.run(),
+                stage, partition, eoi.partitions());
+        context.forward(new org.apache.kafka.streams.processor.api.Record<>(eoi.run(), Emitted.of(ack), time));
+    }
 }

@@ -7,7 +7,6 @@ import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
-import io.vigil.model.EndOfInputAck;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -70,11 +69,9 @@ public final class PeerProcessor extends Stage<PeerEvent> {
     }
 
     private void endOfInput(PeerEvent marker) {
-        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        int partition = partition();
         if (!markers.complete(marker.site(), marker.endOfInput(), partition)) return;
         episodes.endSite(marker.site());
-        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
-                marker.endOfInput().partitions());
-        context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.time()));
+        acknowledge(STAGE, marker.endOfInput(), partition, marker.time());
     }
 }

@@ -7,7 +7,6 @@ import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
-import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +111,7 @@ public final class SourceProcessor extends Stage<FlowRecord> {
 
     /** Once every upstream partition's marker is in: end the site's episodes, then acknowledge. */
     private void endOfInput(FlowRecord marker) {
-        int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+        int partition = partition();
         if (!markers.complete(marker, partition)) return;
         episodes.endSite(marker.site());
         List<String> delete = new ArrayList<>();
@@ -123,8 +122,6 @@ public final class SourceProcessor extends Stage<FlowRecord> {
             }
         }
         delete.forEach(store::delete);
-        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, marker.endOfInput().run(), STAGE, partition,
-                marker.endOfInput().partitions());
-        context.forward(new Record<>(marker.endOfInput().run(), Emitted.of(ack), marker.end()));
+        acknowledge(STAGE, marker.endOfInput(), partition, marker.end());
     }
 }
