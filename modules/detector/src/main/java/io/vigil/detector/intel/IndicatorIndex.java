@@ -22,10 +22,54 @@ public final class IndicatorIndex {
 
     private final Map<String, String> addresses = new ConcurrentHashMap<>();
     private final Map<String, String> domains = new ConcurrentHashMap<>();
-    private final Blocks v4 = new Blocks(), v6 = new Blocks();
+    private final Blocks4 v4 = new Blocks4();
+    private final Blocks v6 = new Blocks();
     private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Listed blocks of one address family: masked network bytes per prefix length. */
+    /**
+     * Listed IPv4 blocks: the masked network as an int per prefix length, so that the common
+     * case costs no parsing through {@code InetAddress} and no allocation per flow.
+     */
+    private static final class Blocks4 {
+        final Map<Integer, Map<Integer, String>> byPrefix = new ConcurrentHashMap<>();
+        volatile int[] prefixes = new int[0];
+
+        void add(int network, int prefix, String key) {
+            byPrefix.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(network & mask(prefix), key);
+            prefixes = longestFirst(byPrefix.keySet());
+        }
+
+        void remove(int network, int prefix, String key) {
+            Map<Integer, String> m = byPrefix.get(prefix);
+            if (m == null) return;
+            m.remove(network & mask(prefix), key);
+            if (m.isEmpty()) byPrefix.remove(prefix);
+            prefixes = longestFirst(byPrefix.keySet());
+        }
+
+        String match(int addr) {
+            for (int p : prefixes) {
+                Map<Integer, String> m = byPrefix.get(p);
+                String key = m == null ? null : m.get(addr & mask(p));
+                if (key != null) return key;
+            }
+            return null;
+        }
+
+        int size() {
+            return byPrefix.values().stream().mapToInt(Map::size).sum();
+        }
+
+        static int mask(int prefix) {
+            return prefix == 0 ? 0 : -1 << (32 - prefix);
+        }
+    }
+
+    private static int[] longestFirst(java.util.Set<Integer> prefixes) {
+        return prefixes.stream().mapToInt(Integer::intValue).map(p -> -p).sorted().map(p -> -p).toArray();
+    }
+
+    /** Listed IPv6 blocks: masked network bytes per prefix length. */
     private static final class Blocks {
         final Map<Integer, Map<String, String>> byPrefix = new ConcurrentHashMap<>();
         volatile int[] prefixes = new int[0]; // longest first: the most specific block wins
@@ -44,7 +88,7 @@ public final class IndicatorIndex {
         }
 
         private void refresh() {
-            prefixes = byPrefix.keySet().stream().mapToInt(Integer::intValue).map(p -> -p).sorted().map(p -> -p).toArray();
+            prefixes = longestFirst(byPrefix.keySet());
         }
 
         String match(byte[] addr) {
@@ -70,7 +114,8 @@ public final class IndicatorIndex {
             }
             case "cidr" -> {
                 Cidr c = Cidr.parse(i.value());
-                (c.network().length == 4 ? v4 : v6).add(c.network(), c.prefix(), i.key());
+                if (c.network().length == 4) v4.add(toInt(c.network()), c.prefix(), i.key());
+                else v6.add(c.network(), c.prefix(), i.key());
             }
             case "domain" -> domains.put(i.value(), i.key());
             default -> { } // Indicator.problems() refuses other kinds before this
@@ -90,7 +135,8 @@ public final class IndicatorIndex {
                 }
                 case "cidr" -> {
                     Cidr c = Cidr.parse(value);
-                    (c.network().length == 4 ? v4 : v6).remove(c.network(), c.prefix(), key);
+                    if (c.network().length == 4) v4.remove(toInt(c.network()), c.prefix(), key);
+                    else v6.remove(c.network(), c.prefix(), key);
                 }
                 case "domain" -> domains.remove(value, key);
                 default -> { }
@@ -106,10 +152,38 @@ public final class IndicatorIndex {
         boolean six = ip.indexOf(':') >= 0;
         String key = addresses.get(six ? canonical(ip) : ip);
         if (key != null) return key;
-        Blocks b = six ? v6 : v4;
-        if (b.prefixes.length == 0) return null;
+        if (!six) {
+            if (v4.prefixes.length == 0) return null;
+            long a = ipv4(ip);
+            return a < 0 ? null : v4.match((int) a);
+        }
+        if (v6.prefixes.length == 0) return null;
         byte[] bytes = bytes(ip);
-        return bytes == null ? null : (bytes.length == 4 ? v4 : v6).match(bytes);
+        return bytes == null || bytes.length != 16 ? null : v6.match(bytes);
+    }
+
+    /** A dotted quad as an unsigned int in a long; -1 when it is not one. */
+    static long ipv4(String s) {
+        long out = 0;
+        int octet = -1, dots = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (octet > 255) return -1;
+            } else if (c == '.' && octet >= 0 && dots < 3) {
+                out = (out << 8) | octet;
+                octet = -1;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        return dots == 3 && octet >= 0 ? (out << 8) | octet : -1;
+    }
+
+    private static int toInt(byte[] b) {
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 
     /** The key of the indicator listing {@code name} or the nearest domain above it; null if none. */

@@ -64,4 +64,17 @@ class IndicatorIndexTest {
         i.remove("ip:2001:db8::7"); // the index holds the later spelling's key
         assertThat(i.matchAddress("2001:db8::7")).isEqualTo("ip:2001:db8:0::7");
     }
+
+    @Test
+    void dottedQuadsAreReadWithoutHelpAndAnythingElseIsNotOne() {
+        assertThat(IndicatorIndex.ipv4("198.51.100.7")).isEqualTo(0xC6336407L);
+        assertThat(IndicatorIndex.ipv4("255.255.255.255")).isEqualTo(0xFFFFFFFFL);
+        assertThat(IndicatorIndex.ipv4("0.0.0.0")).isZero();
+        for (String bad : new String[] {"256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", "a.b.c.d", "", "1.2.3.4 "}) {
+            assertThat(IndicatorIndex.ipv4(bad)).as(bad).isEqualTo(-1);
+        }
+        IndicatorIndex i = new IndicatorIndex();
+        i.add(of("0.0.0.0/0"));
+        assertThat(i.matchAddress("203.0.113.9")).as("a /0 holds everything").isEqualTo("cidr:0.0.0.0/0");
+    }
 }
