@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "intel", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load threat indicators (STIX 2.1 bundles, MISP events, CSV or line lists; files or https URLs) "
                 + "into the indicators topic of a running Vigil, once or every --every.",
-                "Expired indicators are removed (tombstones); an entry that is not a network indicator is skipped "
-                        + "and said, never the whole source."})
+                "Expired indicators, and those a source that loaded no longer lists, are removed (tombstones); an entry "
+                        + "that is not a network indicator is skipped and said, never the whole source. The detector matches "
+                        + "every flow against the topic (threat_intel), and takes a new list in without a restart."})
 final class IntelCommand implements Callable<Integer> {
 
     @Mixin
