@@ -42,22 +42,33 @@ class DetectorRestartIT {
     static final String SCANNER = "198.51.100.23";
 
     /**
-     * Waits until the application has committed every flow it was given and every record of
-     * its repartition topic (whose end offset may count one transaction marker more).
+     * Waits until the application has committed every record of the flows topic and of each of
+     * its repartition topics (whose end offset may count one transaction marker more). Every
+     * partition that holds records must have a committed offset: a stage that has not yet
+     * committed anything has no offset to compare, and must not count as caught up.
      */
     static void awaitProcessed(KafkaBroker kafka, String appId, Topics topics) throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientProps())) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 var committed = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+                java.util.Set<String> read = new java.util.HashSet<>();
+                for (String t : admin.listTopics().names().get()) {
+                    if (t.equals(topics.flows()) || t.startsWith(appId + "-") && t.endsWith("-repartition")) read.add(t);
+                }
                 java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
                         new java.util.HashMap<>();
-                for (var tp : committed.keySet()) latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest());
+                for (var d : admin.describeTopics(read).allTopicNames().get().values()) {
+                    d.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                }
                 var ends = admin.listOffsets(latest).all().get();
-                boolean done = !committed.isEmpty() && committed.keySet().stream().filter(tp -> !tp.topic().contains("heartbeats"))
-                        .allMatch(tp -> committed.get(tp).offset() >= ends.get(tp).offset() - (tp.topic().contains("repartition") ? 1 : 0));
-                boolean flowsSeen = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topics.flows()));
-                if (done && flowsSeen) return;
+                boolean done = read.size() > 1 && ends.entrySet().stream().allMatch(e -> {
+                    long end = e.getValue().offset() - (e.getKey().topic().endsWith("repartition") ? 1 : 0);
+                    var c = committed.get(e.getKey());
+                    return end <= 0 || c != null && c.offset() >= end;
+                });
+                if (done) return;
                 Thread.sleep(200);
             }
             throw new AssertionError("detector did not catch up within 60 s");
