@@ -39,6 +39,8 @@ public final class Detector implements AutoCloseable {
     private ProgressWatch progress;
     private org.apache.kafka.clients.admin.Admin admin;
     private java.util.concurrent.ScheduledExecutorService watcher;
+    private volatile org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> deadLetters;
+    private final Object deadLetterLock = new Object();
     /** The threat indicators this instance holds, filled by its global thread. */
     private final io.vigil.detector.intel.IndicatorIndex indicators = new io.vigil.detector.intel.IndicatorIndex();
 
@@ -81,7 +83,7 @@ public final class Detector implements AutoCloseable {
 
     public synchronized Detector start() {
         if (streams != null) return this;
-        streams = new KafkaStreams(DetectorTopology.build(config, indicators), props);
+        streams = new KafkaStreams(DetectorTopology.build(config, indicators, this::deadLetter), props);
         streams.setUncaughtExceptionHandler(e -> {
             threadDied(e);
             log.error("detector stream thread failed error={}", e.toString(), e);
@@ -90,6 +92,46 @@ public final class Detector implements AutoCloseable {
         streams.start();
         watchProgress();
         return this;
+    }
+
+    /**
+     * An indicator record the global thread cannot read, onto the dead-letter topic with the
+     * reason (Streams' own dead-letter queue serves the stream threads only). Its own small
+     * producer, made at the first such record; a failure to write is logged, never thrown into
+     * the global thread.
+     */
+    private void deadLetter(String key, byte[] value, String topic, int partition, long offset, String reason) {
+        try {
+            org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer;
+            synchronized (deadLetterLock) { // not this: close() holds it while the global thread stops
+                if (deadLetters == null) {
+                    Map<String, Object> p = new HashMap<>(clientOnly());
+                    p.put("acks", "all");
+                    deadLetters = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                            new org.apache.kafka.common.serialization.ByteArraySerializer());
+                }
+                producer = deadLetters;
+            }
+            producer.send(io.vigil.model.DeadLetters.of(config.topics().deadLetter(),
+                    key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value, topic, partition, offset,
+                    "detector", reason), (m, e) -> {
+                        if (e != null) log.warn("indicator record not dead-lettered key={} error={}", key, e.toString());
+                    });
+        } catch (RuntimeException e) {
+            log.warn("indicator record not dead-lettered key={} error={}", key, e.toString());
+        }
+    }
+
+    /** The client properties (address, TLS, SASL) without Streams' own. */
+    private Map<String, Object> clientOnly() {
+        Map<String, Object> out = new HashMap<>();
+        props.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("ssl.") || key.startsWith("sasl.") || key.equals("security.protocol")
+                    || key.equals("bootstrap.servers")) out.put(key, v);
+        });
+        return out;
     }
 
     /** Records a stream thread's death (it is replaced; health is DOWN for {@link #DEATH_WINDOW}). */
@@ -105,13 +147,7 @@ public final class Detector implements AutoCloseable {
     private void watchProgress() {
         Object bootstrap = props.get("bootstrap.servers");
         if (bootstrap == null || bootstrap.toString().startsWith("unused")) return;
-        Map<String, Object> adminProps = new HashMap<>();
-        props.forEach((k, v) -> {
-            String key = k.toString();
-            if (key.startsWith("ssl.") || key.startsWith("sasl.") || key.equals("security.protocol")
-                    || key.equals("bootstrap.servers")) adminProps.put(key, v);
-        });
-        admin = org.apache.kafka.clients.admin.Admin.create(adminProps);
+        admin = org.apache.kafka.clients.admin.Admin.create(clientOnly());
         progress = new ProgressWatch(new ProgressWatch.Offsets() {
             @Override
             public Map<org.apache.kafka.common.TopicPartition, Long> committed() throws Exception {
@@ -231,6 +267,11 @@ public final class Detector implements AutoCloseable {
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streams = null;
+        // after the global thread has stopped: nothing can ask for it any more
+        synchronized (deadLetterLock) {
+            if (deadLetters != null) deadLetters.close(Duration.ofSeconds(5));
+            deadLetters = null;
+        }
     }
 
     /** Removes this instance's local state; only when it is closed. */

@@ -66,12 +66,16 @@ public final class DetectorTopology {
                 IntelProcessor.STAGE);
     }
 
+    /** The topology with an index of its own; an unreadable indicator is only counted and logged. */
     public static Topology build(DetectorConfig config) {
-        return build(config, new IndicatorIndex());
+        return build(config, new IndicatorIndex(), (key, value, topic, partition, offset, reason) -> { });
     }
 
-    /** @param indicators filled from the indicators topic by the global thread, read by the intel stage */
-    public static Topology build(DetectorConfig config, IndicatorIndex indicators) {
+    /**
+     * @param indicators  filled from the indicators topic by the global thread, read by the intel stage
+     * @param deadLetters where the global thread sends an indicator record it cannot read
+     */
+    public static Topology build(DetectorConfig config, IndicatorIndex indicators, IndicatorUpdater.DeadLetters deadLetters) {
         Topics topics = config.topics();
         JsonSerde<FlowRecord> flowSerde = JsonSerde.flows();
         StreamsBuilder builder = new StreamsBuilder();
@@ -101,7 +105,7 @@ public final class DetectorTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IndicatorUpdater.STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), topics.indicators(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators"),
-                () -> new IndicatorUpdater(indicators));
+                () -> new IndicatorUpdater(indicators, deadLetters));
 
         java.time.Clock clock = java.time.Clock.systemUTC();
         Serde<FlowRecord> checkedFlows = Serdes.serdeFrom(flowSerde,

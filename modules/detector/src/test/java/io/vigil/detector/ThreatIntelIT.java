@@ -101,6 +101,21 @@ class ThreatIntelIT {
             flows(topics, contact("10.10.2.3", "198.51.100.66", T0 + 120_000), contact("10.10.2.3", "198.51.100.67", T0 + 121_000));
             List<Alert> after = intelUntil(topics, from("10.10.2.3"));
             assertThat(after).filteredOn(a -> a.src().equals("10.10.2.3")).extracting(Alert::dst).containsOnly("198.51.100.67");
+
+            // a record that is no indicator: dead-lettered with the reason, counted, and nothing else disturbed
+            kafka.produce(topics.indicators(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
+                    new ProducerRecord<>(topics.indicators(), "ip:192.0.2.1", "{not json".getBytes())));
+            var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    l -> !l.isEmpty(), Duration.ofSeconds(30));
+            assertThat(dead).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("ip:192.0.2.1");
+                assertThat(io.vigil.model.DeadLetters.header(r.headers(), io.vigil.model.DeadLetters.SOURCE_TOPIC))
+                        .isEqualTo(topics.indicators());
+                assertThat(io.vigil.model.DeadLetters.header(r.headers(), io.vigil.model.DeadLetters.REASON))
+                        .contains("not a valid Indicator");
+            });
+            assertThat(registry.get("vigil_detector_indicators_refused").functionCounter().count()).isEqualTo(1);
+            assertThat(d.health()).isEqualTo("UP");
         }
 
         // the same disk: the store's checkpoint is used, the index rebuilt from it
