@@ -61,7 +61,7 @@ class ThreatIntelTopologyTest {
             h.indicate(indicator("203.0.113.128/25", 60));
             h.indicate(indicator("https://drop.example/p/x.bin", 90)); // a URL: its host is the indicator
             h.send(Flows.unanswered(WS, "203.0.113.200", 8443, T0));
-            h.send(Flows.dns(WS2, RESOLVER, T0 + 1000, "A", List.of("cdn7.drop.example", "www.nhs.uk"), 2));
+            h.send(Flows.dns(WS2, RESOLVER, T0 + 1000, "A", List.of("cdn7.drop.example", "www.nhs.uk", "cdn8.drop.example"), 3));
             h.endOfInput(T0 + 3_600_000);
 
             List<Alert> alerts = h.episodes(AlertType.THREAT_INTEL);
@@ -77,6 +77,7 @@ class ThreatIntelTopologyTest {
                 assertThat(a.src()).isEqualTo(WS2);
                 assertThat(a.dst()).isEqualTo(RESOLVER);
                 assertThat(a.targets()).containsExactly("cdn7.drop.example");
+                assertThat(a.evidence()).as("one flow, however many of its names match").containsEntry("flows", 1);
                 assertThat(a.severity()).isEqualTo(Severity.HIGH);
             });
         }

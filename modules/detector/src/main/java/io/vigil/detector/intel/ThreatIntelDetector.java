@@ -58,9 +58,12 @@ final class ThreatIntelDetector {
             if (key != null) judge(f, host, key, outside, fromHost ? How.OUTBOUND : How.INBOUND, t, null);
         }
         if (fromHost && f.dns() != null) {
+            java.util.Set<String> judged = null; // one flow is one count per indicator, however many of its names match
             for (FlowRecord.DnsQuery q : f.dns().queries()) {
                 String key = index.matchDomain(q.name());
-                if (key != null) judge(f, host, key, q.name().toLowerCase(java.util.Locale.ROOT), How.DNS, t, q.rcode());
+                if (key == null) continue;
+                if (judged == null) judged = new java.util.HashSet<>();
+                if (judged.add(key)) judge(f, host, key, q.name().toLowerCase(java.util.Locale.ROOT), How.DNS, t, q.rcode());
             }
         }
     }
