@@ -6,7 +6,8 @@ import json, sys
 # (host, indicator, severity): what each step must raise
 EXPECTED = [
     ("10.98.0.20", "ip:203.0.113.11", "critical", "STIX address, five answered check-ins"),
-    ("10.98.0.20", "domain:c2-update.example", "high", "MISP domain, looked up (cdn.c2-update.example)"),
+    ("10.98.0.20", "domain:c2-update.example", "critical",
+     "MISP domain: looked up (high), then connected to over TLS by that name (SNI): one alert, raised"),
     ("10.98.0.20", "ip:203.0.113.12", None, "not listed: the address behind the listed name"),
     ("10.98.0.21", "cidr:203.0.113.128/25", "medium", "CSV block, tried and not answered"),
     ("198.51.100.66", "ip:198.51.100.66", None, "CSV scanner: knocked only (inbound: established)"),

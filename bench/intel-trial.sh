@@ -73,7 +73,7 @@ for i in 1 2 3 4 5; do
   in_s timeout 5 curl -sk --interface 10.98.0.20 -o /dev/null https://203.0.113.11/c2/check-in || true
   sleep 2
 done
-step "it resolves cdn.c2-update.example (the MISP event lists c2-update.example) and fetches from it"
+step "it resolves cdn.c2-update.example (the MISP event lists c2-update.example) and fetches from it over TLS by that name"
 ip=$(in_s dig +short +time=2 +tries=1 -b 10.98.0.20 @198.51.100.53 cdn.c2-update.example A | tail -1)
 in_s timeout 10 curl -sk --interface 10.98.0.20 -o /dev/null --resolve "cdn.c2-update.example:443:$ip" \
   https://cdn.c2-update.example/size/40000 || true

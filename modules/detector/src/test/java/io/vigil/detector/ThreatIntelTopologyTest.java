@@ -84,6 +84,32 @@ class ThreatIntelTopologyTest {
     }
 
     @Test
+    void aTlsConnectionToAListedNameIsFoundByTheNameItsHelloAskedFor() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            h.indicate(indicator("drop.example", 90));
+            // resolved elsewhere (DNS over HTTPS, another resolver): only the ClientHello names it
+            h.send(Flows.session(WS, "198.51.100.90", 443, T0, 500, 900, 4_000, "tls", "1.3").toBuilder()
+                    .serverName("api.drop.example").build());
+            h.send(Flows.session(WS2, "198.51.100.91", 443, T0, 500, 900, 4_000, "tls", "1.3").toBuilder()
+                    .serverName("www.nhs.uk").build());
+            // its lookup, reported later (a DNS flow ends on its idle time): part of the same story
+            h.send(Flows.dns(WS, RESOLVER, T0 + 30_000, "A", List.of("api.drop.example"), 1));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.THREAT_INTEL)).singleElement().satisfies(a -> {
+                assertThat(a.src()).isEqualTo(WS);
+                assertThat(a.dst()).isEqualTo("198.51.100.90");
+                assertThat(a.targets()).containsExactly("api.drop.example");
+                assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+                assertThat(a.evidence()).containsEntry("indicator", "domain:drop.example")
+                        .containsEntry("how", "connection, lookup").containsEntry("flows", 2)
+                        .containsEntry("address", "198.51.100.90").containsEntry("port", 443);
+                assertThat(a.summary()).startsWith("10.10.2.20 connected to api.drop.example over TLS; carecert-cc-4123 lists drop.example");
+            });
+        }
+    }
+
+    @Test
     void listedScannersKnockingAreNotAlertsButOneThatGetsInIs() {
         try (TopologyHarness h = new TopologyHarness(state)) {
             h.indicate(indicator("192.0.2.10", 80));

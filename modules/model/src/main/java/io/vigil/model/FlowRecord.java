@@ -13,6 +13,9 @@ import java.util.Set;
  * initiator (the SYN sender for TCP, the first sender otherwise); "out" counts go from
  * src to dst. Bytes are IP-layer bytes (the IP total length), whatever the snap length.
  *
+ * <p>{@code serverName} is the name a TLS ClientHello asked for (SNI), lower case; null when
+ * none was seen.
+ *
  * <p>{@code cleartextLogin} names a login the collector saw cross the wire readable (an FTP or
  * POP3 {@code PASS}, an IMAP {@code LOGIN}, SMTP {@code AUTH PLAIN}/{@code LOGIN}, HTTP Basic
  * authorisation, a telnet session); null when none was seen.
@@ -49,7 +52,8 @@ public record FlowRecord(
         String cleartextLogin,
         DnsFacts dns,
         EndOfInput endOfInput,
-        String source) {
+        String source,
+        String serverName) {
 
     public static final int VERSION = 1;
 
@@ -116,7 +120,7 @@ public record FlowRecord(
     /** A marker for one partition, stamped {@code ts} (past every open window). */
     public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
         return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null);
     }
 
     /** Every problem with this record, empty when it is valid. */
@@ -126,6 +130,9 @@ public record FlowRecord(
         if (site == null || site.isBlank()) p.add("site is missing");
         if (end < start) p.add("end " + end + " is before start " + start);
         if (source != null && !SOURCES.contains(source)) p.add("source " + source + " is unknown");
+        if (serverName != null && (serverName.isEmpty() || serverName.length() > 253)) {
+            p.add("server_name of " + serverName.length() + " characters");
+        }
         if (start <= 0) p.add("start is missing");
         if (isMarker()) {
             if (endOfInput.partitions() <= 0) p.add("end_of_input.partitions must be positive");
@@ -154,14 +161,14 @@ public record FlowRecord(
         b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
         b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
         b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.cleartextLogin = cleartextLogin;
-        b.dns = dns; b.source = source;
+        b.dns = dns; b.source = source; b.serverName = serverName;
         return b;
     }
 
     /** Builder for the many fields of a flow; unset counters are zero. */
     public static final class Builder {
         private String site, collector, flowId, proto, srcIp, dstIp, tcpState, endReason, direction,
-                appProto, tlsVersion, cleartextLogin, source;
+                appProto, tlsVersion, cleartextLogin, source, serverName;
         private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
         private DnsFacts dns;
@@ -186,11 +193,12 @@ public record FlowRecord(
         public Builder cleartextLogin(String v) { cleartextLogin = v; return this; }
         public Builder dns(DnsFacts v) { dns = v; return this; }
         public Builder source(String v) { source = v; return this; }
+        public Builder serverName(String v) { serverName = v; return this; }
 
         public FlowRecord build() {
             return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
                     dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
-                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source);
+                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName);
         }
     }
 }

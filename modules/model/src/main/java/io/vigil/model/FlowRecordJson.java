@@ -56,6 +56,7 @@ public final class FlowRecordJson {
         str("direction", r.direction());
         str("app_proto", r.appProto());
         str("tls_version", r.tlsVersion());
+        str("server_name", r.serverName());
         str("cleartext_login", r.cleartextLogin());
         FlowRecord.DnsFacts dns = r.dns();
         if (dns != null) {

@@ -34,7 +34,7 @@ public final class FlowRecordReader {
         int v = 0, seq = 0, srcPort = 0, dstPort = 0, flagsOut = 0, flagsIn = 0;
         long start = 0, end = 0, packetsOut = 0, bytesOut = 0, packetsIn = 0, bytesIn = 0;
         String site = null, collector = null, flowId = null, proto = null, srcIp = null, dstIp = null, tcpState = null,
-                endReason = null, direction = null, appProto = null, tlsVersion = null, login = null, source = null;
+                endReason = null, direction = null, appProto = null, tlsVersion = null, login = null, source = null, serverName = null;
         FlowRecord.DnsFacts dns = null;
         FlowRecord.EndOfInput eoi = null;
         String name;
@@ -68,12 +68,13 @@ public final class FlowRecordReader {
                 case "dns" -> dns = t == JsonToken.VALUE_NULL ? null : dns(p, t);
                 case "end_of_input" -> eoi = t == JsonToken.VALUE_NULL ? null : endOfInput(p, t);
                 case "source" -> source = string(p, t, name);
+                case "server_name" -> serverName = string(p, t, name);
                 default -> p.skipChildren(); // a newer producer's field
             }
         }
         return new FlowRecord(v, site, collector, flowId, seq, start, end, proto, srcIp, srcPort, dstIp, dstPort,
                 packetsOut, bytesOut, packetsIn, bytesIn, flagsOut, flagsIn, tcpState, endReason, direction, appProto,
-                tlsVersion, login, dns, eoi, source);
+                tlsVersion, login, dns, eoi, source, serverName);
     }
 
     private static FlowRecord.DnsFacts dns(JsonParser p, JsonToken t) throws IOException {

@@ -43,6 +43,7 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
         str(g, "direction", r.direction());
         str(g, "app_proto", r.appProto());
         str(g, "tls_version", r.tlsVersion());
+        str(g, "server_name", r.serverName());
         str(g, "cleartext_login", r.cleartextLogin());
         FlowRecord.DnsFacts dns = r.dns();
         if (dns != null) {

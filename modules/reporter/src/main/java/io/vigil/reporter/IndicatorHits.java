@@ -44,7 +44,12 @@ final class IndicatorHits {
             for (Alert a : alerts) {
                 boolean inbound = "inbound".equals(a.evidence().get("direction"));
                 hosts.add(inbound ? a.dst() : a.src());
-                how.add(inbound ? "reached from it" : "lookup".equals(a.evidence().get("how")) ? "looked up" : "connected");
+                String ways = String.valueOf(a.evidence().get("how"));
+                if (inbound) how.add("reached from it");
+                else {
+                    if (ways.contains("connection")) how.add("connected");
+                    if (ways.contains("lookup")) how.add("looked up");
+                }
                 if (a.severity().compareTo(worst) > 0) worst = a.severity();
                 if (a.firstSeen().isBefore(from)) from = a.firstSeen();
                 if (a.lastSeen().isAfter(to)) to = a.lastSeen();

@@ -4,12 +4,19 @@ package io.vigil.collector.app;
  * Reads the protocol version out of a TLS ClientHello or ServerHello in the first record of
  * a flow. TLS 1.3 hides behind legacy version 1.2, so the supported_versions extension
  * (RFC 8446 §4.2.1) decides when present: the highest offered (client) or the one chosen
- * (server).
+ * (server). A ClientHello's server_name names the site the client means to reach.
  */
 public final class TlsParser {
 
-    /** A hello: 1 = ClientHello, 2 = ServerHello; version as the 16-bit wire value. */
-    public record Hello(int type, int version) {}
+    /**
+     * A hello: 1 = ClientHello, 2 = ServerHello; version as the 16-bit wire value; the server
+     * name a ClientHello asks for (SNI, RFC 6066 §3), lower case, or null.
+     */
+    public record Hello(int type, int version, String serverName) {
+        Hello(int type, int version) {
+            this(type, version, null);
+        }
+    }
 
     private TlsParser() {}
 
@@ -35,6 +42,8 @@ public final class TlsParser {
         if (p + 2 > end) return new Hello(hsType, legacy);
         int extEnd = Math.min(end, p + 2 + u16(b, p));
         p += 2;
+        int version = legacy;
+        String name = null;
         while (p + 4 <= extEnd) {
             int type = u16(b, p);
             int elen = u16(b, p + 2);
@@ -43,19 +52,34 @@ public final class TlsParser {
                 if (hsType == 2 && elen == 2) return new Hello(hsType, u16(b, data));
                 if (hsType == 1 && elen >= 3) {
                     int listLen = b[data] & 0xff;
-                    int max = legacy;
                     for (int i = data + 1; i + 1 < data + 1 + listLen && i + 1 < extEnd; i += 2) {
                         int v = u16(b, i);
                         // Skip GREASE values (0x?a?a) that clients add to keep servers honest.
                         if ((v & 0x0f0f) == 0x0a0a) continue;
-                        if (v > max && v <= 0x0304) max = v;
+                        if (v > version && v <= 0x0304) version = v;
                     }
-                    return new Hello(hsType, max);
                 }
+            } else if (type == 0x0000 && hsType == 1 && data + elen <= extEnd) {
+                name = serverName(b, data, elen);
             }
             p = data + elen;
         }
-        return new Hello(hsType, legacy);
+        return new Hello(hsType, version, name);
+    }
+
+    /** The host_name entry of a server_name extension, if it is a plausible DNS name; else null. */
+    static String serverName(byte[] b, int data, int elen) {
+        if (elen < 5 || b[data + 2] != 0) return null; // list length, then name type 0 (host_name)
+        int n = u16(b, data + 3);
+        if (n < 1 || n > 253 || data + 5 + n > data + elen) return null;
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = data + 5; i < data + 5 + n; i++) {
+            char c = (char) (b[i] & 0xff);
+            if (c >= 'A' && c <= 'Z') c = (char) (c + 32);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) return null;
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** "ssl3", "1.0" ... "1.3" for a wire version. */

@@ -36,6 +36,8 @@ final class Flow {
     boolean classifiedOut, classifiedIn;
     String appProto;
     int tlsClientVersion, tlsServerVersion;
+    /** The name the ClientHello asked for (SNI); null when none was seen. */
+    String serverName;
     String cleartextLogin;
     int loginPackets;
     /** DNS facts of the current piece (reset with it): listed questions, and counters over all. */

@@ -69,6 +69,7 @@ public final class FlowRecordFactory {
                 .direction(direction)
                 .appProto(app)
                 .tlsVersion(tls == 0 ? null : TlsParser.name(tls))
+                .serverName(f.serverName)
                 .cleartextLogin(f.cleartextLogin)
                 .dns(dns)
                 .build();

@@ -153,7 +153,10 @@ public final class FlowTable {
             if (f.appProto == null) f.appProto = AppClassifier.classify(b, off, len, out, tcp, serverPort);
             if ("tls".equals(f.appProto)) {
                 TlsParser.Hello h = TlsParser.parse(b, off, len);
-                if (h != null && h.type() == 1) f.tlsClientVersion = h.version();
+                if (h != null && h.type() == 1) {
+                    f.tlsClientVersion = h.version();
+                    f.serverName = h.serverName();
+                }
                 if (h != null && h.type() == 2) f.tlsServerVersion = h.version();
             }
         }

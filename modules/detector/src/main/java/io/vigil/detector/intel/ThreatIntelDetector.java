@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * {@code threat_intel}: a site host's traffic with what an indicator lists — the outside
- * address of a connection, or a name the host looked up (or a domain above it). One episode per
+ * address of a connection, the server name its TLS ClientHello asked for, or a name the host
+ * looked up (or a domain above either). One episode per
  * host and indicator. Severity starts from the source's confidence (75 and over high, 40 and
  * over medium, else low), one step up for an outbound connection that was answered (a live
  * channel to a listed peer), one down for a listed address that connected in and was answered,
@@ -27,7 +28,9 @@ final class ThreatIntelDetector {
 
     /** How the flow touched the indicator. */
     enum How {
-        OUTBOUND("connection"), INBOUND("connection"), DNS("lookup");
+        OUTBOUND("connection"), INBOUND("connection"), DNS("lookup"),
+        /** An outbound TLS connection whose ClientHello named a listed server (SNI). */
+        TLS("connection");
 
         final String word;
 
@@ -57,6 +60,10 @@ final class ThreatIntelDetector {
             String key = index.matchAddress(outside);
             if (key != null) judge(f, host, key, outside, fromHost ? How.OUTBOUND : How.INBOUND, t, null);
         }
+        if (fromHost && f.serverName() != null) {
+            String key = index.matchDomain(f.serverName());
+            if (key != null) judge(f, host, key, f.serverName(), How.TLS, t, null);
+        }
         if (fromHost && f.dns() != null) {
             java.util.Set<String> judged = null; // one flow is one count per indicator, however many of its names match
             for (FlowRecord.DnsQuery q : f.dns().queries()) {
@@ -82,36 +89,45 @@ final class ThreatIntelDetector {
         long flows = 1 + number(before.get("flows"));
         long bytes = f.bytes() + number(before.get("bytes"));
         boolean everAnswered = answered || Boolean.TRUE.equals(before.get("answered"));
+        // A lookup after a connection adds to the story, it does not retell it: the connection is the news.
+        String seen = before.get("how") instanceof String x ? x : null;
+        boolean keepStory = open != null && how == How.DNS && seen != null && seen.contains("connection");
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("indicator", key);
-        e.put("matched", matched);
-        e.put("how", how.word);
-        if (how == How.DNS) {
-            e.put("resolver", f.dstIp());
-            e.put("rcode", rcode == null ? "none" : rcode);
+        if (keepStory) {
+            e.putAll(before);
         } else {
-            e.put("direction", how == How.INBOUND ? "inbound" : "outbound");
-            e.put("port", f.dstPort()); // the service's: src is always the initiator
+            e.put("indicator", key);
+            e.put("matched", matched);
+            if (how == How.DNS) {
+                e.put("resolver", f.dstIp());
+                e.put("rcode", rcode == null ? "none" : rcode);
+            } else {
+                e.put("direction", how == How.INBOUND ? "inbound" : "outbound");
+                e.put("port", f.dstPort()); // the service's: src is always the initiator
+            }
+            if (how == How.TLS) e.put("address", f.dstIp());
+            e.put("source", i.source());
+            e.put("confidence", i.confidence());
+            if (i.reference() != null) e.put("reference", i.reference());
+            if (i.description() != null) e.put("description", clip(i.description(), 300));
+            if (i.validUntil() != null) e.put("valid_until", i.validUntil().toString());
         }
+        e.put("how", seen == null || seen.contains(how.word) ? (seen == null ? how.word : seen) : seen + ", " + how.word);
         e.put("answered", everAnswered);
-        e.put("source", i.source());
-        e.put("confidence", i.confidence());
-        if (i.reference() != null) e.put("reference", i.reference());
-        if (i.description() != null) e.put("description", clip(i.description(), 300));
-        if (i.validUntil() != null) e.put("valid_until", i.validUntil().toString());
         e.put("flows", flows);
         e.put("bytes", bytes);
-        String src = how == How.INBOUND ? matched : host;
-        String dst = how == How.INBOUND ? host : how == How.DNS ? f.dstIp() : matched;
+        String src = keepStory ? open.src() : how == How.INBOUND ? matched : host;
+        String dst = keepStory ? open.dst() : how == How.INBOUND ? host : how == How.OUTBOUND ? matched : f.dstIp();
         Severity sev = severity(i.confidence(), how, answered);
         episodes.observe(entity, f.end(), new Episodes.Draft(AlertType.THREAT_INTEL, f.site(), src, dst, List.of(matched),
-                f.start(), flows, bytes, null, sev, summary(host, matched, how, answered, i), e, i.attack()));
+                f.start(), flows, bytes, null, sev, keepStory ? open.summary() : summary(host, matched, how, answered, i), e,
+                i.attack()));
     }
 
     static Severity severity(int confidence, How how, boolean answered) {
         int base = confidence >= 75 ? Severity.HIGH.ordinal() : confidence >= 40 ? Severity.MEDIUM.ordinal() : Severity.LOW.ordinal();
         int level = switch (how) {
-            case OUTBOUND -> answered ? base + 1 : base;
+            case OUTBOUND, TLS -> answered ? base + 1 : base;
             case DNS -> base;
             case INBOUND -> answered ? base - 1 : base - 2;
         };
@@ -155,6 +171,7 @@ final class ThreatIntelDetector {
             case OUTBOUND -> host + (answered ? " connected to " : " tried to connect to ") + matched + "; " + listed;
             case INBOUND -> matched + (answered ? " connected to " : " tried to connect to ") + host + "; " + listed;
             case DNS -> host + " looked up " + matched + "; " + listed;
+            case TLS -> host + (answered ? " connected to " : " tried to connect to ") + matched + " over TLS; " + listed;
         };
     }
 
