@@ -56,7 +56,7 @@ final class IntelCommand implements Callable<Integer> {
     boolean check;
 
     /** A secret from a file (never from the command line, where ps and shell history would show it). */
-    private static String secret(String option, Path file) {
+    static String secret(String option, Path file) {
         if (file == null) return null;
         try {
             return Files.readString(file).strip();

@@ -7,8 +7,6 @@ import io.vigil.cli.config.StandaloneSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.intel.IndicatorFeed;
 import io.vigil.intel.IndicatorLoader;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,15 +72,7 @@ final class IntelSchedule implements AutoCloseable {
     }
 
     private static IndicatorLoader loader(StandaloneSettings.Loaded s) {
-        String token = null;
-        Path tokenFile = s.own().get(StandaloneKeys.INTEL_TOKEN_FILE);
-        if (tokenFile != null) {
-            try {
-                token = Files.readString(tokenFile).strip();
-            } catch (IOException e) {
-                throw new UserException("intel.token-file: cannot read " + tokenFile);
-            }
-        }
+        String token = IntelCommand.secret("intel.token-file", s.own().get(StandaloneKeys.INTEL_TOKEN_FILE));
         Path ts = s.own().get(StandaloneKeys.INTEL_TRUSTSTORE), ks = s.own().get(StandaloneKeys.INTEL_KEYSTORE);
         try {
             return new IndicatorLoader(ts == null && ks == null ? null : io.vigil.notifier.channel.Tls.context(ts,

@@ -4,7 +4,7 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Stage;
+import io.vigil.detector.internal.FlowStage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * prevalence). Once a minute (event time) it folds the minute into the host's baselines and
  * sets the next minute's limits, so a crossing is raised by the flow that crosses.
  */
-public final class HostProcessor extends Stage<FlowRecord> {
+public final class HostProcessor extends FlowStage {
 
     public static final String STATE = "host-state";
     public static final String BASELINES = "host-baselines";
@@ -89,13 +89,7 @@ public final class HostProcessor extends Stage<FlowRecord> {
     }
 
     @Override
-    public void process(Record<String, FlowRecord> record) {
-        FlowRecord f = record.value();
-        if (f.isMarker()) {
-            endOfInput(f);
-            return;
-        }
-        String key = record.key();
+    protected void flow(String key, FlowRecord f) {
         String host = key.substring(key.indexOf('/') + 1);
         Thresholds t = thresholds.apply(f.site());
         HostState s = hot.get(key);
@@ -265,7 +259,8 @@ public final class HostProcessor extends Stage<FlowRecord> {
         s.seasonal = u.seasonal();
     }
 
-    private void endOfInput(FlowRecord marker) {
+    @Override
+    protected void endOfInput(FlowRecord marker) {
         int partition = partition();
         if (!markers.complete(marker, partition)) return;
         // Contacts still waiting for their minute to close go to the peer stage before its marker.

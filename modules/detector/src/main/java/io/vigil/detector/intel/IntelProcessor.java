@@ -5,7 +5,7 @@ import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.Stage;
+import io.vigil.detector.internal.FlowStage;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link ThreatIntelDetector}. The indicators come from the global store, so every instance
  * sees every indicator and a new list needs no restart.
  */
-public final class IntelProcessor extends Stage<FlowRecord> {
+public final class IntelProcessor extends FlowStage {
 
     public static final String EPISODES = "intel-episodes";
     public static final String EOI = "intel-eoi";
@@ -51,14 +50,8 @@ public final class IntelProcessor extends Stage<FlowRecord> {
     }
 
     @Override
-    public void process(Record<String, FlowRecord> record) {
-        FlowRecord f = record.value();
-        if (f.isMarker()) {
-            endOfInput(f);
-            return;
-        }
+    protected void flow(String key, FlowRecord f) {
         if (index.isEmpty()) return;
-        String key = record.key();
         detector.flow(f, key.substring(key.indexOf('/') + 1), thresholds.apply(f.site()));
     }
 
@@ -71,7 +64,8 @@ public final class IntelProcessor extends Stage<FlowRecord> {
         }
     }
 
-    private void endOfInput(FlowRecord marker) {
+    @Override
+    protected void endOfInput(FlowRecord marker) {
         int partition = partition();
         if (!markers.complete(marker, partition)) return;
         episodes.endSite(marker.site());

@@ -4,7 +4,7 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Stage;
+import io.vigil.detector.internal.FlowStage;
 import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.FlowRecord;
@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
@@ -23,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * and {@link HostSweepDetector}, each authentication session to {@link BruteForceDetector},
  * keeps the source's state, sweeps what expired, and acknowledges the end of input.
  */
-public final class SourceProcessor extends Stage<FlowRecord> {
+public final class SourceProcessor extends FlowStage {
 
     public static final String STATE = "source-state";
     public static final String EPISODES = "source-episodes";
@@ -67,14 +66,9 @@ public final class SourceProcessor extends Stage<FlowRecord> {
     }
 
     @Override
-    public void process(Record<String, FlowRecord> record) {
-        FlowRecord f = record.value();
-        if (f.isMarker()) {
-            endOfInput(f);
-            return;
-        }
+    protected void flow(String key, FlowRecord f) {
         Thresholds t = thresholds.apply(f.site());
-        SourceState s = store.get(record.key());
+        SourceState s = store.get(key);
         if (s == null) s = new SourceState();
         if (isProbe(f)) {
             portScan.probe(s, f, t);
@@ -84,7 +78,7 @@ public final class SourceProcessor extends Stage<FlowRecord> {
         } else {
             return;
         }
-        store.put(record.key(), s);
+        store.put(key, s);
     }
 
     private void sweep(long streamTime) {
@@ -110,7 +104,8 @@ public final class SourceProcessor extends Stage<FlowRecord> {
     }
 
     /** Once every upstream partition's marker is in: end the site's episodes, then acknowledge. */
-    private void endOfInput(FlowRecord marker) {
+    @Override
+    protected void endOfInput(FlowRecord marker) {
         int partition = partition();
         if (!markers.complete(marker, partition)) return;
         episodes.endSite(marker.site());
