@@ -4,7 +4,6 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.Plugin;
 import io.vigil.cli.UserException;
 import io.vigil.cli.Vigil;
-import io.vigil.simulator.BenchCapture;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,12 +39,8 @@ public final class BenchCommand implements Runnable, Plugin {
                     "packets/s and peak memory of each whole process, median of --runs, as ratios to softflowd."})
     static final class Collector implements Callable<Integer> {
 
-        @Option(names = "--capture", paramLabel = "FILE", defaultValue = "target/bench/bench.pcap",
-                description = "capture to use; made by the simulator if missing (default: ${DEFAULT-VALUE})")
-        Path capture;
-
-        @Option(names = "--flows", defaultValue = "210000", description = "flows in a generated capture (default: ${DEFAULT-VALUE})")
-        int flows;
+        @Mixin
+        CaptureOptions input;
 
         @Option(names = "--runs", defaultValue = "3", description = "runs per tool; the median is reported (default: ${DEFAULT-VALUE})")
         int runs;
@@ -52,12 +48,7 @@ public final class BenchCommand implements Runnable, Plugin {
         @Override
         public Integer call() throws Exception {
             requireTool("/usr/bin/time", "time");
-            if (!Files.exists(capture)) {
-                Files.createDirectories(capture.toAbsolutePath().getParent());
-                System.err.println("bench: writing " + capture + " (" + flows + " flows) ...");
-                long packets = BenchCapture.write(capture, flows, 42, null);
-                System.err.printf("bench: %,d packets, %.0f MB%n", packets, Files.size(capture) / 1e6);
-            }
+            Path capture = input.ensure();
             long packets = countPackets(capture);
             String jar = Path.of(Vigil.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             List<Tool> tools = new ArrayList<>();

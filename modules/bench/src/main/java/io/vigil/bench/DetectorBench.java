@@ -8,7 +8,6 @@ import io.vigil.detector.DetectorConfig;
 import io.vigil.detector.DetectorTopology;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
-import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +23,11 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,18 +43,11 @@ final class DetectorBench implements Callable<Integer> {
     @Option(names = "--flows", defaultValue = "1000000", description = "flows to push through (default: ${DEFAULT-VALUE})")
     int flows;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "flows topic partitions (default: ${DEFAULT-VALUE})")
-    int partitions;
-
     @Option(names = "--threads", defaultValue = "2", description = "stream threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--rate", defaultValue = "20000",
-            description = "flows per second of event time the simulated estate makes (default: ${DEFAULT-VALUE})")
-    int rate;
-
-    @Option(names = "--hosts", defaultValue = "20000", description = "internal hosts across the estate (default: ${DEFAULT-VALUE})")
-    int hosts;
+    @Mixin
+    EstateOptions load;
 
     @Option(names = "--indicators", defaultValue = "0",
             description = "threat indicators on the indicators topic (a third each addresses, blocks, domains; two of "
@@ -69,7 +59,7 @@ final class DetectorBench implements Callable<Integer> {
         Path state = Files.createTempDirectory("vigil-bench-state-");
         try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
             Topics topics = new Topics("bench");
-            kafka.ensureTopics(topics, partitions, Duration.ofDays(1).toMillis());
+            kafka.ensureTopics(topics, load.partitions, Duration.ofDays(1).toMillis());
             Map<String, Object> props = kafka.clientProps();
             long t0 = System.nanoTime();
             long lastTs = produce(props, topics);
@@ -79,9 +69,9 @@ final class DetectorBench implements Callable<Integer> {
             if (indicators > 0) indicate(props, topics);
             String run = UUID.randomUUID().toString();
             try (KafkaProducer<String, FlowRecord> p = topics.flowRecords().producer(props)) {
-                for (int i = 0; i < partitions; i++) {
+                for (int i = 0; i < load.partitions; i++) {
                     p.send(new ProducerRecord<>(topics.flows(), i, lastTs, "eoi", FlowRecord.endOfInput("bench", "bench",
-                            lastTs, new FlowRecord.EndOfInput(run, i, partitions))));
+                            lastTs, new FlowRecord.EndOfInput(run, i, load.partitions))));
                 }
             }
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("bench-" + run);
@@ -114,7 +104,7 @@ final class DetectorBench implements Callable<Integer> {
                             + "%,.0f flows/s (%d partitions, %d stream threads, exactly-once, commit 1 s; broker in the "
                             + "same JVM; start-up and rebalance included); start-up %.1f s, then %,.0f flows/s; "
                             + "%,d threat indicators%n",
-                    flows, hosts, rate, seconds, flows / seconds, partitions, threads, startup,
+                    flows, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, startup,
                     flows / Math.max(0.001, seconds - startup), indicators);
             disk(kafka, topics, state);
         } finally {
@@ -148,8 +138,8 @@ final class DetectorBench implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "disk: flows topic %,d bytes = %.0f bytes per flow record; changelogs %,d bytes = "
                         + "%,.0f bytes per monitored host; local state (RocksDB) %,d bytes = %,.0f bytes per monitored host%n",
-                flowsBytes, (double) flowsBytes / flows, changelogBytes, (double) changelogBytes / hosts, local,
-                (double) local / hosts);
+                flowsBytes, (double) flowsBytes / flows, changelogBytes, (double) changelogBytes / load.hosts, local,
+                (double) local / load.hosts);
     }
 
     /**
@@ -181,14 +171,14 @@ final class DetectorBench implements Callable<Integer> {
         Random r = new Random(7);
         long t0 = 1_793_610_000_000L;
         long t = t0;
-        BenchEstate estate = new BenchEstate(hosts, "bench");
+        BenchEstate estate = new BenchEstate(load.hosts, "bench");
         Map<String, Object> p = new HashMap<>(props);
         p.put("linger.ms", 20);
         p.put("batch.size", 512 * 1024);
         p.put("compression.type", "lz4");
         try (KafkaProducer<String, FlowRecord> producer = topics.flowRecords().producer(p)) {
             for (int i = 0; i < flows; i++) {
-                t = t0 + (long) i * 1000 / rate;
+                t = t0 + (long) i * 1000 / load.rate;
                 FlowRecord f = estate.flow(r, t, i);
                 producer.send(new ProducerRecord<>(topics.flows(), null, t, BenchEstate.key(f), f));
             }
@@ -218,7 +208,7 @@ final class DetectorBench implements Callable<Integer> {
     private void awaitAcks(Map<String, Object> props, Topics topics, String run) {
         Set<String> expected = new HashSet<>();
         for (String stage : DetectorTopology.endOfInputStages()) {
-            for (int p = 0; p < partitions; p++) expected.add(stage + "/" + p);
+            for (int p = 0; p < load.partitions; p++) expected.add(stage + "/" + p);
         }
         Map<String, Object> c = new HashMap<>(props);
         c.put("isolation.level", "read_committed");

@@ -8,7 +8,6 @@ import io.vigil.collector.netflow.ExporterStats;
 import io.vigil.collector.netflow.NetflowReceiver;
 import io.vigil.collector.publish.JsonLinesFlowWriter;
 import io.vigil.model.CidrSet;
-import io.vigil.simulator.BenchCapture;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -25,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,12 +40,8 @@ import picocli.CommandLine.Option;
                 + "same datagrams, rising paces; flows written and lost at each.")
 final class NetflowBench implements Callable<Integer> {
 
-    @Option(names = "--capture", paramLabel = "FILE", defaultValue = "target/bench/bench.pcap",
-            description = "capture to export; made by the simulator if missing (default: ${DEFAULT-VALUE})")
-    Path capture;
-
-    @Option(names = "--flows", defaultValue = "210000", description = "flows in a generated capture (default: ${DEFAULT-VALUE})")
-    int flows;
+    @Mixin
+    CaptureOptions input;
 
     @Option(names = "--repeat", defaultValue = "10",
             description = "send the export this many times in a row, so a pace lasts longer than any buffer (default: ${DEFAULT-VALUE})")
@@ -60,11 +56,8 @@ final class NetflowBench implements Callable<Integer> {
         for (String tool : List.of("/usr/sbin/softflowd", "/usr/bin/nfcapd", "/usr/bin/nfdump")) {
             if (!Files.isExecutable(Path.of(tool))) throw new UserException(tool + " is missing: apt-get install -y softflowd nfdump");
         }
-        if (!Files.exists(capture)) {
-            Files.createDirectories(capture.toAbsolutePath().getParent());
-            BenchCapture.write(capture, flows, 42, null);
-        }
-        List<byte[]> once = record();
+        Path capture = input.ensure();
+        List<byte[]> once = record(capture);
         List<byte[]> export = new ArrayList<>();
         for (int i = 0; i < repeat; i++) export.addAll(once);
         // the flows the export holds, decoded in-process (no network in between)
@@ -92,7 +85,7 @@ final class NetflowBench implements Callable<Integer> {
     }
 
     /** softflowd's export of the capture, datagram by datagram. */
-    private List<byte[]> record() throws Exception {
+    private static List<byte[]> record(Path capture) throws Exception {
         List<byte[]> out = new ArrayList<>();
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             s.setReceiveBufferSize(32 << 20);

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
-import io.vigil.model.JsonSerde;
 import io.vigil.model.Percentiles;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
@@ -40,7 +39,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,14 +49,8 @@ final class SoakBench implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "30", description = "how long (default: ${DEFAULT-VALUE})")
     int minutes;
 
-    @Option(names = "--rate", defaultValue = "20000", description = "flows per second (default: ${DEFAULT-VALUE}, the detector benchmark's)")
-    int rate;
-
-    @Option(names = "--hosts", defaultValue = "20000", description = "internal hosts (default: ${DEFAULT-VALUE})")
-    int hosts;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "flows topic partitions (default: ${DEFAULT-VALUE})")
-    int partitions;
+    @Mixin
+    EstateOptions load;
 
     @Option(names = "--out", defaultValue = "target/soak", description = "where soak.csv and soak.svg go (default: ${DEFAULT-VALUE})")
     Path out;
@@ -72,7 +67,7 @@ final class SoakBench implements Callable<Integer> {
         if (redraw != null) {
             List<long[]> rows = Files.readAllLines(redraw).stream().skip(1).filter(l -> !l.isBlank())
                     .map(l -> java.util.Arrays.stream(l.split(",")).mapToLong(Long::parseLong).toArray()).toList();
-            SoakChart.write(out, rows, rate, minutes);
+            SoakChart.write(out, rows, load.rate, minutes);
             System.out.print(SoakChart.summary(rows, rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[8], -1));
             return ExitCodes.OK;
         }
@@ -91,7 +86,7 @@ final class SoakBench implements Callable<Integer> {
         try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
             Topics topics = new Topics("soak");
             // ten minutes of flows kept: the broker's disk stays bounded over a long run
-            kafka.ensureTopics(topics, partitions, Duration.ofMinutes(10).toMillis());
+            kafka.ensureTopics(topics, load.partitions, Duration.ofMinutes(10).toMillis());
             Map<String, Object> props = kafka.clientProps();
             DetectorConfig base = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("soak-detector");
             DetectorConfig config = new DetectorConfig(base.applicationId(), topics, state, 2, 1000, base.defaults(),
@@ -109,7 +104,7 @@ final class SoakBench implements Callable<Integer> {
                         produced, gen);
                 stop.set(true);
                 gen.join(10_000);
-                SoakChart.write(out, rows, rate, minutes);
+                SoakChart.write(out, rows, load.rate, minutes);
                 System.out.print(SoakChart.summary(rows, received.get(), notifier.delivered()));
             }
         } finally {
@@ -123,12 +118,12 @@ final class SoakBench implements Callable<Integer> {
     /** The collector's side: the estate's flows at {@code rate} a second, ending now; a heartbeat every 10 s; a scan every 5 min. */
     private void generate(KafkaFlowPublisher publisher, Topics topics, AtomicBoolean stop, AtomicLong produced) {
         Random r = new Random(11);
-        BenchEstate estate = new BenchEstate(hosts, "soak");
+        BenchEstate estate = new BenchEstate(load.hosts, "soak");
         long start = System.currentTimeMillis(), i = 0, nextBeat = start, nextScan = start + 60_000;
         int scans = 0;
         while (!stop.get()) {
             long now = System.currentTimeMillis();
-            long due = (now - start) * rate / 1000;
+            long due = (now - start) * load.rate / 1000;
             for (; i < due; i++) publisher.accept(estate.flow(r, now, i));
             produced.set(i);
             if (now >= nextBeat) {

@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.CollectorKeys;
 import io.vigil.cli.config.CollectorSettings;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -15,7 +14,6 @@ import io.vigil.collector.CollectorConfig;
 import io.vigil.collector.capture.CaptureInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil collector}: the capture agent on a site gateway. */
-@Command(name = "collector", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "collector", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingFlags.class,
         description = {"Run the collector role: capture packets, build flows, publish them to Kafka.",
                 "Live from an interface until stopped (--interface), or replaying files (--read), after which it "
                 + "publishes the end-of-input marker. Settings: a config file (--config, docs/configuration.md), "
@@ -34,61 +32,12 @@ final class CollectorCommand implements Callable<Integer> {
     @Mixin
     RoleOptions role;
 
-    @Option(names = "--site", paramLabel = "NAME", description = "site name")
-    String site;
-
-    @Option(names = "--collector-id", paramLabel = "ID", description = "this collector's name (default: collector-HOSTNAME)")
-    String collectorId;
-
-    @Option(names = "--interface", paramLabel = "IF", description = "capture live from this interface")
-    String iface;
-
-    @Option(names = "--read", paramLabel = "PCAP", arity = "1..*", description = "replay these capture files, in order")
-    List<Path> files;
-
-    @Option(names = "--netflow", paramLabel = "[BIND:]PORT",
-            description = "receive NetFlow v5/v9/IPFIX on this UDP port instead of capturing")
-    String netflow;
-
-    @Option(names = "--filter", paramLabel = "BPF", description = "BPF capture filter, e.g. 'not port 22'")
-    String filter;
-
-    @Option(names = "--snaplen", paramLabel = "BYTES", description = "bytes captured per packet (default 2048)")
-    Integer snaplen;
-
-    @Option(names = "--buffer-size", paramLabel = "SIZE", description = "kernel capture buffer (default 64MB)")
-    String bufferSize;
-
-    @Option(names = "--no-promiscuous", description = "do not put the interface in promiscuous mode")
-    boolean noPromiscuous;
-
-    @Option(names = "--internal", paramLabel = "CIDR", description = "an internal network (repeatable; default: private ranges)")
-    List<String> internal;
-
-    @Option(names = "--spool-dir", paramLabel = "DIR", description = "where flows wait while Kafka is away")
-    Path spoolDir;
-
-    @Option(names = "--pseudonymise-key", paramLabel = "FILE", description = "pseudonymise internal addresses with this HMAC key")
-    Path pseudonymiseKey;
-
     @Option(names = {"-q", "--quiet"}, description = "no progress bar or summary on stderr")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
-        tree.set(CollectorKeys.SITE, site);
-        tree.set(CollectorKeys.COLLECTOR_ID, collectorId);
-        tree.set(CollectorKeys.INTERFACE, iface);
-        if (files != null) tree.set(CollectorKeys.FILES, files.stream().map(Path::toString).toList());
-        tree.set(CollectorKeys.FILTER, filter);
-        tree.set(CollectorKeys.NETFLOW, netflow);
-        tree.set(CollectorKeys.SNAPLEN, snaplen);
-        tree.set(CollectorKeys.BUFFER, bufferSize);
-        if (noPromiscuous) tree.set(CollectorKeys.PROMISCUOUS, false);
-        if (internal != null) tree.set(CollectorKeys.INTERNAL, internal);
-        tree.set(CollectorKeys.SPOOL_DIR, spoolDir == null ? null : spoolDir.toString());
-        tree.set(CollectorKeys.PSEUDONYMISE, pseudonymiseKey == null ? null : pseudonymiseKey.toString());
         CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
         Integer stop = tree.stopIfInvalidOrChecking("collector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;

@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.DetectorKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -10,16 +9,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code vigil detector}: the Kafka Streams role, until stopped. */
-@Command(name = "detector", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "detector", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingFlags.class,
         description = {"Run the detector role: flows and heartbeats in, alerts out, until stopped.",
                 "Reads vigil.flows.v1 and vigil.heartbeats.v1 and writes alerts to vigil.alerts.v1. Start more "
                 + "instances with the same application-id to share the work. Thresholds, per-site overrides and "
@@ -29,21 +26,9 @@ final class DetectorCommand implements Callable<Integer> {
     @Mixin
     RoleOptions role;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "local state (RocksDB), restored from Kafka if lost")
-    Path stateDir;
-
-    @Option(names = "--application-id", paramLabel = "ID", description = "default: vigil-detector")
-    String applicationId;
-
-    @Option(names = "--threads", description = "stream threads (default: 2)")
-    Integer threads;
-
     @Override
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
-        tree.set(DetectorKeys.STATE_DIR, stateDir == null ? null : stateDir.toString());
-        tree.set(DetectorKeys.APPLICATION_ID, applicationId);
-        tree.set(DetectorKeys.THREADS, threads);
         DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
         Integer stop = tree.stopIfInvalidOrChecking("detector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;

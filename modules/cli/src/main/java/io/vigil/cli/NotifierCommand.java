@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.NotifierKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -13,17 +12,15 @@ import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code vigil notifier}: delivers alerts to people and SIEMs, until stopped. */
-@Command(name = "notifier", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "notifier", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = SettingFlags.class,
         description = {"Run the notifier role: deliver alerts to people and SIEMs, until stopped.",
                 "Delivers every alert on vigil.alerts.v1 to the channels its routes name (webhook, e-mail, "
                 + "syslog/CEF, console), retrying until delivered; records every attempt on "
@@ -34,13 +31,9 @@ final class NotifierCommand implements Callable<Integer> {
     @Mixin
     RoleOptions role;
 
-    @Option(names = "--group-id", paramLabel = "ID", description = "consumer group (default: vigil-notifier)")
-    String groupId;
-
     @Override
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
-        tree.set(NotifierKeys.GROUP_ID, groupId);
         NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
         Integer stop = tree.stopIfInvalidOrChecking("notifier", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;

@@ -3,14 +3,19 @@ package io.vigil.cli;
 import io.vigil.cli.config.CommonKeys;
 import io.vigil.cli.config.ConfigTree;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every long-running role has, declared once (a picocli mixin): its settings
- * file, {@code --check}, the cluster and the metrics port. The role's own flags set the keys
- * of its declared settings on the tree this gives.
+ * file, {@code --check}, the cluster and the metrics port. The role's own flags are made from
+ * its declared settings by {@link SettingFlags} and set on the tree this gives.
  */
 final class RoleOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings (docs/configuration.md)")
     Path config;
@@ -25,11 +30,12 @@ final class RoleOptions {
             + "default: the role's, see docs/configuration.md)")
     Integer metricsPort;
 
-    /** The file, then {@code VIGIL_*}, then these flags. */
+    /** The file, then {@code VIGIL_*}, then these flags and the role's own ({@link SettingFlags}). */
     ConfigTree tree() {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         tree.set("kafka.bootstrap.servers", bootstrap);
         tree.set(CommonKeys.METRICS_PORT, metricsPort);
+        SettingFlags.apply(command, tree);
         return tree;
     }
 }

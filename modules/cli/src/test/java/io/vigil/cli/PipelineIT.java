@@ -6,7 +6,6 @@ import io.vigil.cli.runtime.OfflinePipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
@@ -15,14 +14,11 @@ import io.vigil.simulator.Label;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.testkit.KafkaBroker;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import io.vigil.testkit.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +42,15 @@ class PipelineIT {
         Path capture = dir.resolve("demo.pcap");
         scenario.traffic().write(capture);
         Label truth = scenario.labels().get(0);
-        List<JsonNode> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", ex -> {
-            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        server.start();
-        KafkaOptions options = KafkaOptions.of(kafka.bootstrap());
         OfflinePipeline.Result result;
-        try (KafkaEndpoint endpoint = KafkaEndpoint.open(options)) {
-            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        List<JsonNode> received;
+        try (WebhookReceiver hook = WebhookReceiver.start();
+             KafkaEndpoint endpoint = KafkaEndpoint.open(KafkaOptions.of(kafka.bootstrap()))) {
             // when
             result = OfflinePipeline.run(endpoint, new OfflinePipeline.Settings(List.of(capture), "clinic-north",
                     scenario.internal(), 2, true, Duration.ofMinutes(3),
-                    List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))));
-        } finally {
-            server.stop(0);
+                    List.of(new WebhookChannel("webhook", hook.url("/hook"), true, Duration.ofSeconds(5)))));
+            received = hook.received();
         }
 
         // then the run produced exactly the labelled scan

@@ -2,29 +2,23 @@ package io.vigil.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
-import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.testkit.KafkaBroker;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.vigil.testkit.WebhookReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -50,25 +44,15 @@ class NotifierProcessIT {
     @Test
     void theRoleDeliversAnswersHealthAndCommitsWhatItDeliveredWhenStopped() throws Exception {
         Topics topics = kafka.freshTopics(2);
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/", ex -> {
-            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).get("alert").get("id").asText());
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
-        int metricsPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            metricsPort = s.getLocalPort();
-        }
+        WebhookReceiver hook = WebhookReceiver.start();
+        int metricsPort = VigilJar.freePorts(1)[0];
         Path config = Files.writeString(dir.resolve("notifier.yaml"), String.join("\n",
                 "namespace: " + topics.namespace(),
                 "group-id: process-test",
                 "kafka:",
                 "  bootstrap.servers: " + kafka.bootstrap(),
                 "channels:",
-                "  hook: {type: webhook, url: 'http://127.0.0.1:" + hook.getAddress().getPort() + "/', allow-http: true}",
+                "  hook: {type: webhook, url: '" + hook.url("/") + "', allow-http: true}",
                 "metrics: {port: " + metricsPort + "}",
                 ""));
         Path log = dir.resolve("notifier.log");
@@ -79,8 +63,8 @@ class NotifierProcessIT {
             for (int i = 1; i <= 3; i++) alerts.add(new ProducerRecord<>(topics.alerts(), "p-" + i, alert("p-" + i)));
             kafka.produce(topics.alerts(), JsonSerde.alerts(), alerts);
             long deadline = System.currentTimeMillis() + 90_000;
-            while (received.size() < 3 && System.currentTimeMillis() < deadline && p.isAlive()) Thread.sleep(100);
-            assertThat(received).as(Files.readString(log)).containsExactlyInAnyOrder("p-1", "p-2", "p-3");
+            while (hook.received().size() < 3 && System.currentTimeMillis() < deadline && p.isAlive()) Thread.sleep(100);
+            assertThat(hook.alertIds()).as(Files.readString(log)).containsExactlyInAnyOrder("p-1", "p-2", "p-3");
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
@@ -98,7 +82,7 @@ class NotifierProcessIT {
             assertThat(Files.readString(log)).contains("vigil notifier: stopped; 3 alert records delivered");
         } finally {
             p.destroyForcibly();
-            hook.stop(0);
+            hook.close();
         }
         try (Admin admin = Admin.create(kafka.clientProps())) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("process-test")
@@ -117,25 +101,15 @@ class NotifierProcessIT {
     @Test
     void killedMidStreamItResendsAtMostWhatWasInFlightAsTheSameEvent() throws Exception {
         Topics topics = kafka.freshTopics(2);
-        List<String[]> received = new CopyOnWriteArrayList<>(); // id, event, idempotency key
-        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/", ex -> {
-            var body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
-            try {
-                Thread.sleep(40); // a receiver that takes its time: there is always something in flight
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            received.add(new String[] {body.get("alert").get("id").asText(), body.get("event").asText(),
-                    ex.getRequestHeaders().getFirst("Idempotency-Key")});
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
+        WebhookReceiver hook = WebhookReceiver.slow(40);
+        // id, event, idempotency key of each request
+        java.util.function.Supplier<List<String[]>> requests = () -> hook.requests().stream().map(r -> new String[] {
+                r.body().get("alert").get("id").asText(), r.body().get("event").asText(), r.headers().getFirst("Idempotency-Key")})
+                .toList();
         Path config = Files.writeString(dir.resolve("notifier.yaml"), String.join("\n",
                 "namespace: " + topics.namespace(), "group-id: kill-test", "kafka:", "  bootstrap.servers: " + kafka.bootstrap(),
                 "channels:",
-                "  hook: {type: webhook, url: 'http://127.0.0.1:" + hook.getAddress().getPort() + "/', allow-http: true}",
+                "  hook: {type: webhook, url: '" + hook.url("/") + "', allow-http: true}",
                 "metrics: {port: 0}", ""));
         int n = 60;
         List<ProducerRecord<String, Alert>> alerts = new ArrayList<>();
@@ -145,15 +119,15 @@ class NotifierProcessIT {
         Process first = start(config, log);
         try {
             long deadline = System.currentTimeMillis() + 90_000;
-            while (received.size() < 20 && System.currentTimeMillis() < deadline && first.isAlive()) Thread.sleep(5);
-            assertThat(received.size()).as(Files.readString(log)).isGreaterThanOrEqualTo(20);
+            while (hook.requests().size() < 20 && System.currentTimeMillis() < deadline && first.isAlive()) Thread.sleep(5);
+            assertThat(hook.requests().size()).as(Files.readString(log)).isGreaterThanOrEqualTo(20);
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no commit
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            int beforeRestart = received.size();
+            int beforeRestart = hook.requests().size();
             Process second = start(config, dir.resolve("kill2.log"));
             try {
                 deadline = System.currentTimeMillis() + 120_000;
-                while (received.stream().map(r -> r[0]).distinct().count() < n && System.currentTimeMillis() < deadline) {
+                while (requests.get().stream().map(r -> r[0]).distinct().count() < n && System.currentTimeMillis() < deadline) {
                     Thread.sleep(100);
                 }
                 Thread.sleep(2_000); // anything sent twice arrives by now
@@ -161,6 +135,7 @@ class NotifierProcessIT {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);
             }
+            List<String[]> received = requests.get();
             assertThat(received.stream().map(r -> r[0]).distinct()).as("every alert delivered").hasSize(n);
             assertThat(received).as("each as raised, never as a later event").allSatisfy(r -> assertThat(r[1]).isEqualTo("raised"));
             java.util.Map<String, List<String>> keys = new java.util.HashMap<>();
@@ -171,7 +146,7 @@ class NotifierProcessIT {
                             keys.get(id).get(0)));
         } finally {
             first.destroyForcibly();
-            hook.stop(0);
+            hook.close();
         }
     }
 

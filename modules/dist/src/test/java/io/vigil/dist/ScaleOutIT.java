@@ -2,12 +2,10 @@ package io.vigil.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.vigil.model.Json;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.vigil.testkit.WebhookReceiver;
+import java.util.function.Supplier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,17 +53,11 @@ class ScaleOutIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             waitFor("three brokers", () -> brokers(admin) == 3, 120);
 
-            List<String> received = new CopyOnWriteArrayList<>(); // event|id|last_seen
-            HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            hook.createContext("/", ex -> {
-                var body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
-                var alert = body.path("alert");
-                received.add(body.path("event").asText() + "|" + alert.path("id").asText() + "|"
-                        + alert.path("type").asText() + "|" + alert.path("last_seen").asText());
-                ex.sendResponseHeaders(204, -1);
-                ex.close();
-            });
-            hook.start();
+            WebhookReceiver hook = WebhookReceiver.start();
+            // event|id|type|last_seen of each delivery
+            Supplier<List<String>> events = () -> hook.received().stream().map(b -> b.path("event").asText() + "|"
+                    + b.path("alert").path("id").asText() + "|" + b.path("alert").path("type").asText() + "|"
+                    + b.path("alert").path("last_seen").asText()).toList();
             try {
                 String kafka = "kafka: {bootstrap.servers: '" + bootstrap + "', security.protocol: PLAINTEXT, "
                         + "session.timeout.ms: 10000}";
@@ -79,7 +70,7 @@ class ScaleOutIT {
                 Path not = Files.writeString(dir.resolve("notifier.yaml"), String.join("\n",
                         "kafka: {bootstrap.servers: '" + bootstrap + "', security.protocol: PLAINTEXT}",
                         "channels:",
-                        "  hook: {type: webhook, url: 'http://127.0.0.1:" + hook.getAddress().getPort() + "/', allow-http: true}",
+                        "  hook: {type: webhook, url: '" + hook.url("/") + "', allow-http: true}",
                         "metrics: {port: " + p[8] + "}", ""));
                 start("notifier", "notifier", "--config", not.toString());
                 waitFor("both detectors in the group", () -> members(admin, "scale-out") == 2, 180);
@@ -98,16 +89,17 @@ class ScaleOutIT {
                 long killed = System.nanoTime();
                 waitFor("the surviving detector alone in the group", () -> members(admin, "scale-out") == 1, 120);
                 double takeover = (System.nanoTime() - killed) / 1e9;
-                waitFor("the port scan at the webhook", () -> received.stream().anyMatch(r -> r.contains("|port_scan|")), 180);
+                waitFor("the port scan at the webhook", () -> events.get().stream().anyMatch(r -> r.contains("|port_scan|")), 180);
                 double firstAlert = (System.nanoTime() - killed) / 1e9;
-                VigilJar.settle(received, 10);
+                VigilJar.settle(() -> hook.requests().size(), 10);
+                List<String> received = events.get();
                 System.out.printf("scale-out: takeover %.1f s after SIGKILL, first alert at the webhook %.1f s; "
                         + "%d webhook deliveries: %s%n", takeover, firstAlert, received.size(), received);
                 Set<String> distinct = new HashSet<>(received);
                 assertThat(received).as("every alert event exactly once").hasSize(distinct.size());
                 assertThat(received).anyMatch(r -> r.startsWith("raised|") && r.contains("|port_scan|"));
             } finally {
-                hook.stop(0);
+                hook.close();
             }
         }
     }

@@ -2,21 +2,18 @@ package io.vigil.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.vigil.model.Json;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.vigil.testkit.WebhookReceiver;
+import java.util.function.Supplier;
+import java.net.URI;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,32 +36,27 @@ class StandaloneIT {
         Scenario scenario = Scenarios.demo(1);
         Path capture = dir.resolve("demo.pcap");
         scenario.traffic().write(capture);
-        List<String> received = new CopyOnWriteArrayList<>(); // event:id
-        HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        hook.createContext("/", ex -> {
-            var body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
-            received.add(body.path("event").asText() + ":" + body.path("alert").path("id").asText());
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
+        WebhookReceiver hook = WebhookReceiver.start();
+        // event:id of each delivery
+        Supplier<List<String>> received = () -> hook.received().stream()
+                .map(b -> b.path("event").asText() + ":" + b.path("alert").path("id").asText()).toList();
         int[] ports = VigilJar.freePorts(4);
         String token = "standalone-test-token-0123456789";
         try {
             // first run: the capture
-            Path site1 = config("site1.yaml", ports, hook.getAddress().getPort(), token,
+            Path site1 = config("site1.yaml", ports, hook.url("/"), token,
                     "  capture: {files: ['" + capture + "']}", scenario.internal());
             Path log1 = dir.resolve("run1.log");
             Process p = VigilJar.command("standalone", "--config", site1.toString())
                     .redirectErrorStream(true).redirectOutput(log1.toFile()).start();
             String alertId;
             try {
-                waitFor(() -> !received.isEmpty() || !p.isAlive(), 180);
-                assertThat(received).as(Files.readString(log1)).isNotEmpty();
-                alertId = received.get(0).substring(received.get(0).indexOf(':') + 1);
+                waitFor(() -> !received.get().isEmpty() || !p.isAlive(), 180);
+                assertThat(received.get()).as(Files.readString(log1)).isNotEmpty();
+                alertId = hook.alertIds().get(0);
                 HttpResponse<String> ack = http("POST", ports[3], "/alerts/" + alertId + "/ack?by=analyst", token);
                 assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-                VigilJar.settle(received, 5);
+                VigilJar.settle(() -> hook.requests().size(), 5);
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
                 // the JVM's status after SIGTERM once every hook ran (systemd: SuccessExitStatus=143)
@@ -73,14 +65,14 @@ class StandaloneIT {
             } finally {
                 p.destroyForcibly();
             }
-            List<String> first = new ArrayList<>(received);
+            List<String> first = received.get();
             assertThat(brokerFiles()).as("the broker's data is kept").isNotEmpty();
 
             // second run: the same directory, live on loopback with a filter nothing matches
             // with an indicator source, loaded at start and every minute into the appliance's own topic
             Path bulletin = Files.writeString(dir.resolve("bulletin.csv"),
                     "indicator,confidence,description\n203.0.113.66,80,C2\nbad entry,50,x\n");
-            Path site2 = config("site2.yaml", ports, hook.getAddress().getPort(), token,
+            Path site2 = config("site2.yaml", ports, hook.url("/"), token,
                     "  capture: {interface: lo, filter: 'udp port 9'}", scenario.internal(),
                     "intel: {sources: ['" + bulletin + "'], every: 1m}");
             Path log2 = dir.resolve("run2.log");
@@ -101,7 +93,7 @@ class StandaloneIT {
                         .contains("vigil_detector_indicators{kind=\"ip\"} 1.0");
                 assertThat(log(log2)).contains("bulletin.csv (csv): 1 indicators, 0 expired and removed, 1 entries skipped");
                 Thread.sleep(10_000);
-                assertThat(received).as("nothing is notified again after the restart\n" + log(log2))
+                assertThat(received.get()).as("nothing is notified again after the restart\n" + log(log2))
                         .containsExactlyElementsOf(first);
                 q.destroy();
                 assertThat(q.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -110,11 +102,11 @@ class StandaloneIT {
                 q.destroyForcibly();
             }
         } finally {
-            hook.stop(0);
+            hook.close();
         }
     }
 
-    private Path config(String name, int[] ports, int hookPort, String token, String capture, List<String> internal,
+    private Path config(String name, int[] ports, URI hook, String token, String capture, List<String> internal,
                         String... extra) throws Exception {
         return Files.writeString(dir.resolve(name), String.join("\n",
                 String.join("\n", extra),
@@ -132,7 +124,7 @@ class StandaloneIT {
                 "  state-dir: " + dir.resolve("state"),
                 "notifier:",
                 "  channels:",
-                "    hook: {type: webhook, url: 'http://127.0.0.1:" + hookPort + "/', allow-http: true}",
+                "    hook: {type: webhook, url: '" + hook + "', allow-http: true}",
                 "  ack: {token: " + token + ", port: " + ports[3] + "}",
                 ""));
     }

@@ -49,10 +49,10 @@ final class VigilJar {
     }
 
     /** Waits until nothing new has arrived in {@code received} for {@code quietSeconds}. */
-    static void settle(List<String> received, int quietSeconds) throws InterruptedException {
+    static void settle(java.util.function.IntSupplier received, int quietSeconds) throws InterruptedException {
         int seen = -1;
-        while (seen != received.size()) {
-            seen = received.size();
+        while (seen != received.getAsInt()) {
+            seen = received.getAsInt();
             Thread.sleep(quietSeconds * 1000L);
         }
     }

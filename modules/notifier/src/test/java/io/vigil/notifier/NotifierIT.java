@@ -3,7 +3,6 @@ package io.vigil.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
@@ -13,10 +12,11 @@ import io.vigil.model.Topics;
 import io.vigil.notifier.channel.ConsoleChannel;
 import io.vigil.notifier.channel.WebhookChannel;
 import io.vigil.testkit.KafkaBroker;
+import io.vigil.testkit.WebhookReceiver;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,24 +44,7 @@ class NotifierIT {
     @Test
     void aWebhookThatFailsAtFirstReceivesEveryAlertOnceItRecovers() throws Exception {
         // given a receiver that answers 503 to its first 5 requests
-        List<JsonNode> received = new CopyOnWriteArrayList<>();
-        AtomicInteger requests = new AtomicInteger();
-        Map<String, java.util.Set<String>> keys = new java.util.concurrent.ConcurrentHashMap<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", ex -> {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            keys.computeIfAbsent(ex.getRequestHeaders().getFirst("X-Vigil-Alert-Id"), k -> java.util.concurrent.ConcurrentHashMap
-                    .newKeySet()).add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
-            int n = requests.incrementAndGet();
-            if (n <= 5) {
-                ex.sendResponseHeaders(503, -1);
-            } else {
-                received.add(Json.MAPPER.readTree(body));
-                ex.sendResponseHeaders(204, -1);
-            }
-            ex.close();
-        });
-        server.start();
+        WebhookReceiver hook = WebhookReceiver.answering(n -> n <= 5 ? 503 : 204);
         Topics topics = kafka.freshTopics(2);
         List<ProducerRecord<String, Alert>> records = new ArrayList<>();
         for (int i = 0; i < 10; i++) records.add(new ProducerRecord<>(topics.alerts(), "alert-" + i, alert(i)));
@@ -70,8 +52,8 @@ class NotifierIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         // when
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics)
+        URI url = hook.url("/hook");
+        try (hook; Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics)
                 .withRetry(Duration.ofMillis(20), Duration.ofMillis(100)), kafka.clientProps(),
                 List.of(new ConsoleChannel(new PrintStream(console, true, StandardCharsets.UTF_8), false),
                         new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
@@ -79,9 +61,11 @@ class NotifierIT {
             while (n.delivered() < 10 && System.currentTimeMillis() < deadline) Thread.sleep(50);
             assertThat(n.delivered()).isEqualTo(10);
             assertThat(n.failedAttempts()).isGreaterThanOrEqualTo(5);
-        } finally {
-            server.stop(0);
         }
+        List<JsonNode> received = hook.received();
+        Map<String, Set<String>> keys = hook.requests().stream().collect(Collectors.groupingBy(
+                r -> r.headers().getFirst("X-Vigil-Alert-Id"), Collectors.mapping(r -> r.headers().getFirst("Idempotency-Key"),
+                        Collectors.toSet())));
 
         // then every alert arrived, in the documented envelope, each once
         assertThat(received).extracting(j -> j.get("alert").get("id").asText())
@@ -104,17 +88,10 @@ class NotifierIT {
     @Test
     void aRestartedNotifierDeliversWhatItHadNotCommitted() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
-            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).get("alert").get("id").asText());
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        server.start();
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        WebhookReceiver hook = WebhookReceiver.start();
+        URI url = hook.url("/");
         NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("restart-test");
-        try {
+        try (hook) {
             kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "a", alert(1))));
             try (Notifier n = new Notifier(config, kafka.clientProps(),
                     List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
@@ -127,10 +104,8 @@ class NotifierIT {
                     List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
                 waitFor(() -> n.delivered() == 2);
             }
-        } finally {
-            server.stop(0);
         }
-        assertThat(received).containsExactly("alert-1", "alert-2", "alert-3");
+        assertThat(hook.alertIds()).containsExactly("alert-1", "alert-2", "alert-3");
     }
 
     @Test
@@ -206,16 +181,9 @@ class NotifierIT {
     @Test
     void theBrokerGoingAwayAndComingBackLosesNoAlertAndNoAuditRecord() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
-            received.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()).get("alert").get("id").asText());
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        server.start();
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId("outage"), kafka.clientProps(),
+        WebhookReceiver hook = WebhookReceiver.start();
+        URI url = hook.url("/");
+        try (hook; Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId("outage"), kafka.clientProps(),
                 List.of(new WebhookChannel("webhook", url, true, Duration.ofSeconds(5)))).start()) {
             List<ProducerRecord<String, Alert>> first = new ArrayList<>();
             for (int i = 1; i <= 3; i++) first.add(new ProducerRecord<>(topics.alerts(), "alert-" + i, alert(i)));
@@ -229,10 +197,9 @@ class NotifierIT {
             List<ProducerRecord<String, Alert>> second = new ArrayList<>();
             for (int i = 4; i <= 6; i++) second.add(new ProducerRecord<>(topics.alerts(), "alert-" + i, alert(i)));
             kafka.produce(topics.alerts(), JsonSerde.alerts(), second);
-            waitFor(() -> received.containsAll(List.of("alert-4", "alert-5", "alert-6")));
-        } finally {
-            server.stop(0);
+            waitFor(() -> hook.alertIds().containsAll(List.of("alert-4", "alert-5", "alert-6")));
         }
+        List<String> received = hook.alertIds();
         assertThat(received).containsAll(List.of("alert-1", "alert-2", "alert-3", "alert-4", "alert-5", "alert-6"));
         // at least once: a duplicate is allowed (receivers de-duplicate by id), a loss is not
         assertThat(received).hasSizeBetween(6, 9);

@@ -22,23 +22,24 @@ public final class CollectorKeys {
     private static final CollectorConfig.Capture DC = D.capture();
     private static final FlowTableConfig DF = D.flow();
 
-    public static final Setting<String> SITE = text("site", null, "the site this gateway watches (required)");
+    public static final Setting<String> SITE = text("site", null, "the site this gateway watches (required)").flag("--site", "NAME");
     public static final Setting<String> COLLECTOR_ID = text("collector-id", null,
-            "this agent's name, unique across the estate (default: `collector-` and the host name)");
+            "this agent's name, unique across the estate (default: `collector-` and the host name)").flag("--collector-id", "ID");
     public static final Setting<List<String>> INTERNAL = list("internal", D.internal(),
-            "the site's own networks (CIDRs): what is inside the edge");
-    public static final Setting<String> INTERFACE = text("capture.interface", null, "live interface to capture on");
+            "the site's own networks (CIDRs): what is inside the edge").flag("--internal", "CIDR");
+    public static final Setting<String> INTERFACE = text("capture.interface", null, "live interface to capture on").flag("--interface", "IF");
     public static final Setting<List<String>> FILES = list("capture.files", List.of(),
-            "capture files (pcap, pcapng) to replay instead, in order");
+            "capture files (pcap, pcapng) to replay instead, in order").flag("--read", "PCAP");
     public static final Setting<String> NETFLOW = text("capture.netflow", null,
-            "receive NetFlow v5/v9/IPFIX on this UDP [BIND:]PORT instead of capturing (an exporter's gateway)");
+            "receive NetFlow v5/v9/IPFIX on this UDP [BIND:]PORT instead of capturing (an exporter's gateway)")
+            .flag("--netflow", "[BIND:]PORT");
     public static final Setting<Integer> SNAPLEN = number("capture.snaplen", DC.snaplen(),
-            "bytes kept of each packet (96..262144): headers and the payload that names the protocol");
+            "bytes kept of each packet (96..262144): headers and the payload that names the protocol").flag("--snaplen", "BYTES");
     public static final Setting<Boolean> PROMISCUOUS = flag("capture.promiscuous", DC.promiscuous(),
-            "see traffic not addressed to the gateway (a span port)");
+            "see traffic not addressed to the gateway (a span port)").flag("--no-promiscuous", null);
     public static final Setting<Long> BUFFER = size("capture.buffer-size", DC.bufferBytes(),
-            "the kernel's capture buffer (1MB..2GB)");
-    public static final Setting<String> FILTER = text("capture.filter", DC.bpf(), "a BPF filter (tcpdump syntax)");
+            "the kernel's capture buffer (1MB..2GB)").flag("--buffer-size", "SIZE");
+    public static final Setting<String> FILTER = text("capture.filter", DC.bpf(), "a BPF filter (tcpdump syntax)").flag("--filter", "BPF");
     public static final Setting<Duration> ACTIVE = duration("flow.active-timeout", DF.activeTimeout(),
             "a long flow is reported this often while it lasts");
     public static final Setting<Duration> TCP_IDLE = duration("flow.tcp-idle", DF.tcpIdle(), "an established TCP flow ends after this silence");
@@ -53,13 +54,14 @@ public final class CollectorKeys {
     public static final Setting<Duration> OTHER_IDLE = duration("flow.other-idle", DF.otherIdle(), "any other flow ends after this silence");
     public static final Setting<Integer> MAX_FLOWS = number("flow.max-flows", DF.maxFlows(),
             "flows held at once; beyond it the oldest are reported early (counted)");
-    public static final Setting<Path> SPOOL_DIR = path("spool.dir", D.spoolDir(), "where flows wait while Kafka is away");
+    public static final Setting<Path> SPOOL_DIR = path("spool.dir", D.spoolDir(), "where flows wait while Kafka is away").flag("--spool-dir", "DIR");
     public static final Setting<Long> SPOOL_MAX = size("spool.max-size", D.spoolMaxBytes(),
             "the spool's bound; beyond it flows are dropped, counted and logged");
     public static final Setting<Duration> HEARTBEAT = duration("heartbeat-interval", D.heartbeatInterval(),
             "how often the collector says it is alive (the detector reports a silent one)");
     public static final Setting<Path> PSEUDONYMISE = path("pseudonymise.key-file", null,
-            "HMAC key (32+ bytes, readable by the owner only): internal addresses leave the gateway pseudonymised");
+            "HMAC key (32+ bytes, readable by the owner only): internal addresses leave the gateway pseudonymised")
+            .flag("--pseudonymise-key", "FILE");
 
     /** Every collector setting, in the order --check prints them. */
     public static final List<Setting<?>> ALL;

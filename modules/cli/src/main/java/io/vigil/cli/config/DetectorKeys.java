@@ -21,10 +21,10 @@ public final class DetectorKeys {
     private static final DetectorConfig D = DetectorConfig.defaults(Path.of("/var/lib/vigil/detector"));
 
     public static final Setting<String> APPLICATION_ID = text("application-id", D.applicationId(),
-            "the Kafka Streams application: detectors with the same id share the work");
+            "the Kafka Streams application: detectors with the same id share the work").flag("--application-id", "ID");
     public static final Setting<Path> STATE_DIR = path("state-dir", D.stateDir(),
-            "where baselines are kept on disk (rebuilt from changelogs when lost)");
-    public static final Setting<Integer> THREADS = number("threads", D.threads(), "stream threads in this instance");
+            "where baselines are kept on disk (rebuilt from changelogs when lost)").flag("--state-dir", "DIR");
+    public static final Setting<Integer> THREADS = number("threads", D.threads(), "stream threads in this instance").flag("--threads", "N");
     public static final Setting<Integer> COMMIT_INTERVAL = number("commit-interval-ms", (int) D.commitIntervalMs(),
             "how often progress is committed (exactly-once: also how soon an alert is visible)");
     public static final Setting<Duration> SILENT_AFTER = duration("collector-silent-after", D.collectorSilentAfter(),

@@ -22,7 +22,7 @@ public final class NotifierKeys {
     private static final NotifierConfig D = NotifierConfig.defaults();
 
     public static final Setting<String> GROUP_ID = text("group-id", D.groupId(),
-            "the consumer group: notifiers with the same id share the alerts");
+            "the consumer group: notifiers with the same id share the alerts").flag("--group-id", "ID");
     public static final Setting<Duration> RETRY_FIRST = duration("retry.first", D.firstRetry(), "first wait before a failed delivery is retried");
     public static final Setting<Duration> RETRY_MAX = duration("retry.max", D.maxRetry(), "the longest wait between retries (backoff doubles up to it)");
     public static final Setting<Integer> RETRY_ATTEMPTS = number("retry.attempts", D.maxAttempts(),

@@ -17,11 +17,22 @@ import java.util.Map;
  * the declarations.
  *
  * @param def the default; null where the setting has none (then it is left out of --check)
+ * @param flag the command-line flag that sets it too; null where it has none
  */
-public record Setting<T>(String key, Kind kind, T def, String doc) {
+public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
 
     /** How a value is written in the file, read and shown back. */
     public enum Kind { TEXT, NUMBER, FLAG, DURATION, SIZE, PATH, LIST, SECTION }
+
+    /**
+     * A flag for the setting: {@code --snaplen BYTES}. A flag of kind {@code FLAG} takes no
+     * value; one named {@code --no-…} turns the setting off.
+     */
+    public record Flag(String name, String label) {}
+
+    public Setting(String key, Kind kind, T def, String doc) {
+        this(key, kind, def, doc, null);
+    }
 
     public static Setting<String> text(String key, String def, String doc) {
         return new Setting<>(key, Kind.TEXT, def, doc);
@@ -58,12 +69,26 @@ public record Setting<T>(String key, Kind kind, T def, String doc) {
 
     /** The same setting with another default (a role's own port, say). */
     public Setting<T> withDefault(T def) {
-        return new Setting<>(key, kind, def, doc);
+        return new Setting<>(key, kind, def, doc, flag);
     }
 
-    /** The same setting under {@code prefix} ({@code channels.soc} + {@code timeout}). */
+    /** The same setting, also set by the flag {@code name} with a value shown as {@code label}. */
+    public Setting<T> flag(String name, String label) {
+        return new Setting<>(key, kind, def, doc, new Flag(name, label));
+    }
+
+    /** The same setting under {@code prefix} ({@code channels.soc} + {@code timeout}); a flag stays with the top-level key. */
     public Setting<T> under(String prefix) {
         return new Setting<>(prefix + "." + key, kind, def, doc);
+    }
+
+    /** The flag's help: the file's key, the meaning and the default. */
+    public String help() {
+        Object d = shown(def);
+        boolean none = d == null || (d instanceof List<?> l && l.isEmpty()) || d.toString().isEmpty();
+        // the key first: help text wraps at dots, and a key cut in two cannot be searched for
+        return key + ": " + doc.replace("`", "") + (none ? "" : "; default " + (d instanceof List<?> l ? String.join(", ",
+                l.stream().map(String::valueOf).toList()) : d));
     }
 
     /** The value in {@code t} (file, environment, flags), or the default; a bad value is a problem under this key. */
