@@ -28,8 +28,7 @@ class AnalyzeIndicatorsIT {
     @Test
     void aCaptureIsCheckedAgainstTodaysBulletin() throws Exception {
         Scenario scenario = Scenarios.byName("beaconing", 7);
-        Path capture = dir.resolve("beacon.pcap");
-        scenario.traffic().write(capture);
+        Path capture = scenario.traffic().write(dir.resolve("beacon.pcap"));
         Label beacon = scenario.labels().get(0);
         String peer = beacon.victims().get(0);
         Path stix = Files.writeString(dir.resolve("bundle.json"), """

@@ -57,8 +57,7 @@ class NetflowDetectionIT {
     }
 
     private List<Alert> detect(String name, Scenario s) throws Exception {
-        Path capture = dir.resolve(name + ".pcap");
-        s.traffic().write(capture);
+        Path capture = s.traffic().write(dir.resolve(name + ".pcap"));
         List<FlowRecord> records = new CopyOnWriteArrayList<>();
         BiflowJoiner joiner = new BiflowJoiner("sim", "netflow", CidrSet.of(s.internal()), AddressMapper.IDENTITY,
                 records::add, 2_000);

@@ -29,8 +29,7 @@ class NetflowFlowsIT {
     @Test
     void anExportersFlowsAreWrittenUntilItFallsQuiet() throws Exception {
         Scenario scenario = Scenarios.demo(2);
-        Path capture = dir.resolve("demo.pcap");
-        scenario.traffic().write(capture);
+        Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();

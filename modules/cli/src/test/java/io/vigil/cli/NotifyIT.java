@@ -41,8 +41,7 @@ class NotifyIT {
     void analyzeWithNotifyDeliversTheScanToASignedHttpsWebhookAndPrintsTheAuditTrail() throws Exception {
         TlsFixture tls = TlsFixture.create(dir);
         Scenario scenario = Scenarios.demo(11);
-        Path capture = dir.resolve("demo.pcap");
-        scenario.traffic().write(capture);
+        Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
         List<String> bodies = new CopyOnWriteArrayList<>();
         List<String> signatures = new CopyOnWriteArrayList<>();
         List<String> stamps = new CopyOnWriteArrayList<>();

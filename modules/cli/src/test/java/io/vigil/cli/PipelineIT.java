@@ -39,8 +39,7 @@ class PipelineIT {
     void aPortScanInACaptureReachesTheWebhookWithEveryContractField() throws Exception {
         // given the demo capture and a webhook receiver
         Scenario scenario = Scenarios.demo(7);
-        Path capture = dir.resolve("demo.pcap");
-        scenario.traffic().write(capture);
+        Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
         Label truth = scenario.labels().get(0);
         OfflinePipeline.Result result;
         List<JsonNode> received;
@@ -118,8 +117,7 @@ class PipelineIT {
     void severalFilesAreOneStream() throws Exception {
         // The scan is split across two files: neither half alone has 15 ports... the whole does.
         Scenario s = Scenarios.demo(5);
-        Path all = dir.resolve("all.pcap");
-        s.traffic().write(all);
+        Path all = s.traffic().write(dir.resolve("all.pcap"));
         List<io.vigil.simulator.Traffic.Packet> packets = s.traffic().sorted();
         long cut = s.labels().get(0).from().toEpochMilli() * 1_000_000L + 150_000_000L; // 150 ms into the scan
         Path first = dir.resolve("1.pcap"), second = dir.resolve("2.pcap");

@@ -40,8 +40,7 @@ class NetflowCollectorIT {
     void anExportersFlowsReachKafkaThroughTheCollectorRole() throws Exception {
         Topics topics = kafka.freshTopics(2);
         Scenario s = Scenarios.demo(4);
-        Path capture = dir.resolve("demo.pcap");
-        s.traffic().write(capture);
+        Path capture = s.traffic().write(dir.resolve("demo.pcap"));
         int[] ports = VigilJar.freePorts(2);
         Path config = Files.writeString(dir.resolve("collector.yaml"), String.join("\n",
                 "site: gateway-7", "namespace: " + topics.namespace(),

@@ -76,8 +76,7 @@ class ScaleOutIT {
                 waitFor("both detectors in the group", () -> members(admin, "scale-out") == 2, 180);
 
                 Scenario scenario = Scenarios.demo(3);
-                Path capture = dir.resolve("demo.pcap");
-                scenario.traffic().write(capture);
+                Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
                 List<String> collector = new ArrayList<>(List.of("collector", "--site", "lab", "--read", capture.toString(),
                         "--bootstrap", bootstrap, "--spool-dir", dir.resolve("spool").toString(), "--metrics-port", "0",
                         "-q"));

@@ -34,8 +34,7 @@ class StandaloneIT {
     @Test
     void stoppedAndStartedAgainItRemembersEverythingAndNotifiesNothingTwice() throws Exception {
         Scenario scenario = Scenarios.demo(1);
-        Path capture = dir.resolve("demo.pcap");
-        scenario.traffic().write(capture);
+        Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
         WebhookReceiver hook = WebhookReceiver.start();
         // event:id of each delivery
         Supplier<List<String>> received = () -> hook.received().stream()

@@ -243,8 +243,9 @@ public final class Traffic {
         }
     }
 
-    /** Writes an untagged Ethernet pcap with microsecond timestamps, the commonest capture. */
-    public void write(Path file) throws IOException {
+    /** Writes an untagged Ethernet pcap with microsecond timestamps, the commonest capture; returns the file. */
+    public Path write(Path file) throws IOException {
         write(file, new Framing(LinkType.ETHERNET, 0), false, false);
+        return file;
     }
 }

@@ -34,8 +34,7 @@ class SoftflowdIT {
     @ValueSource(ints = {5, 9, 10})
     void softflowdsExportOfACaptureIsTheCapturesFlows(int version) throws Exception {
         Scenario scenario = Scenarios.demo(5);
-        Path capture = dir.resolve("demo.pcap");
-        scenario.traffic().write(capture);
+        Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
         List<FlowRecord> own = Replays.replay(List.of(capture), FlowTableConfig.defaults());
 
         List<FlowRecord> exported = new CopyOnWriteArrayList<>();

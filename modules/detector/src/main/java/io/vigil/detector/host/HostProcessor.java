@@ -5,8 +5,6 @@ import io.vigil.detector.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
-import io.vigil.detector.internal.EndOfInputTracker;
-import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
 import io.vigil.model.FlowRecord;
@@ -51,8 +49,6 @@ public final class HostProcessor extends FlowStage {
     private KeyValueStore<String, HostState> hot;
     private KeyValueStore<String, HostBaselines> baselines;
     private KeyValueStore<String, long[]> sitePartials;
-    private Episodes episodes;
-    private EndOfInputTracker markers;
     /**
      * Hosts with contacts not yet sent: a host that goes quiet has no next minute to send them
      * with. Kept in memory only; after a restart they go with the host's next minute.
@@ -66,7 +62,7 @@ public final class HostProcessor extends FlowStage {
     private BeaconTracker beacons;
 
     public HostProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist);
+        super(thresholds, allowlist, EPISODES, EOI, false);
     }
 
     @Override
@@ -74,8 +70,6 @@ public final class HostProcessor extends FlowStage {
         this.hot = context.getStateStore(STATE);
         this.baselines = context.getStateStore(BASELINES);
         this.sitePartials = context.getStateStore(SITE_PARTIALS);
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
-        this.markers = new EndOfInputTracker(context.getStateStore(EOI), false);
         Consumer<PeerEvent> peers = e -> context.forward(new Record<>(e.key(), Emitted.of(e), e.time()));
         this.volume = new VolumeDetector(episodes);
         this.synFlood = new SynFloodDetector(context.getStateStore(FLOODS), episodes);

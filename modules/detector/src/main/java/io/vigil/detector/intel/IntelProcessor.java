@@ -3,8 +3,6 @@ package io.vigil.detector.intel;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.EndOfInputTracker;
-import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.FlowStage;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
@@ -31,20 +29,16 @@ public final class IntelProcessor extends FlowStage {
     private static final JsonSerde<Indicator> SERDE = JsonSerde.indicators();
 
     private final IndicatorIndex index;
-    private Episodes episodes;
-    private EndOfInputTracker markers;
     private ThreatIntelDetector detector;
 
     public IntelProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist, IndicatorIndex index) {
-        super(thresholds, allowlist);
+        super(thresholds, allowlist, EPISODES, EOI, false);
         this.index = index;
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
         KeyValueStore<String, byte[]> stored = context.getStateStore(IndicatorUpdater.STORE);
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
-        this.markers = new EndOfInputTracker(context.getStateStore(EOI), false);
         this.detector = new ThreatIntelDetector(index, key -> read(stored, key), episodes, Clock.systemUTC());
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
     }

@@ -12,8 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public abstract class FlowStage extends Stage<FlowRecord> {
 
-    protected FlowStage(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist);
+    protected FlowStage(Function<String, Thresholds> thresholds, Allowlist allowlist, String episodesStore, String markersStore,
+            boolean afterRepartition) {
+        super(thresholds, allowlist, episodesStore, markersStore, afterRepartition);
     }
 
     @Override

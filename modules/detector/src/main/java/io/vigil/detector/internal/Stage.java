@@ -7,8 +7,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * What every detecting stage of the topology has: each site's thresholds, the allowlist, and
- * its context once Streams hands it over. A stage opens its stores in {@link #open}.
+ * What every detecting stage of the topology has: each site's thresholds, the allowlist, its
+ * context once Streams hands it over, its alert episodes and its tracker of end-of-input
+ * markers (each on a store of the stage's own). A stage opens its other stores in {@link #open}.
  *
  * @param <V> what the stage reads (flows, peer events, heartbeats)
  */
@@ -17,15 +18,32 @@ public abstract class Stage<V> implements Processor<String, V, String, Emitted> 
     protected final Function<String, Thresholds> thresholds;
     protected final Allowlist allowlist;
     protected ProcessorContext<String, Emitted> context;
+    protected Episodes episodes;
+    /** Null for a stage that reads no file sources (heartbeats). */
+    protected EndOfInputTracker markers;
+    private final String episodesStore;
+    private final String markersStore;
+    private final boolean afterRepartition;
 
-    protected Stage(Function<String, Thresholds> thresholds, Allowlist allowlist) {
+    /**
+     * @param episodesStore the store of the stage's alert episodes
+     * @param markersStore the store of its end-of-input markers, or null
+     * @param afterRepartition true for a stage behind a repartition topic ({@link EndOfInputTracker})
+     */
+    protected Stage(Function<String, Thresholds> thresholds, Allowlist allowlist, String episodesStore, String markersStore,
+            boolean afterRepartition) {
         this.thresholds = thresholds;
         this.allowlist = allowlist;
+        this.episodesStore = episodesStore;
+        this.markersStore = markersStore;
+        this.afterRepartition = afterRepartition;
     }
 
     @Override
     public final void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
+        this.episodes = new Episodes(context.getStateStore(episodesStore), context, allowlist, thresholds);
+        if (markersStore != null) this.markers = new EndOfInputTracker(context.getStateStore(markersStore), afterRepartition);
         open(context);
     }
 

@@ -4,8 +4,6 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Stage;
-import io.vigil.detector.internal.EndOfInputTracker;
-import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import java.time.Duration;
 import java.util.function.Function;
@@ -26,21 +24,17 @@ public final class PeerProcessor extends Stage<PeerEvent> {
     public static final String STAGE = "peer";
 
     private Prevalence prevalence;
-    private Episodes episodes;
-    private EndOfInputTracker markers;
     private BeaconingDetector beaconing;
     private ExfiltrationDetector exfiltration;
     private DirectDnsDetector directDns;
 
     public PeerProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist);
+        super(thresholds, allowlist, EPISODES, EOI, true);
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
         this.prevalence = new Prevalence(context.getStateStore(PREVALENCE));
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
-        this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
         this.beaconing = new BeaconingDetector(episodes);
         this.exfiltration = new ExfiltrationDetector(episodes);
         this.directDns = new DirectDnsDetector(episodes);

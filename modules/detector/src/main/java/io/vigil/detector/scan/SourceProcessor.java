@@ -5,7 +5,6 @@ import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
-import io.vigil.detector.internal.EndOfInputTracker;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.FlowRecord;
 import java.time.Duration;
@@ -32,21 +31,17 @@ public final class SourceProcessor extends FlowStage {
 
     /** A scanner's state is read and written on every probe: kept decoded. */
     private DecodedStore<SourceState> store;
-    private Episodes episodes;
-    private EndOfInputTracker markers;
     private PortScanDetector portScan;
     private HostSweepDetector hostSweep;
     private BruteForceDetector bruteForce;
 
     public SourceProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist);
+        super(thresholds, allowlist, EPISODES, EOI, true);
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
         this.store = new DecodedStore<>(context.getStateStore(STATE), 10_000);
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
-        this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
         this.portScan = new PortScanDetector(episodes);
         this.hostSweep = new HostSweepDetector(episodes);
         this.bruteForce = new BruteForceDetector(episodes);

@@ -40,17 +40,15 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
 
     private final Duration silentAfter;
     private KeyValueStore<String, Seen> store;
-    private Episodes episodes;
 
     public SilenceProcessor(Duration silentAfter, Allowlist allowlist, java.util.function.Function<String, Thresholds> thresholds) {
-        super(thresholds, allowlist);
+        super(thresholds, allowlist, EPISODES, null, false);
         this.silentAfter = silentAfter;
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
         this.store = context.getStateStore(STATE);
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::check);
     }
 

@@ -4,12 +4,11 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.EndOfInputTracker;
+import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.SitePartial;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
-import io.vigil.model.EndOfInputAck;
 import io.vigil.model.Severity;
 import io.vigil.model.SiteTraffic;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -29,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * minute can no longer grow (two minutes later, in event time) compares the site's upload and
  * new connections with the site's own seasonal baseline, then teaches the baseline.
  */
-public final class SiteProcessor implements Processor<String, SitePartial, String, Emitted> {
+public final class SiteProcessor extends Stage<SitePartial> {
 
     public static final String STATE = "site-state";
     public static final String EPISODES = "site-episodes";
@@ -46,27 +44,18 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
         public HostBaseline flows = new HostBaseline();
     }
 
-    private final Function<String, Thresholds> thresholds;
-    private final Allowlist allowlist;
-    private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, SiteState> store;
-    private Episodes episodes;
-    private EndOfInputTracker markers;
 
     public SiteProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        this.thresholds = thresholds;
-        this.allowlist = allowlist;
+        super(thresholds, allowlist, EPISODES, EOI, true);
     }
 
     /** An open minute's slots: upload, connections opened, sent, received, then connections by protection (four). */
     private static final int MINUTE_SLOTS = 8;
 
     @Override
-    public void init(ProcessorContext<String, Emitted> context) {
-        this.context = context;
+    protected void open(ProcessorContext<String, Emitted> context) {
         this.store = context.getStateStore(STATE);
-        this.episodes = new Episodes(context.getStateStore(EPISODES), context, allowlist, thresholds);
-        this.markers = new EndOfInputTracker(context.getStateStore(EOI), true);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
     }
 
@@ -76,13 +65,12 @@ public final class SiteProcessor implements Processor<String, SitePartial, Strin
         SiteState s = store.get(p.site());
         if (s == null) s = new SiteState();
         if (p.isMarker()) {
-            int partition = context.recordMetadata().map(m -> m.partition()).orElse(0);
+            int partition = partition();
             if (!markers.complete(p.site(), p.endOfInput(), partition)) return;
             closeUpTo(p.site(), s, Long.MAX_VALUE);
             store.put(p.site(), s);
             episodes.endSite(p.site());
-            context.forward(new Record<>(p.endOfInput().run(), Emitted.of(new EndOfInputAck(EndOfInputAck.VERSION,
-                    p.endOfInput().run(), STAGE, partition, p.endOfInput().partitions())), record.timestamp()));
+            acknowledge(STAGE, p.endOfInput(), partition, record.timestamp());
             return;
         }
         long[] m;
