@@ -24,20 +24,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the period's required count). The gates before it: MAD/median within {@code max-jitter},
  * period within bounds, median contact under {@code max-bytes}.
  */
-final class BeaconTracker {
+record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEvent> peers) {
 
     /** Connections this close together are one contact (several for one page, one check-in). */
     static final long MERGE_MS = 250;
     /** DNS (its own detector), NTP and mDNS call out on timers by design. */
     private static final Set<Integer> NOT_BEACONS = Set.of(53, 123, 5353);
 
-    private final KeyValueStore<String, ContactState> store;
-    private final Consumer<PeerEvent> peers;
 
-    BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEvent> peers) {
-        this.store = store;
-        this.peers = peers;
-    }
 
     /** A connection the host opened to the outside (its first piece). */
     void contact(String key, HostState hs, FlowRecord f, Thresholds t, String host) {

@@ -2,8 +2,6 @@ package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.BaselineCodec;
 import io.vigil.detector.internal.Codec;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Binary codecs of the host stage's state. A state written by an older version is read where
@@ -20,11 +18,7 @@ public final class HostCodecs {
         o.putLong(s.download);
         o.putLong(s.flowsOut);
         o.putLong(s.flowsIn);
-        o.putInt(s.uploadPeers.size());
-        for (Map.Entry<String, Long> e : s.uploadPeers.entrySet()) {
-            o.putString(e.getKey());
-            o.putLong(e.getValue());
-        }
+        o.putMap(s.uploadPeers, Codec.Out::putString, Codec.Out::putLong);
         o.putLong(s.prevUpload9);
         o.putLong(s.prevUpload59);
         o.putLong(s.prevDownload9);
@@ -47,18 +41,10 @@ public final class HostCodecs {
         o.putLong(s.synTotal);
         o.putLong(s.synIncomplete);
         o.putLong(s.synFirst);
-        o.putInt(s.synPorts.size());
-        for (Map.Entry<Integer, Long> e : s.synPorts.entrySet()) {
-            o.putInt(e.getKey());
-            o.putLong(e.getValue());
-        }
-        strings(o, s.newPeers);
-        strings(o, s.newDnsServers);
-        o.putInt(s.dnsServers.size());
-        s.dnsServers.forEach((server, day) -> {
-            o.putString(server);
-            o.putInt(day);
-        });
+        o.putMap(s.synPorts, Codec.Out::putInt, Codec.Out::putLong);
+        o.putAll(s.newPeers, Codec.Out::putString);
+        o.putAll(s.newDnsServers, Codec.Out::putString);
+        o.putMap(s.dnsServers, Codec.Out::putString, Codec.Out::putInt);
     }, (in, version) -> {
         HostState s = new HostState();
         if (version < 2) return s; // a minute's counters: relearnt at once
@@ -67,7 +53,7 @@ public final class HostCodecs {
         s.download = in.getLong();
         s.flowsOut = in.getLong();
         s.flowsIn = in.getLong();
-        for (int i = in.getInt(); i > 0; i--) s.uploadPeers.put(in.getString(), in.getLong());
+        in.getMap(s.uploadPeers, Codec.In::getString, Codec.In::getLong);
         s.prevUpload9 = in.getLong();
         s.prevUpload59 = in.getLong();
         s.prevDownload9 = in.getLong();
@@ -90,10 +76,10 @@ public final class HostCodecs {
         s.synTotal = in.getLong();
         s.synIncomplete = in.getLong();
         s.synFirst = in.getLong();
-        for (int i = in.getInt(); i > 0; i--) s.synPorts.put(in.getInt(), in.getLong());
-        readStrings(in, s.newPeers);
-        readStrings(in, s.newDnsServers);
-        for (int i = in.getInt(); i > 0; i--) s.dnsServers.put(in.getString(), in.getInt());
+        in.getMap(s.synPorts, Codec.In::getInt, Codec.In::getLong);
+        in.getAll(s.newPeers, Codec.In::getString);
+        in.getAll(s.newDnsServers, Codec.In::getString);
+        in.getMap(s.dnsServers, Codec.In::getString, Codec.In::getInt);
         return s;
     });
 
@@ -123,8 +109,8 @@ public final class HostCodecs {
         o.putLong(c.lastStart);
         o.putLong(c.connections);
         o.putLong(c.currentBytes);
-        longs(o, c.intervals);
-        longs(o, c.sizes);
+        o.putAll(c.intervals, Codec.Out::putLong);
+        o.putAll(c.sizes, Codec.Out::putLong);
         o.putInt(c.reportedDay);
         o.putLong(c.sentConnections);
         o.putLong(c.sentAt);
@@ -134,8 +120,8 @@ public final class HostCodecs {
         c.lastStart = in.getLong();
         c.connections = in.getLong();
         c.currentBytes = in.getLong();
-        readLongs(in, c.intervals);
-        readLongs(in, c.sizes);
+        in.getAll(c.intervals, Codec.In::getLong);
+        in.getAll(c.sizes, Codec.In::getLong);
         c.reportedDay = in.getInt();
         c.sentConnections = in.getLong();
         c.sentAt = in.getLong();
@@ -172,57 +158,50 @@ public final class HostCodecs {
 
     public static final Codec<DnsState> DNS = Codec.of(1, (DnsState s, Codec.Out o) -> {
         o.putLong(s.window);
-        groups(o, s.domains);
-        groups(o, s.servers);
+        o.putMap(s.domains, Codec.Out::putString, HostCodecs::group);
+        o.putMap(s.servers, Codec.Out::putString, HostCodecs::group);
     }, (in, version) -> {
         DnsState s = new DnsState();
         s.window = in.getLong();
-        readGroups(in, s.domains);
-        readGroups(in, s.servers);
+        in.getMap(s.domains, Codec.In::getString, HostCodecs::group);
+        in.getMap(s.servers, Codec.In::getString, HostCodecs::group);
         return s;
     });
 
-    private static void groups(Codec.Out o, Map<String, DnsState.NameStats> groups) {
-        o.putInt(groups.size());
-        groups.forEach((name, g) -> {
-            o.putString(name);
-            o.putInt(g.names.size());
-            for (int h : g.names) o.putInt(h);
-            o.putLong(g.extra);
-            o.putLong(g.queries);
-            o.putLong(g.tunnelTypeQueries);
-            o.putDouble(g.sumLength);
-            o.putLong(g.encoded);
-            o.putLong(g.nameBytes);
-            o.putLong(g.first);
-            strings(o, g.samples);
-            o.putLong(g.sent);
-            o.putLong(g.episodeQueries);
-            o.putLong(g.episodeNameBytes);
-            o.putBoolean(g.episodeNames != null);
-            if (g.episodeNames != null) o.putBytes(g.episodeNames);
-        });
+    /** One name group of a host's DNS state (a domain or a server it asked). */
+    private static void group(Codec.Out o, DnsState.NameStats g) {
+        o.putAll(g.names, Codec.Out::putInt);
+        o.putLong(g.extra);
+        o.putLong(g.queries);
+        o.putLong(g.tunnelTypeQueries);
+        o.putDouble(g.sumLength);
+        o.putLong(g.encoded);
+        o.putLong(g.nameBytes);
+        o.putLong(g.first);
+        o.putAll(g.samples, Codec.Out::putString);
+        o.putLong(g.sent);
+        o.putLong(g.episodeQueries);
+        o.putLong(g.episodeNameBytes);
+        o.putBoolean(g.episodeNames != null);
+        if (g.episodeNames != null) o.putBytes(g.episodeNames);
     }
 
-    private static void readGroups(Codec.In in, Map<String, DnsState.NameStats> groups) {
-        for (int i = in.getInt(); i > 0; i--) {
-            String name = in.getString();
-            DnsState.NameStats g = new DnsState.NameStats();
-            for (int j = in.getInt(); j > 0; j--) g.names.add(in.getInt());
-            g.extra = in.getLong();
-            g.queries = in.getLong();
-            g.tunnelTypeQueries = in.getLong();
-            g.sumLength = in.getDouble();
-            g.encoded = in.getLong();
-            g.nameBytes = in.getLong();
-            g.first = in.getLong();
-            readStrings(in, g.samples);
-            g.sent = in.getLong();
-            g.episodeQueries = in.getLong();
-            g.episodeNameBytes = in.getLong();
-            if (in.getBoolean()) g.episodeNames = in.getBytes();
-            groups.put(name, g);
-        }
+    private static DnsState.NameStats group(Codec.In in) {
+        DnsState.NameStats g = new DnsState.NameStats();
+        in.getAll(g.names, Codec.In::getInt);
+        g.extra = in.getLong();
+        g.queries = in.getLong();
+        g.tunnelTypeQueries = in.getLong();
+        g.sumLength = in.getDouble();
+        g.encoded = in.getLong();
+        g.nameBytes = in.getLong();
+        g.first = in.getLong();
+        in.getAll(g.samples, Codec.In::getString);
+        g.sent = in.getLong();
+        g.episodeQueries = in.getLong();
+        g.episodeNameBytes = in.getLong();
+        if (in.getBoolean()) g.episodeNames = in.getBytes();
+        return g;
     }
 
     public static final Codec<FloodState> FLOODS = Codec.of(1, (FloodState f, Codec.Out o) -> {
@@ -230,12 +209,8 @@ public final class HostCodecs {
         o.putLong(f.lastSeen);
         o.putLong(f.incomplete);
         o.putBytes(f.sources == null ? new byte[0] : f.sources);
-        strings(o, f.sampleSources);
-        o.putInt(f.ports.size());
-        f.ports.forEach((port, n) -> {
-            o.putInt(port);
-            o.putLong(n);
-        });
+        o.putAll(f.sampleSources, Codec.Out::putString);
+        o.putMap(f.ports, Codec.Out::putInt, Codec.Out::putLong);
         o.putLong(f.second);
         o.putLong(f.secondCount);
         o.putLong(f.peakPerSecond);
@@ -248,8 +223,8 @@ public final class HostCodecs {
         f.incomplete = in.getLong();
         byte[] sources = in.getBytes();
         f.sources = sources.length == 0 ? null : sources;
-        readStrings(in, f.sampleSources);
-        for (int i = in.getInt(); i > 0; i--) f.ports.put(in.getInt(), in.getLong());
+        in.getAll(f.sampleSources, Codec.In::getString);
+        in.getMap(f.ports, Codec.In::getInt, Codec.In::getLong);
         f.second = in.getLong();
         f.secondCount = in.getLong();
         f.peakPerSecond = in.getLong();
@@ -258,21 +233,7 @@ public final class HostCodecs {
         return f;
     });
 
-    private static void strings(Codec.Out o, List<String> l) {
-        o.putInt(l.size());
-        for (String x : l) o.putString(x);
-    }
 
-    private static void readStrings(Codec.In in, List<String> l) {
-        for (int i = in.getInt(); i > 0; i--) l.add(in.getString());
-    }
 
-    private static void longs(Codec.Out o, List<Long> l) {
-        o.putInt(l.size());
-        for (long x : l) o.putLong(x);
-    }
 
-    private static void readLongs(Codec.In in, List<Long> l) {
-        for (int i = in.getInt(); i > 0; i--) l.add(in.getLong());
-    }
 }

@@ -20,17 +20,13 @@ import java.util.Map;
  * direction, whose targets are every server it involved. On exported flows (no payload) an
  * established connection to the protocol's well-known port stands for it, and the alert says so.
  */
-final class InsecureProtocolDetector {
+record InsecureProtocolDetector(Episodes episodes) {
 
     private static final List<String> TLS_ORDER = List.of("ssl3", "1.0", "1.1", "1.2", "1.3");
     /** What an exported flow's port says it spoke, for flows without payload facts. */
     private static final Map<Integer, String> EXPORT_PORTS = Map.of(21, "ftp", 23, "telnet", 110, "pop3", 143, "imap", 80, "http");
 
-    private final Episodes episodes;
 
-    InsecureProtocolDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
 
     void flow(FlowRecord f, Thresholds t, String host) {
         boolean inbound = "inbound".equals(f.direction());

@@ -22,17 +22,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carries the flood's real totals: every incomplete attempt since it began, about how many
  * sources, and the busiest second, not just the window that crossed.
  */
-final class SynFloodDetector {
+record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episodes) {
 
     private static final long QUIET_MS = 600_000;
 
-    private final KeyValueStore<String, FloodState> store;
-    private final Episodes episodes;
 
-    SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episodes) {
-        this.store = store;
-        this.episodes = episodes;
-    }
 
     /** An attempt (a SYN) to {@code host}: counted in the window; an incomplete one in the flood's totals. */
     void attempt(String key, HostState s, FlowRecord f, Thresholds t, String host) {

@@ -17,20 +17,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * because only it knows whether the site's other hosts use that peer: a crossing goes there
  * as a candidate, keyed by the destination.
  */
-final class UploadTracker {
+record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEvent> peers) {
 
     /** A flow piece carrying at least this much is bulk, tracked per destination. */
     static final long BULK = 64 * 1024;
     static final int[] HORIZONS = {1, 10, 60};
     private static final long MINUTE = 60_000;
 
-    private final KeyValueStore<String, UploadState> store;
-    private final Consumer<PeerEvent> peers;
 
-    UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEvent> peers) {
-        this.store = store;
-        this.peers = peers;
-    }
 
     /** A piece of a connection the host opened to the outside. */
     void flow(String key, HostState s, FlowRecord f, Thresholds t, String host) {

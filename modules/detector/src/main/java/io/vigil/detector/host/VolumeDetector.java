@@ -15,13 +15,7 @@ import java.util.Map;
  * baseline says (z ≥ {@code volume.z}, and above {@code volume.floor}): malware spreading, a
  * misbehaving updater. The limit is set when the minute opens, so the crossing flow raises.
  */
-final class VolumeDetector {
-
-    private final Episodes episodes;
-
-    VolumeDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record VolumeDetector(Episodes episodes) {
 
     void check(HostState s, FlowRecord f, String host) {
         if (s.flowsOut <= s.flowsLimit) return;

@@ -95,6 +95,27 @@ public interface Codec<T> {
             bb.putInt(b.length).put(b);
         }
 
+        /** A string that may be absent: a flag, then the string where there is one. */
+        public void putNullable(String s) {
+            putBoolean(s != null);
+            if (s != null) putString(s);
+        }
+
+        /** A count, then each item as {@code item} writes it. */
+        public <E> void putAll(java.util.Collection<E> items, BiConsumer<Out, E> item) {
+            putInt(items.size());
+            for (E e : items) item.accept(this, e);
+        }
+
+        /** A count, then each entry's key and value. */
+        public <K, V> void putMap(Map<K, V> m, BiConsumer<Out, K> key, BiConsumer<Out, V> value) {
+            putInt(m.size());
+            m.forEach((k, v) -> {
+                key.accept(this, k);
+                value.accept(this, v);
+            });
+        }
+
         public void putBytes(byte[] b) {
             room(4 + b.length);
             bb.putInt(b.length).put(b);
@@ -148,6 +169,27 @@ public interface Codec<T> {
 
         public boolean getBoolean() {
             return bb.get() != 0;
+        }
+
+        /** What {@link Out#putNullable} wrote. */
+        public String getNullable() {
+            return getBoolean() ? getString() : null;
+        }
+
+        /** What {@link Out#putAll} wrote, added to {@code into}. */
+        public <E, C extends java.util.Collection<E>> C getAll(C into, java.util.function.Function<In, E> item) {
+            for (int i = getInt(); i > 0; i--) into.add(item.apply(this));
+            return into;
+        }
+
+        /** What {@link Out#putMap} wrote, put in {@code into}. */
+        public <K, V, M extends Map<K, V>> M getMap(M into, java.util.function.Function<In, K> key,
+                java.util.function.Function<In, V> value) {
+            for (int i = getInt(); i > 0; i--) {
+                K k = key.apply(this);
+                into.put(k, value.apply(this));
+            }
+            return into;
         }
 
         public String getString() {

@@ -30,16 +30,16 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
                 : e.upload() != null ? UPLOAD : DNS_SERVER;
         o.putInt(kind);
         o.putString(e.site());
-        nullable(o, e.host());
-        nullable(o, e.peer());
+        o.putNullable(e.host());
+        o.putNullable(e.peer());
         o.putLong(e.time());
         o.putBoolean(e.dns());
         switch (kind) {
-            case CONTACTS -> strings(o, e.contacts());
+            case CONTACTS -> o.putAll(e.contacts(), Codec.Out::putString);
             case BEACON -> {
                 PeerEvent.Beacon b = e.beacon();
                 o.putString(b.service());
-                nullable(o, b.app());
+                o.putNullable(b.app());
                 o.putLong(b.firstSeen());
                 o.putDouble(b.periodMs());
                 o.putDouble(b.madMs());
@@ -83,7 +83,7 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
                 o.putDouble(d.encodedShare());
                 o.putDouble(d.unusualTypeShare());
                 o.putLong(d.nameBytes());
-                strings(o, d.samples());
+                o.putAll(d.samples(), Codec.Out::putString);
             }
             default -> {
                 FlowRecord.EndOfInput m = e.endOfInput();
@@ -98,16 +98,16 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
     public PeerEvent read(Codec.In in, int version) {
         int kind = in.getInt();
         String site = in.getString();
-        String host = nullable(in);
-        String peer = nullable(in);
+        String host = in.getNullable();
+        String peer = in.getNullable();
         long time = in.getLong();
         boolean dns = in.getBoolean();
         switch (kind) {
             case CONTACTS:
-                return new PeerEvent(site, host, peer, time, strings(in), dns, null, null, null, null);
+                return new PeerEvent(site, host, peer, time, in.getAll(new ArrayList<>(), Codec.In::getString), dns, null, null, null, null);
             case BEACON: {
                 String service = in.getString();
-                String app = nullable(in);
+                String app = in.getNullable();
                 long first = in.getLong();
                 double period = in.getDouble(), mad = in.getDouble(), bowley = in.getDouble();
                 int intervals = in.getInt();
@@ -138,7 +138,7 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
                 double len = in.getDouble(), enc = in.getDouble(), types = in.getDouble();
                 long nameBytes = in.getLong();
                 return PeerEvent.dnsServer(site, host, peer, time, new PeerEvent.DnsServer(first, unique, queries, len,
-                        enc, types, nameBytes, strings(in)));
+                        enc, types, nameBytes, in.getAll(new ArrayList<>(), Codec.In::getString)));
             }
             case MARKER:
                 return PeerEvent.marker(site, time, new FlowRecord.EndOfInput(in.getString(), in.getInt(), in.getInt()));
@@ -147,23 +147,7 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
         }
     }
 
-    private static void nullable(Codec.Out o, String s) {
-        o.putBoolean(s != null);
-        if (s != null) o.putString(s);
-    }
 
-    private static String nullable(Codec.In in) {
-        return in.getBoolean() ? in.getString() : null;
-    }
 
-    private static void strings(Codec.Out o, List<String> l) {
-        o.putInt(l.size());
-        for (String s : l) o.putString(s);
-    }
 
-    private static List<String> strings(Codec.In in) {
-        List<String> l = new ArrayList<>();
-        for (int i = in.getInt(); i > 0; i--) l.add(in.getString());
-        return l;
-    }
 }

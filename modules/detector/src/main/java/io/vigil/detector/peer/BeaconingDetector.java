@@ -21,13 +21,7 @@ import java.util.Map;
  * {@code prevalence.common-hosts} hosts use is fleet software more likely than a controller,
  * and is reported {@code low}.
  */
-final class BeaconingDetector {
-
-    private final Episodes episodes;
-
-    BeaconingDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record BeaconingDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         PeerEvent.Beacon b = e.beacon();

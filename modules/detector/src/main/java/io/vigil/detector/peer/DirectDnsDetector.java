@@ -18,13 +18,7 @@ import java.util.Map;
  * {@code prevalence.common-hosts} of the site's hosts ask is a resolver the site uses, and the
  * names asked through it are the host stage's to judge, per domain.
  */
-final class DirectDnsDetector {
-
-    private final Episodes episodes;
-
-    DirectDnsDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record DirectDnsDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         if (use.otherDnsClients() + 1 >= t.prevalence().commonHosts()) return;

@@ -22,13 +22,7 @@ import java.util.stream.Collectors;
  * {@code medium}; the same host beaconing to the destination makes it exfiltration over the
  * command channel (T1041).
  */
-final class ExfiltrationDetector {
-
-    private final Episodes episodes;
-
-    ExfiltrationDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record ExfiltrationDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         PeerEvent.Upload u = e.upload();

@@ -20,13 +20,7 @@ import java.util.TreeSet;
  * encrypted, so a failed login is judged by its shape: short, and little sent back; a session
  * of several seconds carried several attempts ({@link Thresholds.BruteForce#attemptsIn}).
  */
-final class BruteForceDetector {
-
-    private final Episodes episodes;
-
-    BruteForceDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record BruteForceDetector(Episodes episodes) {
 
     /** A complete, short, small session with a service that takes passwords. */
     static boolean isAuthSession(FlowRecord f, Thresholds.BruteForce b) {
@@ -89,13 +83,7 @@ final class BruteForceDetector {
     }
 
     boolean expire(SourceState s, Thresholds t, long now, String site, String src) {
-        boolean changed = false;
-        long horizon = now - t.bruteForce().window().toMillis();
-        for (Iterator<List<Long>> it = s.authStarts.values().iterator(); it.hasNext(); ) {
-            List<Long> l = it.next();
-            changed |= l.removeIf(start -> start < horizon);
-            if (l.isEmpty()) it.remove();
-        }
+        boolean changed = SourceState.forgetBefore(s.authStarts, l -> l, now - t.bruteForce().window().toMillis());
         for (Iterator<Integer> it = s.authCounts.keySet().iterator(); it.hasNext(); ) {
             int port = it.next();
             if (!episodes.isOpen(AlertType.BRUTE_FORCE, site, src + "|" + port)) {

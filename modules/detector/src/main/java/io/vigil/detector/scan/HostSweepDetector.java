@@ -7,7 +7,6 @@ import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,7 @@ import java.util.TreeSet;
  * {@code host_sweep}: one source fails on one port of {@code host-sweep.hosts} distinct hosts
  * within the window (Zeek's address scan). Raised on the probe that crosses.
  */
-final class HostSweepDetector {
-
-    private final Episodes episodes;
-
-    HostSweepDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record HostSweepDetector(Episodes episodes) {
 
     void probe(SourceState s, FlowRecord f, Thresholds t) {
         int port = f.dstPort();
@@ -75,13 +68,7 @@ final class HostSweepDetector {
     }
 
     boolean expire(SourceState s, Thresholds t, long now, String site, String src) {
-        boolean changed = false;
-        long horizon = now - t.hostSweep().window().toMillis();
-        for (Iterator<Map<String, Long>> it = s.sweepProbes.values().iterator(); it.hasNext(); ) {
-            Map<String, Long> m = it.next();
-            changed |= m.values().removeIf(start -> start < horizon);
-            if (m.isEmpty()) it.remove();
-        }
+        boolean changed = SourceState.forgetBefore(s.sweepProbes, Map::values, now - t.hostSweep().window().toMillis());
         if (!s.sweepHosts.isEmpty() && !episodes.isOpen(AlertType.HOST_SWEEP, site, src)) {
             s.sweepHosts.clear();
             s.sweepCounts.clear();

@@ -8,7 +8,6 @@ import io.vigil.model.Attack;
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,7 @@ import java.util.TreeSet;
  * uses many services of a server is not a scanner). Raised on the probe that crosses; while
  * the episode is open every further probe adds to its totals.
  */
-final class PortScanDetector {
-
-    private final Episodes episodes;
-
-    PortScanDetector(Episodes episodes) {
-        this.episodes = episodes;
-    }
+record PortScanDetector(Episodes episodes) {
 
     void probe(SourceState s, FlowRecord f, Thresholds t) {
         if (isOpen(f) && s.open.size() < 32) s.open.add(f.dstPort());
@@ -94,13 +87,7 @@ final class PortScanDetector {
 
     /** Forgets probes outside the window, and the episode's totals once it has ended; true when changed. */
     boolean expire(SourceState s, Thresholds t, long now, String site, String src) {
-        boolean changed = false;
-        long horizon = now - t.portScan().window().toMillis();
-        for (Iterator<Map<Integer, Long>> it = s.scanProbes.values().iterator(); it.hasNext(); ) {
-            Map<Integer, Long> m = it.next();
-            changed |= m.values().removeIf(start -> start < horizon);
-            if (m.isEmpty()) it.remove();
-        }
+        boolean changed = SourceState.forgetBefore(s.scanProbes, Map::values, now - t.portScan().window().toMillis());
         if (!s.scanPorts.isEmpty() && !episodes.isOpen(AlertType.PORT_SCAN, site, src)) {
             s.scanPorts.clear();
             s.scanAttempts = 0;

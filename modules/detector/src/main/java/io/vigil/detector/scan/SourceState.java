@@ -62,4 +62,19 @@ public final class SourceState {
         }
         return new java.util.ArrayList<>(all);
     }
+
+    /**
+     * Drops the probe start times before {@code horizon} from each group (a target's ports, a
+     * port's hosts, a service's attempts) and the groups left empty; true when anything went.
+     */
+    static <G> boolean forgetBefore(Map<?, G> groups, java.util.function.Function<G, java.util.Collection<Long>> starts,
+            long horizon) {
+        boolean changed = false;
+        for (java.util.Iterator<G> it = groups.values().iterator(); it.hasNext(); ) {
+            java.util.Collection<Long> c = starts.apply(it.next());
+            changed |= c.removeIf(start -> start < horizon);
+            if (c.isEmpty()) it.remove();
+        }
+        return changed;
+    }
 }
