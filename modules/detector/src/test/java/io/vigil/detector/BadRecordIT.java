@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detector.internal.DeadLetterHandler;
@@ -13,7 +14,6 @@ import io.vigil.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +38,6 @@ class BadRecordIT {
     @TempDir
     Path state;
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
 
     @Test
     void junkIsDeadLetteredWithItsReasonAndDetectionGoesOn() throws Exception {

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -9,7 +10,6 @@ import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** beaconing: short and long periods with jitter, weighed by how many of the site's hosts use the peer. */
 class BeaconingTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String C2 = "203.0.113.66";
 
     @TempDir

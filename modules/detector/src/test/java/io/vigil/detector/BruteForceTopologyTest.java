@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -8,14 +9,12 @@ import io.vigil.model.Attack;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** brute_force: many short, small sessions to a password service, on standard and odd ports. */
 class BruteForceTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String GUESSER = "198.51.100.77";
     static final String SERVER = "10.10.1.22";
 

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Heartbeat;
-import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,29 +25,23 @@ class CollectorSilenceTest {
 
     @Test
     void aCollectorUnheardForAMinuteRaisesAnAlertThatEndsWhenItIsHeardAgain() {
-        DetectorConfig config = DetectorConfig.defaults(state);
         Instant t0 = Instant.parse("2026-11-02T09:00:00Z");
-        try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config),
-                Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")), t0)) {
-            TestInputTopic<String, Heartbeat> beats = driver.createInputTopic(config.topics().heartbeats(),
-                    new StringSerializer(), JsonSerde.heartbeats());
-            TestOutputTopic<String, Alert> alerts = driver.createOutputTopic(config.topics().alerts(),
-                    new StringDeserializer(), JsonSerde.alerts());
+        try (TopologyHarness h = new TopologyHarness(DetectorConfig.defaults(state), t0)) {
 
             // given two collectors beating every 10 s for a minute
             for (int i = 0; i < 6; i++) {
-                beats.pipeInput("gw-1", beat("gw-1", t0.toEpochMilli() + i * 10_000L));
-                beats.pipeInput("gw-2", beat("gw-2", t0.toEpochMilli() + i * 10_000L));
-                driver.advanceWallClockTime(Duration.ofSeconds(10));
+                h.beat(beat("gw-1", t0.toEpochMilli() + i * 10_000L));
+                h.beat(beat("gw-2", t0.toEpochMilli() + i * 10_000L));
+                h.advance(Duration.ofSeconds(10));
             }
-            assertThat(alerts.isEmpty()).as("no alert while both are heard").isTrue();
+            assertThat(h.fresh().isEmpty()).as("no alert while both are heard").isTrue();
 
             // when gw-2 goes quiet for 90 s while gw-1 goes on
             for (int i = 0; i < 9; i++) {
-                beats.pipeInput("gw-1", beat("gw-1", t0.toEpochMilli() + 60_000L + i * 10_000L));
-                driver.advanceWallClockTime(Duration.ofSeconds(10));
+                h.beat(beat("gw-1", t0.toEpochMilli() + 60_000L + i * 10_000L));
+                h.advance(Duration.ofSeconds(10));
             }
-            List<Alert> raised = alerts.readValuesToList();
+            List<Alert> raised = h.fresh();
             assertThat(raised).singleElement().satisfies(a -> {
                 assertThat(a.type()).isEqualTo(AlertType.COLLECTOR_SILENT);
                 assertThat(a.src()).isEqualTo("gw-2");
@@ -64,8 +51,8 @@ class CollectorSilenceTest {
             });
 
             // then it ends when gw-2 is heard again
-            beats.pipeInput("gw-2", beat("gw-2", t0.toEpochMilli() + 160_000L));
-            List<Alert> after = alerts.readValuesToList();
+            h.beat(beat("gw-2", t0.toEpochMilli() + 160_000L));
+            List<Alert> after = h.fresh();
             assertThat(after).singleElement().satisfies(a -> {
                 assertThat(a.id()).isEqualTo(raised.get(0).id());
                 assertThat(a.status()).isEqualTo(Alert.ENDED);
@@ -75,25 +62,19 @@ class CollectorSilenceTest {
 
     @Test
     void aCollectorWhoseClockIsHoursAheadIsReportedUntilItsClockIsPutRight() {
-        DetectorConfig config = DetectorConfig.defaults(state);
         Instant t0 = Instant.parse("2026-11-02T09:00:00Z");
-        try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config),
-                Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")), t0)) {
-            TestInputTopic<String, Heartbeat> beats = driver.createInputTopic(config.topics().heartbeats(),
-                    new StringSerializer(), JsonSerde.heartbeats());
-            TestOutputTopic<String, Alert> alerts = driver.createOutputTopic(config.topics().alerts(),
-                    new StringDeserializer(), JsonSerde.alerts());
+        try (TopologyHarness h = new TopologyHarness(DetectorConfig.defaults(state), t0)) {
             long ahead = t0.toEpochMilli() + 2 * 3_600_000L;
-            beats.pipeInput("gw-1", new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", ahead, ahead, 1, 1, 0, 1, 1, 0, 0));
-            List<Alert> raised = alerts.readValuesToList();
+            h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", ahead, ahead, 1, 1, 0, 1, 1, 0, 0));
+            List<Alert> raised = h.fresh();
             assertThat(raised).singleElement().satisfies(a -> {
                 assertThat(a.type()).isEqualTo(AlertType.COLLECTOR_SILENT);
                 assertThat(a.summary()).contains("clock 2.0 hours ahead of the detector's").contains("NTP");
                 assertThat(a.evidence()).containsEntry("clock_skew_seconds", 7200);
             });
             long right = t0.toEpochMilli() + 1000;
-            beats.pipeInput("gw-1", new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", right, right, 2, 2, 0, 2, 1, 0, 0));
-            assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
+            h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", right, right, 2, 2, 0, 2, 1, 0, 0));
+            assertThat(h.fresh()).singleElement().satisfies(a -> {
                 assertThat(a.id()).isEqualTo(raised.get(0).id());
                 assertThat(a.status()).isEqualTo(Alert.ENDED);
             });

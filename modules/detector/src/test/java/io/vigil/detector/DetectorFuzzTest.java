@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detector.host.HostCodecs;
@@ -18,7 +19,6 @@ import io.vigil.model.JsonSerde;
 import io.vigil.testkit.Flows;
 import io.vigil.testkit.Mutator;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectorFuzzTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final long MINUTE = 60_000;
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -8,7 +9,6 @@ import io.vigil.model.Attack;
 import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** dns_tunnel: per registered domain through a resolver, and per server in direct mode; ordinary names stay quiet. */
 class DnsTunnelTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String WS = "10.10.2.55";
     static final String RESOLVER = "10.10.0.53";
     static final String BASE32 = "abcdefghijklmnopqrstuvwxyz012345";

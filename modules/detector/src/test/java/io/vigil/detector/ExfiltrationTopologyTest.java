@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** exfiltration on three horizons, and to a destination new to the site while the host's baseline warms up. */
 class ExfiltrationTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final long MINUTE = 60_000;
     static final String WS = "10.10.2.15";
     static final String DROP = "203.0.113.200";

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -9,14 +10,12 @@ import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** host_sweep: one port across many hosts. */
 class HostSweepTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String SCANNER = "198.51.100.66";
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -7,7 +8,6 @@ import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** insecure_protocol: TLS below 1.2 is medium with an accurate sentence; SSL 3.0 and readable logins are high. */
 class InsecureProtocolTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String WS = "10.10.2.20";
 
     @TempDir

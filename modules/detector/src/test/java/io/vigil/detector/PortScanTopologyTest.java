@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The production topology under TopologyTestDriver: what must fire, and what must stay silent. */
 class PortScanTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String SCANNER = "198.51.100.23";
     static final String WEB = "10.10.1.10";
 

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -28,7 +29,6 @@ class SiteVolumeTest {
     @TempDir
     Path state;
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
 
     static FlowRecord upload(String host, long at, long bytes) {
         return FlowRecord.builder().site(Flows.SITE).collector("c").flowId(host + at).start(at).end(at + 300).proto("tcp")

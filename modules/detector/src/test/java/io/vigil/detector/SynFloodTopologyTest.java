@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,7 +11,6 @@ import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** syn_flood under the production topology: the flood's real totals, the silence of a busy server, per-site limits. */
 class SynFloodTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String WEB = "10.10.1.10";
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,7 +14,6 @@ import io.vigil.testkit.Flows;
 import io.vigil.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -37,7 +37,6 @@ class ThreatIntelIT {
     @TempDir
     Path dir;
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
 
     static Indicator indicator(String value) {
         return Indicator.of(value, "ncsc-test", 80, null, null, "test C2", null, List.of());

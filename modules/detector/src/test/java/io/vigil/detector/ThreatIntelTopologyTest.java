@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** threat_intel: flows' outside addresses and DNS names against the indicators topic, through the real topology. */
 class ThreatIntelTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final String WS = "10.10.2.20", WS2 = "10.10.2.21", RESOLVER = "10.10.0.53";
 
     @TempDir

@@ -34,6 +34,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, EndOfInputAck> acks;
     private final TestInputTopic<String, byte[]> raw;
     private final TestInputTopic<String, byte[]> indicators;
+    private final TestInputTopic<String, io.vigil.model.Heartbeat> beats;
     private final List<FlowRecord> pending = new ArrayList<>();
     private final List<Alert> records = new ArrayList<>();
     private int read;
@@ -43,9 +44,15 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(DetectorConfig config) {
+        this(config, java.time.Instant.now());
+    }
+
+    /** With the driver's wall clock starting at {@code wallClock} (collector_silent runs on it). */
+    TopologyHarness(DetectorConfig config, java.time.Instant wallClock) {
         this.config = config;
         this.driver = new TopologyTestDriver(DetectorTopology.build(config),
-                Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")));
+                Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")), wallClock);
+        this.beats = driver.createInputTopic(config.topics().heartbeats(), new StringSerializer(), JsonSerde.heartbeats());
         this.flows = driver.createInputTopic(config.topics().flows(), new StringSerializer(), JsonSerde.flows());
         this.alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts());
         this.acks = driver.createOutputTopic(config.topics().control(), new StringDeserializer(), JsonSerde.acks());
@@ -106,6 +113,16 @@ final class TopologyHarness implements AutoCloseable {
 
     List<Alert> episodes(AlertType type) {
         return episodes().stream().filter(a -> a.type() == type).collect(Collectors.toList());
+    }
+
+    /** A collector's heartbeat, keyed by the collector. */
+    void beat(io.vigil.model.Heartbeat hb) {
+        beats.pipeInput(hb.collector(), hb);
+    }
+
+    /** Moves the driver's wall clock on, running what is scheduled on it. */
+    void advance(java.time.Duration d) {
+        driver.advanceWallClockTime(d);
     }
 
     /** An indicator onto the indicators topic, as {@code vigil intel} writes it. */

@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** volume_anomaly of a host: a connection storm against its own baseline. */
 class VolumeTopologyTest {
 
-    static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
     static final long MINUTE = 60_000;
 
     @TempDir

@@ -6,6 +6,8 @@ import io.vigil.model.FlowRecord;
 public final class Flows {
 
     public static final String SITE = "test-site";
+    /** When the tests' traffic starts: a Monday, 09:00 UTC (a working hour, for seasonal baselines). */
+    public static final long T0 = java.time.Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
 
     private Flows() {}
 
