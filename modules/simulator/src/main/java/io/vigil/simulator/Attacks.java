@@ -88,10 +88,7 @@ final class Attacks {
         Random r = t.random();
         InetAddress ws = ip("10.10.2.15"), peer = ip("198.51.100.200");
         long end = T0 + 90 * 60 * SECOND;
-        for (long at = T0; at < end; at += (10 + r.nextInt(20)) * SECOND) {
-            t.tlsSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, "portal.example.net",
-                    TlsMessages.TLS13, 2_000 + r.nextInt(30_000), 20 * MS);
-        }
+        Scenarios.browsePortal(t, ws, T0, end, 10, 20, 2_000, 30_000);
         long start = end + 10 * SECOND;
         long stop = t.bulkUpload(start, ws, t.ephemeralPort(), peer, 443, 600L << 20, 5L << 20, 30 * MS);
         return new Scenario("exfiltration", t, List.of(label("exfiltration", ws.getHostAddress(),
@@ -160,10 +157,7 @@ final class Attacks {
         Random r = t.random();
         InetAddress ws = ip("10.10.2.66");
         long end = T0 + 70 * 60 * SECOND;
-        for (long at = T0; at < end; at += (10 + r.nextInt(20)) * SECOND) {
-            t.tlsSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, "portal.example.net",
-                    TlsMessages.TLS13, 2_000 + r.nextInt(10_000), 20 * MS);
-        }
+        Scenarios.browsePortal(t, ws, T0, end, 10, 20, 2_000, 10_000);
         long start = end + 5 * SECOND, at = start;
         for (int i = 0; i < 2000; i++) {
             t.tcpSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (1 + r.nextInt(250))), 8080,

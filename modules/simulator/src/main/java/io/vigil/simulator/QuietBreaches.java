@@ -77,10 +77,7 @@ final class QuietBreaches {
         Random r = t.random();
         Scenarios.background(t, T0, 16 * 60, 0.3);
         InetAddress ws = ip("10.10.2.90"), drop = ip("203.0.113.200");
-        for (long at = T0 + 60 * SECOND; at < T0 + 11 * 60 * SECOND; at += (20 + r.nextInt(30)) * SECOND) {
-            t.tlsSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, "portal.example.net",
-                    TlsMessages.TLS13, 3_000 + r.nextInt(20_000), 20 * MS);
-        }
+        Scenarios.browsePortal(t, ws, T0 + 60 * SECOND, T0 + 11 * 60 * SECOND, 20, 30, 3_000, 20_000);
         long start = T0 + 12 * 60 * SECOND;
         long stop = t.bulkUpload(start, ws, t.ephemeralPort(), drop, 443, 100L << 20, 2L << 20, 30 * MS);
         return new Scenario("exfiltration-new-host", t, List.of(label("exfiltration", ws.getHostAddress(),
@@ -98,10 +95,7 @@ final class QuietBreaches {
         InetAddress ws = ip("10.10.2.91"), storage = ip("198.51.100.201");
         long quietEnd = T0 + 90 * 60 * SECOND, end = quietEnd + 62 * 60 * SECOND;
         Scenarios.background(t, T0, (int) ((end - T0) / SECOND), 0.05);
-        for (long at = T0; at < quietEnd; at += (10 + r.nextInt(20)) * SECOND) {
-            t.tlsSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, "portal.example.net",
-                    TlsMessages.TLS13, 2_000 + r.nextInt(30_000), 20 * MS);
-        }
+        Scenarios.browsePortal(t, ws, T0, quietEnd, 10, 20, 2_000, 30_000);
         for (int h = 1; h <= 5; h++) {
             for (long at = T0 + h * 97 * SECOND; at < end; at += (300 + r.nextInt(600)) * SECOND) {
                 t.tlsSession(at, ip("10.10.2." + (100 + h)), t.ephemeralPort(), storage, 443, "files.example-cloud.com",

@@ -128,6 +128,21 @@ public final class Scenarios {
     }
 
     /**
+     * A member of staff at {@code ws} using the outside portal (portal.example.net, on ten
+     * addresses) over TLS 1.3 from {@code from} to {@code to}: a page every {@code gapMin} to
+     * {@code gapMin + gapSpread} seconds, of {@code bytesMin} to {@code bytesMin + bytesSpread}
+     * bytes. The quiet habit a breach then stands out from.
+     */
+    static void browsePortal(Traffic t, InetAddress ws, long from, long to, int gapMin, int gapSpread, int bytesMin,
+            int bytesSpread) {
+        java.util.Random r = t.random();
+        for (long at = from; at < to; at += (gapMin + r.nextInt(gapSpread)) * SECOND) {
+            t.tlsSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, "portal.example.net",
+                    TlsMessages.TLS13, bytesMin + r.nextInt(bytesSpread), 20 * MS);
+        }
+    }
+
+    /**
      * Ordinary traffic: outside visitors fetch pages from the web server over TLS 1.3, staff
      * resolve names and browse out, a monitoring probe pings the gateway.
      */
