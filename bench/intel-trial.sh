@@ -20,24 +20,16 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/target/intel-trial}"
-mkdir -p "$out"
 S=it-site O=it-out
-PY=/usr/bin/python3
-export LC_ALL=C
 
 . "$root/bench/trial/netns.sh"
 step() { echo "intel-trial: $1"; }
 
-ip netns add $S
-ip netns add $O
-ip link add veth-isite netns $S type veth peer name veth-iout netns $O
+netns_pair veth-isite veth-iout
 for a in 10 20 21 22; do ip -n $S addr add 10.98.0.$a/24 dev veth-isite; done
 ip -n $S addr add 198.51.100.1/32 dev veth-isite
 for a in 53 66 67 80 81; do ip -n $O addr add 198.51.100.$a/24 dev veth-iout; done
 for a in 11 12; do ip -n $O addr add 203.0.113.$a/24 dev veth-iout; done
-for ns in $S $O; do ip -n $ns link set lo up; done
-ip -n $S link set veth-isite up
-ip -n $O link set veth-iout up
 ip -n $S route add 198.51.100.0/24 dev veth-isite
 ip -n $S route add 203.0.113.0/24 dev veth-isite
 # 203.0.113.200 has no host: sent through the outside (which does not forward), so the SYN crosses the edge unanswered

@@ -12,24 +12,16 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/target/netflow-v6-trial}"
-mkdir -p "$out"
 S=v6-site O=v6-out
-PY=/usr/bin/python3
-export LC_ALL=C
 
 . "$root/bench/trial/netns.sh"
 
-ip netns add $S
-ip netns add $O
-ip link add veth-6site netns $S type veth peer name veth-6out netns $O
+netns_pair veth-6site veth-6out
 for ns in $S $O; do
   ip netns exec $ns sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-  ip -n $ns link set lo up
 done
 for a in 10 20 21; do ip -n $S addr add 2001:db8:a::$a/64 dev veth-6site nodad; done
 for a in 80 53 66; do ip -n $O addr add 2001:db8:b::$a/64 dev veth-6out nodad; done
-ip -n $S link set veth-6site up
-ip -n $O link set veth-6out up
 ip -n $S route add 2001:db8:b::/64 dev veth-6site
 ip -n $O route add 2001:db8:a::/64 dev veth-6out
 

@@ -24,10 +24,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/bench/trial"
 out="${1:-$root/target/trial}"
 minutes="${TRIAL_MINUTES:-30}"
-mkdir -p "$out"
 S=vt-site O=vt-out
-PY=/usr/bin/python3
-export LC_ALL=C
 
 . "$root/bench/trial/netns.sh"
 now() { date +%s%3N; }
@@ -35,18 +32,13 @@ mark() { echo "$1 $(now) $2" >>"$out/steps.txt"; echo "trial: $1 ($2)"; }
 : >"$out/steps.txt"
 
 # --- the two namespaces and the wire between them -------------------------------------------------------
-ip netns add $S
-ip netns add $O
-ip link add veth-site netns $S type veth peer name veth-out netns $O
+netns_pair veth-site veth-out
 for a in 10.99.0.10 10.99.0.20 10.99.0.21 10.99.0.22 10.99.0.23 10.99.0.24 10.99.0.30; do
   ip -n $S addr add $a/24 dev veth-site
 done
 ip -n $S addr add 198.51.100.1/32 dev veth-site
 for a in 66 67 68 69 70 80 81 82 83 84 90 53 123 2; do ip -n $O addr add 198.51.100.$a/24 dev veth-out; done
 for a in 11 12 13 14 15 30 31 32 33 34 35 53 54 200; do ip -n $O addr add 203.0.113.$a/24 dev veth-out; done
-for ns in $S $O; do ip -n $ns link set lo up; done
-ip -n $S link set veth-site up
-ip -n $O link set veth-out up
 ip -n $S route add 198.51.100.0/24 dev veth-site
 ip -n $S route add 203.0.113.0/24 dev veth-site
 # The outside reaches the site through its edge address, as through a gateway (so probes of absent hosts are seen).

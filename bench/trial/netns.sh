@@ -1,6 +1,11 @@
-# Sourced by the trials once S and O name the site's and the outside's network namespaces: takes
-# them down, with every process in them, when the trial ends whatever the way (also on failure or
-# Ctrl-C), and gives in_s / in_o to run a command in either.
+# Sourced by the trials once S and O name the site's and the outside's network namespaces and out
+# the trial's folder: makes the folder, takes the namespaces down, with every process in them, when
+# the trial ends whatever the way (also on failure or Ctrl-C), and gives netns_pair to make them
+# and in_s / in_o to run a command in either.
+mkdir -p "$out"
+PY=/usr/bin/python3
+export LC_ALL=C
+
 netns_cleanup() {
   # the workloads' loops run here and enter the namespaces per command: stop them first
   pkill -P $$ 2>/dev/null || true
@@ -18,3 +23,13 @@ netns_cleanup
 
 in_s() { ip netns exec $S "$@"; }
 in_o() { ip netns exec $O "$@"; }
+
+# netns_pair SITE_IF OUT_IF: the two namespaces joined by one veth pair and nothing else, every link up.
+netns_pair() {
+  ip netns add $S
+  ip netns add $O
+  ip link add "$1" netns $S type veth peer name "$2" netns $O
+  for ns in $S $O; do ip -n $ns link set lo up; done
+  ip -n $S link set "$1" up
+  ip -n $O link set "$2" up
+}

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,8 +53,7 @@ class BadRecordIT {
         kafka.produce(topics.flows(), new ByteArraySerializer(), junk);
 
         try (Detector detector = new Detector(config, kafka.clientProps()).start()) {
-            List<ConsumerRecord<String, byte[]>> letters = kafka.consume(topics.deadLetter(), new ByteArrayDeserializer(),
-                    l -> l.size() >= 5, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> letters = kafka.deadLetters(topics, 5);
             assertThat(kafka.consume(topics.alerts(), JsonSerde.alerts(), l -> !l.isEmpty(), Duration.ofSeconds(60)))
                     .as("detection went on").anySatisfy(r -> assertThat(r.value().type()).isEqualTo(AlertType.PORT_SCAN));
 

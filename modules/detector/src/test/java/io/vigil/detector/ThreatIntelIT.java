@@ -104,8 +104,7 @@ class ThreatIntelIT {
             // a record that is no indicator: dead-lettered with the reason, counted, and nothing else disturbed
             kafka.produce(topics.indicators(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
                     new ProducerRecord<>(topics.indicators(), "ip:192.0.2.1", "{not json".getBytes())));
-            var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                    l -> !l.isEmpty(), Duration.ofSeconds(30));
+            var dead = kafka.deadLetters(topics, 1);
             assertThat(dead).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("ip:192.0.2.1");
                 assertThat(io.vigil.model.DeadLetters.header(r.headers(), io.vigil.model.DeadLetters.SOURCE_TOPIC))

@@ -175,33 +175,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private Properties properties() {
         Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
+        try (java.io.InputStream in = EmbeddedKafka.class.getResourceAsStream("single-node.properties")) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the broker's settings are missing from the jar", e);
+        }
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "BROKER://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "BROKER://127.0.0.1:" + brokerPort);
         String protocol = tls == null ? "PLAINTEXT" : "SSL";
         p.put("listener.security.protocol.map", "BROKER:" + protocol + ",CONTROLLER:" + protocol);
         if (tls != null) p.putAll(tls.brokerProps());
-        p.put("inter.broker.listener.name", "BROKER");
-        p.put("controller.listener.names", "CONTROLLER");
         p.put("log.dirs", dir.resolve("log").toString());
         p.put("metadata.log.dir", dir.resolve("log").toString());
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("auto.create.topics.enable", "false");
-        // The 128 MB default dedupe buffer would cost that much heap for nothing here.
-        p.put("log.cleaner.dedupe.buffer.size", "2097152");
-        p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         return p;
     }
 

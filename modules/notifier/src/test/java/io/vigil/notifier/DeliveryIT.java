@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.vigil.model.DeadLetters;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
@@ -15,7 +13,6 @@ import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.notifier.channel.Channel;
-import io.vigil.notifier.channel.EmailChannel;
 import io.vigil.notifier.channel.SyslogChannel;
 import io.vigil.notifier.channel.Tls;
 import io.vigil.notifier.channel.WebhookChannel;
@@ -23,29 +20,20 @@ import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.TlsFixture;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLServerSocket;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -402,11 +390,10 @@ class DeliveryIT {
                 .anyMatch(j -> j.get("alert").get("type").asText().equals("channel_failing")));
         waitFor("the record is handled", () -> n.delivered() == 1);
 
-        var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
-                l -> !l.isEmpty(), Duration.ofSeconds(20));
+        var dead = kafka.deadLetters(topics, 1);
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo("d-1");
-            assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON))
                     .startsWith("channel broken-siem failed 3 times");
         });
         JsonNode notice = hook.bodies.stream().map(DeliveryIT::tree)

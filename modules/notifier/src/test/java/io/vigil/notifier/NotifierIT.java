@@ -3,6 +3,7 @@ package io.vigil.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.model.DeadLetters;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
@@ -127,14 +128,13 @@ class NotifierIT {
             assertThat(n.health()).isEqualTo("UP");
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("198.51.100.7 probed 30 ports.");
-        var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
-                l -> l.size() >= 3, Duration.ofSeconds(20));
+        var dead = kafka.deadLetters(topics, 3);
         assertThat(dead).extracting(r -> r.key()).containsExactly("junk", "no-type", "absurd");
-        assertThat(new String(dead.get(2).headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+        assertThat(DeadLetters.header(dead.get(2).headers(), DeadLetters.REASON))
                 .contains("detected_at").contains("not a time a clock gives");
         assertThat(dead).allSatisfy(r -> {
-            assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8)).contains("Alert");
-            assertThat(new String(r.headers().lastHeader("vigil.source.topic").value(), StandardCharsets.UTF_8))
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON)).contains("Alert");
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC))
                     .isEqualTo(topics.alerts());
         });
     }
@@ -168,13 +168,12 @@ class NotifierIT {
             assertThat(n.health()).isEqualTo("UP");
             assertThat(n.healthReasons()).isEmpty();
         }
-        var dead = kafka.consume(topics.deadLetter(), new org.apache.kafka.common.serialization.StringDeserializer(),
-                l -> !l.isEmpty(), Duration.ofSeconds(20));
+        var dead = kafka.deadLetters(topics, 1);
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo("alert-1");
-            assertThat(new String(r.headers().lastHeader("vigil.reason").value(), StandardCharsets.UTF_8))
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON))
                     .contains("StackOverflowError");
-            assertThat(new String(r.headers().lastHeader("vigil.role").value(), StandardCharsets.UTF_8)).isEqualTo("notifier");
+            assertThat(DeadLetters.header(r.headers(), DeadLetters.ROLE)).isEqualTo("notifier");
         });
     }
 

@@ -103,4 +103,13 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
         return out;
     }
+
+    /**
+     * The dead letters of {@code topics} once there are at least {@code n} (or after a minute,
+     * however many there are); read their reasons with {@link io.vigil.model.DeadLetters#header}.
+     */
+    public List<ConsumerRecord<String, byte[]>> deadLetters(io.vigil.model.Topics topics, int n) {
+        return consume(topics.deadLetter(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                l -> l.size() >= n, Duration.ofSeconds(60));
+    }
 }
