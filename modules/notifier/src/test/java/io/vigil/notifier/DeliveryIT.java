@@ -53,12 +53,21 @@ class DeliveryIT {
     static final KafkaBroker kafka = new KafkaBroker();
 
     static TlsFixture tls;
+    /** What the channels trust: the tests' one CA. */
+    static javax.net.ssl.SSLContext ctx;
 
     final List<AutoCloseable> closeMe = new ArrayList<>();
 
     @BeforeAll
     static void certificates() {
         tls = TestTls.get();
+        ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+    }
+
+    /** An HTTPS receiver, closed after the test. */
+    Receivers.Receiver hook() throws java.io.IOException {
+        Receivers.Receiver hook = hook();
+        return hook;
     }
 
     @AfterEach
@@ -96,13 +105,11 @@ class DeliveryIT {
     @Test
     void everyChannelDeliversOverTlsInItsOwnShapeAndTheAuditTrailHasEveryAttempt() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receivers.Receiver hook = new Receivers.Receiver(0);
-        closeMe.add(hook);
+        Receivers.Receiver hook = hook();
         GreenMail mail = Receivers.smtps(Receivers.freePort());
         closeMe.add(mail::stop);
         Receivers.SyslogListener syslog = new Receivers.SyslogListener(0);
         closeMe.add(syslog);
-        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         List<Channel> channels = List.of(
                 new WebhookChannel("soc-hook", hook.url("/vigil"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC,
                         "webhook-secret-0123456789", ctx),
@@ -181,7 +188,6 @@ class DeliveryIT {
     void eachChannelTakenAwayDeliversEveryAlertOnceWhenItReturns() throws Exception {
         Topics topics = kafka.freshTopics(2);
         int hookPort = Receivers.freePort(), mailPort = Receivers.freePort(), syslogPort = Receivers.freePort();
-        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
         List<Channel> channels = List.of(
                 new WebhookChannel("hook", URI.create("https://localhost:" + hookPort + "/"), false, Duration.ofSeconds(2),
                         WebhookChannel.Format.GENERIC, null, ctx),
@@ -244,9 +250,7 @@ class DeliveryIT {
     @Test
     void aRouteOverItsRateLimitSendsADigestAndUnacknowledgedHighAlertsEscalate() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receivers.Receiver hook = new Receivers.Receiver(0);
-        closeMe.add(hook);
-        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        Receivers.Receiver hook = hook();
         // escalation names a second route, which pages only criticals itself
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 2, Duration.ofSeconds(2),
                 Duration.ofSeconds(6), List.of("night-shift"));
@@ -339,9 +343,7 @@ class DeliveryIT {
     @Test
     void anAcknowledgementTakenByAnotherInstanceStopsTheEscalation() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receivers.Receiver hook = new Receivers.Receiver(0);
-        closeMe.add(hook);
-        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        Receivers.Receiver hook = hook();
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(8),
                 List.of("oncall"));
         NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("pair").withRoutes(List.of(soc));
@@ -374,9 +376,7 @@ class DeliveryIT {
     @Test
     void aChannelThatNeverRecoversDeadLettersTheAlertAndTheOthersHearOfIt() throws Exception {
         Topics topics = kafka.freshTopics(1);
-        Receivers.Receiver hook = new Receivers.Receiver(0);
-        closeMe.add(hook);
-        var ctx = Tls.context(tls.truststore(), TlsFixture.PASSWORD);
+        Receivers.Receiver hook = hook();
         List<Channel> channels = List.of(
                 new WebhookChannel("good", hook.url("/good"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
                 new SyslogChannel("broken-siem", "localhost", Receivers.freePort(), ctx, 1000));

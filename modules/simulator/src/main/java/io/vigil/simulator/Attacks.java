@@ -85,7 +85,6 @@ final class Attacks {
      */
     static Scenario exfiltration(long seed) {
         Traffic t = new Traffic(seed);
-        Random r = t.random();
         InetAddress ws = ip("10.10.2.15"), peer = ip("198.51.100.200");
         long end = T0 + 90 * 60 * SECOND;
         Scenarios.browsePortal(t, ws, T0, end, 10, 20, 2_000, 30_000);

@@ -74,7 +74,6 @@ final class QuietBreaches {
      */
     static Scenario newHostUpload(long seed) {
         Traffic t = new Traffic(seed);
-        Random r = t.random();
         Scenarios.background(t, T0, 16 * 60, 0.3);
         InetAddress ws = ip("10.10.2.90"), drop = ip("203.0.113.200");
         Scenarios.browsePortal(t, ws, T0 + 60 * SECOND, T0 + 11 * 60 * SECOND, 20, 30, 3_000, 20_000);
