@@ -12,28 +12,13 @@ import java.util.function.Supplier;
  * One line per alert for a person watching a terminal: when, how bad, what, who, and the
  * sentence that says what to do. Raised and ended are shown; intermediate updates are not.
  */
-public final class ConsoleChannel implements Channel {
+public record ConsoleChannel(String name, PrintStream out, boolean color) implements Channel {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final String name;
-    private final PrintStream out;
-    private final boolean color;
-
     public ConsoleChannel(PrintStream out, boolean color) {
         this("console", out, color);
-    }
-
-    public ConsoleChannel(String name, PrintStream out, boolean color) {
-        this.name = name;
-        this.out = out;
-        this.color = color;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
