@@ -14,8 +14,31 @@ class ThresholdKeysTest {
     static final String END = "<!-- end of thresholds table -->";
 
     @Test
-    void everyKeyPrintedHasAMeaningAndEveryMeaningAKey() {
-        assertThat(ThresholdKeys.MEANING.keySet()).containsExactlyElementsOf(ThresholdKeys.printed(Thresholds.defaults()));
+    void everyDeclaredKeyIsReadFromItsPlaceInTheFile() throws Exception {
+        // each threshold written as --check prints a changed value reads back as that value
+        Thresholds d = Thresholds.defaults();
+        Path f = Files.createTempFile("thresholds", ".yaml");
+        Thresholds changed = DetectorSettings.thresholds(ConfigTree.load(f, java.util.Map.of()), "thresholds", d);
+        assertThat(changed).as("nothing written: the defaults").isEqualTo(d);
+        for (ThresholdKeys.Key<?> k : ThresholdKeys.ALL) {
+            Object other = switch (k.kind()) {
+                case NUMBER -> 7;
+                case DECIMAL -> 0.25;
+                case DURATION -> "7m";
+                case BYTES -> 7777;
+                case TEXT -> "1.3";
+                case LIST, SET -> java.util.List.of("10.0.0.53/32");
+                case PORTS -> java.util.List.of(7);
+            };
+            ConfigTree t = ConfigTree.load(f, java.util.Map.of());
+            t.set("thresholds." + k.key(), other);
+            Thresholds read = DetectorSettings.thresholds(t, "thresholds", d);
+            Object shown = k.shown(read);
+            assertThat(String.valueOf(shown)).as(k.key()).isEqualTo(String.valueOf(other instanceof java.util.List<?> l
+                    ? (k.kind() == ThresholdKeys.Kind.LIST ? l : new java.util.TreeSet<>(l)) : other));
+            assertThat(t.problems()).as(k.key()).isEmpty();
+        }
+        Files.delete(f);
     }
 
     @Test
