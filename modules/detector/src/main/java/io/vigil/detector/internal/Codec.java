@@ -110,10 +110,10 @@ public interface Codec<T> {
         /** A count, then each entry's key and value. */
         public <K, V> void putMap(Map<K, V> m, BiConsumer<Out, K> key, BiConsumer<Out, V> value) {
             putInt(m.size());
-            m.forEach((k, v) -> {
-                key.accept(this, k);
-                value.accept(this, v);
-            });
+            for (Map.Entry<K, V> e : m.entrySet()) {
+                key.accept(this, e.getKey());
+                value.accept(this, e.getValue());
+            }
         }
 
         public void putBytes(byte[] b) {

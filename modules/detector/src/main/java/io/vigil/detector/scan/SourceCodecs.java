@@ -3,6 +3,7 @@ package io.vigil.detector.scan;
 import io.vigil.detector.internal.Codec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -15,7 +16,16 @@ public final class SourceCodecs {
     private SourceCodecs() {}
 
     public static final Codec<SourceState> STATE = Codec.of(1, (SourceState s, Codec.Out o) -> {
-        o.putMap(s.scanProbes, Codec.Out::putString, (out, ports) -> out.putMap(ports, Codec.Out::putInt, Codec.Out::putLong));
+        // the probes are most of a scanner's state: written in plain loops, as the hottest path
+        o.putInt(s.scanProbes.size());
+        for (Map.Entry<String, Map<Integer, Long>> e : s.scanProbes.entrySet()) {
+            o.putString(e.getKey());
+            o.putInt(e.getValue().size());
+            for (Map.Entry<Integer, Long> p : e.getValue().entrySet()) {
+                o.putInt(p.getKey());
+                o.putLong(p.getValue());
+            }
+        }
         o.putAll(s.open, Codec.Out::putInt);
         o.putMap(s.scanPorts, Codec.Out::putString, Codec.Out::putBytes);
         o.putLong(s.scanAttempts);
@@ -27,7 +37,12 @@ public final class SourceCodecs {
         o.putMap(s.authVictims, Codec.Out::putInt, (out, v) -> out.putAll(v, Codec.Out::putString));
     }, (in, version) -> {
         SourceState s = new SourceState();
-        in.getMap(s.scanProbes, Codec.In::getString, i -> i.getMap(new HashMap<>(), Codec.In::getInt, Codec.In::getLong));
+        for (int i = in.getInt(); i > 0; i--) {
+            String victim = in.getString();
+            Map<Integer, Long> ports = new HashMap<>();
+            for (int j = in.getInt(); j > 0; j--) ports.put(in.getInt(), in.getLong());
+            s.scanProbes.put(victim, ports);
+        }
         in.getAll(s.open, Codec.In::getInt);
         in.getMap(s.scanPorts, Codec.In::getString, Codec.In::getBytes);
         s.scanAttempts = in.getLong();
