@@ -105,4 +105,30 @@ public record Topics(String namespace) {
 
     /** A topic to create: name, partitions and topic configs. */
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {}
+
+    /**
+     * Waits until a broker describes every topic named with a leader for each partition: the
+     * controller has made new topics when createTopics returns, but a client asking a broker a
+     * moment later may not see them yet, and a global store (the indicators) that finds no
+     * partitions at start stops the detector.
+     */
+    public static void awaitLeaders(org.apache.kafka.clients.admin.Admin admin, List<String> names)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                var described = admin.describeTopics(names).allTopicNames().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(d -> !d.partitions().isEmpty()
+                        && d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("topics " + names + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
 }

@@ -66,10 +66,11 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
                 topics.add(new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs()));
             }
             admin.createTopics(topics).all().get();
+            Topics.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create test topics", e);
         }
         return t;

@@ -213,6 +213,7 @@ public final class KafkaEndpoint implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
+            Topics.awaitLeaders(admin, create.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics");
