@@ -32,7 +32,9 @@ final class SettingFlags implements CommandLine.IModelTransformer {
     }
 
     private static OptionSpec option(Setting<?> s) {
-        OptionSpec.Builder b = OptionSpec.builder(s.flag().name()).description(s.help()).userObject(s);
+        String help = s.kind() == Setting.Kind.FLAG ? s.help() + (off(s) ? "; this flag turns it off" : "; this flag turns it on")
+                : s.help();
+        OptionSpec.Builder b = OptionSpec.builder(s.flag().name()).description(help).userObject(s);
         if (s.flag().label() != null) b.paramLabel(s.flag().label());
         return switch (s.kind()) {
             case FLAG -> b.arity("0").type(boolean.class).build();
@@ -48,7 +50,11 @@ final class SettingFlags implements CommandLine.IModelTransformer {
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (!(o.userObject() instanceof Setting<?> s)) continue;
             // a switch sets the setting on, or off where it is named --no-…
-            tree.set(s, s.kind() == Setting.Kind.FLAG ? !s.flag().name().startsWith("--no-") : o.getValue());
+            tree.set(s, s.kind() == Setting.Kind.FLAG ? !off(s) : o.getValue());
         }
+    }
+
+    private static boolean off(Setting<?> s) {
+        return s.flag().name().startsWith("--no-");
     }
 }

@@ -34,6 +34,9 @@ class SettingFlagsTest {
         }
         assertThat(CliRun.of("detector", "--help").out().replaceAll("\\s+", " "))
                 .contains("--threads=N threads: stream threads in this instance; default 2");
+        assertThat(CliRun.of("collector", "--help").out().replaceAll("\\s+", " "))
+                .contains("--no-promiscuous capture.promiscuous: see traffic not addressed to the gateway (a span port); "
+                        + "default true; this flag turns it off");
     }
 
     @Test
