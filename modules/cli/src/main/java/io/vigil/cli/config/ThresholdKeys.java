@@ -1,6 +1,7 @@
 package io.vigil.cli.config;
 
 import io.vigil.detector.Thresholds;
+import io.vigil.detector.scan.PortScanConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.function.Function;
 /**
  * Each threshold key, declared once (as {@link Setting} declares a role's keys): where it
  * stands under {@code thresholds}, how it is written, where its value is in a
- * {@link Thresholds} and what it means. From that come the reading ({@link Values}), what
+ * {@link Thresholds} and what it means. From that come the reading ({@link #read}), what
  * {@code --check} prints ({@link #tree}) and the reference table in docs/configuration.md
  * ({@link #table}), which a test holds to these declarations.
  */
@@ -145,6 +146,30 @@ public final class ThresholdKeys {
         Key<T> k = new Key<>(key, kind, of, meaning);
         ALL.add(k);
         return k;
+    }
+
+    /** The thresholds written under {@code p}, each missing one taken from {@code d}. */
+    static Thresholds read(ConfigTree t, String p, Thresholds d) {
+        ThresholdKeys.Values v = new ThresholdKeys.Values(t, p, d);
+        return new Thresholds(
+                new PortScanConfig(v.get(PORT_SCAN_PORTS), v.get(PORT_SCAN_WINDOW)),
+                new Thresholds.HostSweep(v.get(SWEEP_HOSTS), v.get(SWEEP_WINDOW)),
+                new Thresholds.BruteForce(v.get(BRUTE_ATTEMPTS), v.get(BRUTE_WINDOW), v.get(BRUTE_MAX_DURATION),
+                        v.get(BRUTE_MAX_SERVER_BYTES), v.get(BRUTE_PORTS), v.get(BRUTE_PROTOCOLS)),
+                new Thresholds.SynFlood(v.get(FLOOD_INCOMPLETE), v.get(FLOOD_WINDOW), v.get(FLOOD_RATIO), v.get(FLOOD_MAX_PORTS)),
+                new Thresholds.Exfiltration(v.get(EXFIL_FLOOR), v.get(EXFIL_FLOOR_10M), v.get(EXFIL_FLOOR_1H), v.get(EXFIL_Z),
+                        v.get(EXFIL_NOVEL_PEER), v.get(EXFIL_MIN_RATIO)),
+                new Thresholds.Volume(v.get(VOLUME_FLOOR), v.get(VOLUME_Z)),
+                new Thresholds.Beaconing(v.get(BEACON_MIN_INTERVALS), v.get(BEACON_MAX_JITTER), v.get(BEACON_MIN_PERIOD),
+                        v.get(BEACON_MAX_PERIOD), v.get(BEACON_MAX_BYTES), v.get(BEACON_MIN_SCORE)),
+                new Thresholds.DnsTunnel(v.get(DNS_UNIQUE_NAMES), v.get(DNS_WINDOW), v.get(DNS_MIN_LENGTH),
+                        v.get(DNS_ENCODED_SHARE), v.get(DNS_RESOLVERS), v.get(DNS_IGNORE)),
+                new Thresholds.Insecure(v.get(INSECURE_PLAINTEXT), v.get(INSECURE_MIN_TLS)),
+                new Thresholds.SiteVolume(v.get(SITE_FLOOR), v.get(SITE_FLOOR_CONNECTIONS), v.get(SITE_Z)),
+                new Thresholds.Learning(v.get(LEARNING_MEMORY), v.get(LEARNING_WARMUP), v.get(LEARNING_SEASONAL)),
+                new Thresholds.Prevalence(v.get(PREVALENCE_WINDOW), v.get(PREVALENCE_COMMON)),
+                new Thresholds.EpisodeTimes(v.get(EPISODES_QUIET), v.get(EPISODES_SUPPRESS)),
+                new Thresholds.ThreatIntel(v.get(INTEL_MIN_CONFIDENCE), v.get(INTEL_INBOUND), v.get(INTEL_IGNORE)));
     }
 
     /** The thresholds written under {@code prefix}, each one missing taken from the defaults given. */

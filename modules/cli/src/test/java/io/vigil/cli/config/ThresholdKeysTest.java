@@ -18,7 +18,7 @@ class ThresholdKeysTest {
         // each threshold written as --check prints a changed value reads back as that value
         Thresholds d = Thresholds.defaults();
         Path f = Files.createTempFile("thresholds", ".yaml");
-        Thresholds changed = DetectorSettings.thresholds(ConfigTree.load(f, java.util.Map.of()), "thresholds", d);
+        Thresholds changed = ThresholdKeys.read(ConfigTree.load(f, java.util.Map.of()), "thresholds", d);
         assertThat(changed).as("nothing written: the defaults").isEqualTo(d);
         for (ThresholdKeys.Key<?> k : ThresholdKeys.ALL) {
             Object other = switch (k.kind()) {
@@ -32,7 +32,7 @@ class ThresholdKeysTest {
             };
             ConfigTree t = ConfigTree.load(f, java.util.Map.of());
             t.set("thresholds." + k.key(), other);
-            Thresholds read = DetectorSettings.thresholds(t, "thresholds", d);
+            Thresholds read = ThresholdKeys.read(t, "thresholds", d);
             Object shown = k.shown(read);
             assertThat(String.valueOf(shown)).as(k.key()).isEqualTo(String.valueOf(other instanceof java.util.List<?> l
                     ? (k.kind() == ThresholdKeys.Kind.LIST ? l : new java.util.TreeSet<>(l)) : other));
