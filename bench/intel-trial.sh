@@ -25,6 +25,7 @@ S=it-site O=it-out
 . "$root/bench/trial/netns.sh"
 step() { echo "intel-trial: $1"; }
 
+trial_needs curl:curl dnsutils:dig dnsmasq:dnsmasq nmap:nmap tcpdump:tcpdump openssl:openssl
 netns_pair veth-isite veth-iout
 for a in 10 20 21 22; do ip -n $S addr add 10.98.0.$a/24 dev veth-isite; done
 ip -n $S addr add 198.51.100.1/32 dev veth-isite

@@ -16,6 +16,7 @@ S=v6-site O=v6-out
 
 . "$root/bench/trial/netns.sh"
 
+trial_needs curl:curl nmap:nmap dnsutils:dig dnsmasq:dnsmasq tcpdump:tcpdump softflowd:softflowd openssl:openssl
 netns_pair veth-6site veth-6out
 for ns in $S $O; do
   ip netns exec $ns sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0

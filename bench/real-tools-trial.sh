@@ -2,7 +2,7 @@
 # Every detector against real programs from Debian, between two network namespaces made here, captured at
 # the site's edge with tcpdump and run through `vigil analyze`. See docs/detection.md for the table this
 # makes. Needs root and: nmap hping3 hydra iodine dnsmasq openssh-server sshpass tcpdump chrony dnsutils
-# python3-pyftpdlib openssl curl (bench/trial-packages.txt).
+# python3-pyftpdlib openssl curl (the script stops at once, naming what to install, when one is missing).
 #
 # Network hygiene: two namespaces joined by one veth pair and nothing else, so no packet can leave them;
 # every tool is bounded in count and time; everything is killed and the namespaces removed at the end,
@@ -32,6 +32,8 @@ mark() { echo "$1 $(now) $2" >>"$out/steps.txt"; echo "trial: $1 ($2)"; }
 : >"$out/steps.txt"
 
 # --- the two namespaces and the wire between them -------------------------------------------------------
+trial_needs nmap:nmap hping3:hping3 hydra:hydra iodine:iodined dnsmasq:dnsmasq openssh-server:sshd sshpass:sshpass \
+  tcpdump:tcpdump chrony:chronyd dnsutils:dig python3-pyftpdlib:python3.pyftpdlib openssl:openssl curl:curl
 netns_pair veth-site veth-out
 for a in 10.99.0.10 10.99.0.20 10.99.0.21 10.99.0.22 10.99.0.23 10.99.0.24 10.99.0.30; do
   ip -n $S addr add $a/24 dev veth-site

@@ -21,6 +21,25 @@ netns_cleanup() {
 trap netns_cleanup EXIT INT TERM
 netns_cleanup
 
+# trial_needs PACKAGE:COMMAND ...: stops the trial before anything starts, in one line naming the Debian
+# packages to install, when a tool is missing (a server that cannot start would otherwise leave its steps
+# undetected, as if the detector had missed them). A COMMAND of python3.MODULE asks for a Python module.
+trial_needs() {
+  local missing=() pkg cmd
+  [ "$(id -u)" = 0 ] || { echo "trial: needs root (network namespaces)" >&2; exit 2; }
+  for pair in "$@"; do
+    pkg="${pair%%:*}" cmd="${pair#*:}"
+    case "$cmd" in
+      python3.*) $PY -c "import ${cmd#python3.}" 2>/dev/null || missing+=("$pkg") ;;
+      *) command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("$pkg") ;;
+    esac
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "trial: missing tools; run: apt-get install -y ${missing[*]}" >&2
+    exit 2
+  fi
+}
+
 in_s() { ip netns exec $S "$@"; }
 in_o() { ip netns exec $O "$@"; }
 
