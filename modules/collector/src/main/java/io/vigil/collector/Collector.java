@@ -14,6 +14,7 @@ import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.collector.spool.Spool;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Heartbeat;
+import io.vigil.model.Repeated;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class Collector implements AutoCloseable {
     private LiveCapture live;
     private Thread captureThread;
     private ScheduledExecutorService heartbeats;
+    /** Survives a failed send (the detector would otherwise report a capturing collector silent for good). */
+    private final Repeated heartbeat = new Repeated("heartbeat", this::sendHeartbeat);
     private io.vigil.collector.netflow.NetflowReceiver netflow;
     private io.vigil.collector.netflow.ExporterStats netflowStats;
     private final java.util.Set<String> exportersBound = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -82,7 +85,7 @@ public final class Collector implements AutoCloseable {
             return t;
         });
         long every = config.heartbeatInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Opens the live interface and starts capturing on a thread of its own. */
@@ -157,24 +160,20 @@ public final class Collector implements AutoCloseable {
         long clock = table.clockNanos();
         long last = clock == Long.MIN_VALUE ? System.currentTimeMillis() : clock / 1_000_000;
         lastEventMs.set(last);
-        heartbeat();
+        heartbeat.run();
         publisher.endOfInput(config.site(), config.collectorId(), UUID.randomUUID().toString(), last);
         return outcome;
     }
 
-    private void heartbeat() {
-        try {
-            long clock = table.clockNanos();
-            long ts = Math.max(clock == Long.MIN_VALUE ? 0 : clock / 1_000_000, lastEventMs.get());
-            Heartbeat hb = new Heartbeat(Heartbeat.VERSION, config.collectorId(), config.site(),
-                    ts > 0 ? ts : System.currentTimeMillis(), System.currentTimeMillis(), flowStats.packets.get(),
-                    flowStats.bytes.get(), live == null ? 0 : live.dropped.get() + live.droppedByInterface.get(),
-                    flowStats.recordsExported.get(), flowStats.active.get(), publisher.spoolDepth(),
-                    captureStats.malformed.get());
-            publisher.heartbeat(config.topics().heartbeats(), hb);
-        } catch (RuntimeException e) {
-            log.warn("heartbeat failed error={}", e.toString());
-        }
+    private void sendHeartbeat() {
+        long clock = table.clockNanos();
+        long ts = Math.max(clock == Long.MIN_VALUE ? 0 : clock / 1_000_000, lastEventMs.get());
+        Heartbeat hb = new Heartbeat(Heartbeat.VERSION, config.collectorId(), config.site(),
+                ts > 0 ? ts : System.currentTimeMillis(), System.currentTimeMillis(), flowStats.packets.get(),
+                flowStats.bytes.get(), live == null ? 0 : live.dropped.get() + live.droppedByInterface.get(),
+                flowStats.recordsExported.get(), flowStats.active.get(), publisher.spoolDepth(),
+                captureStats.malformed.get());
+        publisher.heartbeat(config.topics().heartbeats(), hb);
     }
 
     private void bindMetrics() {
@@ -187,6 +186,7 @@ public final class Collector implements AutoCloseable {
         FunctionCounter.builder(p + "flow.records", flowStats.recordsExported, AtomicLong::get).description("flow records exported").register(registry);
         FunctionCounter.builder(p + "flows.evicted", flowStats.evicted, AtomicLong::get).description("flows exported early because the table was full").register(registry);
         Gauge.builder(p + "flows.active", flowStats.active, AtomicLong::get).register(registry);
+        FunctionCounter.builder(p + "heartbeat.failures", heartbeat, Repeated::failures).description("heartbeats that could not be sent").register(registry);
         FunctionCounter.builder(p + "kafka.sent", publisher, KafkaFlowPublisher::sent).description("flow records acknowledged by Kafka").register(registry);
         FunctionCounter.builder(p + "spool.written", publisher, KafkaFlowPublisher::spooled).description("flow records written to the spool").register(registry);
         FunctionCounter.builder(p + "spool.dropped", publisher, KafkaFlowPublisher::dropped).description("flow records lost because the spool was full").register(registry);

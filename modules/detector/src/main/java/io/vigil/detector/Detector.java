@@ -39,6 +39,8 @@ public final class Detector implements AutoCloseable {
     private ProgressWatch progress;
     private org.apache.kafka.clients.admin.Admin admin;
     private java.util.concurrent.ScheduledExecutorService watcher;
+    /** The watchdog of stuck input must outlive a failed check: health would stay UP with no one watching. */
+    private final io.vigil.model.Repeated progressCheck = new io.vigil.model.Repeated("progress check", () -> progress.check());
     private volatile org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> deadLetters;
     private final Object deadLetterLock = new Object();
     /** The threat indicators this instance holds, filled by its global thread. */
@@ -174,13 +176,7 @@ public final class Detector implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                progress.check();
-            } catch (RuntimeException e) {
-                log.warn("progress check failed error={}", e.toString());
-            }
-        }, 15, 15, java.util.concurrent.TimeUnit.SECONDS);
+        watcher.scheduleWithFixedDelay(progressCheck, 15, 15, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Kafka Streams' own metrics (throughput, lag, commit latency, state stores) in {@code registry}. */
@@ -194,6 +190,9 @@ public final class Detector implements AutoCloseable {
                             + "process (a processor failed on it), write (the broker refused the output)")
                     .tag("kind", kind).register(registry);
         }
+        io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_progress_check_failures", progressCheck,
+                io.vigil.model.Repeated::failures).description("checks for stuck input that failed (each tried again 15 s later)")
+                .register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_thread_deaths", this, Detector::threadDeaths)
                 .description("stream threads that died (each replaced); health is DOWN for 5 minutes after one").register(registry);
         for (String kind : io.vigil.model.Indicator.KINDS) {
