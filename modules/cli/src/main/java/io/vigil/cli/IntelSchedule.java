@@ -65,7 +65,8 @@ final class IntelSchedule implements AutoCloseable {
             failed = o.failed();
             lastLoad = System.currentTimeMillis();
             if (o.failed() > 0) log.warn("indicator sources failed count={}; the indicators they gave before stay", o.failed());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Throwable, not RuntimeException: an Error out of a scheduled task would end every later load, unseen
             failed = -1;
             log.error("indicator sources could not be loaded; tried again next time error={}", e.toString());
         }

@@ -64,7 +64,7 @@ final class StandaloneCommand implements Callable<Integer> {
              Notifier n = notifier.start();
              AckServer ack = NotifierCommand.startAck(s.notifier().ack(), n);
              Collector collector = new Collector(cc, registry);
-             WeeklyReports reports = WeeklyReports.start(s, () -> report(s, endpoint));
+             WeeklyReports reports = WeeklyReports.start(s, registry, week -> report(s, endpoint, week));
              IntelSchedule intel = IntelSchedule.start(s, endpoint, registry);
              OpsServer ops = OpsServer.start(s.ops(), registry, () -> health(collector, detector, n))) {
             detector.bindMetrics(registry);
@@ -88,7 +88,7 @@ final class StandaloneCommand implements Callable<Integer> {
                     + endpoint.bootstrap() + " (data in " + s.own().get(StandaloneKeys.BROKER_DIR) + "); "
                     + s.notifier().channels().size() + " channel(s)"
                     + (ack == null ? "" : "; acknowledgements on " + s.notifier().ack().bind() + ":" + ack.port())
-                    + "; metrics and health on " + s.ops().bind() + ":" + ops.port() + reports.said() + intel.said + "; Ctrl-C to stop");
+                    + "; metrics and health on " + s.ops().bind() + ":" + ops.port() + (reports == null ? "" : reports.said()) + intel.said + "; Ctrl-C to stop");
             Shutdown.awaitShutdown();
             System.err.println("vigil standalone: stopping");
         }
@@ -114,14 +114,16 @@ final class StandaloneCommand implements Callable<Integer> {
         return new OpsServer.Health(status, details);
     }
 
-    /** Last week's reports from the appliance's own broker, mailed where the file says. */
-    private static void report(StandaloneSettings.Loaded s, KafkaEndpoint endpoint) throws Exception {
+    /** One week's reports from the appliance's own broker, mailed where the file says. */
+    private static void report(StandaloneSettings.Loaded s, KafkaEndpoint endpoint, String week) throws Exception {
         ReportCommand r = new ReportCommand();
+        r.week = week;
         r.out = s.own().get(StandaloneKeys.REPORT_OUT);
         r.givenCluster = new RunningCluster(endpoint.clientPropsAsText(), s.topics(), s.capacities());
         String mail = s.own().get(StandaloneKeys.REPORT_MAIL_CHANNEL);
         r.givenMailer = mail == null ? null : (EmailChannel) s.notifier().channels().stream()
                 .filter(c -> c.name().equals(mail)).findFirst().orElseThrow();
-        r.call();
+        // a report written but not mailed says so only in its exit code: a failure to count and try again
+        if (r.call() != ExitCodes.OK) throw new IllegalStateException("the week's reports were written but not all mailed");
     }
 }

@@ -1,66 +1,107 @@
 package io.vigil.cli;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.cli.config.StandaloneKeys;
 import io.vigil.cli.config.StandaloneSettings;
+import io.vigil.reporter.Summaries;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The appliance's weekly reports: last week's, every week on the configured day and local
- * time. A report that fails is logged with the reason and tried again the next week; it never
- * stops the roles (the manager's summary must not cost the site its detection).
+ * time. A report that fails is logged with the reason, counted
+ * ({@code vigil_reports_failed_total}) and tried again every hour, for the same week, up to
+ * {@link #RETRIES} times; then the next week's comes at its time. Nothing a report throws stops
+ * the schedule or the roles (the manager's summary must not cost the site its detection, and a
+ * report that failed once must not silently end all later ones).
  */
 final class WeeklyReports implements AutoCloseable {
 
+    static final Duration RETRY = Duration.ofHours(1);
+    static final int RETRIES = 6;
     private static final Logger log = LoggerFactory.getLogger(WeeklyReports.class);
 
     /** One week's reports. */
     @FunctionalInterface
     interface Job {
-        void run() throws Exception;
+        void run(String week) throws Exception;
     }
 
     private final ScheduledExecutorService timer;
     private final String said;
+    private final Job job;
+    private final Supplier<Duration> untilNextSlot;
+    private final Duration retry;
+    private final Counter failed;
+    private volatile long lastSuccess;
 
-    private WeeklyReports(ScheduledExecutorService timer, String said) {
-        this.timer = timer;
-        this.said = said;
-    }
-
-    static WeeklyReports start(StandaloneSettings.Loaded s, Job job) {
-        Path out = s.own().get(StandaloneKeys.REPORT_OUT);
-        if (out == null) return new WeeklyReports(null, "");
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    WeeklyReports(String said, Job job, Supplier<Duration> untilNextSlot, Duration retry, MeterRegistry registry) {
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weekly-reports");
             t.setDaemon(true);
             return t;
         });
-        WeeklyReports w = new WeeklyReports(timer, "; weekly reports " + s.reportDay() + " " + s.reportTime() + " into " + out);
-        w.schedule(s.reportDay(), s.reportTime(), job);
+        this.said = said;
+        this.job = job;
+        this.untilNextSlot = untilNextSlot;
+        this.retry = retry;
+        this.failed = Counter.builder("vigil_reports_failed_total")
+                .description("weekly report runs that failed (each is tried again within the hour)").register(registry);
+        Gauge.builder("vigil_reports_last_success_timestamp_seconds", this, w -> w.lastSuccess / 1000.0)
+                .description("when the weekly reports were last written (0: not yet)").register(registry);
+    }
+
+    /** The schedule {@code s} asks for, started; null when it asks for no reports. */
+    static WeeklyReports start(StandaloneSettings.Loaded s, MeterRegistry registry, Job job) {
+        Path out = s.own().get(StandaloneKeys.REPORT_OUT);
+        if (out == null) return null;
+        DayOfWeek day = s.reportDay();
+        LocalTime time = s.reportTime();
+        WeeklyReports w = new WeeklyReports("; weekly reports " + day + " " + time + " into " + out, job,
+                () -> {
+                    ZonedDateTime now = ZonedDateTime.now();
+                    return Duration.between(now, next(now, day, time));
+                }, RETRY, registry);
+        w.nextSlot();
         return w;
     }
 
-    private void schedule(DayOfWeek day, LocalTime time, Job job) {
-        ZonedDateTime now = ZonedDateTime.now();
-        long delay = Duration.between(now, next(now, day, time)).toMillis();
-        timer.schedule(() -> {
-            try {
-                job.run();
-            } catch (Exception e) {
-                log.error("weekly reports failed; they are tried again next week error={}", e.toString());
+    void nextSlot() {
+        timer.schedule(() -> attempt(Summaries.weekOf(Instant.now().minus(Duration.ofDays(7))), 0),
+                untilNextSlot.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void attempt(String week, int tries) {
+        try {
+            job.run(week);
+            lastSuccess = System.currentTimeMillis();
+            nextSlot();
+            return;
+        } catch (Throwable e) {
+            // Throwable, not Exception: an Error thrown out of a scheduled task ends that task for good, unseen
+            failed.increment();
+            if (tries < RETRIES) {
+                log.error("weekly reports failed; tried again in {} week={} error={}", io.vigil.cli.config.Units.text(retry), week, e.toString());
+                timer.schedule(() -> attempt(week, tries + 1), retry.toMillis(), TimeUnit.MILLISECONDS);
+                return;
             }
-            schedule(day, time, job);
-        }, delay, TimeUnit.MILLISECONDS);
+            log.error("weekly reports failed {} times; next week's come at their time week={} error={}",
+                    tries + 1, week, e.toString());
+        }
+        nextSlot();
     }
 
     /** The next {@code day} at {@code time} after {@code now}. */
@@ -76,6 +117,6 @@ final class WeeklyReports implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timer != null) timer.shutdownNow();
+        timer.shutdownNow();
     }
 }

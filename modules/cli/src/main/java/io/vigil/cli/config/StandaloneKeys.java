@@ -29,7 +29,7 @@ public final class StandaloneKeys {
     public static final Setting<Duration> BROKER_RETENTION = duration("broker.retention", Duration.ofDays(7),
             "how long flows are kept (alerts and the audit trail: 400 days)");
     public static final Setting<Path> REPORT_OUT = path("report.out", null,
-            "where the weekly reports are written, each Monday for the week before (none: no reports)");
+            "where the weekly reports are written, at report.at for the week before (none: no reports)");
     public static final Setting<String> REPORT_MAIL_CHANNEL = text("report.mail-channel", null,
             "an e-mail channel of the notifier section that also mails each report");
     public static final Setting<String> REPORT_AT = text("report.at", "MONDAY 06:00",
