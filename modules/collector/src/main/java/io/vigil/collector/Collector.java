@@ -100,9 +100,10 @@ public final class Collector implements AutoCloseable {
         captureThread = new Thread(() -> {
             try {
                 live.run(listener, this::idle, () -> running);
-            } catch (CaptureInputException | RuntimeException e) {
-                captureError.set(e.getMessage());
-                log.error("capture stopped interface={} error={}", config.capture().iface(), e.getMessage());
+            } catch (Throwable e) {
+                // whatever stops capture, an Error included, makes health DOWN: never blind behind UP
+                captureError.set(e.getMessage() != null ? e.getMessage() : e.toString());
+                log.error("capture stopped interface={} error={}", config.capture().iface(), e.toString());
             }
         }, "vigil-capture");
         captureThread.start();
@@ -210,6 +211,7 @@ public final class Collector implements AutoCloseable {
         d.put("spool_depth", publisher == null ? 0 : publisher.spoolDepth());
         if (live != null) d.put("dropped", live.dropped.get() + live.droppedByInterface.get());
         String err = captureError.get();
+        if (err == null && netflow != null) err = netflow.failure();
         if (err != null) {
             d.put("error", err);
             return new Health("DOWN", d);

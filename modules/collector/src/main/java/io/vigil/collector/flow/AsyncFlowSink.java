@@ -70,7 +70,13 @@ public final class AsyncFlowSink implements FlowSink, AutoCloseable {
 
     private void put(List<FlowRecord> b) {
         try {
-            queue.put(b);
+            // not put(): with the target's thread gone the queue would stay full and the caller wait for ever
+            while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!thread.isAlive()) {
+                    rethrow();
+                    throw new IllegalStateException("the flow sink's thread has stopped");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing over flow records", e);
@@ -93,8 +99,9 @@ public final class AsyncFlowSink implements FlowSink, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failure.set(e);
+        } catch (Throwable e) {
+            // an Error too: the capture thread must hear of it, not block on a queue nobody empties
+            failure.set(e instanceof RuntimeException r ? r : new IllegalStateException("flow sink stopped: " + e, e));
             synchronized (flushed) {
                 flushed.notifyAll();
             }

@@ -32,6 +32,7 @@ public final class NetflowReceiver implements AutoCloseable {
     private record Datagram(String exporter, byte[] bytes, long atMs) {}
     private final AtomicLong lastPacketMs = new AtomicLong(System.currentTimeMillis());
     private volatile long lastMalformedLog;
+    private final java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
 
     public NetflowReceiver(InetSocketAddress bind, BiflowJoiner joiner, ExporterStats stats) throws SocketException {
         this.socket = new DatagramSocket(bind);
@@ -40,9 +41,9 @@ public final class NetflowReceiver implements AutoCloseable {
         this.stats = stats;
         this.decoder = new ExportDecoder(stats);
         this.joiner = joiner;
-        this.thread = new Thread(this::run, "vigil-netflow");
+        this.thread = new Thread(guarded(this::run), "vigil-netflow");
         this.thread.setDaemon(true);
-        this.worker = new Thread(this::work, "vigil-netflow-decode");
+        this.worker = new Thread(guarded(this::work), "vigil-netflow-decode");
         this.worker.setDaemon(true);
     }
 
@@ -50,6 +51,25 @@ public final class NetflowReceiver implements AutoCloseable {
         worker.start();
         thread.start();
         return this;
+    }
+
+    /**
+     * Why a thread of the receiver stopped while it was open, or null: for the collector's
+     * health, which is DOWN then (flows would otherwise stop with every check green).
+     */
+    public String failure() {
+        return failure.get();
+    }
+
+    private Runnable guarded(Runnable loop) {
+        return () -> {
+            try {
+                loop.run();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, Thread.currentThread().getName() + " stopped: " + e);
+                log.error("flow export receiver stopped thread={} error={}", Thread.currentThread().getName(), e.toString(), e);
+            }
+        };
     }
 
     public int port() {
