@@ -212,6 +212,7 @@ public final class Collector implements AutoCloseable {
         if (live != null) d.put("dropped", live.dropped.get() + live.droppedByInterface.get());
         String err = captureError.get();
         if (err == null && netflow != null) err = netflow.failure();
+        if (err == null && publisher != null) err = publisher.failure();
         if (err != null) {
             d.put("error", err);
             return new Health("DOWN", d);

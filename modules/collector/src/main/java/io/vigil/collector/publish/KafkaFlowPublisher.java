@@ -7,20 +7,14 @@ import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -42,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaFlowPublisher.class);
-    private static final int DRAIN_BATCH = 1000;
 
     private final KafkaProducer<byte[], byte[]> producer;
     /**
@@ -60,11 +53,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private volatile boolean degraded;
-    private volatile boolean running = true;
-    private final Thread drainer;
-    /** Entries of the spool head already delivered (absolute index), when a batch half failed. */
-    private final Set<Long> deliveredAhead = new HashSet<>();
-    private long removedFromSpool;
+    private final SpoolDrainer drainer;
 
     /** Without a spool (offline runs on a local broker): the producer blocks rather than drops. */
     public KafkaFlowPublisher(Map<String, Object> clientProps, String topic) {
@@ -101,9 +90,12 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
             d.put(ProducerConfig.CLIENT_ID_CONFIG, p.get(ProducerConfig.CLIENT_ID_CONFIG) + "-spool");
             drainProducer = new KafkaProducer<>(d, new ByteArraySerializer(), new ByteArraySerializer());
             degraded = !spool.isEmpty();
-            drainer = new Thread(this::drainLoop, "vigil-spool-drainer");
-            drainer.setDaemon(true);
-            drainer.start();
+            drainer = new SpoolDrainer(spool, drainProducer, topic, sent, () -> {
+                if (degraded) {
+                    degraded = false;
+                    log.info("spool drained, sending directly again");
+                }
+            });
         } else {
             drainer = null;
             drainProducer = null;
@@ -166,74 +158,6 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         else dropped.incrementAndGet();
     }
 
-    private void drainLoop() {
-        long backoff = 100;
-        while (running) {
-            if (spool.isEmpty()) {
-                if (degraded) {
-                    degraded = false;
-                    log.info("spool drained, sending directly again");
-                }
-                sleep(50);
-                continue;
-            }
-            List<Spool.Entry> batch = spool.peek(DRAIN_BATCH);
-            List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                Spool.Entry e = batch.get(i);
-                if (deliveredAhead.contains(removedFromSpool + i)) {
-                    futures.add(null);
-                    continue;
-                }
-                futures.add(send(e));
-            }
-            int prefix = 0;
-            boolean prefixIntact = true;
-            for (int i = 0; i < futures.size(); i++) {
-                boolean ok = futures.get(i) == null || succeeded(futures.get(i));
-                if (ok && prefixIntact) {
-                    prefix++;
-                } else if (ok) {
-                    deliveredAhead.add(removedFromSpool + i);
-                } else {
-                    prefixIntact = false;
-                }
-            }
-            if (prefix > 0) {
-                spool.remove(batch.subList(0, prefix));
-                for (long i = removedFromSpool; i < removedFromSpool + prefix; i++) deliveredAhead.remove(i);
-                removedFromSpool += prefix;
-                sent.addAndGet(prefix);
-            }
-            if (prefix == 0) {
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            } else {
-                backoff = 100;
-            }
-        }
-    }
-
-    private Future<RecordMetadata> send(Spool.Entry e) {
-        try {
-            return drainProducer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.key(), e.value()));
-        } catch (org.apache.kafka.common.KafkaException ex) {
-            return java.util.concurrent.CompletableFuture.failedFuture(ex);
-        }
-    }
-
-    private boolean succeeded(Future<RecordMetadata> f) {
-        try {
-            f.get();
-            return true;
-        } catch (ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /**
      * A heartbeat goes straight to Kafka: a stale one is worth nothing, so it is never
      * spooled. It uses the producer that may block (it runs on the heartbeat thread, never
@@ -271,7 +195,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         producer.flush();
         if (drainProducer != null) drainProducer.flush();
         while (spool != null && (!spool.isEmpty() || degraded) && System.nanoTime() < deadline) {
-            sleep(50);
+            SpoolDrainer.sleep(50);
             if (degraded && spool.isEmpty()) producer.flush();
         }
         producer.flush();
@@ -314,24 +238,14 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         return firstError.get();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Why flows cannot reach Kafka through the spool now (its disk failing), or null: health is DOWN then. */
+    public String failure() {
+        return drainer == null ? null : drainer.failure();
     }
 
     @Override
     public void close() {
-        running = false;
-        if (drainer != null) {
-            try {
-                drainer.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (drainer != null) drainer.close();
         if (drainProducer != null) drainProducer.close(Duration.ofSeconds(10));
         // Records the producer could not deliver in time fail into the spool, kept for next start.
         producer.close(Duration.ofSeconds(10));
