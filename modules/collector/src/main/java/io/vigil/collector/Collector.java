@@ -187,7 +187,8 @@ public final class Collector implements AutoCloseable {
         FunctionCounter.builder(p + "flow.records", flowStats.recordsExported, AtomicLong::get).description("flow records exported").register(registry);
         FunctionCounter.builder(p + "flows.evicted", flowStats.evicted, AtomicLong::get).description("flows exported early because the table was full").register(registry);
         Gauge.builder(p + "flows.active", flowStats.active, AtomicLong::get).register(registry);
-        FunctionCounter.builder(p + "heartbeat.failures", heartbeat, Repeated::failures).description("heartbeats that could not be sent").register(registry);
+        FunctionCounter.builder(p + "heartbeat.failures", this, c -> c.heartbeat.failures() + c.publisher.heartbeatsLost())
+                .description("heartbeats that could not be made or that Kafka did not take").register(registry);
         FunctionCounter.builder(p + "kafka.sent", publisher, KafkaFlowPublisher::sent).description("flow records acknowledged by Kafka").register(registry);
         FunctionCounter.builder(p + "spool.written", publisher, KafkaFlowPublisher::spooled).description("flow records written to the spool").register(registry);
         FunctionCounter.builder(p + "spool.dropped", publisher, KafkaFlowPublisher::dropped).description("flow records lost because the spool was full").register(registry);

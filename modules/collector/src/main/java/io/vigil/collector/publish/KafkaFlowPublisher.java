@@ -51,6 +51,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong heartbeatsLost = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private volatile boolean degraded;
     private final SpoolDrainer drainer;
@@ -166,7 +167,10 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     public void heartbeat(String heartbeatTopic, Heartbeat hb) {
         (drainProducer != null ? drainProducer : producer).send(new ProducerRecord<>(heartbeatTopic, null, hb.ts(),
                 hb.collector().getBytes(StandardCharsets.UTF_8), heartbeats.serialize(heartbeatTopic, hb)), (md, e) -> {
-                    if (e != null) log.debug("heartbeat not sent error={}", e.toString());
+                    if (e != null) {
+                        heartbeatsLost.incrementAndGet();
+                        log.debug("heartbeat not sent error={}", e.toString());
+                    }
                 });
     }
 
@@ -224,6 +228,11 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     /** Records lost because the spool was full. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Heartbeats Kafka did not take (never spooled: a stale one is worth nothing). */
+    public long heartbeatsLost() {
+        return heartbeatsLost.get();
     }
 
     public long spoolDepth() {
