@@ -100,6 +100,8 @@ public final class Collector implements AutoCloseable {
         captureThread = new Thread(() -> {
             try {
                 live.run(listener, this::idle, () -> running);
+                // it returns by itself only when closed (or interrupted) under us: still a stop
+                if (running) throw new IllegalStateException("capture ended while the collector was running");
             } catch (Throwable e) {
                 // whatever stops capture, an Error included, makes health DOWN: never blind behind UP
                 captureError.set(e.getMessage() != null ? e.getMessage() : e.toString());
