@@ -75,8 +75,7 @@ final class DetectorBench implements Callable<Integer> {
                 }
             }
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("bench-" + run);
-            config = new DetectorConfig(config.applicationId(), topics, state, threads, 1000, config.defaults(),
-                    config.sites(), config.allowlist(), config.collectorSilentAfter());
+            config = config.withRuntime(state, threads, 1000);
             Map<String, Object> dp = new HashMap<>(props);
             dp.put("main.consumer.heartbeat.interval.ms", 200);
             long start = System.nanoTime();

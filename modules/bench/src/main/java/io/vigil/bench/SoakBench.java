@@ -89,8 +89,7 @@ final class SoakBench implements Callable<Integer> {
             kafka.ensureTopics(topics, load.partitions, Duration.ofMinutes(10).toMillis());
             Map<String, Object> props = kafka.clientProps();
             DetectorConfig base = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("soak-detector");
-            DetectorConfig config = new DetectorConfig(base.applicationId(), topics, state, 2, 1000, base.defaults(),
-                    base.sites(), base.allowlist(), base.collectorSilentAfter());
+            DetectorConfig config = base.withRuntime(state, 2, 1000);
             NotifierConfig nc = NotifierConfig.defaults().withTopics(topics).withGroupId("soak-notifier");
             URI url = URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
             try (Detector detector = new Detector(config, props).start();

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param sites per-site thresholds, replacing the defaults for that site
  * @param allowlist authorised activity that never raises an alert
  * @param collectorSilentAfter a collector unheard for this long raises {@code collector_silent}
+ * @param collectorNoTrafficAfter a collector heard but seeing no packets for this long raises it too
  */
 public record DetectorConfig(
         String applicationId,
@@ -29,31 +30,38 @@ public record DetectorConfig(
         Thresholds defaults,
         Map<String, Thresholds> sites,
         Allowlist allowlist,
-        Duration collectorSilentAfter) {
+        Duration collectorSilentAfter,
+        Duration collectorNoTrafficAfter) {
 
     public static DetectorConfig defaults(Path stateDir) {
         return new DetectorConfig("vigil-detector", Topics.DEFAULT, stateDir, 2, 100, Thresholds.defaults(), Map.of(),
-                Allowlist.none(), Duration.ofSeconds(60));
+                Allowlist.none(), Duration.ofSeconds(60), Duration.ofMinutes(15));
     }
 
     public DetectorConfig withTopics(Topics t) {
         return new DetectorConfig(applicationId, t, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
-                collectorSilentAfter);
+                collectorSilentAfter, collectorNoTrafficAfter);
     }
 
     public DetectorConfig withApplicationId(String id) {
         return new DetectorConfig(id, topics, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
-                collectorSilentAfter);
+                collectorSilentAfter, collectorNoTrafficAfter);
     }
 
     public DetectorConfig withThresholds(Thresholds t, Map<String, Thresholds> perSite) {
         return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, t, perSite, allowlist,
-                collectorSilentAfter);
+                collectorSilentAfter, collectorNoTrafficAfter);
     }
 
     public DetectorConfig withAllowlist(Allowlist a) {
         return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, defaults, sites, a,
-                collectorSilentAfter);
+                collectorSilentAfter, collectorNoTrafficAfter);
+    }
+
+    /** The same detector with its state elsewhere and another number of threads or commit interval. */
+    public DetectorConfig withRuntime(Path dir, int n, long commitMs) {
+        return new DetectorConfig(applicationId, topics, dir, n, commitMs, defaults, sites, allowlist,
+                collectorSilentAfter, collectorNoTrafficAfter);
     }
 
     /** The thresholds for {@code site} (the defaults for null or an unknown site). */
@@ -78,6 +86,9 @@ public record DetectorConfig(
         p.addAll(allowlist.problems());
         if (collectorSilentAfter == null || collectorSilentAfter.toSeconds() < 10) {
             p.add("collector-silent-after: must be at least 10s");
+        }
+        if (collectorNoTrafficAfter == null || collectorNoTrafficAfter.toMinutes() < 1) {
+            p.add("collector-no-traffic-after: must be at least 1m");
         }
         return p;
     }

@@ -160,7 +160,8 @@ public final class DetectorTopology {
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), Serdes.serdeFrom(JsonSerde.heartbeats(), EdgeChecks.refusing(
                                 JsonSerde.heartbeats(), EdgeChecks.heartbeats(), "heartbeat"))).withName("heartbeats"))
-                .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.allowlist(), config::thresholds),
+                .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.collectorNoTrafficAfter(), config.allowlist(),
+                        config::thresholds),
                         Named.as("silence"), SilenceProcessor.STATE, SilenceProcessor.EPISODES);
         sinks(silence, topics, "silence");
         return builder.build();

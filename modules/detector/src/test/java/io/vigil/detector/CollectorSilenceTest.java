@@ -80,4 +80,48 @@ class CollectorSilenceTest {
             });
         }
     }
+
+    @Test
+    void aCollectorHeardButSeeingNoPacketsForFifteenMinutesIsReportedUntilPacketsMoveAgain() {
+        Instant t0 = Instant.parse("2026-11-02T09:00:00Z");
+        try (TopologyHarness h = new TopologyHarness(DetectorConfig.defaults(state), t0)) {
+            // given a collector whose packet count grows, beat after beat, for five minutes
+            long packets = 0;
+            long at = t0.toEpochMilli();
+            for (int i = 0; i < 30; i++, at += 10_000) {
+                packets += 40;
+                h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets, packets * 600, 0, 9, 3, 0, 0));
+                h.advance(Duration.ofSeconds(10));
+            }
+            assertThat(h.fresh().isEmpty()).as("no alert while packets move").isTrue();
+
+            // when it goes on beating but its count stands still (the mirror port was moved)
+            for (int i = 0; i < 14 * 6; i++, at += 10_000) {
+                h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets, packets * 600, 0, 9, 0, 0, 0));
+                h.advance(Duration.ofSeconds(10));
+            }
+            assertThat(h.fresh().isEmpty()).as("fourteen minutes still: not yet").isTrue();
+            for (int i = 0; i < 2 * 6; i++, at += 10_000) {
+                h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets, packets * 600, 0, 9, 0, 0, 0));
+                h.advance(Duration.ofSeconds(10));
+            }
+            List<Alert> raised = h.fresh();
+            long counted = packets;
+            assertThat(raised).singleElement().satisfies(a -> {
+                assertThat(a.type()).isEqualTo(AlertType.COLLECTOR_SILENT);
+                assertThat(a.src()).isEqualTo("gw-1");
+                assertThat(a.severity()).isEqualTo(Severity.HIGH);
+                assertThat(a.summary()).contains("running but has seen no packets for 15 minutes").contains("mirror");
+                assertThat(((Number) a.evidence().get("packets")).longValue()).isEqualTo(counted);
+                assertThat(((Number) a.evidence().get("no_traffic_seconds")).longValue()).isBetween(900L, 960L);
+            });
+
+            // then it ends when packets move again
+            h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets + 5, packets * 600, 0, 9, 1, 0, 0));
+            assertThat(h.fresh()).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo(raised.get(0).id());
+                assertThat(a.status()).isEqualTo(Alert.ENDED);
+            });
+        }
+    }
 }

@@ -116,8 +116,7 @@ class DetectorRestartIT {
         // the disk is lost
         deleteTree(dir.resolve("a"));
 
-        DetectorConfig restored = new DetectorConfig(base.applicationId(), topics, dir.resolve("b"), base.threads(),
-                base.commitIntervalMs(), base.defaults(), base.sites(), base.allowlist(), base.collectorSilentAfter());
+        DetectorConfig restored = base.withRuntime(dir.resolve("b"), base.threads(), base.commitIntervalMs());
         List<FlowRecord> second = new ArrayList<>();
         for (int p = 21; p <= 40; p++) second.add(Flows.rejected(SCANNER, "10.10.1.10", p, T0 + 70 * 60_000L + p * 100L));
         // 120 MB in one minute: over the 50 MB floor and far over this host's baseline, but under

@@ -29,13 +29,15 @@ public final class DetectorKeys {
             "how often progress is committed (exactly-once: also how soon an alert is visible)");
     public static final Setting<Duration> SILENT_AFTER = duration("collector-silent-after", D.collectorSilentAfter(),
             "a collector not heard from for this long is reported silent");
+    public static final Setting<Duration> NO_TRAFFIC_AFTER = duration("collector-no-traffic-after", D.collectorNoTrafficAfter(),
+            "a collector heard but seeing no packets for this long is reported too (a cut mirror port, a stopped exporter)");
 
     /** In the order --check prints them. */
     public static final List<Setting<?>> ALL;
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(APPLICATION_ID, CommonKeys.NAMESPACE, STATE_DIR, THREADS,
-                COMMIT_INTERVAL, SILENT_AFTER, CommonKeys.KAFKA));
+                COMMIT_INTERVAL, SILENT_AFTER, NO_TRAFFIC_AFTER, CommonKeys.KAFKA));
         all.addAll(CommonKeys.metrics(9465));
         ALL = List.copyOf(all);
     }

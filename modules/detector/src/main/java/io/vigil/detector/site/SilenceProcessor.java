@@ -26,7 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code collector_silent}: every 10 s of wall-clock time, any collector not heard from for
  * {@code silentAfter} (default 60 s, six missed heartbeats) raises an alert for its site;
  * the alert ends when the collector is heard again. A silent collector means a site without
- * detection: the cable, the agent or an attacker.
+ * detection: the cable, the agent or an attacker. A collector that is heard but whose packet
+ * count has not moved for {@code noTrafficAfter} (default 15 min) raises one too: it is alive
+ * and blind (a mirror port cut or moved after a switch change, capture on the wrong interface,
+ * an exporter that stopped exporting), which heartbeats alone would never show. An edge
+ * facing the internet is never that quiet; the alert ends when packets move again.
  */
 public final class SilenceProcessor extends Stage<Heartbeat> {
 
@@ -35,15 +39,21 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
     /** A collector clock further than this from the detector's is reported. */
     public static final long MAX_SKEW_MS = 5 * 60_000;
 
-    /** The last heartbeat of a collector, by wall clock of arrival. */
-    public record Seen(String site, long wallMs, long eventMs, long packets) {}
+    /**
+     * The last heartbeat of a collector, by wall clock of arrival, and when its packet count
+     * last moved (0 in state kept before that was recorded: taken as now).
+     */
+    public record Seen(String site, long wallMs, long eventMs, long packets, long packetsMovedMs) {}
 
     private final Duration silentAfter;
+    private final Duration noTrafficAfter;
     private KeyValueStore<String, Seen> store;
 
-    public SilenceProcessor(Duration silentAfter, Allowlist allowlist, java.util.function.Function<String, Thresholds> thresholds) {
+    public SilenceProcessor(Duration silentAfter, Duration noTrafficAfter, Allowlist allowlist,
+            java.util.function.Function<String, Thresholds> thresholds) {
         super(thresholds, allowlist, EPISODES, null, false);
         this.silentAfter = silentAfter;
+        this.noTrafficAfter = noTrafficAfter;
     }
 
     @Override
@@ -57,8 +67,12 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
         Heartbeat hb = record.value();
         if (hb == null) return;
         long now = context.currentSystemTimeMs();
-        store.put(hb.collector(), new Seen(hb.site(), now, hb.ts(), hb.packets()));
+        Seen before = store.get(hb.collector());
+        // any change counts, a restarted collector's count going back to zero too
+        boolean moved = before == null || before.packetsMovedMs() == 0 || before.packets() != hb.packets();
+        store.put(hb.collector(), new Seen(hb.site(), now, hb.ts(), hb.packets(), moved ? now : before.packetsMovedMs()));
         episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector());
+        if (moved) episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector() + "|traffic");
         clock(hb, now);
     }
 
@@ -94,12 +108,15 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
 
     private void check(long now) {
         List<KeyValue<String, Seen>> silent = new ArrayList<>();
+        List<KeyValue<String, Seen>> blind = new ArrayList<>();
         try (KeyValueIterator<String, Seen> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Seen> kv = it.next();
                 if (now - kv.value.wallMs() > silentAfter.toMillis()) silent.add(kv);
+                else if (kv.value.packetsMovedMs() > 0 && now - kv.value.packetsMovedMs() > noTrafficAfter.toMillis()) blind.add(kv);
             }
         }
+        blind.forEach(kv -> noTraffic(kv.key, kv.value, now));
         for (KeyValue<String, Seen> kv : silent) {
             Seen s = kv.value;
             long quiet = now - s.wallMs();
@@ -114,5 +131,21 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
                     List.of(kv.key), s.wallMs(), (double) quiet / silentAfter.toMillis(), quiet / 1000.0,
                     new Alert.Baseline(silentAfter.toSeconds(), 0, 0), Severity.HIGH, summary, ev));
         }
+    }
+
+    /** Heard, but its packet count has stood still: the collector is alive and sees nothing. */
+    private void noTraffic(String collector, Seen s, long now) {
+        long still = now - s.packetsMovedMs();
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("collector", collector);
+        ev.put("packets", s.packets());
+        ev.put("no_traffic_seconds", still / 1000);
+        ev.put("last_heard", Instant.ofEpochMilli(s.wallMs()).toString());
+        String summary = String.format("Collector %s of site %s is running but has seen no packets for %d minutes: the "
+                + "site is not being watched. Check the mirror (SPAN) port or tap, the capture interface, or the "
+                + "exporter.", collector, s.site(), still / 60_000);
+        episodes.observe(collector + "|traffic", now, new Episodes.Draft(AlertType.COLLECTOR_SILENT, s.site(), collector,
+                null, List.of(collector), s.packetsMovedMs(), (double) still / noTrafficAfter.toMillis(), 0,
+                new Alert.Baseline(noTrafficAfter.toSeconds(), 0, 0), Severity.HIGH, summary, ev));
     }
 }
