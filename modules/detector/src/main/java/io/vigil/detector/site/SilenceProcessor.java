@@ -141,9 +141,9 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
         ev.put("packets", s.packets());
         ev.put("no_traffic_seconds", still / 1000);
         ev.put("last_heard", Instant.ofEpochMilli(s.wallMs()).toString());
-        String summary = String.format("Collector %s of site %s is running but has seen no packets for %d minutes: the "
-                + "site is not being watched. Check the mirror (SPAN) port or tap, the capture interface, or the "
-                + "exporter.", collector, s.site(), still / 60_000);
+        String summary = String.format("Collector %s of site %s is running but has seen no packets for %s: the site is "
+                + "not being watched. Check the mirror (SPAN) port or tap, the capture interface, or the exporter.",
+                collector, s.site(), still < 120_000 ? "a minute" : minutes(still));
         episodes.observe(collector + "|traffic", now, new Episodes.Draft(AlertType.COLLECTOR_SILENT, s.site(), collector,
                 null, List.of(collector), s.packetsMovedMs(), (double) still / noTrafficAfter.toMillis(), 0,
                 new Alert.Baseline(noTrafficAfter.toSeconds(), 0, 0), Severity.HIGH, summary, ev));
