@@ -9,13 +9,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/bench/trial"
 out="${1:-$root/target/no-traffic-trial}"
-S=vq-site O=vq-out
+S=vq-site O=vq-out trial_name=no-traffic-trial
 . "$here/netns.sh"
 trial_needs curl:curl
 rm -rf "$out"/{kafka,state,spool,hook.jsonl,standalone.log}
-now() { date +%s%3N; }
-mark() { echo "$1 $(now)" >>"$out/steps.txt"; echo "no-traffic-trial: $1"; }
-: >"$out/steps.txt"
 
 netns_pair veth-qsite veth-qout
 ip -n $S addr add 10.97.0.10/24 dev veth-qsite

@@ -27,9 +27,6 @@ minutes="${TRIAL_MINUTES:-30}"
 S=vt-site O=vt-out
 
 . "$root/bench/trial/netns.sh"
-now() { date +%s%3N; }
-mark() { echo "$1 $(now) $2" >>"$out/steps.txt"; echo "trial: $1 ($2)"; }
-: >"$out/steps.txt"
 
 # --- the two namespaces and the wire between them -------------------------------------------------------
 trial_needs nmap:nmap hping3:hping3 hydra:hydra iodine:iodined dnsmasq:dnsmasq openssh-server:sshd sshpass:sshpass \

@@ -1,10 +1,16 @@
 # Sourced by the trials once S and O name the site's and the outside's network namespaces and out
-# the trial's folder: makes the folder, takes the namespaces down, with every process in them, when
+# the trial's folder: makes the folder and its steps file, takes the namespaces down, with every process in them, when
 # the trial ends whatever the way (also on failure or Ctrl-C), and gives netns_pair to make them
 # and in_s / in_o to run a command in either.
 mkdir -p "$out"
 PY=/usr/bin/python3
 export LC_ALL=C
+
+# mark NAME [WHAT]: a step of the trial and its time (epoch ms), in $out/steps.txt and on the terminal, said
+# as $trial_name.
+now() { date +%s%3N; }
+mark() { echo "$1 $(now) ${2:-}" >>"$out/steps.txt"; echo "${trial_name:-trial}: $1${2:+ ($2)}"; }
+: >"$out/steps.txt"
 
 netns_cleanup() {
   # the workloads' loops run here and enter the namespaces per command: stop them first

@@ -20,7 +20,12 @@ class CollectorSilenceTest {
     Path state;
 
     static Heartbeat beat(String collector, long ts) {
-        return new Heartbeat(Heartbeat.VERSION, collector, "clinic-north", ts, ts, 1000, 50_000, 0, 20, 5, 0, 0);
+        return beat(collector, ts, 1000);
+    }
+
+    /** A heartbeat of {@code collector} at {@code ts} having counted {@code packets} so far. */
+    static Heartbeat beat(String collector, long ts, long packets) {
+        return new Heartbeat(Heartbeat.VERSION, collector, "clinic-north", ts, ts, packets, 50_000, 0, 20, 5, 0, 0);
     }
 
     @Test
@@ -90,19 +95,19 @@ class CollectorSilenceTest {
             long at = t0.toEpochMilli();
             for (int i = 0; i < 30; i++, at += 10_000) {
                 packets += 40;
-                h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets, packets * 600, 0, 9, 3, 0, 0));
+                h.beat(beat("gw-1", at, packets));
                 h.advance(Duration.ofSeconds(10));
             }
             assertThat(h.fresh().isEmpty()).as("no alert while packets move").isTrue();
 
             // when it goes on beating but its count stands still (the mirror port was moved)
             for (int i = 0; i < 14 * 6; i++, at += 10_000) {
-                h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets, packets * 600, 0, 9, 0, 0, 0));
+                h.beat(beat("gw-1", at, packets));
                 h.advance(Duration.ofSeconds(10));
             }
             assertThat(h.fresh().isEmpty()).as("fourteen minutes still: not yet").isTrue();
             for (int i = 0; i < 2 * 6; i++, at += 10_000) {
-                h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets, packets * 600, 0, 9, 0, 0, 0));
+                h.beat(beat("gw-1", at, packets));
                 h.advance(Duration.ofSeconds(10));
             }
             List<Alert> raised = h.fresh();
@@ -117,7 +122,7 @@ class CollectorSilenceTest {
             });
 
             // then it ends when packets move again
-            h.beat(new Heartbeat(Heartbeat.VERSION, "gw-1", "clinic-north", at, at, packets + 5, packets * 600, 0, 9, 1, 0, 0));
+            h.beat(beat("gw-1", at, packets + 5));
             assertThat(h.fresh()).singleElement().satisfies(a -> {
                 assertThat(a.id()).isEqualTo(raised.get(0).id());
                 assertThat(a.status()).isEqualTo(Alert.ENDED);

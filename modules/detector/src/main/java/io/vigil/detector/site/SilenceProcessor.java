@@ -38,6 +38,8 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
     public static final String EPISODES = "silence-episodes";
     /** A collector clock further than this from the detector's is reported. */
     public static final long MAX_SKEW_MS = 5 * 60_000;
+    /** The episode of a collector heard but seeing nothing is keyed by its id and this. */
+    private static final String NO_TRAFFIC = "|traffic";
 
     /**
      * The last heartbeat of a collector, by wall clock of arrival, and when its packet count
@@ -72,7 +74,7 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
         boolean moved = before == null || before.packetsMovedMs() == 0 || before.packets() != hb.packets();
         store.put(hb.collector(), new Seen(hb.site(), now, hb.ts(), hb.packets(), moved ? now : before.packetsMovedMs()));
         episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector());
-        if (moved) episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector() + "|traffic");
+        if (moved) episodes.end(AlertType.COLLECTOR_SILENT, hb.site(), hb.collector() + NO_TRAFFIC);
         clock(hb, now);
     }
 
@@ -144,7 +146,7 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
         String summary = String.format("Collector %s of site %s is running but has seen no packets for %s: the site is "
                 + "not being watched. Check the mirror (SPAN) port or tap, the capture interface, or the exporter.",
                 collector, s.site(), still < 120_000 ? "a minute" : minutes(still));
-        episodes.observe(collector + "|traffic", now, new Episodes.Draft(AlertType.COLLECTOR_SILENT, s.site(), collector,
+        episodes.observe(collector + NO_TRAFFIC, now, new Episodes.Draft(AlertType.COLLECTOR_SILENT, s.site(), collector,
                 null, List.of(collector), s.packetsMovedMs(), (double) still / noTrafficAfter.toMillis(), 0,
                 new Alert.Baseline(noTrafficAfter.toSeconds(), 0, 0), Severity.HIGH, summary, ev));
     }
