@@ -80,6 +80,18 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(Indicator.class, Indicator::problems);
     }
 
+    public static JsonSerde<TriageAction> triage() {
+        return new JsonSerde<>(TriageAction.class, TriageAction::problems);
+    }
+
+    public static JsonSerde<Suppression> suppressions() {
+        return new JsonSerde<>(Suppression.class, Suppression::problems);
+    }
+
+    public static JsonSerde<ConsoleEvent> consoleEvents() {
+        return new JsonSerde<>(ConsoleEvent.class, ConsoleEvent::problems);
+    }
+
     public static JsonSerde<EndOfInputAck> acks() {
         return new JsonSerde<>(EndOfInputAck.class, EndOfInputAck::problems);
     }

@@ -7,7 +7,9 @@ import java.util.List;
  * One attempt to deliver one alert on one channel, written to
  * {@code vigil.notifications.v1}: the audit trail that proves how fast a breach was
  * notified ({@code latencyMs} = {@code sentAt - detectedAt}). {@code alertVersion} is the
- * alert record the notice carried ({@link #versionOf}).
+ * alert record the notice carried ({@link #versionOf}). An alert record a suppression held back
+ * is one record with outcome {@code suppressed} and {@code suppressedBy} the suppression's id:
+ * withheld, never silently.
  */
 public record NotificationAttempt(
         int v,
@@ -24,9 +26,18 @@ public record NotificationAttempt(
         Instant detectedAt,
         Instant sentAt,
         long latencyMs,
-        String alertVersion) {
+        String alertVersion,
+        String suppressedBy) {
 
     public static final int VERSION = 1;
+
+    /** An attempt that no suppression withheld. */
+    public NotificationAttempt(int v, String alertId, String alertType, String severity, String site, String route,
+                               String channel, String event, int attempt, String outcome, String error, Instant detectedAt,
+                               Instant sentAt, long latencyMs, String alertVersion) {
+        this(v, alertId, alertType, severity, site, route, channel, event, attempt, outcome, error, detectedAt, sentAt,
+                latencyMs, alertVersion, null);
+    }
 
     /** An attempt without the alert's version (written before it was recorded). */
     public NotificationAttempt(int v, String alertId, String alertType, String severity, String site, String route,
@@ -52,6 +63,8 @@ public record NotificationAttempt(
     public static final String DIGESTED = "digested";
     /** Someone acknowledged the alert (channel is who, event is how). */
     public static final String ACKNOWLEDGED = "acknowledged";
+    /** Not sent: a suppression in force matched it ({@code suppressedBy} names which). */
+    public static final String SUPPRESSED = "suppressed";
 
     public List<String> problems() {
         if (alertId == null) return List.of("alert_id is missing");

@@ -34,6 +34,12 @@ public record Topics(String namespace) {
     public String traffic() { return namespace + ".traffic.v1"; }
     /** Threat indicators by {@link Indicator#key()}, compacted; an expired one is a tombstone. */
     public String indicators() { return namespace + ".indicators.v1"; }
+    /** What people did to alerts (see {@link TriageAction}), append-only. */
+    public String triage() { return namespace + ".triage.v1"; }
+    /** Suppressions by id (see {@link Suppression}), compacted. */
+    public String suppressions() { return namespace + ".suppressions.v1"; }
+    /** Sign-ins, refusals and suppression changes in the console (see {@link ConsoleEvent}), append-only. */
+    public String consoleAudit() { return namespace + ".console-audit.v1"; }
 
     /** Flow records by flow key. */
     public Topic<String, FlowRecord> flowRecords() {
@@ -70,6 +76,21 @@ public record Topics(String namespace) {
         return new Topic<>(indicators(), Serdes.String(), JsonSerde.indicators());
     }
 
+    /** Triage actions by alert id. */
+    public Topic<String, TriageAction> triageRecords() {
+        return new Topic<>(triage(), Serdes.String(), JsonSerde.triage());
+    }
+
+    /** Suppressions by id; the latest record of an id is the suppression as it stands. */
+    public Topic<String, Suppression> suppressionRecords() {
+        return new Topic<>(suppressions(), Serdes.String(), JsonSerde.suppressions());
+    }
+
+    /** The console's own audit, by user. */
+    public Topic<String, ConsoleEvent> consoleAuditRecords() {
+        return new Topic<>(consoleAudit(), Serdes.String(), JsonSerde.consoleEvents());
+    }
+
     /**
      * Every topic with its partitions and topic-level settings, for creating them up front.
      * Every topic keeps records by the time they arrived ({@code LogAppendTime}), not by the
@@ -93,7 +114,12 @@ public record Topics(String namespace) {
                 // A record a minute per site: small, and a year of it makes the trends.
                 new TopicSpec(traffic(), 1, arrival("retention.ms", kept)),
                 // the current indicators only: compacted, and a tombstone removes one for good
-                new TopicSpec(indicators(), 1, arrival("cleanup.policy", "compact", "delete.retention.ms", "86400000")));
+                new TopicSpec(indicators(), 1, arrival("cleanup.policy", "compact", "delete.retention.ms", "86400000")),
+                // What people did and decided: kept as long as the alerts they are about.
+                new TopicSpec(triage(), 1, arrival("retention.ms", kept)),
+                // Every suppression's latest state, revoked and expired ones too (the report counts them).
+                new TopicSpec(suppressions(), 1, arrival("cleanup.policy", "compact")),
+                new TopicSpec(consoleAudit(), 1, arrival("retention.ms", kept)));
     }
 
     private static Map<String, String> arrival(String... kv) {
