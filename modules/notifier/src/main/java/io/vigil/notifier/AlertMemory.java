@@ -149,9 +149,9 @@ final class AlertMemory implements AutoCloseable {
             if (n.sentAt() != null && n.sentAt().toEpochMilli() < horizon) continue; // forgotten already
             if (NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())) {
                 acks.putIfAbsent(n.alertId(), n.channel());
-            } else if (!NotificationAttempt.FAILED.equals(n.outcome())) {
-                // Only an alert that reached someone is known: one that merely failed
-                // must come back as "raised", or channels for people would skip it.
+            } else if (!NotificationAttempt.FAILED.equals(n.outcome()) && !NotificationAttempt.SUPPRESSED.equals(n.outcome())) {
+                // Only an alert that reached someone is known: one that merely failed, or was
+                // suppressed, must come back as "raised", or channels for people would skip it.
                 seen.put(n.alertId(), n.sentAt() == null ? clock.millis() : n.sentAt().toEpochMilli());
                 if (NotificationAttempt.DELIVERED.equals(n.outcome())) rememberDelivered(n.alertId(), n.channel(), n.alertVersion());
             }

@@ -60,6 +60,13 @@ final class AuditWriter implements AutoCloseable {
                 route, channel, event, attempt, outcome, error, detected, sent, latency, NotificationAttempt.versionOf(a));
     }
 
+    /** {@code a} was not sent, as {@code event}, because suppression {@code suppressionId} is in force. */
+    NotificationAttempt suppressed(Alert a, String event, String suppressionId) {
+        return new NotificationAttempt(NotificationAttempt.VERSION, a.id(), a.type().wire(), a.severity().wire(), a.site(),
+                null, "-", event, 0, NotificationAttempt.SUPPRESSED, null, a.detectedAt(), clock.instant(), 0,
+                NotificationAttempt.versionOf(a), suppressionId);
+    }
+
     /** Someone acknowledged {@code alertId}: the channel is who, the event is how. */
     void acknowledgement(String alertId, String who) {
         write(new NotificationAttempt(NotificationAttempt.VERSION, alertId, null, null, null, null, "ack:" + who,

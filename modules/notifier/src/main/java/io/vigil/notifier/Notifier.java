@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Known alert ids and acknowledgements are rebuilt from the audit topic at start (the last
  * seven days), so a restart neither re-pages an alert as new nor forgets who acknowledged it.
+ * What people decided in the console is read from its topics ({@link Decisions}): a suppression
+ * in force withholds the notices of the alerts it matches, and an alert acknowledged or closed
+ * there is not escalated.
  *
  * <p>Its parts: this class holds the consumer; {@link InFlight} is its commit rule; {@link Router} decides who
  * hears of each record (rate windows, digests, escalation); {@link ChannelWorker} delivers one channel's notices with
@@ -74,6 +77,8 @@ public final class Notifier implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong workerErrors = new AtomicLong();
+    private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicLong invalidDecisions = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch rebuilt = new CountDownLatch(1);
     private final AlertMemory memory;
@@ -82,6 +87,7 @@ public final class Notifier implements AutoCloseable {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private AuditWriter audit;
+    private volatile Decisions decisions;
     private Thread thread;
     private volatile MeterRegistry registry;
 
@@ -131,6 +137,7 @@ public final class Notifier implements AutoCloseable {
     /** Counters, queue depths, failing channels and delivery latency for the Prometheus endpoint. */
     public void bindMetrics(MeterRegistry r) {
         NotifierMetrics.bind(r, this, delivered, failedAttempts, invalid, deadLettered, workerErrors, workers.values());
+        NotifierMetrics.bindDecisions(r, suppressed, invalidDecisions, this::suppressionsInForce);
         this.registry = r;
     }
 
@@ -149,6 +156,22 @@ public final class Notifier implements AutoCloseable {
             if (thread != null && running && !w.isAlive()) r.add("the worker of channel " + w.channel.name() + " has stopped");
         }
         return r;
+    }
+
+    /** Alert records a suppression held back (each is in the audit trail as suppressed). */
+    public long suppressed() {
+        return suppressed.get();
+    }
+
+    /** Suppressions in force now, as this notifier knows them (0 before it has read them). */
+    public long suppressionsInForce() {
+        Decisions d = decisions;
+        return d == null ? 0 : d.inForce();
+    }
+
+    /** Suppression and triage records that could not be read (dead-lettered). */
+    public long invalidDecisions() {
+        return invalidDecisions.get();
     }
 
     /** Notices a worker failed on (dead-lettered, the worker went on). */
@@ -213,8 +236,12 @@ public final class Notifier implements AutoCloseable {
         p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier");
         // What reached whom and what was acknowledged, before the first alert is planned; on
         // this thread so that start() returns at once.
+        Decisions d = new Decisions(config.topics(), clock, memory, audit, invalidDecisions);
         try {
             memory.rebuild(clientProps, config.topics().notifications(), () -> running);
+            // Suppressions before the first alert: one made before a restart holds after it.
+            decisions = d;
+            d.open(clientProps, () -> running);
         } finally {
             rebuilt.countDown();
         }
@@ -228,13 +255,16 @@ public final class Notifier implements AutoCloseable {
             log.error("notifier stopped error={}", e.toString(), e);
         } finally {
             memory.close();
+            d.close();
             stopped.countDown();
         }
     }
 
     private void loop(KafkaConsumer<String, byte[]> c) {
         InFlight inFlight = new InFlight();
-        Router router = new Router(routes, channels.keySet(), memory, audit, clock, delivered, this::dispatch);
+        Decisions decided = decisions;
+        Router router = new Router(routes, channels.keySet(), config, decided, suppressed, memory, audit, clock, delivered,
+                this::dispatch);
         c.subscribe(List.of(config.topics().alerts()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -268,6 +298,7 @@ public final class Notifier implements AutoCloseable {
                 }
             }
             memory.follow();
+            decided.follow();
             memory.forget();
             router.flush(false);
             router.escalate();

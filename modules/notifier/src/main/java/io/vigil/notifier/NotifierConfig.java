@@ -17,33 +17,50 @@ import java.util.Set;
  *     dead-letter topic and the other channels hear that the channel is failing (default 12:
  *     with the default backoff about six minutes of trying)
  * @param routes which alerts go where; none means every alert to every channel
+ * @param consoleUrl the console's address as people reach it ({@code https://vigil.trust.nhs.uk}); each notice
+ *     links to the alert's page there. Null: notices carry no link
  */
 public record NotifierConfig(String groupId, Topics topics, Duration firstRetry, Duration maxRetry, int maxAttempts,
-                             List<Route> routes) {
+                             List<Route> routes, String consoleUrl) {
 
     public static NotifierConfig defaults() {
         return new NotifierConfig("vigil-notifier", Topics.DEFAULT, Duration.ofMillis(500), Duration.ofSeconds(60), 12,
-                List.of());
+                List.of(), null);
+    }
+
+    public NotifierConfig withConsoleUrl(String url) {
+        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, maxAttempts, routes, url);
+    }
+
+    /** The page of alert {@code id} in the console, or null without a console address. */
+    public String linkTo(String id) {
+        if (consoleUrl == null) return null;
+        return queueLink() + "alerts/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The console's queue, or null without a console address. */
+    public String queueLink() {
+        return consoleUrl == null ? null : consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
     }
 
     public NotifierConfig withTopics(Topics t) {
-        return new NotifierConfig(groupId, t, firstRetry, maxRetry, maxAttempts, routes);
+        return new NotifierConfig(groupId, t, firstRetry, maxRetry, maxAttempts, routes, consoleUrl);
     }
 
     public NotifierConfig withGroupId(String g) {
-        return new NotifierConfig(g, topics, firstRetry, maxRetry, maxAttempts, routes);
+        return new NotifierConfig(g, topics, firstRetry, maxRetry, maxAttempts, routes, consoleUrl);
     }
 
     public NotifierConfig withRetry(Duration first, Duration max) {
-        return new NotifierConfig(groupId, topics, first, max, maxAttempts, routes);
+        return new NotifierConfig(groupId, topics, first, max, maxAttempts, routes, consoleUrl);
     }
 
     public NotifierConfig withMaxAttempts(int n) {
-        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, n, routes);
+        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, n, routes, consoleUrl);
     }
 
     public NotifierConfig withRoutes(List<Route> r) {
-        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, maxAttempts, r);
+        return new NotifierConfig(groupId, topics, firstRetry, maxRetry, maxAttempts, r, consoleUrl);
     }
 
     public List<String> problems(Set<String> channels) {
@@ -55,6 +72,9 @@ public record NotifierConfig(String groupId, Topics topics, Duration firstRetry,
         }
         if (maxAttempts < 1) p.add("retry.attempts: must be at least 1");
         if (channels.isEmpty()) p.add("no channels configured");
+        if (consoleUrl != null && !consoleUrl.startsWith("https://")) {
+            p.add("console.url: " + consoleUrl + " must be https:// (the console speaks nothing else)");
+        }
         Set<String> routeNames = new java.util.HashSet<>();
         for (Route r : routes) {
             if (!routeNames.add(r.name())) p.add("route " + r.name() + ": name: used twice");

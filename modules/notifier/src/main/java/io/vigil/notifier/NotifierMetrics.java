@@ -34,4 +34,14 @@ final class NotifierMetrics {
                     .description("1 while the channel's last attempt failed").register(r);
         }
     }
+
+    static void bindDecisions(MeterRegistry r, AtomicLong suppressed, AtomicLong invalid, java.util.function.LongSupplier inForce) {
+        FunctionCounter.builder("vigil.notifier.alerts.suppressed", suppressed, AtomicLong::get)
+                .description("alert records a suppression held back (each is in the audit trail)").register(r);
+        FunctionCounter.builder("vigil.notifier.decisions.invalid", invalid, AtomicLong::get)
+                .description("suppression and triage records that could not be read (sent to the dead-letter topic)")
+                .register(r);
+        Gauge.builder("vigil.notifier.suppressions.in.force", inForce, s -> s.getAsLong())
+                .description("suppressions in force now").register(r);
+    }
 }

@@ -17,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides who hears of each alert record: the routes it matches and their channels, a route's
- * rate limit (past N new alerts in a window, the rest wait for one digest when it closes), and
+ * Decides who hears of each alert record: nobody, when a suppression in force matches it (the
+ * audit trail says which); otherwise the routes it matches and their channels, a route's rate
+ * limit (past N new alerts in a window, the rest wait for one digest when it closes), and
  * escalation (a high or critical alert nobody acknowledged in time goes to the route's
- * escalation channels). Consumer thread only.
+ * escalation channels). Every notice links to the alert's page in the console when one is
+ * set. Consumer thread only.
  */
 final class Router {
 
@@ -44,6 +46,9 @@ final class Router {
 
     private final List<Route> routes;
     private final Set<String> channels;
+    private final NotifierConfig config;
+    private final Decisions decisions;
+    private final AtomicLong suppressed;
     private final AlertMemory memory;
     private final AuditWriter audit;
     private final Clock clock;
@@ -52,10 +57,13 @@ final class Router {
     private final Map<String, Window> windows = new HashMap<>();
     private final List<Escalation> escalations = new ArrayList<>();
 
-    Router(List<Route> routes, Set<String> channels, AlertMemory memory, AuditWriter audit, Clock clock,
-           AtomicLong delivered, Dispatch dispatch) {
+    Router(List<Route> routes, Set<String> channels, NotifierConfig config, Decisions decisions, AtomicLong suppressed,
+           AlertMemory memory, AuditWriter audit, Clock clock, AtomicLong delivered, Dispatch dispatch) {
         this.routes = routes;
         this.channels = channels;
+        this.config = config;
+        this.decisions = decisions;
+        this.suppressed = suppressed;
         this.memory = memory;
         this.audit = audit;
         this.clock = clock;
@@ -66,6 +74,10 @@ final class Router {
     /** Which channels get what for one alert record; a record nobody is to hear of is handled at once. */
     void plan(Pending pe) {
         Alert a = pe.alert;
+        if (withheld(a, Alert.ENDED.equals(a.status()) ? Lifecycle.ENDED : Lifecycle.RAISED)) {
+            if (pe.outstanding == 0) delivered.incrementAndGet();
+            return;
+        }
         Lifecycle event = memory.eventFor(a);
         for (Route route : routes) {
             if (!route.matches(a)) continue;
@@ -82,7 +94,7 @@ final class Router {
                 }
                 w.passed++;
             }
-            Notice n = Notice.of(event.wire(), a, route.name());
+            Notice n = Notice.of(event.wire(), a, route.name()).linked(config.linkTo(a.id()));
             for (String name : route.channels()) dispatch.to(name, n, List.of(pe));
             if (event == Lifecycle.RAISED && route.escalates() && a.severity().atLeast(Severity.HIGH)) {
                 escalations.add(new Escalation(clock.instant().plus(route.escalateAfter()), a, route));
@@ -99,7 +111,7 @@ final class Router {
             if (w == null || w.start == null) continue;
             if (!all && now.isBefore(w.start.plus(route.ratePer()))) continue;
             if (!w.held.isEmpty()) {
-                Notice digest = Notice.digest(w.held, route.name());
+                Notice digest = Notice.digest(w.held, route.name()).linked(config.queueLink());
                 List<Pending> waiting = new ArrayList<>(w.waiting);
                 for (String name : route.channels()) dispatch.to(name, digest, waiting);
                 // The window's own hold on each record ends now; the digest deliveries hold them instead.
@@ -122,10 +134,25 @@ final class Router {
             }
             if (now.isBefore(e.due())) continue;
             it.remove();
+            if (withheld(e.alert(), Lifecycle.ESCALATED)) continue;
             log.warn("escalating unacknowledged alert={} route={}", e.alert().id(), e.route().name());
-            Notice n = Notice.of(Lifecycle.ESCALATED.wire(), e.alert(), e.route().name());
+            Notice n = Notice.of(Lifecycle.ESCALATED.wire(), e.alert(), e.route().name()).linked(config.linkTo(e.alert().id()));
             for (String name : escalationChannels(e.route())) dispatch.to(name, n, List.of());
         }
+    }
+
+    /**
+     * Whether a suppression in force matches {@code a}: then nobody hears of it, and the audit
+     * trail has one record saying which suppression held back which event. The alert stays
+     * unknown to the memory, so once the suppression ends its next record is news again.
+     */
+    private boolean withheld(Alert a, Lifecycle event) {
+        io.vigil.model.Suppression s = decisions.suppressing(a);
+        if (s == null) return false;
+        suppressed.incrementAndGet();
+        audit.write(audit.suppressed(a, event.wire(), s.id()));
+        log.info("alert suppressed alert={} suppression={}", a.id(), s.id());
+        return true;
     }
 
     /** The channels an escalation goes to: each name is a channel, or a route standing for its channels. */

@@ -33,6 +33,7 @@ public record ConsoleChannel(String name, PrintStream out, boolean color) implem
             for (Alert a : n.digest()) out.println("  " + format(a, Lifecycle.RAISED.wire(), false));
         } else {
             out.println(format(n.alert(), n.event(), color));
+            if (n.link() != null) out.println("  " + n.link().replaceAll("\\p{Cntrl}", " "));
         }
         out.flush();
     }

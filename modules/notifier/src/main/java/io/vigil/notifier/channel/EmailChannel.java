@@ -207,11 +207,13 @@ public final class EmailChannel implements Channel {
                     .append(":\n\n");
             for (Alert a : n.digest()) sb.append("- ").append(a.severity().wire()).append(' ').append(a.type().wire())
                     .append(" at ").append(a.site()).append(": ").append(a.summary()).append('\n');
+            if (n.link() != null) sb.append("\nThe queue: ").append(n.link()).append('\n');
             return sb.toString();
         }
         Alert a = n.alert();
         sb.append(banner(n)).append("\n\n").append(a.summary()).append("\n\n");
         for (String[] f : facts(a)) sb.append(String.format(Locale.ROOT, "%-16s %s%n", f[0] + ":", f[1]));
+        if (n.link() != null) sb.append("\nOpen it in Vigil: ").append(n.link()).append('\n');
         sb.append("\nSent by Vigil, route ").append(n.route()).append(".\n");
         return sb.toString();
     }
@@ -225,7 +227,9 @@ public final class EmailChannel implements Channel {
             for (Alert a : n.digest()) sb.append("<li><b>").append(esc(a.severity().wire())).append(' ')
                     .append(esc(a.type().wire())).append("</b> at ").append(esc(a.site())).append(": ")
                     .append(esc(a.summary())).append("</li>");
-            return sb.append("</ul></body></html>").toString();
+            sb.append("</ul>");
+            if (n.link() != null) sb.append(button(n.link(), "Open the queue in Vigil"));
+            return sb.append("</body></html>").toString();
         }
         Alert a = n.alert();
         String colour = Lifecycle.ENDED.is(n.event()) ? "#607d8b" : switch (a.severity()) {
@@ -241,9 +245,17 @@ public final class EmailChannel implements Channel {
             sb.append("<tr><td style=\"color:#666;padding:2px 1.5em 2px 0;white-space:nowrap;vertical-align:top\">")
                     .append(esc(f[0])).append("</td><td style=\"padding:2px 0\">").append(esc(f[1])).append("</td></tr>");
         }
-        sb.append("</table><p style=\"color:#999;font-size:0.85em\">Sent by Vigil, route ").append(esc(n.route()))
+        sb.append("</table>");
+        if (n.link() != null) sb.append(button(n.link(), "Open this alert in Vigil"));
+        sb.append("<p style=\"color:#999;font-size:0.85em\">Sent by Vigil, route ").append(esc(n.route()))
                 .append(".</p>");
         return sb.append("</body></html>").toString();
+    }
+
+    /** A link that looks like a button in every mail client (a table cell, no CSS classes). */
+    private static String button(String url, String label) {
+        return "<p><a href=\"" + esc(url) + "\" style=\"display:inline-block;background:#00703c;color:#fff;padding:8px 14px;"
+                + "text-decoration:none;font-weight:bold\">" + esc(label) + "</a></p>";
     }
 
     static String esc(String s) {

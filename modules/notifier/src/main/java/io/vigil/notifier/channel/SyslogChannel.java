@@ -54,9 +54,9 @@ public final class SyslogChannel implements Channel {
     @Override
     public synchronized void deliver(Notice n) throws DeliveryException {
         if (n.isDigest()) {
-            for (Alert a : n.digest()) send(frame(a, Lifecycle.DIGEST.wire(), n.route()));
+            for (Alert a : n.digest()) send(frame(a, Lifecycle.DIGEST.wire(), n.route(), null));
         } else {
-            send(frame(n.alert(), n.event(), n.route()));
+            send(frame(n.alert(), n.event(), n.route(), n.link()));
         }
     }
 
@@ -114,8 +114,8 @@ public final class SyslogChannel implements Channel {
     }
 
     /** One RFC 5425 frame: the message length, a space, the RFC 5424 message. */
-    byte[] frame(Alert a, String event, String route) {
-        byte[] msg = message(a, event, route).getBytes(StandardCharsets.UTF_8);
+    byte[] frame(Alert a, String event, String route, String link) {
+        byte[] msg = message(a, event, route, link).getBytes(StandardCharsets.UTF_8);
         byte[] len = (msg.length + " ").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[len.length + msg.length];
         System.arraycopy(len, 0, out, 0, len.length);
@@ -123,7 +123,7 @@ public final class SyslogChannel implements Channel {
         return out;
     }
 
-    String message(Alert a, String event, String route) {
+    String message(Alert a, String event, String route, String link) {
         int severity = switch (a.severity()) {
             case CRITICAL -> 2;
             case HIGH -> 3;
@@ -133,7 +133,7 @@ public final class SyslogChannel implements Channel {
         };
         int pri = FACILITY_SECURITY * 8 + severity;
         String ts = DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now());
-        return "<" + pri + ">1 " + ts + " " + hostname + " vigil - " + event + " - " + Cef.of(a, event, route);
+        return "<" + pri + ">1 " + ts + " " + hostname + " vigil - " + event + " - " + Cef.of(a, event, route, link);
     }
 
     private void closeQuietly() {
@@ -155,6 +155,11 @@ public final class SyslogChannel implements Channel {
         private Cef() {}
 
         public static String of(Alert a, String event, String route) {
+            return of(a, event, route, null);
+        }
+
+        /** With {@code link}, the alert's page in the console, as {@code flexString1} (labelled {@code link}). */
+        public static String of(Alert a, String event, String route, String link) {
             int sev = switch (a.severity()) {
                 case CRITICAL -> 10;
                 case HIGH -> 8;
@@ -183,6 +188,10 @@ public final class SyslogChannel implements Channel {
             if (!a.attack().isEmpty()) {
                 ext(sb, "cs6Label", "mitreTechniques");
                 ext(sb, "cs6", String.join(",", a.attack()));
+            }
+            if (link != null) {
+                ext(sb, "flexString1Label", "link");
+                ext(sb, "flexString1", link);
             }
             ext(sb, "cn1Label", "score");
             ext(sb, "cn1", Long.toString(Math.round(a.score()))); // CEF custom numbers are integers

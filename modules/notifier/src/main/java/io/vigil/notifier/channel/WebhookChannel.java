@@ -25,7 +25,8 @@ import javax.net.ssl.SSLContext;
  * POSTs a notice as JSON. Three shapes:
  * <ul>
  * <li>{@code generic}: {@code {"v":1,"event":"raised|updated|ended|escalated|digest","route":...,
- *     "alert":{...}}} (a digest has {@code "alerts":[...]}). With a secret, it is signed:
+ *     "url":...,"alert":{...}}} (a digest has {@code "alerts":[...]}; {@code url}, the alert's page
+ *     in the console, is there when a console address is set). With a secret, it is signed:
  *     {@code X-Vigil-Timestamp: <epoch seconds>} and {@code X-Vigil-Signature: sha256=<hex of
  *     HMAC-SHA256(secret, timestamp + "." + body)>}; receivers check both and refuse old
  *     timestamps, so a captured request cannot be replayed.</li>
@@ -142,6 +143,7 @@ public final class WebhookChannel implements Channel {
         o.put("v", 1);
         o.put("event", n.event());
         o.put("route", n.route());
+        if (n.link() != null) o.put("url", n.link());
         if (n.isDigest()) {
             ArrayNode arr = o.putArray("alerts");
             n.digest().forEach(a -> arr.add(Json.MAPPER.valueToTree(a)));
@@ -166,7 +168,8 @@ public final class WebhookChannel implements Channel {
             ctx.put("type", "context");
             ObjectNode el = ctx.putArray("elements").addObject();
             el.put("type", "mrkdwn");
-            el.put("text", "alert " + n.alert().id() + " · first seen " + n.alert().firstSeen() + " · route " + n.route());
+            el.put("text", "alert " + n.alert().id() + " · first seen " + n.alert().firstSeen() + " · route " + n.route()
+                    + (n.link() == null ? "" : " · <" + slackSafe(n.link()) + "|open in Vigil>"));
         }
         return o;
     }
@@ -186,6 +189,12 @@ public final class WebhookChannel implements Channel {
             fact(facts, "Target", n.alert().dst());
             fact(facts, "First seen", n.alert().firstSeen().toString());
             fact(facts, "Alert id", n.alert().id());
+        }
+        if (n.link() != null) {
+            ObjectNode open = o.putArray("potentialAction").addObject();
+            open.put("@type", "OpenUri");
+            open.put("name", "Open in Vigil");
+            open.putArray("targets").addObject().put("os", "default").put("uri", n.link());
         }
         return o;
     }

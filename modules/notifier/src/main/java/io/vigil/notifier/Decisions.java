@@ -1,0 +1,168 @@
+package io.vigil.notifier;
+
+import io.vigil.model.Alert;
+import io.vigil.model.DeadLetters;
+import io.vigil.model.Suppression;
+import io.vigil.model.Topics;
+import io.vigil.model.TriageAction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What people decided in the console, as the notifier must honour it: suppressions (an alert
+ * one matches is not sent; the audit trail says so) from the compacted suppressions topic, and
+ * triage (an alert acknowledged or closed is not escalated) from the triage topic. Read whole
+ * at start, before the first alert is planned, then followed on the consumer thread, so a
+ * suppression made or revoked applies within one poll, without a restart, on every instance.
+ * A record that cannot be read is dead-lettered with the reason and counted; the notifier goes
+ * on. Consumer thread only.
+ */
+final class Decisions implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Decisions.class);
+
+    private final Topics topics;
+    private final Clock clock;
+    private final AlertMemory memory;
+    private final AuditWriter audit;
+    private final AtomicLong invalid;
+    private final Map<String, Suppression> byId = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Suppressions by "type|site": every scope has both, so matching an alert looks at a handful, not all. */
+    private final Map<String, List<Suppression>> byTypeAndSite = new HashMap<>();
+    private KafkaConsumer<String, byte[]> consumer;
+
+    Decisions(Topics topics, Clock clock, AlertMemory memory, AuditWriter audit, AtomicLong invalid) {
+        this.topics = topics;
+        this.clock = clock;
+        this.memory = memory;
+        this.audit = audit;
+        this.invalid = invalid;
+    }
+
+    /** Reads every suppression and the last week of triage, then keeps the consumer to follow both. */
+    void open(Map<String, Object> clientProps, BooleanSupplier running) {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier-decisions");
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (String t : List.of(topics.suppressions(), topics.triage())) {
+                var infos = c.partitionsFor(t, Duration.ofSeconds(10));
+                if (infos != null) infos.forEach(i -> tps.add(new TopicPartition(i.topic(), i.partition())));
+            }
+            if (tps.isEmpty()) {
+                c.close();
+                log.warn("no suppressions or triage topic; nothing is suppressed and console acknowledgements are not seen");
+                return;
+            }
+            c.assign(tps);
+            Map<TopicPartition, Long> since = new HashMap<>();
+            long weekAgo = clock.millis() - AlertMemory.MEMORY.toMillis();
+            for (TopicPartition tp : tps) since.put(tp, tp.topic().equals(topics.triage()) ? weekAgo : 0L);
+            var starts = c.offsetsForTimes(since);
+            Map<TopicPartition, Long> ends = c.endOffsets(tps);
+            for (TopicPartition tp : tps) {
+                var o = starts.get(tp);
+                c.seek(tp, o == null ? ends.get(tp) : o.offset());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (running.getAsBoolean() && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
+                    && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(this::apply);
+            }
+            log.info("notifier knows suppressions={} in_force={}", byId.size(), inForce());
+            consumer = c;
+        } catch (RuntimeException e) {
+            log.warn("cannot read suppressions and triage; nothing is suppressed error={}", e.toString());
+            c.close();
+        }
+    }
+
+    /** New decisions, without waiting (consumer thread only). */
+    void follow() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c == null) return;
+        try {
+            c.poll(Duration.ZERO).forEach(this::apply);
+        } catch (RuntimeException e) {
+            log.warn("cannot follow suppressions and triage; new ones are not applied error={}", e.toString());
+            c.close();
+            consumer = null;
+        }
+    }
+
+    /** The suppression in force that matches {@code a} now, or null. */
+    Suppression suppressing(Alert a) {
+        List<Suppression> candidates = byTypeAndSite.get(key(a.type().wire(), a.site()));
+        if (candidates == null) return null;
+        Instant now = clock.instant();
+        for (Suppression s : candidates) {
+            if (s.activeAt(now) && s.scope().matches(a)) return s;
+        }
+        return null;
+    }
+
+    /** Suppressions in force now. */
+    long inForce() {
+        Instant now = clock.instant();
+        return byId.values().stream().filter(s -> s.activeAt(now)).count();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        try {
+            if (r.topic().equals(topics.suppressions())) {
+                suppression(r.key(), r.value() == null ? null : topics.suppressionRecords().value(r.value()));
+            } else if (r.value() != null) {
+                TriageAction t = topics.triageRecords().value(r.value());
+                if (t.taken()) memory.acknowledge(t.alertId(), "console:" + t.by());
+            }
+        } catch (SerializationException e) {
+            invalid.incrementAndGet();
+            log.error("invalid record dead-lettered topic={} partition={} offset={} error={}", r.topic(), r.partition(),
+                    r.offset(), e.getMessage());
+            audit.deadLetter(DeadLetters.of(topics.deadLetter(), r.key() == null ? null : AuditWriter.utf8(r.key()), r.value(),
+                    r.topic(), r.partition(), r.offset(), "notifier", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void suppression(String key, Suppression s) {
+        String id = key != null ? key : s == null ? null : s.id();
+        Suppression old = id == null ? null : byId.remove(id);
+        if (old != null) {
+            List<Suppression> l = byTypeAndSite.get(key(old.scope().type().wire(), old.scope().site()));
+            if (l != null) l.remove(old);
+        }
+        if (s == null) return;
+        byId.put(id, s);
+        byTypeAndSite.computeIfAbsent(key(s.scope().type().wire(), s.scope().site()), k -> new ArrayList<>()).add(s);
+    }
+
+    private static String key(String type, String site) {
+        return type + "|" + site;
+    }
+
+    @Override
+    public void close() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        consumer = null;
+        if (c != null) c.close(Duration.ofSeconds(5));
+    }
+}
