@@ -1,0 +1,141 @@
+package io.vigil.console;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.console.auth.LocalUsers;
+import io.vigil.console.auth.Sessions;
+import io.vigil.console.auth.SignInGuard;
+import io.vigil.console.view.AlertView;
+import io.vigil.console.view.Feed;
+import io.vigil.console.web.AlertRoutes;
+import io.vigil.console.web.Assets;
+import io.vigil.console.web.LiveFeed;
+import io.vigil.console.web.QueueRoutes;
+import io.vigil.console.web.SignInRoutes;
+import io.vigil.console.web.SuppressionRoutes;
+import io.vigil.console.web.Web;
+import io.vigil.console.web.WebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console role: the analysts' web page over Kafka. It reads the alerts, triage, audit,
+ * suppression and heartbeat topics into a view ({@link Feed}, {@link AlertView}), serves it over
+ * HTTPS, and writes what people do back to Kafka ({@link Recorder}). It is never on the alert
+ * path: with it stopped, alerts are still detected and delivered; what it writes (triage,
+ * suppressions) the notifier reads from Kafka like any other record. The constructor starts
+ * nothing; {@link #start()} reads and serves; {@link #close()} stops both.
+ */
+public final class Console implements AutoCloseable {
+
+    private final ConsoleConfig config;
+    private final Map<String, Object> clientProps;
+    private final Clock clock;
+    private final AlertView view;
+    private Feed feed;
+    private Recorder recorder;
+    private LiveFeed live;
+    private WebServer server;
+
+    public Console(ConsoleConfig config, Map<String, Object> clientProps) {
+        this(config, clientProps, Clock.systemUTC());
+    }
+
+    public Console(ConsoleConfig config, Map<String, Object> clientProps, Clock clock) {
+        this.config = config;
+        this.clientProps = new HashMap<>(clientProps);
+        this.clock = clock;
+        this.view = new AlertView(clock, config.keep());
+    }
+
+    public synchronized Console start() {
+        if (server != null) return this;
+        List<String> p = config.problems();
+        if (!p.isEmpty()) throw new IllegalArgumentException(String.join("; ", p));
+        feed = new Feed(clientProps, config.topics(), view, clock, config.keep()).start();
+        recorder = new Recorder(clientProps, config.topics());
+        Sessions sessions = new Sessions(sessionKey(), config.session(), config.idle(), clock);
+        Web web = new Web(view, recorder, sessions, clock);
+        live = new LiveFeed(view);
+        LocalUsers users = config.users() == null ? null : new LocalUsers(config.users());
+        SignInGuard guard = new SignInGuard(config.lockoutAttempts(), config.lockoutWindow(), clock);
+        List<WebServer.Routes> routes = new ArrayList<>(List.of(new Assets(),
+                new SignInRoutes(web, users, guard, null), new QueueRoutes(web), new AlertRoutes(web),
+                new SuppressionRoutes(web), live));
+        server = WebServer.start(config, web, this::healthProblems, routes);
+        return this;
+    }
+
+    private byte[] sessionKey() {
+        if (config.sessionKey() == null) return Sessions.randomKey();
+        try {
+            byte[] k = Files.readAllBytes(config.sessionKey());
+            if (k.length < 32) throw new IllegalArgumentException("session-key-file: " + config.sessionKey()
+                    + " holds " + k.length + " bytes; it needs 32 or more (head -c 32 /dev/urandom > FILE)");
+            return k;
+        } catch (IOException e) {
+            throw new UncheckedIOException("session-key-file: cannot read " + config.sessionKey(), e);
+        }
+    }
+
+    /** The port it serves on (the one asked for, or the one given when 0 was asked for). */
+    public int port() {
+        return server.port();
+    }
+
+    /** Where people reach it. */
+    public String url() {
+        return config.publicUrl(port());
+    }
+
+    /** Whether the view has read what the topics held at start. */
+    public boolean ready() {
+        return feed != null && feed.ready();
+    }
+
+    public AlertView view() {
+        return view;
+    }
+
+    /** Why it is DOWN: the feed cannot read, or the web server is not serving; empty when UP. */
+    public List<String> healthProblems() {
+        List<String> r = new ArrayList<>();
+        if (server == null) r.add("the console is not running");
+        if (feed != null && feed.problem() != null) r.add(feed.problem());
+        return r;
+    }
+
+    public String health() {
+        return healthProblems().isEmpty() ? (ready() ? "UP" : "DEGRADED") : "DOWN";
+    }
+
+    public void bindMetrics(MeterRegistry r) {
+        Gauge.builder("vigil.console.alerts.in.view", view, AlertView::size).description("alerts the console holds").register(r);
+        Gauge.builder("vigil.console.live.clients", live, LiveFeed::clients).description("browsers on the live feed")
+                .register(r);
+        FunctionCounter.builder("vigil.console.records.read", feed, Feed::records).description("records read into the view")
+                .register(r);
+        FunctionCounter.builder("vigil.console.records.unreadable", feed, Feed::unreadable)
+                .description("records that could not be read (skipped; the role that wrote them dead-letters them)")
+                .register(r);
+        FunctionCounter.builder("vigil.console.audit.failures", recorder, Recorder::auditFailures)
+                .description("console audit records Kafka did not take").register(r);
+        Gauge.builder("vigil.console.ready", this, c -> c.ready() ? 1 : 0).description("1 once the view has caught up")
+                .register(r);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) server.close();
+        if (live != null) live.close();
+        if (feed != null) feed.close();
+        if (recorder != null) recorder.close();
+    }
+}
