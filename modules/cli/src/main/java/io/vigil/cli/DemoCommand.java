@@ -38,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--tls", description = "run the broker with TLS only (its own CA, TLS 1.3/1.2), as a real site must")
     boolean tls;
 
+    @Option(names = "--console", description = "then keep running with the analysts' console on https://127.0.0.1:"
+            + DemoConsole.PORT + ", and print how to sign in (Ctrl-C to stop)")
+    boolean withConsole;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -94,6 +98,7 @@ final class DemoCommand implements Callable<Integer> {
                     System.err.println("vigil demo: the scan was not detected; this is a bug");
                     return ExitCodes.FAILURE;
                 }
+                if (withConsole) DemoConsole.run(kafka, dir.resolve("console"), out, color);
             }
             return ExitCodes.OK;
         } finally {

@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.cli.config.CollectorKeys;
+import io.vigil.cli.config.ConsoleKeys;
 import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.DetectorKeys;
 import io.vigil.cli.config.NotifierKeys;
@@ -21,7 +22,7 @@ final class SettingFlags implements CommandLine.IModelTransformer {
 
     /** Each role's settings, by its command's name. */
     private static final Map<String, List<Setting<?>>> ROLES = Map.of("collector", CollectorKeys.ALL,
-            "detector", DetectorKeys.ALL, "notifier", NotifierKeys.ALL);
+            "detector", DetectorKeys.ALL, "notifier", NotifierKeys.ALL, "console", ConsoleKeys.ALL);
 
     @Override
     public CommandSpec transform(CommandSpec spec) {

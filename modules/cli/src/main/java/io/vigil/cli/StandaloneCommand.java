@@ -6,6 +6,7 @@ import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.RunningCluster;
 import io.vigil.cli.config.StandaloneKeys;
 import io.vigil.cli.config.StandaloneSettings;
+import io.vigil.cli.runtime.ApplianceConsole;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Shutdown;
@@ -13,6 +14,7 @@ import io.vigil.cli.runtime.Terminal;
 import io.vigil.collector.Collector;
 import io.vigil.collector.CollectorConfig;
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.console.Console;
 import io.vigil.detector.Detector;
 import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
@@ -27,11 +29,11 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil standalone}: a whole site on one box — every role on a broker of its own that keeps its data. */
 @Command(name = "standalone", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a whole site on one box: collector, detector, notifier and the weekly reports, on an "
-                + "in-process Kafka broker whose data is kept (broker.dir).",
+        description = {"Run a whole site on one box: collector, detector, notifier, the console and the weekly reports, "
+                + "on an in-process Kafka broker whose data is kept (broker.dir).",
                 "Stop it and start it again: baselines, open episodes, alert ids, the audit trail and "
                 + "acknowledgements are all still there, and nothing is notified twice. The file's collector:, "
-                + "detector: and notifier: sections are those roles' own settings (docs/configuration.md)."})
+                + "detector:, notifier: and console: sections are those roles' own settings (docs/configuration.md)."})
 final class StandaloneCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "the appliance's YAML")
@@ -58,17 +60,23 @@ final class StandaloneCommand implements Callable<Integer> {
     private int run(StandaloneSettings.Loaded s, KafkaEndpoint endpoint) throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CollectorConfig cc = collectorOn(s.collector().config(), s, endpoint);
-        Notifier notifier = new Notifier(s.notifier().config().withTopics(s.topics()), endpoint.clientProps(),
-                s.notifier().channels());
+        ApplianceConsole.Prepared web = ApplianceConsole.prepare(s.console().config().withTopics(s.topics()),
+                s.own().get(StandaloneKeys.BROKER_DIR).resolve("console"));
+        io.vigil.notifier.NotifierConfig nc = s.notifier().config().withTopics(s.topics());
+        // notices link to this box's console unless the notifier section says where else
+        if (nc.consoleUrl() == null) nc = nc.withConsoleUrl(web.config().publicUrl(web.config().port()));
+        Notifier notifier = new Notifier(nc, endpoint.clientProps(), s.notifier().channels());
         try (Detector detector = new Detector(s.detector().config().withTopics(s.topics()), endpoint.clientProps()).start();
              Notifier n = notifier.start();
              AckServer ack = NotifierCommand.startAck(s.notifier().ack(), n);
              Collector collector = new Collector(cc, registry);
              WeeklyReports reports = WeeklyReports.start(s, registry, week -> report(s, endpoint, week));
              IntelSchedule intel = IntelSchedule.start(s, endpoint, registry);
-             OpsServer ops = OpsServer.start(s.ops(), registry, () -> health(collector, detector, n))) {
+             Console console = ConsoleCommand.start(web.config(), endpoint, s.console().oidcName());
+             OpsServer ops = OpsServer.start(s.ops(), registry, () -> health(collector, detector, n, console))) {
             detector.bindMetrics(registry);
             n.bindMetrics(registry);
+            console.bindMetrics(registry);
             if (cc.capture().files().isEmpty()) {
                 try {
                     if (cc.capture().netflow() != null) {
@@ -88,6 +96,8 @@ final class StandaloneCommand implements Callable<Integer> {
                     + endpoint.bootstrap() + " (data in " + s.own().get(StandaloneKeys.BROKER_DIR) + "); "
                     + s.notifier().channels().size() + " channel(s)"
                     + (ack == null ? "" : "; acknowledgements on " + s.notifier().ack().bind() + ":" + ack.port())
+                    + "; console " + console.url() + (web.passwordFile() == null ? "" : " (user admin, password in "
+                    + web.passwordFile() + ")")
                     + "; metrics and health on " + s.ops().bind() + ":" + ops.port() + (reports == null ? "" : reports.said()) + intel.said + "; Ctrl-C to stop");
             Shutdown.awaitShutdown();
             System.err.println("vigil standalone: stopping");
@@ -103,14 +113,15 @@ final class StandaloneCommand implements Callable<Integer> {
     }
 
     /** DOWN when any role is; DEGRADED when any is; each role's own health in the details. */
-    private static OpsServer.Health health(Collector c, Detector d, Notifier n) {
+    private static OpsServer.Health health(Collector c, Detector d, Notifier n, Console w) {
         Collector.Health ch = c.health();
-        List<String> states = List.of(ch.status(), d.health(), n.health());
+        List<String> states = List.of(ch.status(), d.health(), n.health(), w.health());
         String status = states.contains("DOWN") ? "DOWN" : states.contains("DEGRADED") ? "DEGRADED" : "UP";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("collector", Map.of("status", ch.status(), "details", ch.details()));
         details.put("detector", Map.of("status", d.health(), "reasons", d.healthReasons()));
         details.put("notifier", Map.of("status", n.health(), "details", NotifierCommand.details(n)));
+        details.put("console", Map.of("status", w.health(), "details", ConsoleCommand.health(w).details()));
         return new OpsServer.Health(status, details);
     }
 

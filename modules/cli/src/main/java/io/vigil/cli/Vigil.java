@@ -14,11 +14,12 @@ import picocli.CommandLine.ParameterException;
                 "Without --bootstrap every command runs on an in-process Kafka broker."},
         subcommands = {
                 DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
-                StandaloneCommand.class, CollectorCommand.class, DetectorCommand.class, NotifierCommand.class, AuditCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class, IntelCommand.class,
+                StandaloneCommand.class, CollectorCommand.class, DetectorCommand.class, NotifierCommand.class,
+                ConsoleCommand.class, ConsoleUserCommand.class, AuditCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class, IntelCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Roles: collector (gateway capture → Kafka), detector (Kafka Streams → alerts), "
-                + "notifier (alerts → people).",
+                + "notifier (alerts → people), console (the analysts' web page).",
                 "Exit status: 0 ok, 1 Vigil failed, 2 user error (nothing done), 3 damaged input (partial result)."})
 public final class Vigil implements Runnable {
 

@@ -39,6 +39,7 @@ public final class Console implements AutoCloseable {
     private final Map<String, Object> clientProps;
     private final Clock clock;
     private final AlertView view;
+    private String oidcName = "your organisation's sign-in";
     private Feed feed;
     private Recorder recorder;
     private LiveFeed live;
@@ -53,6 +54,12 @@ public final class Console implements AutoCloseable {
         this.clientProps = new HashMap<>(clientProps);
         this.clock = clock;
         this.view = new AlertView(clock, config.keep());
+    }
+
+    /** What the sign-in button calls the OpenID Connect provider. */
+    public Console withOidcName(String name) {
+        if (name != null) this.oidcName = name;
+        return this;
     }
 
     public synchronized Console start() {

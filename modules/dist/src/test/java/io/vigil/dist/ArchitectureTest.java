@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final List<String> ROLES = List.of("collector", "detector", "notifier", "reporter", "intel");
+    private static final List<String> ROLES = List.of("collector", "detector", "notifier", "reporter", "intel", "console");
     private static JavaClasses production;
 
     @BeforeAll
@@ -33,7 +33,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsThere() {
         // A rule over a classpath that lost a module would pass vacuously.
-        for (String m : List.of("model", "collector", "detector", "notifier", "reporter", "intel", "cli", "bench",
+        for (String m : List.of("model", "collector", "detector", "notifier", "reporter", "intel", "console", "cli", "bench",
                 "simulator", "embedded", "testkit")) {
             org.assertj.core.api.Assertions.assertThat(production.stream()
                     .anyMatch(c -> c.getPackageName().startsWith("io.vigil." + m)))
@@ -44,7 +44,7 @@ class ArchitectureTest {
     @Test
     void rolesDependOnlyOnModel() {
         for (String role : ROLES) {
-            String[] others = java.util.stream.Stream.of("collector", "detector", "notifier", "reporter", "intel", "cli",
+            String[] others = java.util.stream.Stream.of("collector", "detector", "notifier", "reporter", "intel", "console", "cli",
                             "bench", "simulator", "embedded", "testkit")
                     .filter(m -> !m.equals(role)).map(m -> "io.vigil." + m + "..").toArray(String[]::new);
             noClasses().that().resideInAPackage("io.vigil." + role + "..")

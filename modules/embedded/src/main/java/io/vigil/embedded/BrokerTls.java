@@ -93,6 +93,16 @@ public final class BrokerTls {
         }
     }
 
+    /** The PKCS12 store with the certificate (for 127.0.0.1 and localhost) and its key. */
+    public Path keystore() {
+        return keystore;
+    }
+
+    /** The stores' password (random, kept beside them readable by the owner only). */
+    public String password() {
+        return password;
+    }
+
     /** The broker side: keystore and the CA, for the broker's own connections to itself. */
     Map<String, String> brokerProps() {
         Map<String, String> p = new HashMap<>(clientProps());

@@ -27,6 +27,8 @@ public final class NotifierKeys {
     public static final Setting<Duration> RETRY_MAX = duration("retry.max", D.maxRetry(), "the longest wait between retries (backoff doubles up to it)");
     public static final Setting<Integer> RETRY_ATTEMPTS = number("retry.attempts", D.maxAttempts(),
             "attempts before a notice is dead-lettered (and the channel's failure counted)");
+    public static final Setting<String> CONSOLE_URL = text("console.url", null,
+            "the console's address (`https://vigil.trust.nhs.uk`): every notice links to the alert's page there");
     public static final Setting<String> ACK_TOKEN = text("ack.token", null,
             "bearer token of the acknowledgement endpoint (16+ characters); without it there is no endpoint");
     public static final Setting<String> ACK_BIND = text("ack.bind", "127.0.0.1",
@@ -65,7 +67,7 @@ public final class NotifierKeys {
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(CommonKeys.NAMESPACE, GROUP_ID, RETRY_FIRST, RETRY_MAX,
-                RETRY_ATTEMPTS, CommonKeys.KAFKA, ACK_TOKEN, ACK_BIND, ACK_PORT, ACK_KEYSTORE, ACK_KEYSTORE_PASSWORD));
+                RETRY_ATTEMPTS, CommonKeys.KAFKA, CONSOLE_URL, ACK_TOKEN, ACK_BIND, ACK_PORT, ACK_KEYSTORE, ACK_KEYSTORE_PASSWORD));
         all.addAll(CommonKeys.metrics(9467));
         ALL = List.copyOf(all);
     }

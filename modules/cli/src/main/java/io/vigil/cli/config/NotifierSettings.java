@@ -75,7 +75,7 @@ public final class NotifierSettings {
             problems.add("namespace: " + e.getMessage());
         }
         NotifierConfig config = new NotifierConfig(v.get(NotifierKeys.GROUP_ID), topics, v.get(NotifierKeys.RETRY_FIRST),
-                v.get(NotifierKeys.RETRY_MAX), v.get(NotifierKeys.RETRY_ATTEMPTS), routes);
+                v.get(NotifierKeys.RETRY_MAX), v.get(NotifierKeys.RETRY_ATTEMPTS), routes, v.get(NotifierKeys.CONSOLE_URL));
 
         AckServer.Settings ack = null;
         String token = v.get(NotifierKeys.ACK_TOKEN);

@@ -13,14 +13,15 @@ import java.util.Locale;
 
 /**
  * Reads {@code vigil standalone}'s file: its own settings ({@link StandaloneKeys}) and the
- * roles' sections, each read by the role's own reader, so a section means in the appliance
+ * roles' sections (collector, detector, notifier, console), each read by the role's own reader, so a section means in the appliance
  * what the same settings mean in a role's file. Every problem of every part is listed at once.
  */
 public final class StandaloneSettings {
 
     /** What was read: each role's settings, the broker's, the report schedule and the one metrics endpoint. */
     public record Loaded(Setting.Values own, Topics topics, CollectorSettings.Loaded collector,
-                         DetectorSettings.Loaded detector, NotifierSettings.Loaded notifier, OpsServer.Settings ops,
+                         DetectorSettings.Loaded detector, NotifierSettings.Loaded notifier, ConsoleSettings.Loaded console,
+                         OpsServer.Settings ops,
                          DayOfWeek reportDay, LocalTime reportTime,
                          java.util.Map<String, io.vigil.model.WeeklySummary.Capacity> capacities, List<String> problems,
                          ObjectNode effective) {}
@@ -39,9 +40,12 @@ public final class StandaloneSettings {
         ConfigTree ct = role(t, "collector", problems);
         ConfigTree dt = role(t, "detector", problems);
         ConfigTree nt = role(t, "notifier", problems);
+        ConfigTree wt = role(t, "console", problems);
         CollectorSettings.Loaded collector = CollectorSettings.read(ct);
         DetectorSettings.Loaded detector = DetectorSettings.read(dt, DetectorSettings.sites(dt));
         NotifierSettings.Loaded notifier = NotifierSettings.read(nt, console, color);
+        // the appliance makes the console's certificate and first admin when the section names none
+        ConsoleSettings.Loaded web = ConsoleSettings.read(wt, true);
         OpsServer.Settings ops = CommonKeys.ops(own);
         problems.addAll(ops.problems());
         DayOfWeek day = DayOfWeek.MONDAY;
@@ -71,11 +75,13 @@ public final class StandaloneSettings {
         all.addAll(collector.problems());
         all.addAll(detector.problems());
         all.addAll(notifier.problems());
+        all.addAll(web.problems());
         ObjectNode effective = own.effective();
         effective.set("collector", without(collector.effective()));
         effective.set("detector", without(detector.effective()));
         effective.set("notifier", without(notifier.effective()));
-        return new Loaded(own, topics, collector, detector, notifier, ops, day, time, Capacities.read(dt), all, effective);
+        effective.set("console", without(web.effective()));
+        return new Loaded(own, topics, collector, detector, notifier, web, ops, day, time, Capacities.read(dt), all, effective);
     }
 
     /** A role's section; what the appliance sets once for all roles may not be set in it. */

@@ -61,4 +61,16 @@ class ExamplesCoverEveryKeyTest {
     void theNotifiersExample() throws Exception {
         covers("notifier");
     }
+
+    @Test
+    void theConsolesExample() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("console-example");
+        java.nio.file.Path ks = java.nio.file.Files.createFile(dir.resolve("console.p12"));
+        java.nio.file.Path users = java.nio.file.Files.createFile(dir.resolve("users"));
+        covers("console", "--config", write(dir, "tls-keystore: " + ks + "\nusers: " + users + "\n").toString());
+    }
+
+    static java.nio.file.Path write(java.nio.file.Path dir, String yaml) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("console.yaml"), yaml);
+    }
 }

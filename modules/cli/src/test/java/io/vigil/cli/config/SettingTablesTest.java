@@ -25,6 +25,7 @@ class SettingTablesTest {
         TABLES.put("channel", NotifierKeys.CHANNEL);
         TABLES.put("route", NotifierKeys.ROUTE);
         TABLES.put("standalone", StandaloneKeys.ALL);
+        TABLES.put("console", ConsoleKeys.ALL);
     }
 
     @Test
