@@ -73,9 +73,16 @@ public final class Console implements AutoCloseable {
         live = new LiveFeed(view);
         LocalUsers users = config.users() == null ? null : new LocalUsers(config.users());
         SignInGuard guard = new SignInGuard(config.lockoutAttempts(), config.lockoutWindow(), clock);
-        List<WebServer.Routes> routes = new ArrayList<>(List.of(new Assets(),
-                new SignInRoutes(web, users, guard, null), new QueueRoutes(web), new AlertRoutes(web),
-                new SuppressionRoutes(web), live));
+        SignInRoutes signIn = new SignInRoutes(web, users, guard, config.oidc() == null ? null : oidcName);
+        List<WebServer.Routes> routes = new ArrayList<>(List.of(new Assets(), signIn, new QueueRoutes(web), new AlertRoutes(web),
+                new SuppressionRoutes(web), new io.vigil.console.web.FlowRoutes(web,
+                        new io.vigil.console.flows.FlowFinder(clientProps, config.topics(), clock)), live));
+        if (config.oidc() != null) {
+            // the redirect is made from the address people use (with port 0, known once bound)
+            var oidc = new io.vigil.console.auth.OidcClient(config.oidc(), () -> url() + "/auth/callback",
+                    io.vigil.console.auth.Trust.of(config.oidc().truststore(), config.oidc().truststorePassword()));
+            routes.add(new io.vigil.console.web.OidcRoutes(web, oidc, signIn));
+        }
         server = WebServer.start(config, web, this::healthProblems, routes);
         return this;
     }
@@ -144,5 +151,9 @@ public final class Console implements AutoCloseable {
         if (live != null) live.close();
         if (feed != null) feed.close();
         if (recorder != null) recorder.close();
+        server = null;
+        live = null;
+        feed = null;
+        recorder = null;
     }
 }

@@ -66,6 +66,10 @@ public final class Pages {
         }
     }
 
+    /** The flows behind an alert: the largest, and what the read found (total, bounds). {@code layout} null: a fragment. */
+    public record Flows(Layout layout, AlertDetail detail, List<io.vigil.model.FlowRecord> shown,
+                        io.vigil.console.flows.FlowFinder.Found found) {}
+
     /** A short page that says one thing: not found, not allowed, not saved. */
     public record Message(Layout layout, String heading, String body, String link, String linkText) {}
 

@@ -40,7 +40,8 @@ public final class SignInRoutes implements WebServer.Routes {
         routes.post("/signout", this::signOut);
     }
 
-    private void form(Context ctx, String user, String error, int status) {
+    /** The sign-in page, with {@code error} saying why it is shown again. */
+    void form(Context ctx, String user, String error, int status) {
         String nonce = io.vigil.console.auth.Sessions.randomId();
         ctx.cookie(Web.cookie(NONCE, web.sessions.sign(nonce), 1800));
         ctx.status(status);
