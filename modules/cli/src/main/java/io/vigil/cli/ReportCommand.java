@@ -97,6 +97,7 @@ final class ReportCommand implements Callable<Integer> {
         List<NotificationAttempt> attempts = List.of();
         List<SiteTraffic> traffic = List.of();
         List<io.vigil.model.Heartbeat> beats = null;
+        io.vigil.reporter.TriageSummary.Decisions decisions = null;
         java.util.Map<String, WeeklySummary.Capacity> links = new java.util.HashMap<>();
         if (alertsFile != null) {
             records = readAlerts(alertsFile);
@@ -117,6 +118,9 @@ final class ReportCommand implements Callable<Integer> {
                 records = read(endpoint, topics.alertRecords(), since);
                 attempts = read(endpoint, topics.notificationRecords(), since);
                 traffic = read(endpoint, topics.trafficRecords(), since);
+                // what people decided: triage of the weeks' alerts, and every suppression as it stands
+                decisions = new io.vigil.reporter.TriageSummary.Decisions(read(endpoint, topics.triageRecords(), since),
+                        TopicReader.current(endpoint.clientProps(), topics.suppressionRecords(), Duration.ofSeconds(120)).values());
                 try {
                     beats = read(endpoint, topics.heartbeatRecords(), since);
                 } catch (IllegalStateException e) {
@@ -144,7 +148,7 @@ final class ReportCommand implements Callable<Integer> {
         Files.createDirectories(out);
         for (String site : which) {
             WeeklySummary s = Summaries.build(site, week, alerts, alertsFile != null ? null : attempts, traffic, beats,
-                    links.get(site), Instant.now());
+                    links.get(site), Instant.now(), decisions);
             String base = "vigil-" + site.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + week;
             Path html = out.resolve(base + ".html");
             Files.writeString(html, ReportHtml.render(s));

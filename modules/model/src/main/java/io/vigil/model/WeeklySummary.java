@@ -31,15 +31,38 @@ public record WeeklySummary(
         Notification notification,
         Traffic traffic,
         Evidence evidence,
-        String lead) {
+        String lead,
+        Triage triage) {
 
     public static final int VERSION = 1;
 
     /** This summary with its plain-English lead paragraph. */
     public WeeklySummary withLead(String text) {
         return new WeeklySummary(v, site, week, from, to, alerts, previousWeekAlerts, bySeverity, byType, byTechnique, days,
-                topSources, topTargets, notable, indicatorHits, notification, traffic, evidence, text);
+                topSources, topTargets, notable, indicatorHits, notification, traffic, evidence, text, triage);
     }
+
+    /**
+     * What people did with the week's alerts and how the site's suppressions fared, from the
+     * triage and suppression topics; null when those were not read (a report from a file).
+     */
+    public record Triage(List<TypeTriage> byType, List<SuppressionUse> suppressions) {}
+
+    /**
+     * One alert type's week: alerts, how many were closed with each verdict, precision (true
+     * positives over true plus false positives; null when none of either), the median from
+     * detection to someone taking it, and how many a suppression held back.
+     */
+    public record TypeTriage(String type, long alerts, Map<String, Long> verdicts, Double precision, Long medianAckMs,
+                             long suppressed) {}
+
+    /**
+     * A suppression of the site in force at some time in the week: its scope in words, why, whose,
+     * until when, the alerts it held back in the week and the last of them, and whether it ends
+     * in the seven days after the report (someone should decide whether to renew it).
+     */
+    public record SuppressionUse(String id, String scope, String reason, String owner, Instant expiresAt, String state,
+                                 long hits, Instant lastHit, boolean expiresSoon) {}
 
     /**
      * What an auditor asks of the Internet First standards, for the week: the busiest minute

@@ -99,6 +99,7 @@ public final class ReportHtml {
             h.append("</table>");
         }
 
+        h.append(triage(s.triage()));
         h.append(IndicatorHits.html(s.indicatorHits()));
 
         h.append("<h2>Hosts named most</h2><table><tr><th>Source (attacker or sender)</th><th>Alerts</th><th>Worst</th>")
@@ -124,6 +125,46 @@ public final class ReportHtml {
         h.append("</table><p class=\"muted\">Made by Vigil from vigil.alerts.v1 and the notification audit trail "
                 + "(vigil.notifications.v1). Alerts count in the week they were raised.</p></body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * What analysts made of the week's alerts, per type: verdicts, precision, time to take them,
+     * what suppressions held back; then the site's suppressions, those ending soon marked.
+     */
+    static String triage(WeeklySummary.Triage t) {
+        if (t == null) return "";
+        StringBuilder h = new StringBuilder("<h2>Triage</h2>");
+        if (t.byType().isEmpty()) {
+            h.append("<p class=\"muted\">No alerts to triage this week.</p>");
+        } else {
+            h.append("<table><tr><th>Type</th><th>Alerts</th><th>True positive</th><th>Benign</th><th>False positive</th>")
+                    .append("<th>Duplicate</th><th>Precision</th><th>Median time to take</th><th>Suppressed</th></tr>");
+            for (WeeklySummary.TypeTriage x : t.byType()) {
+                h.append("<tr><td>").append(esc(x.type())).append("</td><td>").append(x.alerts()).append("</td>");
+                for (String v : List.of("true_positive", "benign_true_positive", "false_positive", "duplicate")) {
+                    h.append("<td>").append(x.verdicts().getOrDefault(v, 0L)).append("</td>");
+                }
+                h.append("<td>").append(x.precision() == null ? "<span class=\"muted\">–</span>"
+                        : String.format(Locale.UK, "%.0f%%", x.precision() * 100)).append("</td><td>")
+                        .append(x.medianAckMs() == null ? "<span class=\"muted\">–</span>" : duration(x.medianAckMs()))
+                        .append("</td><td>").append(x.suppressed()).append("</td></tr>");
+            }
+            h.append("</table><p class=\"muted\">Precision is true positives over true plus false positives: how often an "
+                    + "alert of the type was worth the look. Time to take is from detection to the first acknowledgement or close.</p>");
+        }
+        h.append("<h3>Suppressions</h3>");
+        if (t.suppressions().isEmpty()) return h.append("<p class=\"muted\">No suppression was in force this week.</p>").toString();
+        h.append("<table><tr><th>What it holds back</th><th>Why</th><th>Owner</th><th>Held back this week</th><th>Last</th>")
+                .append("<th>Ends</th></tr>");
+        for (WeeklySummary.SuppressionUse u : t.suppressions()) {
+            h.append("<tr><td>").append(esc(u.scope())).append(" <span class=\"muted\">(").append(esc(u.state()))
+                    .append(")</span></td><td>").append(esc(u.reason())).append("</td><td>").append(esc(u.owner()))
+                    .append("</td><td>").append(u.hits()).append("</td><td>")
+                    .append(u.lastHit() == null ? "<span class=\"muted\">–</span>" : TIME.format(u.lastHit()).replace(" ", "&nbsp;"))
+                    .append("</td><td>").append(TIME.format(u.expiresAt()).replace(" ", "&nbsp;"))
+                    .append(u.expiresSoon() ? " <b>ends within 7 days: renew or let go</b>" : "").append("</td></tr>");
+        }
+        return h.append("</table>").toString();
     }
 
     /** Alerts per day, stacked by severity, with the day's total above each bar. */

@@ -110,6 +110,13 @@ public final class Summaries {
     public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
                                       List<SiteTraffic> minutes, List<io.vigil.model.Heartbeat> beats,
                                       WeeklySummary.Capacity capacity, Instant now) {
+        return build(site, week, alerts, attempts, minutes, beats, capacity, now, null);
+    }
+
+    /** @param decisions triage and suppressions, or null when they were not read (then the summary has no triage part) */
+    public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
+                                      List<SiteTraffic> minutes, List<io.vigil.model.Heartbeat> beats,
+                                      WeeklySummary.Capacity capacity, Instant now, TriageSummary.Decisions decisions) {
         boolean trailRead = attempts != null;
         if (attempts == null) attempts = List.of();
         Instant[] w = week(week);
@@ -172,7 +179,8 @@ public final class Summaries {
 
         WeeklySummary s = new WeeklySummary(WeeklySummary.VERSION, site, week, from, to, mine.size(), previous, bySeverity,
                 byType, byTechnique, days, top(mine, true), top(mine, false), notable, IndicatorHits.build(mine), notification,
-                traffic(site, from, to, minutes), EdgeEvidence.build(site, from, to, now, minutes, beats, capacity), null);
+                traffic(site, from, to, minutes), EdgeEvidence.build(site, from, to, now, minutes, beats, capacity), null,
+                decisions == null ? null : TriageSummary.build(site, from, to, now, mine, attempts, decisions));
         return s.withLead(Lead.write(s, trailRead));
     }
 
