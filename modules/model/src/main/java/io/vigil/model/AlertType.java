@@ -11,7 +11,9 @@ public enum AlertType {
     /** Traffic to or from an address, network or domain that a threat indicator source lists. */
     THREAT_INTEL,
     /** Not a network anomaly: a notification channel has failed N attempts in a row (raised by the notifier). */
-    CHANNEL_FAILING;
+    CHANNEL_FAILING,
+    /** Not a network anomaly: a suppression ends within a day, so its owner can renew it (raised by the notifier). */
+    SUPPRESSION_EXPIRING;
 
     @JsonValue
     public String wire() {

@@ -120,6 +120,29 @@ final class Decisions implements AutoCloseable {
         return null;
     }
 
+    /** Suppressions (by id and expiry) already announced as ending: a renewal is a new expiry, announced again. */
+    private final java.util.Set<String> announced = new java.util.HashSet<>();
+    private long lastLook;
+
+    /**
+     * Suppressions in force that end within a day and have not been announced yet (looked for
+     * at most once a minute): whoever relies on one can renew it before alerts come back.
+     */
+    List<Suppression> endingSoon() {
+        long now = clock.millis();
+        if (now - lastLook < 60_000) return List.of();
+        lastLook = now;
+        Instant t = clock.instant();
+        List<Suppression> out = new ArrayList<>();
+        for (Suppression s : byId.values()) {
+            if (s.activeAt(t) && s.expiresAt().isBefore(t.plus(Duration.ofDays(1)))
+                    && announced.add(s.id() + "@" + s.expiresAt().toEpochMilli())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     /** Suppressions in force now. */
     long inForce() {
         Instant now = clock.instant();

@@ -302,6 +302,7 @@ public final class Notifier implements AutoCloseable {
             memory.forget();
             router.flush(false);
             router.escalate();
+            router.announceEnding();
             inFlight.maybeCommit(c);
         }
         router.flush(true);

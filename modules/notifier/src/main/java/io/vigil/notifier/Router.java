@@ -123,6 +123,32 @@ final class Router {
         }
     }
 
+    /**
+     * Tells every channel, once, of each suppression that ends within a day: a notice of type
+     * {@code suppression_expiring} with the suppression's page, so its owner can renew it before
+     * the alerts it holds back are notified again. Its id is made from the suppression and its
+     * expiry, so the notice of one expiry has one id.
+     */
+    void announceEnding() {
+        for (io.vigil.model.Suppression s : decisions.endingSoon()) {
+            Instant now = clock.instant();
+            String id = java.util.UUID.nameUUIDFromBytes(("suppression_expiring|" + s.id() + "|" + s.expiresAt().toEpochMilli())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            if (memory.known(id)) continue; // another instance, or this one before a restart, told them
+            long hours = Math.max(0, java.time.Duration.between(now, s.expiresAt()).toHours());
+            Alert a = new Alert(Alert.VERSION, id, io.vigil.model.AlertType.SUPPRESSION_EXPIRING, Severity.LOW, Alert.ACTIVE,
+                    s.scope().site(), null, null, List.of(), now, now, now, now, 0, hours, null,
+                    "Suppression " + s.id() + " (" + s.scope().describe() + "; " + s.reason() + "; owner " + s.owner()
+                            + ") ends at " + s.expiresAt() + ": the alerts it holds back will be notified again. Renew it in "
+                            + "the console if it is still needed.",
+                    Map.of("suppression", s.id(), "owner", s.owner(), "expires_at", s.expiresAt().toString()), List.of());
+            memory.eventFor(a);
+            Notice n = Notice.of(Lifecycle.RAISED.wire(), a, "suppressions")
+                    .linked(config.queueLink() == null ? null : config.queueLink() + "suppressions/" + s.id());
+            for (String name : channels) dispatch.to(name, n, List.of());
+        }
+    }
+
     /** Escalates what is due and not acknowledged; forgets what was acknowledged. */
     void escalate() {
         Instant now = clock.instant();

@@ -131,6 +131,30 @@ class SuppressionIT {
     }
 
     @Test
+    void aSuppressionEndingWithinADayIsAnnouncedOnceToEveryChannel() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        Instant now = Instant.now();
+        Suppression ending = new Suppression(Suppression.VERSION, "sup-ending", new Suppression.Scope(AlertType.PORT_SCAN,
+                "site-a", "198.51.100.1", null, null, null), "the trust's authorised scanner", "soc-team", "ana",
+                now.minus(Duration.ofDays(6)), now.plus(Duration.ofHours(3)), Suppression.ACTIVE, null, null, false);
+        kafka.produce(topics.suppressions(), JsonSerde.suppressions(),
+                List.of(new ProducerRecord<>(topics.suppressions(), ending.id(), ending)));
+        try (WebhookReceiver hook = WebhookReceiver.start();
+             Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics)
+                     .withConsoleUrl("https://vigil.care-example.nhs.uk/"), kafka.clientProps(),
+                     List.of(new WebhookChannel("soc", hook.url("/soc"), true, Duration.ofSeconds(5)))).start()) {
+            waitFor("the notice", () -> !hook.received().isEmpty());
+            Thread.sleep(1500);
+            assertThat(hook.received()).singleElement().satisfies(j -> {
+                assertThat(j.get("alert").get("type").asText()).isEqualTo("suppression_expiring");
+                assertThat(j.get("alert").get("summary").asText()).startsWith("Suppression sup-ending (port_scan at site-a from "
+                        + "198.51.100.1; the trust's authorised scanner; owner soc-team) ends at ");
+                assertThat(j.get("url").asText()).isEqualTo("https://vigil.care-example.nhs.uk/suppressions/sup-ending");
+            });
+        }
+    }
+
+    @Test
     void anAlertAcknowledgedInTheConsoleIsNotEscalated() throws Exception {
         Topics topics = kafka.freshTopics(1);
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(4),

@@ -58,6 +58,7 @@ public final class Describe {
             case COLLECTOR_SILENT -> "Collector silent";
             case THREAT_INTEL -> "Threat indicator";
             case CHANNEL_FAILING -> "Channel failing";
+            case SUPPRESSION_EXPIRING -> "Suppression ending";
         };
     }
 
@@ -165,6 +166,7 @@ public final class Describe {
             case THREAT_INTEL -> "matches";
             case VOLUME_ANOMALY -> m == null ? "observed" : label(String.valueOf(m)).toLowerCase(Locale.ROOT);
             case CHANNEL_FAILING -> "failed attempts";
+            case SUPPRESSION_EXPIRING -> "hours left";
         };
     }
 
