@@ -157,6 +157,8 @@ public final class SuppressionForm {
         boolean looksLikeAddress = v.contains("/") || v.matches("[0-9.]+") || v.contains(":") && v.matches("[0-9a-fA-F:./]+");
         if (looksLikeAddress) {
             try {
+                // the JDK reads "10.0.0" as 10.0.0.0: a typo here would widen the scope unseen
+                if (!v.contains(":") && !v.matches("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?")) throw new IllegalArgumentException();
                 Cidr.parse(v);
                 return v;
             } catch (IllegalArgumentException e) {
