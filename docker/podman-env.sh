@@ -1,5 +1,5 @@
 # Sourced by docker/build.sh and docker/check.sh: podman as it works on machines without a
-# Docker engine or a registry (../shared/CONTAINERS.md): runc, the host's open-files limit,
+# Docker engine or a registry: runc, the host's open-files limit,
 # storage and settings in a work directory of their own, never in /etc.
 W="${VIGIL_PODMAN_DIR:-/var/tmp/vigil-podman}"
 mkdir -p "$W/tmp" "$W/networks"

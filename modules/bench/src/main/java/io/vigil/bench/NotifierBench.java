@@ -59,6 +59,30 @@ final class NotifierBench implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", description = "alerts per second in the steady phase (default: ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--suppressions", defaultValue = "0", description = "also run the notifier with this many suppressions in "
+            + "force (none matching: every alert is checked against them) and report the cost against none (default: ${DEFAULT-VALUE})")
+    int suppressions;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "with --suppressions: rounds of with and without, "
+            + "alternating, the medians compared (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    /** CPU time (µs) of the notifier's threads per alert in each mode's bursts: the cost, less noisy than wall time. */
+    private final Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+
+    /** CPU time of every thread of the notifier (its consumer and its channel workers) so far. */
+    private static long notifierCpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("vigil-notifier")) sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        }
+        return sum;
+    }
+
+    /** Burst throughput (alerts/s) of each mode's rounds, for the ratios. */
+    private final Map<String, List<Double>> throughput = new java.util.LinkedHashMap<>();
+
     /** Receipt times by alert id, for the phase being measured. */
     private final Map<String, Long> received = new ConcurrentHashMap<>();
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
@@ -81,10 +105,19 @@ final class NotifierBench implements Callable<Integer> {
                 alerts, url);
         try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
             Map<String, Object> props = kafka.clientProps();
-            for (String mode : List.of("vigil", "relay")) {
-                Topics topics = new Topics("bench-" + mode);
+            // with suppressions: alternating rounds, so the JIT and the broker warm up for both alike
+            List<String> modes = new java.util.ArrayList<>();
+            for (int r = 0; r < (suppressions > 0 ? rounds : 1); r++) {
+                modes.add("vigil");
+                if (suppressions > 0) modes.add("vigil+s");
+            }
+            modes.add("relay");
+            int run = 0;
+            for (String mode : modes) {
+                Topics topics = new Topics("bench-" + mode.replace('+', '-') + "-" + run++);
                 kafka.ensureTopics(topics, 2, Duration.ofDays(1).toMillis());
-                AutoCloseable consumer = mode.equals("vigil")
+                if (mode.equals("vigil+s")) writeSuppressions(props, topics, suppressions);
+                AutoCloseable consumer = mode.startsWith("vigil")
                         ? new Notifier(NotifierConfig.defaults().withTopics(topics).withGroupId("bench-notifier"), props,
                         List.of(new WebhookChannel("bench", url, true, Duration.ofSeconds(5)))).start()
                         : relay(props, topics, url);
@@ -94,12 +127,17 @@ final class NotifierBench implements Callable<Integer> {
                     long[] steady = phase(producer, topics, "steady", alerts, rate);
                     report(mode, "steady " + rate + "/s", steady);
                     long t0 = System.nanoTime();
+                    long cpu0 = notifierCpuNanos();
                     long[] burst = phase(producer, topics, "burst", alerts, 0);
                     double secs = (System.nanoTime() - t0) / 1e9;
+                    double cpuPerAlert = (notifierCpuNanos() - cpu0) / 1e3 / alerts;
                     report(mode, "burst", burst);
-                    System.out.printf(Locale.ROOT, "%-6s burst throughput: %,.0f alerts/s%n", mode, alerts / secs);
+                    System.out.printf(Locale.ROOT, "%-6s burst throughput: %,.0f alerts/s; notifier threads' CPU %.0f µs an alert%n",
+                            mode, alerts / secs, cpuPerAlert);
+                    cpu.computeIfAbsent(mode, k -> new java.util.ArrayList<>()).add(cpuPerAlert);
+                    throughput.computeIfAbsent(mode, k -> new java.util.ArrayList<>()).add(alerts / secs);
                 }
-                if (mode.equals("vigil")) {
+                if (mode.equals("vigil") && run == 1) {
                     var trail = AuditTrail.read(props, topics, Instant.EPOCH, a -> true, Duration.ofSeconds(60));
                     System.out.printf(Locale.ROOT, "vigil  audit trail: %,d attempts recorded for %,d alerts%n",
                             trail.size(), alerts * 2 + 50);
@@ -108,7 +146,44 @@ final class NotifierBench implements Callable<Integer> {
         } finally {
             server.stop(0);
         }
+        if (suppressions > 0) {
+            double none = median(throughput.get("vigil")), with = median(throughput.get("vigil+s"));
+            double cpuNone = median(cpu.get("vigil")), cpuWith = median(cpu.get("vigil+s"));
+            System.out.println("burst throughput by round (alerts/s): " + throughput);
+            System.out.println("notifier CPU per alert by round (µs): " + cpu);
+            System.out.printf(Locale.ROOT, "vigil with %,d suppressions in force: %+.1f%% CPU per alert (median %.0f vs %.0f µs), "
+                    + "%+.1f%% wall time per alert (median burst %,.0f vs %,.0f alerts/s)%n", suppressions,
+                    (cpuWith / cpuNone - 1) * 100, cpuWith, cpuNone, (none / with - 1) * 100, with, none);
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code n} suppressions in force at the bench's site and type, none matching its alerts: 99 %
+     * name one source address each (scanners the site has allowed), 1 % a block elsewhere — the
+     * notifier checks every alert against them.
+     */
+    private static void writeSuppressions(Map<String, Object> props, Topics topics, int n) {
+        Map<String, Object> p = new HashMap<>(props);
+        Instant now = Instant.now();
+        try (KafkaProducer<String, io.vigil.model.Suppression> producer = topics.suppressionRecords().producer(p)) {
+            for (int i = 0; i < n; i++) {
+                String src = i % 100 == 99 ? "203.0." + (i / 256 % 256) + "." + (i % 16 * 16) + "/28"
+                        : "203." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256);
+                io.vigil.model.Suppression s = new io.vigil.model.Suppression(io.vigil.model.Suppression.VERSION, "bench-" + i,
+                        new io.vigil.model.Suppression.Scope(AlertType.PORT_SCAN, "bench", src, null, null, null),
+                        "bench scanner " + i, "bench", "bench", now, now.plus(Duration.ofDays(30)),
+                        io.vigil.model.Suppression.ACTIVE, null, null, false);
+                producer.send(new ProducerRecord<>(topics.suppressions(), s.id(), s));
+            }
+            producer.flush();
+        }
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new java.util.ArrayList<>(v);
+        java.util.Collections.sort(s);
+        return s.get(s.size() / 2);
     }
 
     private static KafkaProducer<String, Alert> producer(Map<String, Object> props, Topics topics) {

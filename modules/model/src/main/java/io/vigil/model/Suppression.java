@@ -131,14 +131,25 @@ public record Suppression(int v, String id, Scope scope, String reason, String o
         return v != null && v.prefix() == v.network().length * 8 && c.contains(v.network());
     }
 
+    /** Blocks and addresses already read: the notifier matches every alert against its suppressions, and parsing is the cost. */
+    private static final Map<String, java.util.Optional<Cidr>> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The block {@code s} writes, or null when it is not an address or block (a pseudonym, a collector's name). */
     static Cidr cidrOrNull(String s) {
-        if (s == null || !s.matches("[0-9a-fA-F:.]+(/\\d{1,3})?") || !(s.contains(".") || s.contains(":"))) return null;
-        try {
-            return Cidr.parse(s);
-        } catch (IllegalArgumentException e) {
-            return null;
+        if (s == null) return null;
+        java.util.Optional<Cidr> known = READ.get(s);
+        if (known != null) return known.orElse(null);
+        Cidr c = null;
+        if (s.matches("[0-9a-fA-F:.]+(/\\d{1,3})?") && (s.contains(".") || s.contains(":"))) {
+            try {
+                c = Cidr.parse(s);
+            } catch (IllegalArgumentException e) {
+                c = null;
+            }
         }
+        if (READ.size() > 100_000) READ.clear(); // bounded: a long-lived notifier sees many addresses
+        READ.put(s, java.util.Optional.ofNullable(c));
+        return c;
     }
 
     public List<String> problems() {

@@ -43,8 +43,12 @@ final class Decisions implements AutoCloseable {
     private final AuditWriter audit;
     private final AtomicLong invalid;
     private final Map<String, Suppression> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Suppressions by "type|site": every scope has both, so matching an alert looks at a handful, not all. */
-    private final Map<String, List<Suppression>> byTypeAndSite = new HashMap<>();
+    /**
+     * Suppressions by "type|site|source": every scope has a type and a site, and most name one
+     * source address, so matching an alert looks at those naming its source and those with a
+     * block or no source ("*"), not at every suppression.
+     */
+    private final Map<String, List<Suppression>> byKey = new HashMap<>();
     private KafkaConsumer<String, byte[]> consumer;
 
     Decisions(Topics topics, Clock clock, AlertMemory memory, AuditWriter audit, AtomicLong invalid) {
@@ -111,11 +115,14 @@ final class Decisions implements AutoCloseable {
 
     /** The suppression in force that matches {@code a} now, or null. */
     Suppression suppressing(Alert a) {
-        List<Suppression> candidates = byTypeAndSite.get(key(a.type().wire(), a.site()));
-        if (candidates == null) return null;
         Instant now = clock.instant();
-        for (Suppression s : candidates) {
-            if (s.activeAt(now) && s.scope().matches(a)) return s;
+        for (String src : new String[] {a.src() == null ? "*" : a.src(), "*"}) {
+            List<Suppression> candidates = byKey.get(key(a.type().wire(), a.site(), src));
+            if (candidates == null) continue;
+            for (Suppression s : candidates) {
+                if (s.activeAt(now) && s.scope().matches(a)) return s;
+            }
+            if (a.src() == null) break;
         }
         return null;
     }
@@ -170,16 +177,22 @@ final class Decisions implements AutoCloseable {
         String id = key != null ? key : s == null ? null : s.id();
         Suppression old = id == null ? null : byId.remove(id);
         if (old != null) {
-            List<Suppression> l = byTypeAndSite.get(key(old.scope().type().wire(), old.scope().site()));
+            List<Suppression> l = byKey.get(key(old));
             if (l != null) l.remove(old);
         }
         if (s == null) return;
         byId.put(id, s);
-        byTypeAndSite.computeIfAbsent(key(s.scope().type().wire(), s.scope().site()), k -> new ArrayList<>()).add(s);
+        byKey.computeIfAbsent(key(s), k -> new ArrayList<>()).add(s);
     }
 
-    private static String key(String type, String site) {
-        return type + "|" + site;
+    /** A suppression's bucket: its source when it names one address, else "*". */
+    private static String key(Suppression s) {
+        String src = s.scope().src();
+        return key(s.scope().type().wire(), s.scope().site(), src == null || src.contains("/") ? "*" : src);
+    }
+
+    private static String key(String type, String site, String src) {
+        return type + "|" + site + "|" + src;
     }
 
     @Override

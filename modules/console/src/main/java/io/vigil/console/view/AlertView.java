@@ -154,8 +154,33 @@ public final class AlertView {
         }
     }
 
+    /**
+     * Queues already made for this version of the view, by filter: fifty analysts on the same
+     * queue, each refreshing when an alert arrives, make it once, not fifty times.
+     */
+    private final Map<String, Queue> made = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Queue> e) {
+            return size() > 64;
+        }
+    };
+
     /** The queue for {@code f}, the first {@code limit} groups; {@code me} is who asks (for assignee=me). */
     public Queue queue(QueueFilter f, String me, int limit) {
+        String key = version() + "|" + limit + "|" + f.query() + ("me".equals(f.assignee()) ? "|" + me : "")
+                + (f.since() == null ? "" : "|" + clock.millis() / 10_000);
+        synchronized (made) {
+            Queue q = made.get(key);
+            if (q != null) return q;
+        }
+        Queue q = make(f, me, limit);
+        synchronized (made) {
+            made.put(key, q);
+        }
+        return q;
+    }
+
+    private Queue make(QueueFilter f, String me, int limit) {
         lock.readLock().lock();
         try {
             Instant cutoff = f.since() == null ? null : clock.instant().minus(QueueFilter.SINCE.get(f.since()));
