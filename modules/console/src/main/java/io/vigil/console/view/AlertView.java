@@ -155,12 +155,13 @@ public final class AlertView {
     }
 
     /**
-     * Queues already made for this version of the view, by filter: fifty analysts on the same
-     * queue, each refreshing when an alert arrives, make it once, not fifty times.
+     * Queues made (or being made) for this version of the view, by filter: fifty analysts on the
+     * same queue, each refreshing when an alert arrives, make it once between them — the first
+     * makes it and the others wait for that, rather than fifty making it at once.
      */
-    private final Map<String, Queue> made = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, java.util.concurrent.FutureTask<Queue>> made = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Queue> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, java.util.concurrent.FutureTask<Queue>> e) {
             return size() > 64;
         }
     };
@@ -169,15 +170,28 @@ public final class AlertView {
     public Queue queue(QueueFilter f, String me, int limit) {
         String key = version() + "|" + limit + "|" + f.query() + ("me".equals(f.assignee()) ? "|" + me : "")
                 + (f.since() == null ? "" : "|" + clock.millis() / 10_000);
+        java.util.concurrent.FutureTask<Queue> task;
+        boolean mine = false;
         synchronized (made) {
-            Queue q = made.get(key);
-            if (q != null) return q;
+            task = made.get(key);
+            if (task == null) {
+                task = new java.util.concurrent.FutureTask<>(() -> make(f, me, limit));
+                made.put(key, task);
+                mine = true;
+            }
         }
-        Queue q = make(f, me, limit);
-        synchronized (made) {
-            made.put(key, q);
+        if (mine) task.run();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the queue was made", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            synchronized (made) {
+                made.remove(key);
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        return q;
     }
 
     private Queue make(QueueFilter f, String me, int limit) {
