@@ -117,6 +117,12 @@ class ConsoleEndToEndIT {
                 browser.open(consoleUrl + "/alerts/" + first);
                 browser.type("#user", "ana").type("#password", "night shift pass").click("#signin-local");
                 waitFor("the alert page", () -> browser.has("#alert-why"), 15);
+                // the flows behind it, from the flows topic: the scanner's probes of the web server, and as CSV
+                waitFor("its flows", () -> browser.has("#flows"), 15);
+                assertThat(browser.text("#flows")).contains(SCANNER, WEB + ":80", "partial");
+                Object csv = browser.script("return fetch('/alerts/" + first + "/flows.csv').then(r => r.text());");
+                assertThat(String.valueOf(csv)).startsWith("start,end,proto,src_ip").contains("," + SCANNER + ",")
+                        .hasLineCount(201);
                 browser.screenshot(Path.of("target/screenshots/alert-e2e.png"));
                 browser.click("#suppress");
                 browser.type("#reason", "the trust's authorised scanner; change CHG0042").click("#check");

@@ -97,7 +97,7 @@ class ConsoleScreenshotsIT {
             assertThat(b.waitFor(() -> b.has("#flows"), 15)).as("the flows loaded").isTrue();
             b.driver().manage().window().setSize(new Dimension(1400, 2000));
             b.screenshot(Path.of(out, "console-alert.png"));
-            b.driver().manage().window().setSize(new Dimension(1400, 1500));
+            b.driver().manage().window().setSize(new Dimension(1400, 2300));
             b.click("#suppress").type("#reason", "the trust's quarterly vulnerability scan from its contractor, change CHG0042")
                     .click("#check");
             assertThat(b.text("#preview-count")).isEqualTo("1");

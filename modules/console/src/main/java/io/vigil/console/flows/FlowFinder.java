@@ -153,8 +153,7 @@ public final class FlowFinder {
                         continue; // the detector dead-letters it; nothing to show
                     }
                     if (f.isMarker() || !a.site().equals(f.site())) continue;
-                    boolean mine = hosts.contains(f.srcIp()) || hosts.contains(f.dstIp());
-                    if (mine && f.end() >= winFrom && f.start() <= winTo) {
+                    if (behind(a, f) && f.end() >= winFrom && f.start() <= winTo) {
                         windowTotal[0]++;
                         if (window.size() < Exports.MAX_ROWS) window.add(f);
                     }
@@ -163,6 +162,39 @@ public final class FlowFinder {
             }
         }
         return new Found(List.copyOf(window), windowTotal[0], history, scanned[0], cut, clock.instant());
+    }
+
+    /**
+     * Whether {@code f} is between the alert's parties, either way round: its source and its
+     * destination (or one of its targets); with no source, anything to its destination; with no
+     * destination or targets, anything of its source. A scan's probes, not the web server's
+     * ordinary visitors.
+     */
+    static boolean behind(Alert a, FlowRecord f) {
+        Set<String> far = new HashSet<>();
+        if (a.dst() != null) far.add(a.dst());
+        if (a.targets() != null) far.addAll(a.targets());
+        if (a.src() == null) return far.contains(f.dstIp()) || far.contains(f.srcIp());
+        boolean fromSrc = a.src().equals(f.srcIp()), toSrc = a.src().equals(f.dstIp());
+        if (far.isEmpty()) return fromSrc || toSrc;
+        return fromSrc && far.contains(f.dstIp()) || toSrc && far.contains(f.srcIp());
+    }
+
+    /**
+     * The pieces of one flow (a long flow is exported at each active timeout) as one: its first
+     * start, last end, and summed counts.
+     */
+    public static List<FlowRecord> whole(List<FlowRecord> pieces) {
+        Map<String, FlowRecord> byFlow = new LinkedHashMap<>();
+        for (FlowRecord f : pieces) {
+            String k = f.collector() + "|" + (f.flowId() == null ? f.srcIp() + ":" + f.srcPort() + ">" + f.dstIp() + ":" + f.dstPort()
+                    + "@" + f.start() : f.flowId());
+            byFlow.merge(k, f, (x, y) -> x.toBuilder().start(Math.min(x.start(), y.start())).end(Math.max(x.end(), y.end()))
+                    .out(x.packetsOut() + y.packetsOut(), x.bytesOut() + y.bytesOut())
+                    .in(x.packetsIn() + y.packetsIn(), x.bytesIn() + y.bytesIn()).endReason(y.end() >= x.end() ? y.endReason()
+                            : x.endReason()).build());
+        }
+        return new ArrayList<>(byFlow.values());
     }
 
     /** The {@code n} flows that moved the most bytes, largest first. */

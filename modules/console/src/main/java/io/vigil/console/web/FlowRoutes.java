@@ -44,7 +44,8 @@ public final class FlowRoutes implements WebServer.Routes {
             FlowFinder.Found f = found(ctx, d);
             if (f == null) return;
             Pages.Flows page = new Pages.Flows(ctx.queryParam("fragment") != null ? null
-                    : web.layout(ctx, "Flows of " + d[0].alert().id(), "queue"), d[0], FlowFinder.largest(f.window(), SHOWN), f);
+                    : web.layout(ctx, "Flows of " + d[0].alert().id(), "queue"), d[0],
+                    FlowFinder.largest(FlowFinder.whole(f.window()), SHOWN), f);
             web.render(ctx, page.layout() == null ? "part/flows.jte" : "flows.jte", page);
         });
         routes.get("/alerts/{id}/flows.csv", ctx -> export(ctx, "csv"));
