@@ -155,6 +155,10 @@ final class NotifierBench implements Callable<Integer> {
             double cpuNone = java.util.Collections.min(cpu.get("vigil")), cpuWith = java.util.Collections.min(cpu.get("vigil+s"));
             System.out.println("burst throughput by round (alerts/s): " + throughput);
             System.out.println("notifier CPU per alert by round (µs): " + cpu);
+            double[] match = matchCost(suppressions);
+            System.out.printf(Locale.ROOT, "matching an alert against the suppressions in force, alone: %.0f ns with none, %.0f ns "
+                    + "with %,d: %.2f µs more an alert, %.1f%% of the notifier's %.0f µs of CPU an alert%n", match[0], match[1],
+                    suppressions, (match[1] - match[0]) / 1e3, (match[1] - match[0]) / 1e3 / cpuNone * 100, cpuNone);
             System.out.printf(Locale.ROOT, "vigil with %,d suppressions in force: %+.1f%% CPU per alert (least %.0f vs %.0f µs), "
                     + "%+.1f%% wall time per alert (median burst %,.0f vs %,.0f alerts/s)%n", suppressions,
                     (cpuWith / cpuNone - 1) * 100, cpuWith, cpuNone, (none / with - 1) * 100, with, none);
@@ -163,25 +167,63 @@ final class NotifierBench implements Callable<Integer> {
     }
 
     /**
-     * {@code n} suppressions in force at the bench's site and type, none matching its alerts: 99 %
-     * name one source address each (scanners the site has allowed), 1 % a block elsewhere — the
-     * notifier checks every alert against them.
+     * {@code n} suppressions in force at the bench's site and type, none matching its alerts
+     * ({@link #suppressions}): the notifier checks every alert against them.
      */
     private static void writeSuppressions(Map<String, Object> props, Topics topics, int n) {
         Map<String, Object> p = new HashMap<>(props);
-        Instant now = Instant.now();
         try (KafkaProducer<String, io.vigil.model.Suppression> producer = topics.suppressionRecords().producer(p)) {
-            for (int i = 0; i < n; i++) {
-                String src = i % 100 == 99 ? "203.0." + (i / 256 % 256) + "." + (i % 16 * 16) + "/28"
-                        : "203." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256);
-                io.vigil.model.Suppression s = new io.vigil.model.Suppression(io.vigil.model.Suppression.VERSION, "bench-" + i,
-                        new io.vigil.model.Suppression.Scope(AlertType.PORT_SCAN, "bench", src, null, null, null),
-                        "bench scanner " + i, "bench", "bench", now, now.plus(Duration.ofDays(30)),
-                        io.vigil.model.Suppression.ACTIVE, null, null, false);
+            for (io.vigil.model.Suppression s : suppressions(n, Instant.now())) {
                 producer.send(new ProducerRecord<>(topics.suppressions(), s.id(), s));
             }
             producer.flush();
         }
+    }
+
+    /** The bench's suppressions: 99 % one address each, 1 % a /28, 1 ‰ a /8 elsewhere; none matches its alerts. */
+    private static List<io.vigil.model.Suppression> suppressions(int n, Instant now) {
+        List<io.vigil.model.Suppression> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String src = i % 1000 == 999 ? (11 + i / 1000 % 90) + ".0.0.0/8"
+                    : i % 100 == 99 ? "203.0." + (i / 256 % 256) + "." + (i % 16 * 16) + "/28"
+                    : "203." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256);
+            out.add(new io.vigil.model.Suppression(io.vigil.model.Suppression.VERSION, "bench-" + i,
+                    new io.vigil.model.Suppression.Scope(AlertType.PORT_SCAN, "bench", src, null, null, null),
+                    "bench scanner " + i, "bench", "bench", now, now.plus(Duration.ofDays(30)),
+                    io.vigil.model.Suppression.ACTIVE, null, null, false));
+        }
+        return out;
+    }
+
+    /**
+     * What matching costs alone, in ns an alert: the notifier's own index, empty and with the
+     * bench's {@code n} suppressions, asked about the bench's alerts a million times each after
+     * as many to warm up (the least of three runs).
+     */
+    private static double[] matchCost(int n) {
+        io.vigil.notifier.SuppressionIndex none = new io.vigil.notifier.SuppressionIndex(), with = new io.vigil.notifier.SuppressionIndex();
+        Instant now = Instant.now();
+        for (io.vigil.model.Suppression s : suppressions(n, now)) with.put(s.id(), s);
+        List<Alert> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            alerts.add(new Alert(Alert.VERSION, "m-" + i, AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "bench", "198.51.100.7",
+                    "10.0.0." + (i + 1), List.of(), now, now, now, now, 1, 20, null, "bench alert", Map.of(), List.of()));
+        }
+        double[] out = new double[2];
+        int k = 0;
+        for (io.vigil.notifier.SuppressionIndex idx : List.of(none, with)) {
+            double best = Double.MAX_VALUE;
+            for (int run = 0; run < 4; run++) {
+                long t = System.nanoTime();
+                int hits = 0;
+                for (int i = 0; i < 1_000_000; i++) if (idx.match(alerts.get(i % alerts.size()), now) != null) hits++;
+                double ns = (System.nanoTime() - t) / 1e6;
+                if (hits != 0) throw new IllegalStateException("the bench's suppressions were meant to match nothing");
+                if (run > 0) best = Math.min(best, ns);
+            }
+            out[k++] = best;
+        }
+        return out;
     }
 
     private static double median(List<Double> v) {

@@ -124,6 +124,26 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theQueueWorksFromTheKeyboard() throws Exception {
+        fx.produce(ConsoleFixture.scan("keys-1", "198.51.100.60"));
+        fx.awaitInView("keys-1");
+        signIn("ana");
+        org.openqa.selenium.WebElement body = browser.find("body");
+        body.sendKeys("j");
+        assertThat(browser.all("tr.vigil-row--selected")).hasSize(1);
+        String target = browser.find("tr.vigil-row--selected").getAttribute("data-href");
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.waitFor(() -> browser.url().endsWith(target), 10)).as("Enter opens the selected line").isTrue();
+        browser.find("body").sendKeys("a");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("ack-note");
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        browser.find("body").sendKeys("g");
+        assertThat(browser.waitFor(() -> browser.has("#queue"), 10)).as("g goes back to the queue").isTrue();
+        browser.find("body").sendKeys("/");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("f-host");
+    }
+
+    @Test
     void aViewerReadsButCannotAcknowledge() throws Exception {
         fx.produce(ConsoleFixture.scan("viewer-1", "198.51.100.40"));
         fx.awaitInView("viewer-1");

@@ -42,13 +42,7 @@ final class Decisions implements AutoCloseable {
     private final AlertMemory memory;
     private final AuditWriter audit;
     private final AtomicLong invalid;
-    private final Map<String, Suppression> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * Suppressions by "type|site|source": every scope has a type and a site, and most name one
-     * source address, so matching an alert looks at those naming its source and those with a
-     * block or no source ("*"), not at every suppression.
-     */
-    private final Map<String, List<Suppression>> byKey = new HashMap<>();
+    private final SuppressionIndex index = new SuppressionIndex();
     private KafkaConsumer<String, byte[]> consumer;
 
     Decisions(Topics topics, Clock clock, AlertMemory memory, AuditWriter audit, AtomicLong invalid) {
@@ -92,7 +86,7 @@ final class Decisions implements AutoCloseable {
                     && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(this::apply);
             }
-            log.info("notifier knows suppressions={} in_force={}", byId.size(), inForce());
+            log.info("notifier knows suppressions={} in_force={}", index.all().size(), inForce());
             consumer = c;
         } catch (RuntimeException e) {
             log.warn("cannot read suppressions and triage; nothing is suppressed error={}", e.toString());
@@ -115,16 +109,7 @@ final class Decisions implements AutoCloseable {
 
     /** The suppression in force that matches {@code a} now, or null. */
     Suppression suppressing(Alert a) {
-        Instant now = clock.instant();
-        for (String src : new String[] {a.src() == null ? "*" : a.src(), "*"}) {
-            List<Suppression> candidates = byKey.get(key(a.type().wire(), a.site(), src));
-            if (candidates == null) continue;
-            for (Suppression s : candidates) {
-                if (s.activeAt(now) && s.scope().matches(a)) return s;
-            }
-            if (a.src() == null) break;
-        }
-        return null;
+        return index.match(a, clock.instant());
     }
 
     /** Suppressions (by id and expiry) already announced as ending: a renewal is a new expiry, announced again. */
@@ -141,7 +126,7 @@ final class Decisions implements AutoCloseable {
         lastLook = now;
         Instant t = clock.instant();
         List<Suppression> out = new ArrayList<>();
-        for (Suppression s : byId.values()) {
+        for (Suppression s : index.all()) {
             if (s.activeAt(t) && s.expiresAt().isBefore(t.plus(Duration.ofDays(1)))
                     && announced.add(s.id() + "@" + s.expiresAt().toEpochMilli())) {
                 out.add(s);
@@ -153,7 +138,7 @@ final class Decisions implements AutoCloseable {
     /** Suppressions in force now. */
     long inForce() {
         Instant now = clock.instant();
-        return byId.values().stream().filter(s -> s.activeAt(now)).count();
+        return index.all().stream().filter(s -> s.activeAt(now)).count();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -175,24 +160,7 @@ final class Decisions implements AutoCloseable {
 
     private void suppression(String key, Suppression s) {
         String id = key != null ? key : s == null ? null : s.id();
-        Suppression old = id == null ? null : byId.remove(id);
-        if (old != null) {
-            List<Suppression> l = byKey.get(key(old));
-            if (l != null) l.remove(old);
-        }
-        if (s == null) return;
-        byId.put(id, s);
-        byKey.computeIfAbsent(key(s), k -> new ArrayList<>()).add(s);
-    }
-
-    /** A suppression's bucket: its source when it names one address, else "*". */
-    private static String key(Suppression s) {
-        String src = s.scope().src();
-        return key(s.scope().type().wire(), s.scope().site(), src == null || src.contains("/") ? "*" : src);
-    }
-
-    private static String key(String type, String site, String src) {
-        return type + "|" + site + "|" + src;
+        if (id != null) index.put(id, s);
     }
 
     @Override

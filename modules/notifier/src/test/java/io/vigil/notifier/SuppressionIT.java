@@ -76,18 +76,23 @@ class SuppressionIT {
     @Test
     void aSuppressionWithholdsWhatItMatchesTheAuditSaysSoAndItsRevocationLetsTheNextThrough() throws Exception {
         Topics topics = kafka.freshTopics(1);
+        Suppression block = new Suppression(Suppression.VERSION, "sup-block", new Suppression.Scope(AlertType.PORT_SCAN, "site-a",
+                "198.51.100.64/26", null, null, null), "the contractor's scanners", "soc-team", "ana", Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(7)), Suppression.ACTIVE, null, null, false);
         kafka.produce(topics.suppressions(), JsonSerde.suppressions(),
-                List.of(new ProducerRecord<>(topics.suppressions(), "sup-1", scanner(Suppression.ACTIVE))));
+                List.of(new ProducerRecord<>(topics.suppressions(), "sup-1", scanner(Suppression.ACTIVE)),
+                        new ProducerRecord<>(topics.suppressions(), "sup-block", block)));
         try (WebhookReceiver hook = WebhookReceiver.start();
              Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics)
                      .withConsoleUrl("https://vigil.care-example.nhs.uk"), kafka.clientProps(),
                      List.of(new WebhookChannel("soc", hook.url("/soc"), true, Duration.ofSeconds(5)))).start()) {
             // the scanner's scan and a stranger's, together
             produce(topics, alert("from-scanner", "198.51.100.1", Severity.HIGH), alert("from-stranger", "198.51.100.2",
-                    Severity.HIGH));
-            waitFor("both handled", () -> n.delivered() == 2);
-            assertThat(hook.alertIds()).containsExactly("from-stranger");
-            assertThat(n.suppressed()).isEqualTo(1);
+                    Severity.HIGH), alert("from-the-block", "198.51.100.77", Severity.HIGH),
+                    alert("next-to-the-block", "198.51.100.130", Severity.HIGH));
+            waitFor("all handled", () -> n.delivered() == 4);
+            assertThat(hook.alertIds()).containsExactlyInAnyOrder("from-stranger", "next-to-the-block");
+            assertThat(n.suppressed()).isEqualTo(2);
             // the notice links to the alert's page in the console
             JsonNode notice = hook.received().get(0);
             assertThat(notice.get("url").asText()).isEqualTo("https://vigil.care-example.nhs.uk/alerts/from-stranger");
@@ -95,9 +100,11 @@ class SuppressionIT {
             // revoked in the console: within a poll the notifier knows, without a restart
             kafka.produce(topics.suppressions(), JsonSerde.suppressions(),
                     List.of(new ProducerRecord<>(topics.suppressions(), "sup-1", scanner(Suppression.REVOKED))));
-            waitFor("the revocation is known", () -> n.suppressionsInForce() == 0);
+            waitFor("the revocation is known", () -> n.suppressionsInForce() == 1);
             produce(topics, alert("from-scanner-again", "198.51.100.1", Severity.HIGH));
             waitFor("delivered after revocation", () -> hook.alertIds().contains("from-scanner-again"));
+            hook.received().stream().filter(j -> j.get("alert").get("id").asText().equals("next-to-the-block")).findFirst()
+                    .orElseThrow();
         }
         List<NotificationAttempt> trail = audit(topics, l -> l.stream().anyMatch(a -> a.alertId().equals("from-scanner-again")
                 && a.outcome().equals("delivered")));
