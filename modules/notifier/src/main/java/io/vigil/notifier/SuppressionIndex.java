@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SuppressionIndex {
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
     private final Map<String, Suppression> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Suppression>> byKey = new HashMap<>();
 
@@ -55,7 +57,7 @@ public final class SuppressionIndex {
 
     /** "/16:A.B" for an IPv4 address, or a block of prefix 16 or longer; null for anything else. */
     static String slash16(String v, int prefix) {
-        if (prefix < 16 || !v.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) return null;
+        if (prefix < 16 || !IPV4.matcher(v).matches()) return null;
         int second = v.indexOf('.', v.indexOf('.') + 1);
         return "/16:" + v.substring(0, second);
     }
