@@ -3,10 +3,8 @@ package io.vigil.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,29 +18,9 @@ class DetectorHealthTest {
     @TempDir
     Path state;
 
-    /** A clock the test moves. */
-    static final class Moving extends Clock {
-        long now = Instant.parse("2026-11-30T12:00:00Z").toEpochMilli();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-    }
-
     @Test
     void aStreamThreadThatDiedMakesHealthDownForFiveMinutes() {
-        Moving clock = new Moving();
+        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         Detector d = new Detector(DetectorConfig.defaults(state), Map.of("bootstrap.servers", "unused:9092"), clock);
         assertThat(d.healthReasons()).isEmpty();
 
@@ -51,16 +29,16 @@ class DetectorHealthTest {
         assertThat(d.healthReasons()).singleElement().asString().contains("1 stream thread death").contains("site() on null");
         assertThat(d.threadDeaths()).isEqualTo(1);
 
-        clock.now += Duration.ofMinutes(4).toMillis();
+        clock.advance(Duration.ofMinutes(4));
         assertThat(d.health()).as("still within five minutes").isEqualTo("DOWN");
-        clock.now += Duration.ofMinutes(2).toMillis();
+        clock.advance(Duration.ofMinutes(2));
         assertThat(d.healthReasons()).as("it came back: no death for five minutes").isEmpty();
         assertThat(d.health()).isEqualTo("DEGRADED"); // never started: not RUNNING
     }
 
     @Test
     void aPartitionThatDoesNotMoveWhileRecordsWaitIsStuckUntilItMovesAgain() {
-        Moving clock = new Moving();
+        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         TopicPartition p0 = new TopicPartition("vigil.flows.v1", 0), p1 = new TopicPartition("vigil.flows.v1", 1);
         Map<TopicPartition, Long> committed = new HashMap<>(Map.of(p0, 100L, p1, 50L));
         Map<TopicPartition, Long> ends = new HashMap<>(Map.of(p0, 100L, p1, 80L));
@@ -78,18 +56,18 @@ class DetectorHealthTest {
 
         w.check();
         assertThat(w.stuck()).isEmpty();
-        clock.now += 60_000;
+        clock.advance(Duration.ofSeconds(60));
         ends.put(p0, 200L); // p0 has new input and keeps up
         committed.put(p0, 190L);
         w.check();
         assertThat(w.stuck()).isEmpty();
-        clock.now += 70_000;
+        clock.advance(Duration.ofSeconds(70));
         committed.put(p0, 200L);
         w.check();
         assertThat(w.stuck()).singleElement().asString().contains("vigil.flows.v1-1").contains("30 records waiting");
 
         committed.put(p1, 80L); // it moves again and catches up
-        clock.now += 15_000;
+        clock.advance(Duration.ofSeconds(15));
         w.check();
         assertThat(w.stuck()).isEmpty();
     }
@@ -106,7 +84,7 @@ class DetectorHealthTest {
             public Map<TopicPartition, Long> ends(Set<TopicPartition> partitions) {
                 return Map.of();
             }
-        }, Set.of("vigil.flows.v1"), Duration.ofMinutes(2), new Moving());
+        }, Set.of("vigil.flows.v1"), Duration.ofMinutes(2), new io.vigil.testkit.ManualClock(Instant.parse("2026-11-30T12:00:00Z")));
         w.check();
         assertThat(w.stuck()).isEmpty();
         assertThat(w.error()).contains("broker away");

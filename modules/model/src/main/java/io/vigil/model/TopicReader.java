@@ -66,6 +66,22 @@ public final class TopicReader {
         return out;
     }
 
+    /**
+     * Moves an assigned consumer to the first record of each partition written at or after its
+     * time in {@code since} (epoch ms; the topics keep arrival time), or to the end where there is
+     * none, and returns the ends the partitions have now: what "read from then to now" needs.
+     */
+    public static Map<TopicPartition, Long> seekToTimes(org.apache.kafka.clients.consumer.Consumer<?, ?> c,
+                                                        Map<TopicPartition, Long> since, Duration timeout) {
+        Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(since, timeout);
+        Map<TopicPartition, Long> ends = c.endOffsets(since.keySet(), timeout);
+        for (TopicPartition tp : since.keySet()) {
+            OffsetAndTimestamp o = starts.get(tp);
+            c.seek(tp, o == null ? ends.get(tp) : o.offset());
+        }
+        return ends;
+    }
+
     private static void read(Map<String, Object> clientProps, String topic, Instant since, Duration timeout,
                              java.util.function.BiConsumer<String, byte[]> sink) {
         Map<String, Object> p = new HashMap<>(clientProps);
@@ -80,12 +96,7 @@ public final class TopicReader {
             c.assign(tps);
             Map<TopicPartition, Long> query = new HashMap<>();
             tps.forEach(tp -> query.put(tp, since.toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(query, timeout);
-            Map<TopicPartition, Long> ends = c.endOffsets(tps, timeout);
-            for (TopicPartition tp : tps) {
-                OffsetAndTimestamp o = starts.get(tp);
-                c.seek(tp, o == null ? ends.get(tp) : o.offset());
-            }
+            Map<TopicPartition, Long> ends = seekToTimes(c, query, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {

@@ -106,12 +106,7 @@ final class AlertMemory implements AutoCloseable {
             Map<TopicPartition, Long> since = new HashMap<>();
             long from = clock.millis() - MEMORY.toMillis();
             tps.forEach(tp -> since.put(tp, from));
-            var starts = c.offsetsForTimes(since);
-            Map<TopicPartition, Long> ends = c.endOffsets(tps);
-            for (TopicPartition tp : tps) {
-                var o = starts.get(tp);
-                c.seek(tp, o == null ? ends.get(tp) : o.offset());
-            }
+            Map<TopicPartition, Long> ends = io.vigil.model.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (running.getAsBoolean() && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
                     && System.nanoTime() < deadline) {

@@ -75,12 +75,7 @@ final class Decisions implements AutoCloseable {
             Map<TopicPartition, Long> since = new HashMap<>();
             long weekAgo = clock.millis() - AlertMemory.MEMORY.toMillis();
             for (TopicPartition tp : tps) since.put(tp, tp.topic().equals(topics.triage()) ? weekAgo : 0L);
-            var starts = c.offsetsForTimes(since);
-            Map<TopicPartition, Long> ends = c.endOffsets(tps);
-            for (TopicPartition tp : tps) {
-                var o = starts.get(tp);
-                c.seek(tp, o == null ? ends.get(tp) : o.offset());
-            }
+            Map<TopicPartition, Long> ends = io.vigil.model.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (running.getAsBoolean() && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
                     && System.nanoTime() < deadline) {

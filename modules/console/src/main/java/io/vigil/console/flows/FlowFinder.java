@@ -128,15 +128,10 @@ public final class FlowFinder {
                 fromQuery.put(tp, Math.max(0, arriveFrom));
                 toQuery.put(tp, arriveTo);
             });
-            Map<TopicPartition, OffsetAndTimestamp> from = c.offsetsForTimes(fromQuery, Duration.ofSeconds(10));
             Map<TopicPartition, OffsetAndTimestamp> to = c.offsetsForTimes(toQuery, Duration.ofSeconds(10));
-            Map<TopicPartition, Long> ends = c.endOffsets(tps, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> ends = io.vigil.model.TopicReader.seekToTimes(c, fromQuery, Duration.ofSeconds(10));
             Map<TopicPartition, Long> stop = new HashMap<>();
-            for (TopicPartition tp : tps) {
-                OffsetAndTimestamp f = from.get(tp), t = to.get(tp);
-                c.seek(tp, f == null ? ends.get(tp) : f.offset());
-                stop.put(tp, t == null ? ends.get(tp) : t.offset());
-            }
+            for (TopicPartition tp : tps) stop.put(tp, to.get(tp) == null ? ends.get(tp) : to.get(tp).offset());
             long deadline = System.nanoTime() + MAX_TIME.toNanos();
             while (tps.stream().anyMatch(tp -> c.position(tp) < stop.get(tp))) {
                 if (scanned[0] >= MAX_RECORDS || System.nanoTime() > deadline) {

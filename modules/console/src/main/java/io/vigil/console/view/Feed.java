@@ -117,12 +117,7 @@ public final class Feed implements AutoCloseable {
             assign(c, topics.notifications(), now - keep.toMillis(), tps, since);
             assign(c, topics.heartbeats(), now - Heartbeats.KEPT.toMillis(), tps, since);
             c.assign(tps);
-            var starts = c.offsetsForTimes(since, Duration.ofSeconds(30));
-            Map<TopicPartition, Long> ends = c.endOffsets(tps, Duration.ofSeconds(30));
-            for (TopicPartition tp : tps) {
-                var o = starts.get(tp);
-                c.seek(tp, o == null ? ends.get(tp) : o.offset());
-            }
+            Map<TopicPartition, Long> ends = io.vigil.model.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             problem = null;
             long readFrom = System.nanoTime();
             while (running) {

@@ -2,10 +2,8 @@ package io.vigil.console.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,25 +14,6 @@ import org.junit.jupiter.api.Test;
 class AuthTest {
 
     static final Instant T = Instant.parse("2026-11-02T22:00:00Z");
-
-    static final class Moving extends Clock {
-        Instant now = T;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aPasswordHashIsSaltedSlowAndChecksOnlyItsPassword() {
@@ -62,7 +41,7 @@ class AuthTest {
 
     @Test
     void aSessionCookieIsRefusedWhenTamperedEndedIdleOrSignedOut() {
-        Moving clock = new Moving();
+        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(T);
         Sessions s = new Sessions(Sessions.randomKey(), Duration.ofHours(12), Duration.ofMinutes(30), clock);
         Identity ana = s.begin("ana", Role.ANALYST, "local");
         String cookie = s.cookie(ana);
@@ -76,16 +55,16 @@ class AuthTest {
         assertThat(s.read("garbage").verdict()).isEqualTo(Sessions.Verdict.TAMPERED);
         assertThat(new Sessions(Sessions.randomKey(), Duration.ofHours(12), Duration.ofMinutes(30), clock).read(cookie).verdict())
                 .as("another key").isEqualTo(Sessions.Verdict.TAMPERED);
-        clock.now = T.plus(Duration.ofMinutes(31));
+        clock.set(T.plus(Duration.ofMinutes(31)));
         assertThat(s.read(cookie).verdict()).isEqualTo(Sessions.Verdict.IDLE);
-        clock.now = T.plus(Duration.ofMinutes(20));
+        clock.set(T.plus(Duration.ofMinutes(20)));
         String touched = s.cookie(s.touch(ana));
-        clock.now = T.plus(Duration.ofMinutes(45));
+        clock.set(T.plus(Duration.ofMinutes(45)));
         assertThat(s.read(touched).verdict()).as("used 25 minutes ago").isEqualTo(Sessions.Verdict.OK);
         s.end(ana);
         assertThat(s.read(touched).verdict()).isEqualTo(Sessions.Verdict.SIGNED_OUT);
         Identity bob = s.begin("bob", Role.VIEWER, "oidc");
-        clock.now = clock.now.plus(Duration.ofHours(13));
+        clock.advance(Duration.ofHours(13));
         assertThat(s.read(s.cookie(s.touch(bob))).verdict()).isEqualTo(Sessions.Verdict.EXPIRED);
         assertThat(s.csrfMatches(ana.sid(), s.csrf(ana.sid()))).isTrue();
         assertThat(s.csrfMatches(ana.sid(), s.csrf(bob.sid()))).isFalse();
@@ -96,7 +75,7 @@ class AuthTest {
 
     @Test
     void repeatedFailuresLockANameForTheWindowAndASuccessForgivesIt() {
-        Moving clock = new Moving();
+        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(T);
         SignInGuard g = new SignInGuard(3, Duration.ofMinutes(15), clock);
         assertThat(g.failed("ana", "10.0.0.1")).isFalse();
         g.failed("ana", "10.0.0.1");
@@ -104,7 +83,7 @@ class AuthTest {
         assertThat(g.failed("ana", "10.0.0.1")).as("the third locks").isTrue();
         assertThat(g.lockedUntil("ana", "10.0.0.2")).isEqualTo(T.plus(Duration.ofMinutes(15)));
         assertThat(g.lockedUntil("bob", "10.0.0.2")).isNull();
-        clock.now = T.plus(Duration.ofMinutes(16));
+        clock.set(T.plus(Duration.ofMinutes(16)));
         assertThat(g.lockedUntil("ana", "10.0.0.2")).isNull();
         // an address spraying many names is locked too
         for (int i = 0; i < 12; i++) g.failed("user" + i, "10.9.9.9");
