@@ -1,8 +1,6 @@
 package io.vigil.console.view;
 
 import io.vigil.model.Alert;
-import io.vigil.model.AlertType;
-import io.vigil.model.Cidr;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Suppression;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -57,7 +54,7 @@ public final class AlertView {
     private final Map<String, Instant> lastHits = new HashMap<>();
     private final Heartbeats heartbeats = new Heartbeats();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-    private long version;
+    private volatile long version;
     private long lastPrune;
 
     /** @param keep how long an alert stays in view after its last update */
@@ -146,12 +143,7 @@ public final class AlertView {
     }
 
     public long version() {
-        lock.readLock().lock();
-        try {
-            return version;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return version;
     }
 
     /**
@@ -197,84 +189,10 @@ public final class AlertView {
     private Queue make(QueueFilter f, String me, int limit) {
         lock.readLock().lock();
         try {
-            Instant cutoff = f.since() == null ? null : clock.instant().minus(QueueFilter.SINCE.get(f.since()));
-            Cidr block = f.host() != null && f.host().contains("/") ? Cidr.parse(f.host()) : null;
-            List<QueueRow> rows = new ArrayList<>();
-            int hidden = 0, alerts = 0;
-            Set<String> sites = new TreeSet<>(), assignees = new TreeSet<>();
-            for (List<AlertEntry> members : groups.values()) {
-                Group g = null;
-                for (AlertEntry e : members) {
-                    if (e.alert == null) continue;
-                    sites.add(e.alert.site());
-                    if (e.assignee != null) assignees.add(e.assignee);
-                    if (!passes(e, f, me, cutoff, block)) continue;
-                    boolean sup = e.suppressedBy != null;
-                    if (sup && "hide".equals(f.suppressed())) {
-                        hidden++;
-                        continue;
-                    }
-                    if (!sup && "only".equals(f.suppressed())) continue;
-                    if (g == null) g = new Group(e);
-                    g.add(e);
-                    alerts++;
-                }
-                if (g != null) rows.add(g.row());
-            }
-            rows.sort(Comparator.comparingInt((QueueRow r) -> r.fresh() > 0 ? 0 : r.acknowledged() > 0 ? 1 : 2)
-                    .thenComparing(QueueRow::worst, Comparator.reverseOrder())
-                    .thenComparing(QueueRow::updatedAt, Comparator.reverseOrder()));
-            int groupCount = rows.size();
-            return new Queue(List.copyOf(rows.subList(0, Math.min(limit, rows.size()))), groupCount, alerts, hidden,
-                    silences(), List.copyOf(sites), List.copyOf(assignees), version);
+            return Queues.make(groups.values(), entries.values(), f, me, limit, clock.instant(), version);
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    private static boolean passes(AlertEntry e, QueueFilter f, String me, Instant cutoff, Cidr block) {
-        Alert a = e.alert;
-        if (f.site() != null && !f.site().equals(a.site())) return false;
-        if (f.type() != null && f.type() != a.type()) return false;
-        if (f.minSeverity() != null && !a.severity().atLeast(f.minSeverity())) return false;
-        if (!f.showsState(e.state)) return false;
-        if (cutoff != null && e.updatedAt < cutoff.toEpochMilli()) return false;
-        if (f.assignee() != null) {
-            String who = "me".equals(f.assignee()) ? me : f.assignee();
-            if ("none".equals(who) ? e.assignee != null : !who.equals(e.assignee)) return false;
-        }
-        return f.host() == null || involves(a, f.host(), block);
-    }
-
-    /** Whether {@code a} names {@code host} (or an address inside {@code block}) as source, destination or target. */
-    static boolean involves(Alert a, String host, Cidr block) {
-        if (hostMatches(a.src(), host, block) || hostMatches(a.dst(), host, block)) return true;
-        if (a.targets() != null) for (String t : a.targets()) if (hostMatches(t, host, block)) return true;
-        return false;
-    }
-
-    private static boolean hostMatches(String value, String host, Cidr block) {
-        if (value == null) return false;
-        if (block == null) return value.equalsIgnoreCase(host);
-        if (!value.matches("[0-9a-fA-F:.]+")) return false;
-        try {
-            return block.contains(Cidr.parse(value).network());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** Sites whose collector an active {@code collector_silent} alert says is silent. */
-    private List<Silence> silences() {
-        List<Silence> out = new ArrayList<>();
-        for (AlertEntry e : entries.values()) {
-            Alert a = e.alert;
-            if (a != null && a.type() == AlertType.COLLECTOR_SILENT && Alert.ACTIVE.equals(a.status())) {
-                out.add(new Silence(a.site(), a.src(), a.firstSeen(), a.id()));
-            }
-        }
-        out.sort(Comparator.comparing(Silence::site));
-        return out;
     }
 
     /** One alert, or null when the console has never seen it (or it is out of view). */
@@ -314,7 +232,7 @@ public final class AlertView {
             for (AlertEntry e : entries.values()) {
                 if (e.alert == null || e.id.equals(a.id())) continue;
                 for (String h : hosts) {
-                    if (involves(e.alert, h, null)) {
+                    if (Queues.involves(e.alert, h, null)) {
                         found.add(e);
                         break;
                     }
@@ -420,66 +338,6 @@ public final class AlertView {
             List<AlertEntry> m = groups.getOrDefault(groupKey, List.of());
             List<String> out = new ArrayList<>();
             for (AlertEntry e : m) if (e.alert != null) out.add(e.id);
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** Gathers one group's alerts for its queue line. */
-    private static final class Group {
-        final AlertEntry first;
-        int count, fresh, acknowledged, closed, suppressed, active;
-        io.vigil.model.Severity worst;
-        Instant firstSeen, lastSeen;
-        long updatedAt = Long.MIN_VALUE;
-        AlertEntry latest;
-        final Set<String> assignees = new TreeSet<>();
-        final List<AlertEntry> members = new ArrayList<>();
-
-        Group(AlertEntry first) {
-            this.first = first;
-        }
-
-        void add(AlertEntry e) {
-            Alert a = e.alert;
-            members.add(e);
-            count++;
-            switch (e.state) {
-                case OPEN -> fresh++;
-                case ACKNOWLEDGED -> acknowledged++;
-                case CLOSED -> closed++;
-            }
-            if (e.suppressedBy != null) suppressed++;
-            if (Alert.ACTIVE.equals(a.status())) active++;
-            if (worst == null || a.severity().compareTo(worst) > 0) worst = a.severity();
-            if (firstSeen == null || a.firstSeen().isBefore(firstSeen)) firstSeen = a.firstSeen();
-            if (lastSeen == null || a.lastSeen().isAfter(lastSeen)) lastSeen = a.lastSeen();
-            if (e.updatedAt > updatedAt) {
-                updatedAt = e.updatedAt;
-                latest = e;
-            }
-            if (e.assignee != null) assignees.add(e.assignee);
-        }
-
-        QueueRow row() {
-            Alert a = first.alert;
-            members.sort(Comparator.comparingLong((AlertEntry e) -> e.updatedAt).reversed());
-            return new QueueRow(first.groupKey, a.site(), a.type(), AlertEntry.entity(a), count, worst, firstSeen, lastSeen,
-                    Instant.ofEpochMilli(updatedAt), fresh, acknowledged, closed, suppressed, active, List.copyOf(assignees),
-                    latest.id, latest.alert.summary(), members.stream().map(e -> e.id).toList());
-        }
-    }
-
-    /** The triage state of each of {@code ids} the view knows (what a group action starts from). */
-    public Map<String, TriageState> states(List<String> ids) {
-        lock.readLock().lock();
-        try {
-            Map<String, TriageState> out = new LinkedHashMap<>();
-            for (String id : ids) {
-                AlertEntry e = entries.get(id);
-                if (e != null && e.alert != null) out.put(id, e.state);
-            }
             return out;
         } finally {
             lock.readLock().unlock();
