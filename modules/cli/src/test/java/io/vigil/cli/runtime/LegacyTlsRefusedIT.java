@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every listener Vigil opens — the embedded broker's two Kafka listeners, the metrics/health
- * endpoint and the acknowledgement endpoint — accepts TLS 1.3 and 1.2 and refuses 1.1 and 1.0,
+ * endpoint, the acknowledgement endpoint and the console — accepts TLS 1.3 and 1.2 and refuses 1.1 and 1.0,
  * tried with a real client (openssl s_client). The JVM here has the JDK's own ban on old TLS
  * lifted (legacy-tls.security, this test's execution only), and a control server that does
  * allow TLS 1.1 is reached with it, so the refusals are Vigil's settings at work.
@@ -59,9 +59,14 @@ class LegacyTlsRefusedIT {
                     registry, () -> new OpsServer.Health("UP", Map.of()));
                  Notifier notifier = new Notifier(NotifierConfig.defaults(), good, List.of());
                  AckServer ack = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "a-token-of-24-characters",
-                         cert.keystore(), TlsFixture.PASSWORD), notifier)) {
+                         cert.keystore(), TlsFixture.PASSWORD), notifier);
+                 io.vigil.console.Console console = new io.vigil.console.Console(new io.vigil.console.ConsoleConfig(
+                         io.vigil.model.Topics.DEFAULT, "127.0.0.1", 0, cert.keystore(), TlsFixture.PASSWORD, null,
+                         java.nio.file.Files.writeString(dir.resolve("users"), ""), null, java.time.Duration.ofHours(1),
+                         java.time.Duration.ofHours(1), java.time.Duration.ofDays(1), 5, java.time.Duration.ofMinutes(15), null),
+                         good).start()) {
                 Map<String, Integer> listeners = Map.of("kafka broker", broker, "kafka controller", controller,
-                        "metrics/health", ops.port(), "acknowledgement", ack.port());
+                        "metrics/health", ops.port(), "acknowledgement", ack.port(), "console", console.port());
                 listeners.forEach((name, port) -> {
                     assertThat(handshake(port, "-tls1_3")).as(name + " TLS 1.3").contains("Protocol version: TLSv1.3");
                     assertThat(handshake(port, "-tls1_2")).as(name + " TLS 1.2").contains("Protocol version: TLSv1.2");
