@@ -255,6 +255,34 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aSuppressionCanCloseTheOpenAlertsItMatchesAndItsRevocationReopensThem() throws Exception {
+        fx.produce(ConsoleFixture.scan("close-1", "198.51.100.70"), ConsoleFixture.scan("close-2", "198.51.100.70"),
+                ConsoleFixture.scan("close-other", "198.51.100.71"));
+        fx.awaitInView("close-2");
+        fx.awaitInView("close-other");
+        signIn("ana");
+        browser.open(fx.url("/suppressions/new?alert=close-1"));
+        browser.type("#reason", "the scanner's own test range, change CHG0050").click("#close").click("#check");
+        assertThat(browser.text("#preview")).contains("2 open ones match it now");
+        browser.click("#save");
+        assertThat(browser.waitFor(() -> browser.has("#suppression-state"), 10)).isTrue();
+        String id = browser.url().substring(browser.url().lastIndexOf('/') + 1);
+        assertThat(browser.waitFor(() -> fx.console.view().alert("close-2").state() == TriageState.CLOSED, 10)).isTrue();
+        assertThat(fx.console.view().alert("close-1").verdict()).isEqualTo(Verdict.BENIGN_TRUE_POSITIVE);
+        assertThat(fx.console.view().alert("close-1").triage()).last().satisfies(t -> assertThat(t.suppression()).isEqualTo(id));
+        assertThat(fx.console.view().alert("close-other").state()).as("another source: left alone").isEqualTo(TriageState.OPEN);
+
+        browser.open(fx.url("/suppressions/" + id));
+        assertThat(browser.find("#reopen").isSelected()).isTrue();
+        browser.type("#revoke-note", "the range is in use again").click("#revoke");
+        assertThat(browser.waitFor(() -> browser.text("#suppression-state").equals("revoked"), 10)).isTrue();
+        assertThat(browser.waitFor(() -> fx.console.view().alert("close-1").state() == TriageState.OPEN
+                && fx.console.view().alert("close-2").state() == TriageState.OPEN, 10)).as("reopened").isTrue();
+        assertThat(triage("close-1", 2)).extracting(TriageAction::action).containsExactly("close", "reopen");
+        assertThat(audit(e -> ConsoleEvent.SUPPRESSION_REVOKED.equals(e.event()) && id.equals(e.subject()))).hasSize(1);
+    }
+
+    @Test
     void aTamperedCookieSignsThePersonOutAndIsRecorded() throws Exception {
         signIn("ana");
         String value = browser.cookie("__Host-vigil-session");
@@ -273,10 +301,11 @@ class ConsoleBrowserIT {
         for (int i = 0; i < 5; i++) {
             browser.open(fx.url("/signin"));
             browser.type("#user", "adam").type("#password", "wrong " + i).click("#signin-local");
-            assertThat(browser.text("#signin-error")).contains("not right");
+            assertThat(browser.waitFor(() -> browser.text("#signin-error").contains("not right"), 10)).as("attempt " + i).isTrue();
         }
+        browser.open(fx.url("/signin"));
         browser.type("#user", "adam").type("#password", ConsoleFixture.PASSWORD).click("#signin-local");
-        assertThat(browser.text("#signin-error")).contains("locked until");
+        assertThat(browser.waitFor(() -> browser.text("#signin-error").contains("locked until"), 10)).isTrue();
         assertThat(browser.has(".vigil-header__who")).isFalse();
         assertThat(audit(e -> ConsoleEvent.LOCKED_OUT.equals(e.event()) && "adam".equals(e.user()))).hasSize(1);
     }

@@ -72,7 +72,9 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** The element {@code css} selects, waited for up to 10 s (a form's answer may still be on its way). */
     public WebElement find(String css) {
+        waitFor(() -> has(css), 10);
         return driver.findElement(By.cssSelector(css));
     }
 
