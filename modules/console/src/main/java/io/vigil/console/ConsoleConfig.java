@@ -31,29 +31,14 @@ public record ConsoleConfig(Topics topics, String bind, int port, Path keystore,
                 lockoutAttempts, lockoutWindow, oidc);
     }
 
-    public ConsoleConfig withPort(int p) {
-        return new ConsoleConfig(topics, bind, p, keystore, keystorePassword, url, users, sessionKey, session, idle, keep,
-                lockoutAttempts, lockoutWindow, oidc);
-    }
-
     public ConsoleConfig withTls(Path ks, String password) {
         return new ConsoleConfig(topics, bind, port, ks, password, url, users, sessionKey, session, idle, keep,
-                lockoutAttempts, lockoutWindow, oidc);
-    }
-
-    public ConsoleConfig withUrl(String u) {
-        return new ConsoleConfig(topics, bind, port, keystore, keystorePassword, u, users, sessionKey, session, idle, keep,
                 lockoutAttempts, lockoutWindow, oidc);
     }
 
     public ConsoleConfig withUsers(Path u) {
         return new ConsoleConfig(topics, bind, port, keystore, keystorePassword, url, u, sessionKey, session, idle, keep,
                 lockoutAttempts, lockoutWindow, oidc);
-    }
-
-    public ConsoleConfig withOidc(OidcConfig o) {
-        return new ConsoleConfig(topics, bind, port, keystore, keystorePassword, url, users, sessionKey, session, idle, keep,
-                lockoutAttempts, lockoutWindow, o);
     }
 
     /** The address people reach the console at: {@link #url}, or this host's when none is set. */

@@ -82,13 +82,22 @@ public final class TopicReader {
         return ends;
     }
 
-    private static void read(Map<String, Object> clientProps, String topic, Instant since, Duration timeout,
-                             java.util.function.BiConsumer<String, byte[]> sink) {
+    /**
+     * A consumer's settings for reading a topic whole rather than taking a share of it: no
+     * group, no offsets committed, committed records only (an aborted transaction's never read).
+     */
+    public static Map<String, Object> readerProps(Map<String, Object> clientProps, String clientId) {
         Map<String, Object> p = new HashMap<>(clientProps);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-reader");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return p;
+    }
+
+    private static void read(Map<String, Object> clientProps, String topic, Instant since, Duration timeout,
+                             java.util.function.BiConsumer<String, byte[]> sink) {
+        Map<String, Object> p = readerProps(clientProps, "vigil-reader");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic + " does not exist on this cluster");

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -90,10 +89,7 @@ final class AlertMemory implements AutoCloseable {
 
     /** Reads the last week of the audit trail, then keeps the consumer to follow it. */
     void rebuild(Map<String, Object> clientProps, String topic, BooleanSupplier running) {
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier-trail");
+        Map<String, Object> p = io.vigil.model.TopicReader.readerProps(clientProps, "vigil-notifier-trail");
         KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(), AuditTrail.lenient());
         try {
             List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()

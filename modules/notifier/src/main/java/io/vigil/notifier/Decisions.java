@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -55,10 +54,7 @@ final class Decisions implements AutoCloseable {
 
     /** Reads every suppression and the last week of triage, then keeps the consumer to follow both. */
     void open(Map<String, Object> clientProps, BooleanSupplier running) {
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-notifier-decisions");
+        Map<String, Object> p = io.vigil.model.TopicReader.readerProps(clientProps, "vigil-notifier-decisions");
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> tps = new ArrayList<>();

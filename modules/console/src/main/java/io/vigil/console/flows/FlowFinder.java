@@ -107,12 +107,8 @@ public final class FlowFinder {
         History history = new History(a, histFrom, winTo);
         long[] windowTotal = {0}, scanned = {0};
         boolean cut = false;
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> p = io.vigil.model.TopicReader.readerProps(clientProps, "vigil-console-flows");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console-flows");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topics.flows(), Duration.ofSeconds(10));
             if (infos == null || infos.isEmpty()) return new Found(List.of(), 0, history, 0, false, clock.instant());

@@ -99,12 +99,8 @@ public final class Feed implements AutoCloseable {
     }
 
     private void follow() {
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> p = io.vigil.model.TopicReader.readerProps(clientProps, "vigil-console");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-console");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             if (!running) return;
