@@ -65,9 +65,16 @@ class HelmChartTest {
         assertThat(detector.getSpec().getReplicas()).isEqualTo(3);
         assertThat(secretNames(detector.getSpec().getTemplate().getSpec()))
                 .contains("vigil-kafka-ca", "vigil-kafka-sasl", "vigil-metrics-tls");
-        Deployment notifier = one(objects, "Deployment", Deployment.class);
+        Deployment notifier = deployment(objects, "notifier");
         assertThat(secretNames(notifier.getSpec().getTemplate().getSpec())).contains("vigil-channels");
-        assertThat(objects.get("NetworkPolicy")).hasSize(3);
+        Deployment console = deployment(objects, "console");
+        assertThat(secretNames(console.getSpec().getTemplate().getSpec())).contains("vigil-console-tls", "vigil-channels");
+        assertThat(console.getSpec().getTemplate().getSpec().getContainers().get(0).getLivenessProbe().getHttpGet().getScheme())
+                .isEqualTo("HTTPS");
+        assertThat(objects.get("Service")).extracting(n -> n.at("/metadata/name").asText()).contains("vigil-console");
+        assertThat(one(objects, "ConfigMap", ConfigMap.class).getData().get("notifier.yaml"))
+                .as("notices link to the console").contains("url: \"https://vigil.example.org\"");
+        assertThat(objects.get("NetworkPolicy")).hasSize(4);
         CronJob intel = cronJob(objects, "intel");
         Container loader = intel.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(loader.getArgs()).containsSubsequence("--source", "https://feeds.example.org/carecert/indicators.stix.json",
@@ -80,6 +87,16 @@ class HelmChartTest {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() ->
                 new Helm(CHART).template().withName("vigil").set("serviceMonitor.enabled", true).call());
         assertThat(t).hasMessageContaining("serviceMonitor.enabled needs metrics.tls.existingSecret");
+    }
+
+    @Test
+    void aConsoleWithoutACertificateOrAWayToSignInIsRefusedWithTheReason() {
+        Throwable noTls = org.assertj.core.api.Assertions.catchThrowable(() ->
+                new Helm(CHART).template().withName("vigil").set("console.enabled", true).call());
+        assertThat(noTls).hasMessageContaining("console.enabled needs console.tls.existingSecret");
+        Throwable nobody = org.assertj.core.api.Assertions.catchThrowable(() -> new Helm(CHART).template().withName("vigil")
+                .set("console.enabled", true).set("console.tls.existingSecret", "vigil-console-tls").call());
+        assertThat(nobody).hasMessageContaining("console.enabled needs console.usersSecretKey or console.oidc");
     }
 
     private void checkEveryPromise(Map<String, List<JsonNode>> objects, boolean production) throws Exception {
@@ -96,11 +113,16 @@ class HelmChartTest {
         StatefulSet detector = one(objects, "StatefulSet", StatefulSet.class);
         assertThat(detector.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).containsExactly("state");
         assertThat(detector.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
-        Deployment notifier = one(objects, "Deployment", Deployment.class);
+        Deployment notifier = deployment(objects, "notifier");
         CronJob reporter = cronJob(objects, "reporter");
         List<PodSpec> pods = new ArrayList<>(List.of(cp, detector.getSpec().getTemplate().getSpec(),
                 notifier.getSpec().getTemplate().getSpec(), reporter.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
-        if (production) pods.add(cronJob(objects, "intel").getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+        if (production) {
+            pods.add(cronJob(objects, "intel").getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+            pods.add(deployment(objects, "console").getSpec().getTemplate().getSpec());
+        } else {
+            assertThat(objects.get("Deployment")).as("no console unless asked for").hasSize(1);
+        }
         for (PodSpec pod : pods) {
             for (Container c : pod.getContainers()) {
                 assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
@@ -172,6 +194,13 @@ class HelmChartTest {
         Files.copy(tls.keystore(), local.resolve("secrets/ack.p12"));
         Files.writeString(local.resolve("secrets/ack.password"), TlsFixture.PASSWORD);
         Files.writeString(local.resolve("secrets/feed-token"), "a-feed-token-of-32-characters-long");
+        Files.createDirectories(local.resolve("console-tls"));
+        Files.copy(tls.keystore(), local.resolve("console-tls/keystore.p12"));
+        Files.writeString(local.resolve("console-tls/keystore.password"), TlsFixture.PASSWORD);
+        Files.writeString(local.resolve("secrets/console-users"), io.vigil.console.auth.LocalUsers.line("ana",
+                io.vigil.console.auth.Role.ANALYST, "a password of some length".toCharArray()) + "\n");
+        Files.write(local.resolve("secrets/console-session-key"), new byte[32]);
+        Files.writeString(local.resolve("secrets/console-oidc-secret"), "a-client-secret-of-32-characters!");
         return local;
     }
 
@@ -193,6 +222,16 @@ class HelmChartTest {
         List<JsonNode> found = objects.getOrDefault(kind, List.of());
         assertThat(found).as(kind).hasSize(1);
         return YAML.treeToValue(found.get(0), type);
+    }
+
+    /** The Deployment of {@code component}. */
+    private static Deployment deployment(Map<String, List<JsonNode>> objects, String component) throws Exception {
+        for (JsonNode n : objects.getOrDefault("Deployment", List.of())) {
+            if (component.equals(n.at("/metadata/labels/app.kubernetes.io~1component").asText())) {
+                return YAML.treeToValue(n, Deployment.class);
+            }
+        }
+        throw new AssertionError("no Deployment for " + component);
     }
 
     /** The CronJob of {@code component} (the chart labels each with its component). */
