@@ -25,6 +25,16 @@ public final class CommonKeys {
 
     private CommonKeys() {}
 
+    /** The topics of the namespace read, or the default ones with the problem said under {@code namespace}. */
+    static Topics topics(Setting.Values v, List<String> problems) {
+        try {
+            return new Topics(v.get(NAMESPACE));
+        } catch (IllegalArgumentException e) {
+            problems.add("namespace: " + e.getMessage());
+            return Topics.DEFAULT;
+        }
+    }
+
     /** The metrics endpoint's settings with the role's own default port. */
     static List<Setting<?>> metrics(int port) {
         return List.of(METRICS_BIND, METRICS_PORT.withDefault(port), METRICS_KEYSTORE, METRICS_KEYSTORE_PASSWORD);

@@ -26,12 +26,7 @@ public final class ConsoleSettings {
     public static Loaded read(ConfigTree t, boolean appliance) {
         Setting.Values v = Setting.Values.read(t, ConsoleKeys.ALL);
         List<String> problems = new ArrayList<>();
-        Topics topics = Topics.DEFAULT;
-        try {
-            topics = new Topics(v.get(CommonKeys.NAMESPACE));
-        } catch (IllegalArgumentException e) {
-            problems.add("namespace: " + e.getMessage());
-        }
+        Topics topics = CommonKeys.topics(v, problems);
         OidcConfig oidc = v.get(ConsoleKeys.OIDC_ISSUER) == null ? null : new OidcConfig(v.get(ConsoleKeys.OIDC_ISSUER),
                 v.get(ConsoleKeys.OIDC_CLIENT_ID), v.get(ConsoleKeys.OIDC_CLIENT_SECRET), v.get(ConsoleKeys.OIDC_ROLE_CLAIM),
                 v.get(ConsoleKeys.OIDC_VIEWERS), v.get(ConsoleKeys.OIDC_ANALYSTS), v.get(ConsoleKeys.OIDC_ADMINS),

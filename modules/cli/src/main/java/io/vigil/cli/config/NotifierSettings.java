@@ -68,12 +68,7 @@ public final class NotifierSettings {
         for (int i = 0; i < n; i++) routes.add(route(t, "routes." + i, i, problems));
 
         Setting.Values v = Setting.Values.read(t, NotifierKeys.ALL);
-        Topics topics = Topics.DEFAULT;
-        try {
-            topics = new Topics(v.get(CommonKeys.NAMESPACE));
-        } catch (IllegalArgumentException e) {
-            problems.add("namespace: " + e.getMessage());
-        }
+        Topics topics = CommonKeys.topics(v, problems);
         NotifierConfig config = new NotifierConfig(v.get(NotifierKeys.GROUP_ID), topics, v.get(NotifierKeys.RETRY_FIRST),
                 v.get(NotifierKeys.RETRY_MAX), v.get(NotifierKeys.RETRY_ATTEMPTS), routes, v.get(NotifierKeys.CONSOLE_URL));
 

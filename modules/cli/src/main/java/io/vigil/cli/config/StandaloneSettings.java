@@ -31,12 +31,7 @@ public final class StandaloneSettings {
     public static Loaded read(ConfigTree t, PrintStream console, boolean color) {
         Setting.Values own = Setting.Values.read(t, StandaloneKeys.ALL);
         List<String> problems = new ArrayList<>();
-        Topics topics = Topics.DEFAULT;
-        try {
-            topics = new Topics(own.get(CommonKeys.NAMESPACE));
-        } catch (IllegalArgumentException e) {
-            problems.add("namespace: " + e.getMessage());
-        }
+        Topics topics = CommonKeys.topics(own, problems);
         ConfigTree ct = role(t, "collector", problems);
         ConfigTree dt = role(t, "detector", problems);
         ConfigTree nt = role(t, "notifier", problems);
