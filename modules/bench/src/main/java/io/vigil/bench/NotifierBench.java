@@ -1,20 +1,20 @@
 package io.vigil.bench;
 
-import io.vigil.cli.runtime.KafkaEndpoint;
+import com.sun.net.httpserver.HttpServer;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserException;
 import io.vigil.cli.Vigil;
-import com.sun.net.httpserver.HttpServer;
+import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
-import io.vigil.model.Percentiles;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.notifier.AuditTrail;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
 import io.vigil.notifier.channel.WebhookChannel;
+import io.vigil.runtime.Percentiles;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -75,7 +75,7 @@ final class IntelCommand implements Callable<Integer> {
         String token = secret("--token-file", tokenFile);
         javax.net.ssl.SSLContext tls;
         try {
-            tls = truststore == null && keystore == null ? null : io.vigil.notifier.channel.Tls.context(truststore,
+            tls = truststore == null && keystore == null ? null : io.vigil.runtime.Tls.context(truststore,
                     secret("--truststore-password-file", truststorePasswordFile), keystore,
                     secret("--keystore-password-file", keystorePasswordFile));
         } catch (IllegalArgumentException e) {

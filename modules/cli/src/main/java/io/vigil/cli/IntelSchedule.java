@@ -76,7 +76,7 @@ final class IntelSchedule implements AutoCloseable {
         String token = IntelCommand.secret("intel.token-file", s.own().get(StandaloneKeys.INTEL_TOKEN_FILE));
         Path ts = s.own().get(StandaloneKeys.INTEL_TRUSTSTORE), ks = s.own().get(StandaloneKeys.INTEL_KEYSTORE);
         try {
-            return new IndicatorLoader(ts == null && ks == null ? null : io.vigil.notifier.channel.Tls.context(ts,
+            return new IndicatorLoader(ts == null && ks == null ? null : io.vigil.runtime.Tls.context(ts,
                     s.own().get(StandaloneKeys.INTEL_TRUSTSTORE_PASSWORD), ks, s.own().get(StandaloneKeys.INTEL_KEYSTORE_PASSWORD)),
                     token);
         } catch (IllegalArgumentException e) {

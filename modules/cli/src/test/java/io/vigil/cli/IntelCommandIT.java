@@ -132,7 +132,7 @@ class IntelCommandIT {
             CliRun second = CliRun.of(withCert);
             assertThat(second.exit()).as(second.err()).isZero();
             assertThat(second.err()).contains("1 indicators no longer listed by their sources removed");
-            Map<String, Indicator> now = io.vigil.model.TopicReader.current(kafka.clientProps(), topics.indicatorRecords(),
+            Map<String, Indicator> now = io.vigil.runtime.TopicReader.current(kafka.clientProps(), topics.indicatorRecords(),
                     Duration.ofSeconds(20));
             assertThat(now).containsOnlyKeys("ip:192.0.2.10", "domain:stays.example");
         } finally {

@@ -14,7 +14,7 @@ import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.collector.spool.Spool;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Heartbeat;
-import io.vigil.model.Repeated;
+import io.vigil.runtime.Repeated;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

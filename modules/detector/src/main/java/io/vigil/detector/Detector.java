@@ -1,5 +1,6 @@
 package io.vigil.detector;
 
+import io.vigil.detector.internal.DeadLetterHandler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import io.vigil.detector.internal.DeadLetterHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class Detector implements AutoCloseable {
     private org.apache.kafka.clients.admin.Admin admin;
     private java.util.concurrent.ScheduledExecutorService watcher;
     /** The watchdog of stuck input must outlive a failed check: health would stay UP with no one watching. */
-    private final io.vigil.model.Repeated progressCheck = new io.vigil.model.Repeated("progress check", () -> progress.check());
+    private final io.vigil.runtime.Repeated progressCheck = new io.vigil.runtime.Repeated("progress check", () -> progress.check());
     private volatile org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> deadLetters;
     private final Object deadLetterLock = new Object();
     /** The threat indicators this instance holds, filled by its global thread. */
@@ -191,7 +191,7 @@ public final class Detector implements AutoCloseable {
                     .tag("kind", kind).register(registry);
         }
         io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_progress_check_failures", progressCheck,
-                io.vigil.model.Repeated::failures).description("checks for stuck input that failed (each tried again 15 s later)")
+                io.vigil.runtime.Repeated::failures).description("checks for stuck input that failed (each tried again 15 s later)")
                 .register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_thread_deaths", this, Detector::threadDeaths)
                 .description("stream threads that died (each replaced); health is DOWN for 5 minutes after one").register(registry);

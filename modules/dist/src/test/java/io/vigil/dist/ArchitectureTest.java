@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules that keep Vigil easy to walk, checked on the production classes of every
- * module (this module sees them all): roles depend only on {@code model}; {@code model}
- * depends on nothing of Vigil's; an {@code internal} package is used only inside its own
+ * module (this module sees them all): roles depend only on {@code model} and {@code runtime};
+ * {@code runtime} only on {@code model}; {@code model} depends on nothing of Vigil's and holds
+ * records, not behaviour (no server, scheduler, admin client or TLS); an {@code internal} package is used only inside its own
  * module; no production class reaches for a test fixture or a test library; the launcher
  * never depends on the benchmarks it hosts; and no two packages of a module depend on each
  * other in a circle.
@@ -33,7 +34,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsThere() {
         // A rule over a classpath that lost a module would pass vacuously.
-        for (String m : List.of("model", "collector", "detector", "notifier", "reporter", "intel", "console", "cli", "bench",
+        for (String m : List.of("model", "runtime", "collector", "detector", "notifier", "reporter", "intel", "console", "cli", "bench",
                 "simulator", "embedded", "testkit")) {
             org.assertj.core.api.Assertions.assertThat(production.stream()
                     .anyMatch(c -> c.getPackageName().startsWith("io.vigil." + m)))
@@ -49,7 +50,7 @@ class ArchitectureTest {
                     .filter(m -> !m.equals(role)).map(m -> "io.vigil." + m + "..").toArray(String[]::new);
             noClasses().that().resideInAPackage("io.vigil." + role + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(others)
-                    .because("a role depends only on model; the launcher wires roles together")
+                    .because("a role depends only on model and runtime; the launcher wires roles together")
                     .check(production);
         }
     }
@@ -57,10 +58,26 @@ class ArchitectureTest {
     @Test
     void modelDependsOnNothingOfVigils() {
         noClasses().that().resideInAPackage("io.vigil.model..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("io.vigil.model..", "java..", "javax..",
-                        "com.fasterxml.jackson..", "org.apache.kafka..", "org.slf4j..", "org.apache.commons..",
-                        "com.sun.net.httpserver..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.vigil.model..", "java..",
+                        "com.fasterxml.jackson..", "org.apache.kafka.common..", "org.apache.kafka.clients.producer..",
+                        "org.apache.kafka.clients.consumer..")
                 .because("model holds the shared records and their serdes, nothing else")
+                .check(production);
+        noClasses().that().resideInAPackage("io.vigil.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.net..", "java.net.http..", "com.sun.net..",
+                        "org.apache.kafka.clients.admin..", "org.slf4j..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ScheduledExecutorService")
+                .because("a server, TLS, an admin client, a scheduler or a log is behaviour: it lives in runtime")
+                .check(production);
+    }
+
+    @Test
+    void runtimeDependsOnlyOnModel() {
+        String[] vigil = java.util.stream.Stream.of("collector", "detector", "notifier", "reporter", "intel", "console", "cli",
+                "bench", "simulator", "embedded", "testkit").map(m -> "io.vigil." + m + "..").toArray(String[]::new);
+        noClasses().that().resideInAPackage("io.vigil.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage(vigil)
+                .because("runtime is what every role runs on; no role's own code")
                 .check(production);
     }
 

@@ -2,7 +2,7 @@ package io.vigil.intel;
 
 import io.vigil.model.Indicator;
 import io.vigil.model.Topic;
-import io.vigil.model.TopicReader;
+import io.vigil.runtime.TopicReader;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -131,42 +131,4 @@ public record Topics(String namespace) {
 
     /** A topic to create: name, partitions and topic configs. */
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {}
-
-    /**
-     * Waits until every partition of the topics named has a leader that answers for it: the
-     * controller has made new topics when createTopics returns, but a client asking a broker a
-     * moment later may not see them yet (a global store that finds no partitions at start stops
-     * the detector), and a broker may name a leader before that leader has the partition online:
-     * an idempotent producer whose first batch is refused then (NOT_LEADER_OR_FOLLOWER) while its
-     * next is taken retries the first forever (OutOfOrderSequenceException). Listing each
-     * partition's end offset goes to the leader itself, so when that answers, writes will too.
-     */
-    public static void awaitLeaders(org.apache.kafka.clients.admin.Admin admin, List<String> names)
-            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                var described = admin.describeTopics(names).allTopicNames().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                if (described.values().stream().allMatch(d -> !d.partitions().isEmpty()
-                        && d.partitions().stream().allMatch(p -> p.leader() != null))) {
-                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new java.util.HashMap<>();
-                    described.values().forEach(d -> d.partitions().forEach(p -> ends.put(
-                            new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
-                    admin.listOffsets(ends).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                    return;
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-                        && !(e.getCause() instanceof org.apache.kafka.common.errors.NotLeaderOrFollowerException)
-                        && !(e.getCause() instanceof org.apache.kafka.common.errors.LeaderNotAvailableException)) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new java.util.concurrent.TimeoutException("topics " + names + " have no leader after 30 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 }

@@ -2,6 +2,8 @@ package io.vigil.notifier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.runtime.HttpEndpoints;
+import io.vigil.runtime.Tls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -9,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import io.vigil.model.HttpEndpoints;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -110,7 +111,7 @@ public final class AckServer implements AutoCloseable {
     }
 
     private static SSLContext context(Path keystore, String password) {
-        return HttpEndpoints.serverTls("ack.tls-keystore", keystore, password);
+        return Tls.server("ack.tls-keystore", keystore, password);
     }
 
     public int port() {

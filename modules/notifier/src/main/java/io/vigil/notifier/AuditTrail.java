@@ -1,11 +1,11 @@
 package io.vigil.notifier;
 
-import io.vigil.model.Lifecycle;
 import io.vigil.model.JsonSerde;
+import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
-import io.vigil.model.Percentiles;
-import io.vigil.model.TopicReader;
 import io.vigil.model.Topics;
+import io.vigil.runtime.Percentiles;
+import io.vigil.runtime.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -54,7 +54,7 @@ final class Decisions implements AutoCloseable {
 
     /** Reads every suppression and the last week of triage, then keeps the consumer to follow both. */
     void open(Map<String, Object> clientProps, BooleanSupplier running) {
-        Map<String, Object> p = io.vigil.model.TopicReader.readerProps(clientProps, "vigil-notifier-decisions");
+        Map<String, Object> p = io.vigil.runtime.TopicReader.readerProps(clientProps, "vigil-notifier-decisions");
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> tps = new ArrayList<>();
@@ -71,7 +71,7 @@ final class Decisions implements AutoCloseable {
             Map<TopicPartition, Long> since = new HashMap<>();
             long weekAgo = clock.millis() - AlertMemory.MEMORY.toMillis();
             for (TopicPartition tp : tps) since.put(tp, tp.topic().equals(topics.triage()) ? weekAgo : 0L);
-            Map<TopicPartition, Long> ends = io.vigil.model.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = io.vigil.runtime.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (running.getAsBoolean() && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
                     && System.nanoTime() < deadline) {

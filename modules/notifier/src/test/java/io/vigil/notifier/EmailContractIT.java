@@ -3,7 +3,7 @@ package io.vigil.notifier;
 import com.icegreen.greenmail.util.GreenMail;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.EmailChannel;
-import io.vigil.notifier.channel.Tls;
+import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;

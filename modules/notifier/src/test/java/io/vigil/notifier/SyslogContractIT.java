@@ -2,7 +2,7 @@ package io.vigil.notifier;
 
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.SyslogChannel;
-import io.vigil.notifier.channel.Tls;
+import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import java.util.List;
 

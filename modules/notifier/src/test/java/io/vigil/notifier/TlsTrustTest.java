@@ -3,7 +3,7 @@ package io.vigil.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.notifier.channel.Tls;
+import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import java.io.InputStream;
 import java.net.InetAddress;

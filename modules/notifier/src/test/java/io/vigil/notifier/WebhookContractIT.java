@@ -1,8 +1,8 @@
 package io.vigil.notifier;
 
 import io.vigil.notifier.channel.Channel;
-import io.vigil.notifier.channel.Tls;
 import io.vigil.notifier.channel.WebhookChannel;
+import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import java.time.Duration;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.vigil.reporter;
 
-import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
-import io.vigil.model.Percentiles;
 import io.vigil.model.Severity;
 import io.vigil.model.SiteTraffic;
 import io.vigil.model.WeeklySummary;
+import io.vigil.runtime.Percentiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

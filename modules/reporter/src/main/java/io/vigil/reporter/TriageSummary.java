@@ -2,12 +2,12 @@ package io.vigil.reporter;
 
 import io.vigil.model.Alert;
 import io.vigil.model.NotificationAttempt;
-import io.vigil.model.Percentiles;
 import io.vigil.model.Suppression;
 import io.vigil.model.TriageAction;
 import io.vigil.model.TriageState;
 import io.vigil.model.Verdict;
 import io.vigil.model.WeeklySummary;
+import io.vigil.runtime.Percentiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.vigil.testkit;
 
 import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.model.Topics;
+import io.vigil.runtime.Leaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
                 topics.add(new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.configs()));
             }
             admin.createTopics(topics).all().get();
-            Topics.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+            Leaders.await(admin, topics.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,9 +1,9 @@
 package io.vigil.cli.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
@@ -15,7 +15,7 @@ import io.vigil.notifier.channel.ChannelSettings;
 import io.vigil.notifier.channel.ChannelType;
 import io.vigil.notifier.channel.ChannelTypes;
 import io.vigil.notifier.channel.ConsoleChannel;
-import io.vigil.notifier.channel.Tls;
+import io.vigil.runtime.Tls;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.vigil.cli.runtime;
 import io.vigil.cli.UserException;
 import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.model.Topics;
+import io.vigil.runtime.Leaders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -213,7 +214,7 @@ public final class KafkaEndpoint implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e;
             }
-            Topics.awaitLeaders(admin, create.stream().map(NewTopic::name).toList());
+            Leaders.await(admin, create.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics");

@@ -1,11 +1,12 @@
 package io.vigil.cli.runtime;
 
-import io.vigil.cli.UserException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.model.HttpEndpoints;
+import io.vigil.cli.UserException;
 import io.vigil.model.Json;
+import io.vigil.runtime.HttpEndpoints;
+import io.vigil.runtime.Tls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ public final class OpsServer implements AutoCloseable {
 
     private static SSLContext tls(Path keystore, String password) {
         try {
-            return HttpEndpoints.serverTls("metrics.tls-keystore", keystore, password);
+            return Tls.server("metrics.tls-keystore", keystore, password);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -107,7 +107,7 @@ public final class FlowFinder {
         History history = new History(a, histFrom, winTo);
         long[] windowTotal = {0}, scanned = {0};
         boolean cut = false;
-        Map<String, Object> p = io.vigil.model.TopicReader.readerProps(clientProps, "vigil-console-flows");
+        Map<String, Object> p = io.vigil.runtime.TopicReader.readerProps(clientProps, "vigil-console-flows");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topics.flows(), Duration.ofSeconds(10));
@@ -125,7 +125,7 @@ public final class FlowFinder {
                 toQuery.put(tp, arriveTo);
             });
             Map<TopicPartition, OffsetAndTimestamp> to = c.offsetsForTimes(toQuery, Duration.ofSeconds(10));
-            Map<TopicPartition, Long> ends = io.vigil.model.TopicReader.seekToTimes(c, fromQuery, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> ends = io.vigil.runtime.TopicReader.seekToTimes(c, fromQuery, Duration.ofSeconds(10));
             Map<TopicPartition, Long> stop = new HashMap<>();
             for (TopicPartition tp : tps) stop.put(tp, to.get(tp) == null ? ends.get(tp) : to.get(tp).offset());
             long deadline = System.nanoTime() + MAX_TIME.toNanos();

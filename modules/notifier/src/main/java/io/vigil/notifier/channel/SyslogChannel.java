@@ -2,6 +2,7 @@ package io.vigil.notifier.channel;
 
 import io.vigil.model.Alert;
 import io.vigil.model.Lifecycle;
+import io.vigil.runtime.Tls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
 import io.vigil.model.Lifecycle;
+import io.vigil.runtime.Tls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

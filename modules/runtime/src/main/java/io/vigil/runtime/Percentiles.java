@@ -1,4 +1,4 @@
-package io.vigil.model;
+package io.vigil.runtime;
 
 /** Percentiles as every Vigil figure states them: nearest rank over sorted values. */
 public final class Percentiles {

@@ -1,4 +1,4 @@
-package io.vigil.model;
+package io.vigil.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

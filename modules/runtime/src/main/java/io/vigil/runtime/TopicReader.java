@@ -1,5 +1,6 @@
-package io.vigil.model;
+package io.vigil.runtime;
 
+import io.vigil.model.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vigil.model;
+package io.vigil.runtime;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -28,27 +28,6 @@ public final class HttpEndpoints {
 
     private HttpEndpoints() {}
 
-    /**
-     * The server side of TLS from a PKCS12 keystore (the endpoints' certificate and key).
-     *
-     * @throws IllegalArgumentException naming {@code what} (the setting) and the file when it cannot be loaded
-     */
-    public static SSLContext serverTls(String what, java.nio.file.Path keystore, String password) {
-        char[] pw = password == null ? new char[0] : password.toCharArray();
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            ks.load(in, pw);
-            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalArgumentException(what + " " + keystore + ": cannot load: " + e.getMessage());
-        }
-    }
-
     /** A server on {@code addr}, TLS when {@code tls} is not null; call {@code start()} after adding contexts. */
     public static HttpServer create(InetSocketAddress addr, SSLContext tls, String name) throws IOException {
         // Read by the JDK's server once, when its first server is made: set them before any is.
@@ -65,7 +44,7 @@ public final class HttpEndpoints {
                 @Override
                 public void configure(HttpsParameters params) {
                     SSLParameters p = tls.getDefaultSSLParameters();
-                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                    p.setProtocols(Tls.PROTOCOLS);
                     params.setSSLParameters(p);
                 }
             });

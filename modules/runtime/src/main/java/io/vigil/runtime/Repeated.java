@@ -1,4 +1,4 @@
-package io.vigil.model;
+package io.vigil.runtime;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
