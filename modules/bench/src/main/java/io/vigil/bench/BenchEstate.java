@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.util.List;
 import java.util.Random;
@@ -29,28 +30,28 @@ final class BenchEstate {
         if (kind < 40) {
             String server = host(r.nextInt(servers)); // drawn first: the same sequence as the first benchmarks
             b.src("203.0.113." + (1 + r.nextInt(254)), 1024 + r.nextInt(60000)).dst(server, 443)
-                    .out(8, 900).in(10, 12_000).direction("inbound").appProto("tls").tlsVersion("1.3");
+                    .out(8, 900).in(10, 12_000).direction(Direction.INBOUND).appProto("tls").tlsVersion("1.3");
         } else if (kind < 80) {
             b.src(host(servers + r.nextInt(hosts - servers)), 1024 + r.nextInt(60000))
                     .dst("198.51.100." + (1 + r.nextInt(254)), 443)
-                    .out(10, 2_000).in(20, 40_000).direction("outbound").appProto("tls").tlsVersion("1.3");
+                    .out(10, 2_000).in(20, 40_000).direction(Direction.OUTBOUND).appProto("tls").tlsVersion("1.3");
         } else if (kind < 98) {
             b.proto("udp").tcpState(null).tcpFlags(0, 0).endReason("idle").src(host(servers + r.nextInt(hosts - servers)),
                             1024 + r.nextInt(60000))
-                    .dst("10.30.0.53", 53).out(1, 70).in(1, 120).direction("internal").appProto("dns")
+                    .dst("10.30.0.53", 53).out(1, 70).in(1, 120).direction(Direction.INTERNAL).appProto("dns")
                     .dns(new FlowRecord.DnsFacts(List.of(new FlowRecord.DnsQuery("host" + r.nextInt(5000) + ".example.org",
                             "A", "NOERROR")), 1, 1));
         } else {
             String server = host(r.nextInt(servers));
             b.src("198.51.100." + (1 + r.nextInt(20)), 40000).dst(server, 1 + r.nextInt(1024))
-                    .out(1, 60).in(1, 40).tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst").direction("inbound");
+                    .out(1, 60).in(1, 40).tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst").direction(Direction.INBOUND);
         }
         return b.build();
     }
 
     /** The collector's key: site and the internal end. */
     static String key(FlowRecord f) {
-        return f.site() + "/" + ("inbound".equals(f.direction()) ? f.dstIp() : f.srcIp());
+        return f.hostKey();
     }
 
     static String host(int i) {

@@ -1,13 +1,14 @@
 package io.vigil.bench;
 
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.cli.ExitCodes;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.cli.runtime.Progress;
-import io.vigil.cli.ExitCodes;
-import com.sun.net.httpserver.HttpServer;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.Topics;
@@ -27,9 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -136,7 +137,7 @@ final class SoakBench implements Callable<Integer> {
                     publisher.accept(FlowRecord.builder().site("soak").collector("soak-gw").flowId("scan" + scans + "-" + port)
                             .start(now).end(now + 1).proto("tcp").src(attacker, 40000).dst(BenchEstate.host(port % 50), port)
                             .out(1, 60).in(1, 40).tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst")
-                            .direction("inbound").build());
+                            .direction(Direction.INBOUND).build());
                 }
                 nextScan += 300_000;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
@@ -78,7 +79,7 @@ class DetectorRestartIT {
         return FlowRecord.builder().site(Flows.SITE).collector("c").flowId(Long.toHexString(at)).start(at).end(at + 500)
                 .proto("tcp").src(HOST, 40000 + (int) (at / 1000 % 20000)).dst("198.51.100.80", 443)
                 .out(20, bytes).in(20, 5000).tcpFlags(0x1b, 0x1b).tcpState("established").endReason("fin")
-                .direction("outbound").build();
+                .direction(Direction.OUTBOUND).build();
     }
 
     void produce(Topics topics, List<FlowRecord> flows) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
@@ -33,7 +34,7 @@ class SiteVolumeTest {
     static FlowRecord upload(String host, long at, long bytes) {
         return FlowRecord.builder().site(Flows.SITE).collector("c").flowId(host + at).start(at).end(at + 300).proto("tcp")
                 .src(host, 40000 + (int) (at % 20000)).dst("198.51.100.80", 443).out(20, bytes).in(10, 3000)
-                .tcpFlags(0x1b, 0x1b).tcpState("established").endReason("fin").direction("outbound").build();
+                .tcpFlags(0x1b, 0x1b).tcpState("established").endReason("fin").direction(Direction.OUTBOUND).build();
     }
 
     @Test

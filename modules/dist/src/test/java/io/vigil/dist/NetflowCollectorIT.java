@@ -2,6 +2,7 @@ package io.vigil.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
@@ -69,7 +70,7 @@ class NetflowCollectorIT {
                 assertThat(f.source()).isEqualTo("netflow");
                 assertThat(f.site()).isEqualTo("gateway-7");
             });
-            assertThat(flows).anyMatch(f -> "inbound".equals(f.direction()) && "198.51.100.23".equals(f.srcIp()));
+            assertThat(flows).anyMatch(f -> f.direction() == Direction.INBOUND && "198.51.100.23".equals(f.srcIp()));
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[1]
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("vigil_collector_netflow_flows_total{exporter=\"127.0.0.1\"}")

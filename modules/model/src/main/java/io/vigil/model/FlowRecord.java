@@ -46,7 +46,7 @@ public record FlowRecord(
         int tcpFlagsIn,
         String tcpState,
         String endReason,
-        String direction,
+        Direction direction,
         String appProto,
         String tlsVersion,
         String cleartextLogin,
@@ -61,7 +61,6 @@ public record FlowRecord(
     public static final Set<String> TCP_STATES = Set.of("established", "rejected", "unanswered", "partial");
     public static final Set<String> END_REASONS =
             Set.of("fin", "rst", "idle", "active", "evicted", "end_of_input");
-    public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal", "external");
     /** Where a record came from: null is the collector's own capture; {@code netflow} an exporter's flows, without payload facts. */
     public static final Set<String> SOURCES = Set.of("capture", "netflow");
 
@@ -100,6 +99,16 @@ public record FlowRecord(
     @JsonIgnore
     public boolean isMarker() {
         return endOfInput != null;
+    }
+
+    /**
+     * The record's key on the flows topic, {@code site/host}: the internal host it is about,
+     * which is the destination of an inbound flow and the source of any other. Every flow of a
+     * host lands on one partition, where the detector's host stage keeps its state.
+     */
+    @JsonIgnore
+    public String hostKey() {
+        return site + "/" + (direction == Direction.INBOUND ? dstIp : srcIp);
     }
 
     @JsonIgnore
@@ -146,7 +155,6 @@ public record FlowRecord(
         if (packetsOut < 0 || packetsIn < 0 || bytesOut < 0 || bytesIn < 0) p.add("negative counter");
         if (tcpState != null && !TCP_STATES.contains(tcpState)) p.add("tcp_state " + tcpState + " is unknown");
         if (endReason != null && !END_REASONS.contains(endReason)) p.add("end_reason " + endReason + " is unknown");
-        if (direction != null && !DIRECTIONS.contains(direction)) p.add("direction " + direction + " is unknown");
         return p;
     }
 
@@ -167,10 +175,11 @@ public record FlowRecord(
 
     /** Builder for the many fields of a flow; unset counters are zero. */
     public static final class Builder {
-        private String site, collector, flowId, proto, srcIp, dstIp, tcpState, endReason, direction,
+        private String site, collector, flowId, proto, srcIp, dstIp, tcpState, endReason,
                 appProto, tlsVersion, cleartextLogin, source, serverName;
         private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
+        private Direction direction;
         private DnsFacts dns;
 
         public Builder site(String v) { site = v; return this; }
@@ -187,7 +196,7 @@ public record FlowRecord(
         public Builder tcpFlags(int out, int in) { tcpFlagsOut = out; tcpFlagsIn = in; return this; }
         public Builder tcpState(String v) { tcpState = v; return this; }
         public Builder endReason(String v) { endReason = v; return this; }
-        public Builder direction(String v) { direction = v; return this; }
+        public Builder direction(Direction v) { direction = v; return this; }
         public Builder appProto(String v) { appProto = v; return this; }
         public Builder tlsVersion(String v) { tlsVersion = v; return this; }
         public Builder cleartextLogin(String v) { cleartextLogin = v; return this; }

@@ -53,7 +53,7 @@ public final class FlowRecordJson {
         num("tcp_flags_in", r.tcpFlagsIn(), false);
         str("tcp_state", r.tcpState());
         str("end_reason", r.endReason());
-        str("direction", r.direction());
+        str("direction", Direction.wireOf(r.direction()));
         str("app_proto", r.appProto());
         str("tls_version", r.tlsVersion());
         str("server_name", r.serverName());

@@ -34,7 +34,8 @@ public final class FlowRecordReader {
         int v = 0, seq = 0, srcPort = 0, dstPort = 0, flagsOut = 0, flagsIn = 0;
         long start = 0, end = 0, packetsOut = 0, bytesOut = 0, packetsIn = 0, bytesIn = 0;
         String site = null, collector = null, flowId = null, proto = null, srcIp = null, dstIp = null, tcpState = null,
-                endReason = null, direction = null, appProto = null, tlsVersion = null, login = null, source = null, serverName = null;
+                endReason = null, appProto = null, tlsVersion = null, login = null, source = null, serverName = null;
+        Direction direction = null;
         FlowRecord.DnsFacts dns = null;
         FlowRecord.EndOfInput eoi = null;
         String name;
@@ -61,7 +62,7 @@ public final class FlowRecordReader {
                 case "tcp_flags_in" -> flagsIn = integer(p, t, name);
                 case "tcp_state" -> tcpState = string(p, t, name);
                 case "end_reason" -> endReason = string(p, t, name);
-                case "direction" -> direction = string(p, t, name);
+                case "direction" -> direction = direction(p, t);
                 case "app_proto" -> appProto = string(p, t, name);
                 case "tls_version" -> tlsVersion = string(p, t, name);
                 case "cleartext_login" -> login = string(p, t, name);
@@ -75,6 +76,14 @@ public final class FlowRecordReader {
         return new FlowRecord(v, site, collector, flowId, seq, start, end, proto, srcIp, srcPort, dstIp, dstPort,
                 packetsOut, bytesOut, packetsIn, bytesIn, flagsOut, flagsIn, tcpState, endReason, direction, appProto,
                 tlsVersion, login, dns, eoi, source, serverName);
+    }
+
+    private static Direction direction(JsonParser p, JsonToken t) throws IOException {
+        try {
+            return Direction.parse(string(p, t, "direction"));
+        } catch (IllegalArgumentException e) {
+            throw error(p, e.getMessage());
+        }
     }
 
     private static FlowRecord.DnsFacts dns(JsonParser p, JsonToken t) throws IOException {

@@ -40,7 +40,7 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
         g.writeNumberField("tcp_flags_in", r.tcpFlagsIn());
         str(g, "tcp_state", r.tcpState());
         str(g, "end_reason", r.endReason());
-        str(g, "direction", r.direction());
+        str(g, "direction", Direction.wireOf(r.direction()));
         str(g, "app_proto", r.appProto());
         str(g, "tls_version", r.tlsVersion());
         str(g, "server_name", r.serverName());

@@ -18,7 +18,7 @@ class ContractTest {
         return FlowRecord.builder().site("s").collector("c").flowId("f1").start(1000).end(2000).proto("tcp")
                 .src("10.0.0.1", 40000).dst("198.51.100.7", 443).out(3, 180).in(2, 120)
                 .tcpFlags(FlowRecord.SYN | FlowRecord.ACK, FlowRecord.SYN | FlowRecord.ACK).tcpState("established")
-                .endReason("fin").direction("outbound").appProto("tls").tlsVersion("1.3").build();
+                .endReason("fin").direction(Direction.OUTBOUND).appProto("tls").tlsVersion("1.3").build();
     }
 
     @Test

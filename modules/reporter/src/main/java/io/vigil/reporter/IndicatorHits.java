@@ -2,6 +2,7 @@ package io.vigil.reporter;
 
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.Direction;
 import io.vigil.model.Severity;
 import io.vigil.model.WeeklySummary;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class IndicatorHits {
             Severity worst = Severity.INFO;
             Instant from = first.firstSeen(), to = first.lastSeen();
             for (Alert a : alerts) {
-                boolean inbound = "inbound".equals(a.evidence().get("direction"));
+                boolean inbound = Direction.INBOUND.wire().equals(a.evidence().get("direction"));
                 hosts.add(inbound ? a.dst() : a.src());
                 String ways = String.valueOf(a.evidence().get("how"));
                 if (inbound) how.add("reached from it");

@@ -1,5 +1,6 @@
 package io.vigil.testkit;
 
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 
 /** Builders for flow records as the collector would export them, for detector tests. */
@@ -90,11 +91,10 @@ public final class Flows {
 
     /** The collector's key: site and the internal end of the flow. */
     public static String key(FlowRecord f) {
-        return f.site() + "/" + ("inbound".equals(f.direction()) ? f.dstIp() : f.srcIp());
+        return f.hostKey();
     }
 
-    static String direction(String src, String dst) {
-        boolean s = src.startsWith("10."), d = dst.startsWith("10.");
-        return s ? (d ? "internal" : "outbound") : (d ? "inbound" : "external");
+    static Direction direction(String src, String dst) {
+        return Direction.of(src.startsWith("10."), dst.startsWith("10."));
     }
 }

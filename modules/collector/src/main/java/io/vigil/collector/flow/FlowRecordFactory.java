@@ -3,6 +3,7 @@ package io.vigil.collector.flow;
 import io.vigil.collector.app.AppClassifier;
 import io.vigil.collector.app.TlsParser;
 import io.vigil.model.CidrSet;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class FlowRecordFactory {
         boolean bytes = mapper.needsBytes();
         byte[] src = bytes ? Addresses.bytes(k.ipVersion, iHi, iLo) : null;
         byte[] dst = bytes ? Addresses.bytes(k.ipVersion, rHi, rLo) : null;
-        String direction = srcInternal ? (dstInternal ? "internal" : "outbound") : (dstInternal ? "inbound" : "external");
+        Direction direction = Direction.of(srcInternal, dstInternal);
         String proto = protoName(k.proto, k.ipVersion);
         boolean tcp = k.proto == 6;
         if (k.proto == 1 || k.proto == 58) {

@@ -2,6 +2,7 @@ package io.vigil.collector.netflow;
 
 import io.vigil.collector.flow.AddressMapper;
 import io.vigil.model.CidrSet;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ public final class BiflowJoiner {
         long end = resp == null ? init.lastMs() : Math.max(init.lastMs(), resp.lastMs());
         byte[] srcBytes = bytes(init.src()), dstBytes = bytes(init.dst());
         boolean srcIn = srcBytes != null && internal.contains(srcBytes), dstIn = dstBytes != null && internal.contains(dstBytes);
-        String direction = srcIn ? (dstIn ? "internal" : "outbound") : (dstIn ? "inbound" : "external");
+        Direction direction = Direction.of(srcIn, dstIn);
         FlowRecord.Builder r = FlowRecord.builder().site(site).collector(collector).source("netflow")
                 .flowId(id(init, start)).seq(0).start(start).end(Math.max(start, end))
                 .proto(protoName(init.proto()))

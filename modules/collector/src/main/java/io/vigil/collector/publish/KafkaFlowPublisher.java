@@ -128,8 +128,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     }
 
     public static String keyOf(FlowRecord r) {
-        String host = "inbound".equals(r.direction()) ? r.dstIp() : r.srcIp();
-        return r.site() + "/" + host;
+        return r.hostKey();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static io.vigil.simulator.Traffic.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.collector.Replays;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.DnsMessages;
@@ -50,7 +51,7 @@ class FlowTableTest {
         assertThat(f.proto()).isEqualTo("tcp");
         assertThat(f.tcpState()).isEqualTo("established");
         assertThat(f.endReason()).isEqualTo("fin");
-        assertThat(f.direction()).isEqualTo("outbound");
+        assertThat(f.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(f.appProto()).isEqualTo("http");
         // 4 segments of response: 1448*3 + 656; each with a 40-byte IP+TCP header.
         assertThat(f.packetsIn()).isEqualTo(1 + 4 + 1); // SYN+ACK, data, FIN
@@ -76,9 +77,9 @@ class FlowTableTest {
 
         assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::tcpState, FlowRecord::direction)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(23, "rejected", "inbound"),
-                        org.assertj.core.groups.Tuple.tuple(24, "unanswered", "inbound"),
-                        org.assertj.core.groups.Tuple.tuple(22, "partial", "inbound"));
+                        org.assertj.core.groups.Tuple.tuple(23, "rejected", Direction.INBOUND),
+                        org.assertj.core.groups.Tuple.tuple(24, "unanswered", Direction.INBOUND),
+                        org.assertj.core.groups.Tuple.tuple(22, "partial", Direction.INBOUND));
         assertThat(flows).allSatisfy(f -> assertThat(f.srcIp()).isEqualTo("198.51.100.7"));
     }
 
@@ -277,7 +278,7 @@ class FlowTableTest {
         FlowRecord v6 = flows.stream().filter(f -> f.srcIp().contains(":")).findFirst().orElseThrow();
         assertThat(v6.srcIp()).isEqualTo("fd00::10");
         assertThat(v6.dstIp()).isEqualTo("2001:db8::80");
-        assertThat(v6.direction()).isEqualTo("outbound");
+        assertThat(v6.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(v6.tcpState()).isEqualTo("established");
         FlowRecord v4 = flows.stream().filter(f -> !f.srcIp().contains(":")).findFirst().orElseThrow();
         // IPv6 headers are 20 bytes longer than IPv4 ones, packet for packet.

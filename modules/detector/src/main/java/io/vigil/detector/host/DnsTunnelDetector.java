@@ -3,12 +3,13 @@ package io.vigil.detector.host;
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.DistinctCount;
 import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.Text;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.internal.Text;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
 import io.vigil.model.CidrSet;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class DnsTunnelDetector {
         Thresholds.DnsTunnel c = t.dnsTunnel();
         FlowRecord.DnsFacts dns = f.dns();
         if (dns.queries().isEmpty()) return;
-        boolean external = "outbound".equals(f.direction()) && !configuredResolver(t, f.dstIp());
+        boolean external = f.direction() == Direction.OUTBOUND && !configuredResolver(t, f.dstIp());
         if (external) reportServer(hs, f);
         // Only names that could carry data are counted: encoded-looking ones, or asked with a tunnel's
         // types. Ordinary lookups (nearly all) never touch the store.

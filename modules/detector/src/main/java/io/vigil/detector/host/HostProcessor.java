@@ -7,6 +7,7 @@ import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.SiteTraffic;
 import java.time.Duration;
@@ -96,7 +97,7 @@ public final class HostProcessor extends FlowStage {
             closeMinute(key, s, t, f.site(), host, minute);
         }
         boolean fromHost = host.equals(f.srcIp());
-        boolean out = "outbound".equals(f.direction()), in = "inbound".equals(f.direction());
+        boolean out = f.direction() == Direction.OUTBOUND, in = f.direction() == Direction.INBOUND;
         if (f.seq() == 0) {
             if (fromHost) s.flowsOut++;
             else s.flowsIn++;

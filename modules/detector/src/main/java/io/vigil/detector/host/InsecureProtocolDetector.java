@@ -4,6 +4,7 @@ import io.vigil.detector.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ record InsecureProtocolDetector(Episodes episodes) {
 
 
     void flow(FlowRecord f, Thresholds t, String host) {
-        boolean inbound = "inbound".equals(f.direction());
-        if (!inbound && !"outbound".equals(f.direction())) return;
+        if (f.direction() == null || !f.direction().crossesEdge()) return;
+        boolean inbound = f.direction() == Direction.INBOUND;
         String app = f.appProto();
         // A flow export carries no payload: there the well-known port is all that says what was spoken.
         boolean byPort = app == null && "netflow".equals(f.source()) && "established".equals(f.tcpState())
@@ -57,7 +58,7 @@ record InsecureProtocolDetector(Episodes episodes) {
         Severity sev = ssl3 || logins != null ? Severity.HIGH : Severity.MEDIUM;
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("protocol", what);
-        ev.put("direction", f.direction());
+        ev.put("direction", Direction.wireOf(f.direction()));
         ev.put("servers", targets.size());
         if (inbound) {
             ev.put("port", f.dstPort());

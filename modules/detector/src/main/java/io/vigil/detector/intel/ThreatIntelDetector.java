@@ -5,6 +5,7 @@ import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Cidr;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.Severity;
@@ -54,8 +55,7 @@ final class ThreatIntelDetector {
 
     void flow(FlowRecord f, String host, Thresholds t) {
         boolean fromHost = host.equals(f.srcIp());
-        String dir = f.direction();
-        if (!"internal".equals(dir) && !"external".equals(dir)) {
+        if (f.direction() == null || f.direction().crossesEdge()) {
             String outside = fromHost ? f.dstIp() : f.srcIp();
             String key = index.matchAddress(outside);
             if (key != null) judge(f, host, key, outside, fromHost ? How.OUTBOUND : How.INBOUND, t, null);
@@ -102,7 +102,7 @@ final class ThreatIntelDetector {
                 e.put("resolver", f.dstIp());
                 e.put("rcode", rcode == null ? "none" : rcode);
             } else {
-                e.put("direction", how == How.INBOUND ? "inbound" : "outbound");
+                e.put("direction", (how == How.INBOUND ? Direction.INBOUND : Direction.OUTBOUND).wire());
                 e.put("port", f.dstPort()); // the service's: src is always the initiator
             }
             if (how == How.TLS) e.put("address", f.dstIp());

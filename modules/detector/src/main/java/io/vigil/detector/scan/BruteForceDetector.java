@@ -5,6 +5,7 @@ import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ record BruteForceDetector(Episodes episodes) {
         ev.put("max_session_seconds", t.bruteForce().maxDuration().toSeconds());
         ev.put("threshold_attempts", t.bruteForce().attempts());
         ev.put("window_seconds", t.bruteForce().window().toSeconds());
-        ev.put("direction", f.direction());
+        ev.put("direction", Direction.wireOf(f.direction()));
         String victim = victims.size() == 1 ? victims.get(0) : victims.size() + " hosts";
         String summary = String.format("%s made about %d password attempts at %s on %s in short sessions: password "
                 + "guessing; block the source, check the service's log for a successful login, and require keys or MFA.",

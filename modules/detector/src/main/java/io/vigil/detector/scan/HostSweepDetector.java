@@ -5,6 +5,7 @@ import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ record HostSweepDetector(Episodes episodes) {
         ev.put("hosts_probed", hosts);
         ev.put("threshold_hosts", t.hostSweep().hosts());
         ev.put("window_seconds", t.hostSweep().window().toSeconds());
-        ev.put("direction", f.direction());
+        ev.put("direction", Direction.wireOf(f.direction()));
         String summary = String.format("%s probed port %s on %d hosts; %s.", f.srcIp(), Recon.join(ports), hosts,
                 inside ? "an internal host sweeping the network is a sign of a worm or lateral movement; isolate it"
                         : "it is looking for one service across the site; block the source if it is not an authorised scanner");

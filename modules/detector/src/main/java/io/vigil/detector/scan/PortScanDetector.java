@@ -5,6 +5,7 @@ import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -70,7 +71,7 @@ record PortScanDetector(Episodes episodes) {
         ev.put("targets", targets.size());
         ev.put("threshold_ports", t.portScan().ports());
         ev.put("window_seconds", t.portScan().window().toSeconds());
-        ev.put("direction", f.direction());
+        ev.put("direction", Direction.wireOf(f.direction()));
         String summary = String.format("%s probed %d ports on %s (%s); %s.", f.srcIp(), ports, victim, openText,
                 inside ? "an internal host scanning is a sign of compromise or lateral movement; isolate it and investigate"
                         : "block the source at the perimeter if it is not an authorised scanner, and check the open ports are meant to be");

@@ -1,5 +1,6 @@
 package io.vigil.detector.scan;
 
+import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 
@@ -10,7 +11,7 @@ final class Recon {
 
     /** The source is inside the site: its probing means a compromised host. */
     static boolean fromInside(FlowRecord f) {
-        return "outbound".equals(f.direction()) || "internal".equals(f.direction());
+        return f.direction() == Direction.OUTBOUND || f.direction() == Direction.INTERNAL;
     }
 
     /**
