@@ -1,12 +1,12 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.RunningCluster;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.model.Json;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.notifier.AuditTrail;
+import io.vigil.runtime.config.ConfigTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
     /** A duration back from {@code now}, a date (its midnight UTC) or an instant. */
     static Instant parseSince(String s, Instant now) {
         String v = s.trim();
-        Duration ago = io.vigil.cli.config.Units.duration(v);
+        Duration ago = io.vigil.runtime.config.Units.duration(v);
         if (ago != null) return now.minus(ago);
         try {
             return Instant.parse(v);

@@ -1,17 +1,18 @@
 package io.vigil.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.CollectorSettings;
-import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Progress;
 import io.vigil.cli.runtime.Shutdown;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.Collector;
 import io.vigil.collector.CollectorConfig;
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class CollectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
-        Integer stop = tree.stopIfInvalidOrChecking("collector", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "collector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         CollectorConfig c = loaded.config();
         if (!c.capture().files().isEmpty()) AnalyzeCommand.preflight(c.capture().files());

@@ -2,13 +2,14 @@ package io.vigil.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.cli.config.ConfigTree;
+import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.ConsoleSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.console.Console;
 import io.vigil.console.ConsoleConfig;
+import io.vigil.runtime.config.ConfigTree;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         ConsoleSettings.Loaded loaded = ConsoleSettings.read(tree, false);
-        Integer stop = tree.stopIfInvalidOrChecking("console", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "console", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         ConsoleConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {

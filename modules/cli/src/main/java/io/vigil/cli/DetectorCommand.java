@@ -1,14 +1,15 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.ConfigTree;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Shutdown;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
+import io.vigil.runtime.config.ConfigTree;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class DetectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
-        Integer stop = tree.stopIfInvalidOrChecking("detector", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "detector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         DetectorConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {

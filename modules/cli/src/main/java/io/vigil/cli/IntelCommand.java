@@ -69,7 +69,7 @@ final class IntelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration period = null;
         if (every != null) {
-            period = io.vigil.cli.config.Units.duration(every);
+            period = io.vigil.runtime.config.Units.duration(every);
             if (period == null || period.toMinutes() < 1) throw new UserException("--every: '" + every + "' is not a duration of a minute or more");
         }
         String token = secret("--token-file", tokenFile);
@@ -94,7 +94,7 @@ final class IntelCommand implements Callable<Integer> {
                 }
             }
             System.out.printf("vigil intel: valid: %d source(s) into %s%s%s%n", sources.size(),
-                    cluster.topics().indicators(), period == null ? ", once" : ", every " + io.vigil.cli.config.Units.text(period),
+                    cluster.topics().indicators(), period == null ? ", once" : ", every " + io.vigil.runtime.config.Units.text(period),
                     token == null ? "" : ", with a bearer token");
             return ExitCodes.OK;
         }

@@ -49,7 +49,7 @@ final class IntelSchedule implements AutoCloseable {
         });
         Duration every = s.own().get(StandaloneKeys.INTEL_EVERY);
         IntelSchedule i = new IntelSchedule(timer, feed, "; " + sources.size() + " indicator source(s) every "
-                + io.vigil.cli.config.Units.text(every));
+                + io.vigil.runtime.config.Units.text(every));
         Gauge.builder("vigil_intel_sources_failed", i, x -> x.failed)
                 .description("indicator sources that could not be read at the last load").register(registry);
         Gauge.builder("vigil_intel_last_load_timestamp_seconds", i, x -> x.lastLoad / 1000.0)

@@ -1,16 +1,17 @@
 package io.vigil.cli;
 
-import io.vigil.cli.config.ConfigTree;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.cli.runtime.Terminal;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
+import io.vigil.runtime.config.ConfigTree;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ final class NotifierCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
-        Integer stop = tree.stopIfInvalidOrChecking("notifier", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "notifier", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         NotifierConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {

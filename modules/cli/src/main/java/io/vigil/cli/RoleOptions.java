@@ -1,7 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.cli.config.CommonKeys;
-import io.vigil.cli.config.ConfigTree;
+import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

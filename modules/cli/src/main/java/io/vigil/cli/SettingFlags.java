@@ -2,15 +2,15 @@ package io.vigil.cli;
 
 import io.vigil.cli.config.CollectorKeys;
 import io.vigil.cli.config.ConsoleKeys;
-import io.vigil.cli.config.ConfigTree;
 import io.vigil.cli.config.DetectorKeys;
 import io.vigil.cli.config.NotifierKeys;
-import io.vigil.cli.config.Setting;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * The flags of a role, made from its declared settings (a picocli model transformer, named in

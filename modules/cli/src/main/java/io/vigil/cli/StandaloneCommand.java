@@ -2,7 +2,7 @@ package io.vigil.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.cli.config.ConfigTree;
+import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.RunningCluster;
 import io.vigil.cli.config.StandaloneKeys;
 import io.vigil.cli.config.StandaloneSettings;
@@ -19,6 +19,7 @@ import io.vigil.detector.Detector;
 import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.channel.EmailChannel;
+import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class StandaloneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         StandaloneSettings.Loaded s = StandaloneSettings.read(tree, System.err, Terminal.stderr());
-        Integer stop = tree.stopIfInvalidOrChecking("standalone", s.problems(), check, s.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "standalone", s.problems(), check, s.effective());
         if (stop != null) return stop;
         Path dir = s.own().get(StandaloneKeys.BROKER_DIR);
         try (KafkaEndpoint endpoint = KafkaEndpoint.persistent(dir, s.own().get(StandaloneKeys.BROKER_PORT),

@@ -1,11 +1,12 @@
 package io.vigil.cli;
 
 import io.vigil.cli.runtime.Shutdown;
+import io.vigil.runtime.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /** The {@code vigil} command: one subcommand per role and per offline task. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Vigil.Version.class,
@@ -48,6 +49,11 @@ public final class Vigil implements Runnable {
                 err.println("vigil: " + u.getMessage());
                 err.flush();
                 return u.exitCode();
+            }
+            if (e instanceof ConfigException c) {
+                err.println("vigil: " + c.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
             }
             if (Shutdown.STOPPING.get()) {
                 err.println("vigil: stopped; temporary state and broker files removed");

@@ -94,7 +94,7 @@ final class WeeklyReports implements AutoCloseable {
             // Throwable, not Exception: an Error thrown out of a scheduled task ends that task for good, unseen
             failed.increment();
             if (tries < RETRIES) {
-                log.error("weekly reports failed; tried again in {} week={} error={}", io.vigil.cli.config.Units.text(retry), week, e.toString());
+                log.error("weekly reports failed; tried again in {} week={} error={}", io.vigil.runtime.config.Units.text(retry), week, e.toString());
                 timer.schedule(() -> attempt(week, tries + 1), retry.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }

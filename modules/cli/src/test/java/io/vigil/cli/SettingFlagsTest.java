@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.cli.config.CollectorKeys;
 import io.vigil.cli.config.DetectorKeys;
 import io.vigil.cli.config.NotifierKeys;
-import io.vigil.cli.config.Setting;
+import io.vigil.runtime.config.Setting;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.vigil.cli.config;
 
 import io.vigil.cli.UserException;
 import io.vigil.model.WeeklySummary;
+import io.vigil.runtime.config.ConfigTree;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.vigil.cli.ExitCodes;
+import io.vigil.runtime.config.ConfigTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What {@code --check} says: each problem on its line, or the effective settings with secrets masked. */
-final class CheckOutput {
+public final class CheckOutput {
 
     private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|jaas|credential|passphrase).*");
 
@@ -22,7 +23,7 @@ final class CheckOutput {
      * exit 2, or with {@code --check} the effective settings (secrets masked) and exit 0.
      * Null when the role should run.
      */
-    static Integer stopIfInvalidOrChecking(ConfigTree tree, String role, List<String> problems, boolean check, ObjectNode effective) {
+    public static Integer stopIfInvalidOrChecking(ConfigTree tree, String role, List<String> problems, boolean check, ObjectNode effective) {
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("vigil " + role + ": " + p));
             return ExitCodes.USAGE;

@@ -1,9 +1,11 @@
 package io.vigil.cli.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.collector.CollectorConfig;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.vigil.cli.config;
 
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.model.Topics;
+import io.vigil.runtime.config.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,8 @@ import io.vigil.cli.runtime.OpsServer;
 import io.vigil.console.ConsoleConfig;
 import io.vigil.console.OidcConfig;
 import io.vigil.model.Topics;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

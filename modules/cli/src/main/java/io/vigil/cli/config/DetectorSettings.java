@@ -1,13 +1,15 @@
 package io.vigil.cli.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.DetectorConfig;
 import io.vigil.detector.Thresholds;
 import io.vigil.model.AlertType;
 import io.vigil.model.Topics;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -16,6 +16,8 @@ import io.vigil.notifier.channel.ChannelType;
 import io.vigil.notifier.channel.ChannelTypes;
 import io.vigil.notifier.channel.ConsoleChannel;
 import io.vigil.runtime.Tls;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.vigil.cli.config;
 import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Topics;
+import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,10 +1,11 @@
 package io.vigil.cli.config;
 
-import static io.vigil.cli.config.Setting.duration;
-import static io.vigil.cli.config.Setting.flag;
-import static io.vigil.cli.config.Setting.number;
-import static io.vigil.cli.config.Setting.path;
-import static io.vigil.cli.config.Setting.text;
+import io.vigil.runtime.config.Setting;
+import static io.vigil.runtime.config.Setting.duration;
+import static io.vigil.runtime.config.Setting.flag;
+import static io.vigil.runtime.config.Setting.number;
+import static io.vigil.runtime.config.Setting.path;
+import static io.vigil.runtime.config.Setting.text;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package io.vigil.cli.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.model.Topics;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.io.PrintStream;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

@@ -2,6 +2,9 @@ package io.vigil.cli.config;
 
 import io.vigil.detector.Thresholds;
 import io.vigil.detector.scan.PortScanConfig;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Units;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

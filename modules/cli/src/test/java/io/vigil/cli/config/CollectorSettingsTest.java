@@ -2,6 +2,7 @@ package io.vigil.cli.config;
 
 import io.vigil.cli.CliRun;
 import io.vigil.cli.ExitCodes;
+import io.vigil.runtime.config.ConfigTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

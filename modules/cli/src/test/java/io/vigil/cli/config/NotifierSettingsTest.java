@@ -2,6 +2,7 @@ package io.vigil.cli.config;
 
 import io.vigil.cli.CliRun;
 import io.vigil.cli.ExitCodes;
+import io.vigil.runtime.config.ConfigTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.AlertType;
@@ -9,8 +10,8 @@ import io.vigil.model.Severity;
 import io.vigil.notifier.Route;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.testkit.TlsFixture;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

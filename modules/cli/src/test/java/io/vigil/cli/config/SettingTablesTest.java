@@ -1,5 +1,8 @@
 package io.vigil.cli.config;
 
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Units;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -59,12 +62,12 @@ class SettingTablesTest {
 
     @Test
     void durationsAndSizesAreShownInTheLargestExactUnit() {
-        assertThat(Setting.show(java.time.Duration.ofMillis(1500))).isEqualTo("1500ms");
-        assertThat(Setting.show(java.time.Duration.ofMinutes(90))).isEqualTo("90m");
-        assertThat(Setting.show(java.time.Duration.ofHours(48))).isEqualTo("2d");
-        assertThat(Setting.show(64L << 20)).isEqualTo("64MB");
-        assertThat(Setting.show(1500L)).isEqualTo("1500");
-        assertThat(Setting.show(3L << 30)).isEqualTo("3GB");
+        assertThat(Units.text(java.time.Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(Units.text(java.time.Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(Units.text(java.time.Duration.ofHours(48))).isEqualTo("2d");
+        assertThat(Units.text(64L << 20)).isEqualTo("64MB");
+        assertThat(Units.text(1500L)).isEqualTo("1500");
+        assertThat(Units.text(3L << 30)).isEqualTo("3GB");
     }
 
     static String begin(String name) {

@@ -1,5 +1,6 @@
 package io.vigil.cli.config;
 
+import io.vigil.runtime.config.ConfigTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detector.Thresholds;

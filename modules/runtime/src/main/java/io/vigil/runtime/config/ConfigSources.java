@@ -1,20 +1,23 @@
-package io.vigil.cli.config;
+package io.vigil.runtime.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.cli.UserException;
+import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /** Where settings come from before flags: the YAML file, said wrong in one line, and {@code VIGIL_*} variables. */
 final class ConfigSources {
 
     /** The launchers' own variables, not settings. */
-    private static final java.util.Set<String> LAUNCHER = java.util.Set.of("VIGIL_DEBUG", "VIGIL_JAVA_OPTS", "VIGIL_JAR", "VIGIL_CLUSTER_ID");
+    private static final Set<String> LAUNCHER = Set.of("VIGIL_DEBUG", "VIGIL_JAVA_OPTS", "VIGIL_JAR", "VIGIL_CLUSTER_ID");
 
     private ConfigSources() {}
 
@@ -24,20 +27,20 @@ final class ConfigSources {
         try {
             JsonNode n = ConfigTree.YAML.readTree(Files.readString(file));
             if (n == null || n.isMissingNode() || n.isNull()) return JsonNodeFactory.instance.objectNode();
-            if (!n.isObject()) throw new UserException(file + ": not a YAML mapping of settings");
+            if (!n.isObject()) throw new ConfigException(file + ": not a YAML mapping of settings");
             return (ObjectNode) n;
         } catch (NoSuchFileException e) {
-            throw new UserException(file + ": no such file (--config)");
-        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            throw new ConfigException(file + ": no such file (--config)");
+        } catch (JsonParseException e) {
             String m = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().lines().findFirst().orElse("");
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             if (m.startsWith("Duplicate field")) {
-                throw new UserException(file + line + ": " + m.replace("Duplicate field", "key") + " is written twice");
+                throw new ConfigException(file + line + ": " + m.replace("Duplicate field", "key") + " is written twice");
             }
-            throw new UserException(file + line + ": not valid YAML: " + m);
+            throw new ConfigException(file + line + ": not valid YAML: " + m);
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new UserException(file + ": not valid YAML: " + m);
+            throw new ConfigException(file + ": not valid YAML: " + m);
         }
     }
 

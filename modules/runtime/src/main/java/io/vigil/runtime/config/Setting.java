@@ -1,4 +1,4 @@
-package io.vigil.cli.config;
+package io.vigil.runtime.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -111,8 +111,8 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
     public Object shown(Object value) {
         if (value == null) return null;
         return switch (kind) {
-            case DURATION -> show((Duration) value);
-            case SIZE -> show((Long) value);
+            case DURATION -> Units.text((Duration) value);
+            case SIZE -> Units.text((Long) value);
             case PATH -> value.toString();
             default -> value;
         };
@@ -127,26 +127,6 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
             b.append(parts[i].replace('-', '_').toUpperCase(Locale.ROOT));
         }
         return b.toString();
-    }
-
-    /** {@code 90s}, {@code 5m}, {@code 250ms}: the largest unit that says it exactly. */
-    static String show(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0) return "0s";
-        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
-        String[] names = {"d", "h", "m", "s"};
-        for (int i = 0; i < units.length; i++) if (ms % units[i] == 0) return ms / units[i] + names[i];
-        return ms + "ms";
-    }
-
-    /** {@code 64MB}, {@code 1GB}, {@code 1500}: the largest binary unit that says it exactly. */
-    static String show(long bytes) {
-        String[] names = {"TB", "GB", "MB", "KB"};
-        for (int i = 0; i < names.length; i++) {
-            long unit = 1L << (10 * (4 - i));
-            if (bytes != 0 && bytes % unit == 0) return bytes / unit + names[i];
-        }
-        return Long.toString(bytes);
     }
 
     /** What was read, setting by setting, in declaration order. */

@@ -1,4 +1,4 @@
-package io.vigil.cli.config;
+package io.vigil.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class ConfigTree {
 
     /** YAML in the config files' own dialect: kebab-case keys, durations as ISO-8601 ("PT5M"). */
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE)
@@ -322,12 +322,7 @@ public final class ConfigTree {
     }
 
     /** Where a value was read from a file: the key's path to its {@code ${file:PATH}} reference. */
-    Map<String, String> fileRefs() {
+    public Map<String, String> fileRefs() {
         return fileRefs;
-    }
-
-    /** See {@link CheckOutput#stopIfInvalidOrChecking}. */
-    public Integer stopIfInvalidOrChecking(String role, List<String> problems, boolean check, ObjectNode effective) {
-        return CheckOutput.stopIfInvalidOrChecking(this, role, problems, check, effective);
     }
 }

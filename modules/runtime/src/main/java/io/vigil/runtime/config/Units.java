@@ -1,4 +1,4 @@
-package io.vigil.cli.config;
+package io.vigil.runtime.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -14,17 +14,27 @@ public final class Units {
 
     private Units() {}
 
-    /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
-    /** A duration as the config file writes it: the largest whole unit ({@code 6h}, {@code 90s}). */
+    /** A duration as the config file writes it: the largest unit that says it exactly ({@code 6h}, {@code 90s}, {@code 0s}). */
     public static String text(Duration d) {
         long ms = d.toMillis();
-        if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
-        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-        if (ms % 60_000 == 0) return ms / 60_000 + "m";
-        if (ms % 1000 == 0) return ms / 1000 + "s";
+        if (ms == 0) return "0s";
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) if (ms % units[i] == 0) return ms / units[i] + names[i];
         return ms + "ms";
     }
 
+    /** A size as the config file writes it: the largest binary unit that says it exactly ({@code 64MB}, {@code 1500}). */
+    public static String text(long bytes) {
+        String[] names = {"TB", "GB", "MB", "KB"};
+        for (int i = 0; i < names.length; i++) {
+            long unit = 1L << (10 * (4 - i));
+            if (bytes != 0 && bytes % unit == 0) return bytes / unit + names[i];
+        }
+        return Long.toString(bytes);
+    }
+
+    /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1M}); null if none of them. */
     public static Duration duration(String text) {
         String s = text.trim();
         Matcher m = DURATION.matcher(s);
