@@ -9,6 +9,7 @@ import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.runtime.config.ConfigTree;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+
 import io.vigil.model.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +36,7 @@ public record DetectorConfig(
         Duration collectorNoTrafficAfter) {
 
     public static DetectorConfig defaults(Path stateDir) {
-        return new DetectorConfig("vigil-detector", Topics.DEFAULT, stateDir, 2, 100, Thresholds.defaults(), Map.of(),
+        return new DetectorConfig("vigil-detector", Topics.DEFAULT, stateDir, 2, 100, Detectors.thresholds(), Map.of(),
                 Allowlist.none(), Duration.ofSeconds(60), Duration.ofMinutes(15));
     }
 

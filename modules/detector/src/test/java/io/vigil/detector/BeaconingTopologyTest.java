@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.host.BeaconTracker;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,9 +104,10 @@ class BeaconingTopologyTest {
 
     @Test
     void aSitesOwnScoreIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds b = d.beaconing().minScore() > 0 ? d.withBeaconing(new Thresholds.Beaconing(d.beaconing().minIntervals(),
-                d.beaconing().maxJitter(), d.beaconing().minPeriod(), d.beaconing().maxPeriod(), d.beaconing().maxBytes(),
+        Thresholds d = Detectors.thresholds();
+        BeaconTracker.Config c = d.get(BeaconTracker.THRESHOLDS);
+        Thresholds b = c.minScore() > 0 ? d.with(BeaconTracker.THRESHOLDS, new BeaconTracker.Config(c.minIntervals(),
+                c.maxJitter(), c.minPeriod(), c.maxPeriod(), c.maxBytes(),
                 0.99)) : d;
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "strict", b))) {
             Random r = new Random(5);

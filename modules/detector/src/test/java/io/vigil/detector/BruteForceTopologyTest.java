@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.scan.BruteForceDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,9 +68,9 @@ class BruteForceTopologyTest {
 
     @Test
     void nineQuickSessionsAreBelowTheThresholdAndASitesOwnCountIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds.BruteForce b = d.bruteForce();
-        Thresholds tight = d.withBruteForce(new Thresholds.BruteForce(5, b.window(), b.maxDuration(), b.maxServerBytes(),
+        Thresholds d = Detectors.thresholds();
+        BruteForceDetector.Config b = d.get(BruteForceDetector.THRESHOLDS);
+        Thresholds tight = d.with(BruteForceDetector.THRESHOLDS, new BruteForceDetector.Config(5, b.window(), b.maxDuration(), b.maxServerBytes(),
                 b.ports(), b.protocols()));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "tight", tight))) {
             guesses(h, Flows.SITE, 22, "ssh", 9);

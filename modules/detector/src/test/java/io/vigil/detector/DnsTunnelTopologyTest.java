@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.host.DnsTunnelDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,9 +113,9 @@ class DnsTunnelTopologyTest {
 
     @Test
     void aServerConfiguredAsTheSitesResolverIsNotJudgedInDirectMode() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds.DnsTunnel c = d.dnsTunnel();
-        Thresholds own = d.withDnsTunnel(new Thresholds.DnsTunnel(c.uniqueNames(), c.window(), c.minLength(),
+        Thresholds d = Detectors.thresholds();
+        DnsTunnelDetector.Config c = d.get(DnsTunnelDetector.THRESHOLDS);
+        Thresholds own = d.with(DnsTunnelDetector.THRESHOLDS, new DnsTunnelDetector.Config(c.uniqueNames(), c.window(), c.minLength(),
                 c.encodedShare(), List.of("203.0.113.53/32"), c.ignore()));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "own-resolver", own))) {
             Random r = new Random(5);

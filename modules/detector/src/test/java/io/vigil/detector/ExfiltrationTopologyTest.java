@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.host.UploadTracker;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,9 +118,9 @@ class ExfiltrationTopologyTest {
 
     @Test
     void aSitesOwnNoveltySizeIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds.Exfiltration e = d.exfiltration();
-        Thresholds big = d.withExfiltration(new Thresholds.Exfiltration(e.floorMinute(), e.floorTenMinutes(), e.floorHour(),
+        Thresholds d = Detectors.thresholds();
+        UploadTracker.Config e = d.get(UploadTracker.THRESHOLDS);
+        Thresholds big = d.with(UploadTracker.THRESHOLDS, new UploadTracker.Config(e.floorMinute(), e.floorTenMinutes(), e.floorHour(),
                 e.z(), 200L << 20, e.minRatio()));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "big-uploads", big))) {
             upload(h, WS, DROP, T0, 100L << 20, 100L << 20);

@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.scan.HostSweepDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,8 +49,8 @@ class HostSweepTopologyTest {
 
     @Test
     void twentyHostsAreBelowTheThresholdAndASitesOwnLimitIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds tight = d.withHostSweep(new Thresholds.HostSweep(10, d.hostSweep().window()));
+        Thresholds d = Detectors.thresholds();
+        Thresholds tight = d.with(HostSweepDetector.THRESHOLDS, new HostSweepDetector.Config(10, d.get(HostSweepDetector.THRESHOLDS).window()));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "tight", tight))) {
             sweep(h, Flows.SITE, 20);
             sweep(h, "tight", 20);

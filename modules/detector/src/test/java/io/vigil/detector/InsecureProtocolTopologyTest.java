@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.host.InsecureProtocolDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,8 +72,8 @@ class InsecureProtocolTopologyTest {
 
     @Test
     void aSitesOwnMinimumIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds legacy = d.withInsecure(new Thresholds.Insecure(Set.of("telnet"), "1.0"));
+        Thresholds d = Detectors.thresholds();
+        Thresholds legacy = d.with(InsecureProtocolDetector.THRESHOLDS, new InsecureProtocolDetector.Config(Set.of("telnet"), "1.0"));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "legacy-lab", legacy))) {
             h.send(Flows.session(WS, "198.51.100.7", 443, T0, 500, 2_000, 9_000, "tls", "1.0").toBuilder()
                     .site("legacy-lab").build());

@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.spi.EpisodeTimes;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,8 +183,8 @@ class PortScanTopologyTest {
 
     @Test
     void aSitesOwnEpisodeTimesDecideWhenItsScanEndsAndWhetherItReopens() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds brief = d.withEpisodes(new Thresholds.EpisodeTimes(Duration.ofMinutes(2), Duration.ofMinutes(5)));
+        Thresholds d = Detectors.thresholds();
+        Thresholds brief = d.with(EpisodeTimes.THRESHOLDS, new EpisodeTimes(Duration.ofMinutes(2), Duration.ofMinutes(5)));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state.resolve("own"), "brief", brief))) {
             for (String site : List.of("brief", Flows.SITE)) {
                 for (int i = 0; i < 20; i++) h.send(Flows.rejected(SCANNER, WEB, 3000 + i, T0 + i * 100L).toBuilder().site(site).build());

@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.host.SynFloodDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -74,8 +76,9 @@ class SynFloodTopologyTest {
 
     @Test
     void aSitesOwnLimitIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds small = d.withSynFlood(new Thresholds.SynFlood(50, d.synFlood().window(), d.synFlood().ratio(), 3));
+        Thresholds d = Detectors.thresholds();
+        SynFloodDetector.Config c = d.get(SynFloodDetector.THRESHOLDS);
+        Thresholds small = d.with(SynFloodDetector.THRESHOLDS, new SynFloodDetector.Config(50, c.window(), c.ratio(), 3));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "small-clinic", small))) {
             flood(h, "small-clinic", 120, T0, 20_000);
             flood(h, Flows.SITE, 120, T0, 20_000);

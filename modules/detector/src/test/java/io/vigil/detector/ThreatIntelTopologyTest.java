@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.intel.ThreatIntelDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,7 +132,7 @@ class ThreatIntelTopologyTest {
 
     @Test
     void aSiteChoosesItsOwnConfidenceInboundAndIgnoredValues() {
-        Thresholds strict = Thresholds.defaults().withThreatIntel(new Thresholds.ThreatIntel(50, "all",
+        Thresholds strict = Detectors.thresholds().with(ThreatIntelDetector.THRESHOLDS, new ThreatIntelDetector.Config(50, "all",
                 Set.of("cdn.example", "198.51.100.0/28")));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "edge", strict))) {
             h.indicate(indicator("192.0.2.10", 80));

@@ -1,5 +1,7 @@
 package io.vigil.detector;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.host.VolumeDetector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +54,8 @@ class VolumeTopologyTest {
 
     @Test
     void aSitesOwnFloorIsHonoured() {
-        Thresholds d = Thresholds.defaults();
-        Thresholds high = d.withVolume(new Thresholds.Volume(5000, d.volume().z()));
+        Thresholds d = Detectors.thresholds();
+        Thresholds high = d.with(VolumeDetector.THRESHOLDS, new VolumeDetector.Config(5000, d.get(VolumeDetector.THRESHOLDS).z()));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "busy", high))) {
             Random r = new Random(2);
             for (String site : new String[] {"busy", Flows.SITE}) {

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The detector's own settings, each declared once (see {@link Setting}). Its thresholds are
- * declared in {@link ThresholdKeys}; {@code sites}, {@code allow} and capacities are read
+ * declared with each detector (the detector module's {@code Detectors}); {@code sites}, {@code allow} and capacities are read
  * where they are judged ({@link DetectorSettings}, {@link Capacities}).
  */
 public final class DetectorKeys {

@@ -5,7 +5,8 @@ import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.DetectorConfig;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.Detectors;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.AlertType;
 import io.vigil.model.Topics;
 import io.vigil.runtime.config.ConfigTree;
@@ -29,9 +30,9 @@ public final class DetectorSettings {
     private DetectorSettings() {}
 
     public static Loaded read(ConfigTree t, Set<String> siteNames) {
-        Thresholds defaults = ThresholdKeys.read(t, "thresholds", Thresholds.defaults());
+        Thresholds defaults = Detectors.thresholds().read(t, "thresholds");
         Map<String, Thresholds> sites = new LinkedHashMap<>();
-        for (String site : siteNames) sites.put(site, ThresholdKeys.read(t, "sites." + site + ".thresholds", defaults));
+        for (String site : siteNames) sites.put(site, defaults.read(t, "sites." + site + ".thresholds"));
         List<Allowlist.Rule> rules = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int n = t.count("allow");
@@ -69,9 +70,9 @@ public final class DetectorSettings {
         all.addAll(ops.problems());
         all.addAll(KafkaEndpoint.problems(kafka));
         ObjectNode effective = v.effective();
-        effective.set("thresholds", ConfigTree.YAML.valueToTree(ThresholdKeys.tree(c.defaults())));
+        effective.set("thresholds", ConfigTree.YAML.valueToTree(c.defaults().shown()));
         ObjectNode siteNode = effective.putObject("sites");
-        c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(ThresholdKeys.tree(th))));
+        c.sites().forEach((site, th) -> siteNode.putObject(site).set("thresholds", ConfigTree.YAML.valueToTree(th.shown())));
         capacities.forEach((site, cap) -> (siteNode.has(site) ? (ObjectNode) siteNode.get(site) : siteNode.putObject(site))
                 .putObject("capacity")
                 .put("upload", cap.uploadBps() + "bit").put("download", cap.downloadBps() + "bit"));

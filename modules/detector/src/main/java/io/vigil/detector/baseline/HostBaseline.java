@@ -13,7 +13,7 @@ import java.time.ZonedDateTime;
  * <p>Warm-up is explicit: {@link #trusted()} is false until {@code warmup} samples have been
  * seen; detectors then rely on absolute floors only. The seasonal bucket is used once it
  * holds {@code seasonalMin} samples of its own (weeks of that hour, not minutes of the hour in
- * progress: {@code Thresholds.Learning}).
+ * progress: {@link Learning}).
  */
 public final class HostBaseline {
 

@@ -1,6 +1,9 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.Thresholds;
+import java.time.Duration;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.RobustStats;
 import io.vigil.model.FlowRecord;
@@ -24,7 +27,48 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the period's required count). The gates before it: MAD/median within {@code max-jitter},
  * period within bounds, median contact under {@code max-bytes}.
  */
-record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEvent> peers) {
+public record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEvent> peers) {
+
+    /**
+     * Regular contact with one outside peer (command and control): periods from 1 s to 24 h,
+     * judged on the regularity of the intervals (median absolute deviation within
+     * {@code maxJitter} of the median: 0.3 takes a uniform ±50% jitter, Cobalt Strike's 25%
+     * is 0.14), their symmetry (Bowley skewness), the consistency of the bytes per contact and
+     * the number of repetitions. A short period needs more repetitions than a long one:
+     * 20 − 3.5·log10(period in s), at least {@code minIntervals} (5): 20 at 1 s, 14 at a
+     * minute, 8 at an hour, 5 at a day. The combined score must reach {@code minScore}; a
+     * contact's median size must stay under {@code maxBytes} (a check-in is small).
+     */
+    public record Config(int minIntervals, double maxJitter, Duration minPeriod, Duration maxPeriod, long maxBytes,
+                         double minScore) {
+
+        /** Intervals needed before a period is judged. */
+        public int required(double periodMs) {
+            double n = 20 - 3.5 * Math.log10(Math.max(1, periodMs / 1000.0));
+            return (int) Math.max(minIntervals, Math.min(20, Math.ceil(n)));
+        }
+    }
+
+    static final Thresholds.Key<Config, Integer> MIN_INTERVALS = Thresholds.key(Setting.number("min-intervals", 5,
+            "the fewest contacts whatever the period (more for shorter periods)").check(Checks.atLeast(3)),
+            Config::minIntervals);
+    static final Thresholds.Key<Config, Double> MAX_JITTER = Thresholds.key(Setting.decimal("max-jitter", 0.3,
+            "the most irregularity: median absolute deviation over median interval").check(Checks.share()),
+            Config::maxJitter);
+    static final Thresholds.Key<Config, Duration> MIN_PERIOD = Thresholds.key(Setting.duration("min-period",
+            Duration.ofSeconds(1), "the shortest period judged").check(Checks.atLeast(Duration.ofMillis(500))),
+            Config::minPeriod);
+    static final Thresholds.Key<Config, Duration> MAX_PERIOD = Thresholds.key(Setting.duration("max-period",
+            Duration.ofHours(24), "the longest period judged"), Config::maxPeriod);
+    static final Thresholds.Key<Config, Long> MAX_BYTES = Thresholds.key(Setting.size("max-bytes", 64 * 1024,
+            "a median contact larger than this is not a check-in").check(Checks.positive()), Config::maxBytes);
+    static final Thresholds.Key<Config, Double> MIN_SCORE = Thresholds.key(Setting.decimal("min-score", 0.7,
+            "the score a beacon needs (regularity, symmetry, size, repetitions)").check(Checks.share()), Config::minScore);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("beaconing",
+            v -> new Config(v.get(MIN_INTERVALS), v.get(MAX_JITTER), v.get(MIN_PERIOD), v.get(MAX_PERIOD), v.get(MAX_BYTES),
+                    v.get(MIN_SCORE)), MIN_INTERVALS, MAX_JITTER, MIN_PERIOD, MAX_PERIOD, MAX_BYTES, MIN_SCORE)
+            .across(c -> c.maxPeriod().compareTo(c.minPeriod()) > 0 ? List.of()
+                    : List.of("beaconing.max-period: must be longer than beaconing.min-period"));
 
     /** Connections this close together are one contact (several for one page, one check-in). */
     static final long MERGE_MS = 250;
@@ -74,7 +118,7 @@ record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEve
     }
 
     private void judge(ContactState c, FlowRecord f, Thresholds t, String host) {
-        Thresholds.Beaconing b = t.beaconing();
+        Config b = t.get(THRESHOLDS);
         int n = c.intervals.size();
         if (n < b.minIntervals()) return;
         RobustStats.Summary iv = RobustStats.summarise(c.intervals.stream().mapToDouble(Long::doubleValue).toArray());
@@ -109,7 +153,7 @@ record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEve
             while (it.hasNext()) {
                 var kv = it.next();
                 Thresholds t = thresholds.apply(kv.key.substring(0, kv.key.indexOf('/')));
-                if (kv.value.lastStart < streamTime - t.beaconing().maxPeriod().toMillis() - 3_600_000) old.add(kv.key);
+                if (kv.value.lastStart < streamTime - t.get(THRESHOLDS).maxPeriod().toMillis() - 3_600_000) old.add(kv.key);
             }
         }
         old.forEach(store::delete);

@@ -1,6 +1,11 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.Thresholds;
+import io.vigil.model.Cidr;
+import java.util.Set;
+import java.time.Duration;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.DistinctCount;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
@@ -31,7 +36,51 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * also judged per server, without a domain (dnscat2's direct mode); whether that server is
  * one the site's hosts use as a resolver only the peer stage knows, so those go there.
  */
-final class DnsTunnelDetector {
+public final class DnsTunnelDetector {
+
+    /**
+     * Names that carry data. Per registered domain, in {@code window} (5 min): at least
+     * {@code uniqueNames} (40) distinct subdomains that are long (mean ≥ {@code minLength}, 18)
+     * and mostly encoded-looking (a {@code encodedShare} of 0.5: base32, base64, hex or bytes
+     * DNS names never hold), or asked mostly with the types tunnels use (TXT, NULL, CNAME, MX,
+     * SRV, ANY). Per DNS server that is not one of the site's {@code resolvers}: the same
+     * numbers over every name asked of it (dnscat2's direct mode has no domain). Resolvers are
+     * the given CIDRs, the site's own addresses, and servers that {@code prevalence.common-hosts}
+     * hosts use. Names under {@code ignore} (reverse lookups by default) are not judged.
+     */
+    public record Config(int uniqueNames, Duration window, double minLength, double encodedShare, List<String> resolvers,
+                         Set<String> ignore) {}
+
+    static final Thresholds.Key<Config, Integer> UNIQUE_NAMES = Thresholds.key(Setting.number("unique-names", 40,
+            "distinct subdomains of one domain (or names asked of one server) within the window")
+            .check(Checks.atLeast(2)), Config::uniqueNames);
+    static final Thresholds.Key<Config, Duration> WINDOW = Thresholds.key(Setting.duration("window",
+            Duration.ofMinutes(5), "how long a host's names are counted together").check(Checks.longerThanZero()),
+            Config::window);
+    static final Thresholds.Key<Config, Double> MIN_LENGTH = Thresholds.key(Setting.decimal("min-length", 18,
+            "the mean length of the names, characters").check(Checks.notNegative()), Config::minLength);
+    static final Thresholds.Key<Config, Double> ENCODED_SHARE = Thresholds.key(Setting.decimal("encoded-share", 0.5,
+            "the share of names that look encoded (base32, base64, hex, bytes)").check(Checks.fraction()),
+            Config::encodedShare);
+    static final Thresholds.Key<Config, List<String>> RESOLVERS = Thresholds.key(Setting.list("resolvers", List.of(),
+            "the site's resolvers (CIDRs): names asked of any other server are judged per server")
+            .check(Checks.each(DnsTunnelDetector::notCidr)), Config::resolvers);
+    static final Thresholds.Key<Config, Set<String>> IGNORE = Thresholds.key(Setting.set("ignore",
+            Set.of("in-addr.arpa", "ip6.arpa"), "domains never judged (reverse lookups, blocklists, antivirus lookups)"),
+            Config::ignore);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("dns-tunnel",
+            v -> new Config(v.get(UNIQUE_NAMES), v.get(WINDOW), v.get(MIN_LENGTH), v.get(ENCODED_SHARE),
+                    List.copyOf(v.get(RESOLVERS)), v.get(IGNORE)), UNIQUE_NAMES, WINDOW, MIN_LENGTH, ENCODED_SHARE, RESOLVERS,
+            IGNORE);
+
+    private static String notCidr(String s) {
+        try {
+            Cidr.parse(s);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
 
     private final KeyValueStore<String, DnsState> store;
     private final Episodes episodes;
@@ -45,7 +94,7 @@ final class DnsTunnelDetector {
     }
 
     void flow(String key, HostState hs, FlowRecord f, Thresholds t, String host) {
-        Thresholds.DnsTunnel c = t.dnsTunnel();
+        Config c = t.get(THRESHOLDS);
         FlowRecord.DnsFacts dns = f.dns();
         if (dns.queries().isEmpty()) return;
         boolean external = f.direction() == Direction.OUTBOUND && !configuredResolver(t, f.dstIp());
@@ -159,14 +208,14 @@ final class DnsTunnelDetector {
     }
 
     /** Whether the group's names look like a tunnel's. */
-    private static boolean tunnelShaped(DnsState.NameStats g, Thresholds.DnsTunnel c) {
+    private static boolean tunnelShaped(DnsState.NameStats g, Config c) {
         if (g.unique() < c.uniqueNames()) return false;
         boolean encoded = g.meanLength() >= c.minLength() && g.encodedShare() >= c.encodedShare();
         return encoded || g.tunnelTypeShare() >= 0.5;
     }
 
     private void judgeDomain(FlowRecord f, Thresholds t, String host, String reg, DnsState.NameStats d) {
-        Thresholds.DnsTunnel c = t.dnsTunnel();
+        Config c = t.get(THRESHOLDS);
         if (!tunnelShaped(d, c)) return;
         if (d.episodeNames == null) {
             // The episode starts: from now on its totals are kept across windows.
@@ -205,7 +254,7 @@ final class DnsTunnelDetector {
     }
 
     private void judgeServer(FlowRecord f, Thresholds t, String host, DnsState.NameStats g) {
-        if (!tunnelShaped(g, t.dnsTunnel())) return;
+        if (!tunnelShaped(g, t.get(THRESHOLDS))) return;
         long unique = g.unique();
         // Tell the peer stage at the crossing and whenever the count has doubled since.
         if (g.sent > 0 && unique < 2 * g.sent) return;
@@ -235,7 +284,7 @@ final class DnsTunnelDetector {
         }
     }
 
-    private static boolean ignored(String reg, Thresholds.DnsTunnel c) {
+    private static boolean ignored(String reg, Config c) {
         for (String i : c.ignore()) {
             if (reg.equals(i) || reg.endsWith("." + i)) return true;
         }
@@ -243,10 +292,10 @@ final class DnsTunnelDetector {
     }
 
     private boolean configuredResolver(Thresholds t, String server) {
-        if (t.dnsTunnel().resolvers().isEmpty()) return false;
-        CidrSet set = resolvers.computeIfAbsent(t, x -> CidrSet.of(x.dnsTunnel().resolvers()));
+        if (t.get(THRESHOLDS).resolvers().isEmpty()) return false;
+        CidrSet set = resolvers.computeIfAbsent(t, x -> CidrSet.of(x.get(THRESHOLDS).resolvers()));
         try {
-            return set.contains(io.vigil.model.Cidr.parse(server).network());
+            return set.contains(Cidr.parse(server).network());
         } catch (IllegalArgumentException e) {
             return false; // not an address (a pseudonym)
         }

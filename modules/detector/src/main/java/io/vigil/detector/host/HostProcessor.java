@@ -1,7 +1,8 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.baseline.Learning;
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
@@ -158,7 +159,7 @@ public final class HostProcessor extends FlowStage {
     private void closeMinute(String key, HostState s, Thresholds t, String site, String host, long minute) {
         HostBaselines b = baselines.get(key);
         if (b == null) b = new HostBaselines();
-        double alpha = t.learning().alpha();
+        double alpha = t.get(Learning.THRESHOLDS).alpha();
         b.upload.update(s.upload, s.minute, alpha, true);
         b.flows.update(s.flowsOut, s.minute, alpha, true);
         long gap = Math.min(60, (minute - s.minute) / MINUTE - 1);
@@ -211,20 +212,20 @@ public final class HostProcessor extends FlowStage {
      * horizon's floor; while the baseline warms up, ten times the floor.
      */
     private static void limits(HostState s, HostBaselines b, Thresholds t, long minute) {
-        Thresholds.Exfiltration ex = t.exfiltration();
-        long flowFloor = t.volume().floorFlowsPerMinute();
+        UploadTracker.Config ex = t.get(UploadTracker.THRESHOLDS);
+        long flowFloor = t.get(VolumeDetector.THRESHOLDS).floorFlowsPerMinute();
         long epochMinute = minute / MINUTE;
         if (b != null) {
             s.prevUpload9 = b.sum(b.ringUpload, epochMinute, 9);
             s.prevUpload59 = b.sum(b.ringUpload, epochMinute, 59);
             s.prevDownload9 = b.sum(b.ringDownload, epochMinute, 9);
             s.prevDownload59 = b.sum(b.ringDownload, epochMinute, 59);
-            double usual = b.upload.trusted(t.learning().warmup())
+            double usual = b.upload.trusted(t.get(Learning.THRESHOLDS).warmup())
                     ? b.upload.overall.mean + b.upload.overall.spread() : 0;
             s.activeSince[1] = b.firstAbove(epochMinute, 9, Math.max(1 << 20, usual));
             s.activeSince[2] = b.firstAbove(epochMinute, 59, Math.max(1 << 20, usual));
         }
-        if (b == null || !b.upload.trusted(t.learning().warmup())) {
+        if (b == null || !b.upload.trusted(t.get(Learning.THRESHOLDS).warmup())) {
             for (int h = 0; h < UploadTracker.HORIZONS.length; h++) s.uploadLimits[h] = 10 * ex.floor(UploadTracker.HORIZONS[h]);
             s.flowsLimit = 10 * flowFloor;
             s.uploadMean = s.uploadSpread = s.flowsMean = s.flowsSpread = 0;
@@ -233,8 +234,8 @@ public final class HostProcessor extends FlowStage {
             s.seasonal = false;
             return;
         }
-        HostBaseline.Expectation u = b.upload.expect(minute, t.learning().seasonalMin());
-        HostBaseline.Expectation c = b.flows.expect(minute, t.learning().seasonalMin());
+        HostBaseline.Expectation u = b.upload.expect(minute, t.get(Learning.THRESHOLDS).seasonalMin());
+        HostBaseline.Expectation c = b.flows.expect(minute, t.get(Learning.THRESHOLDS).seasonalMin());
         double uSpread = Math.max(u.spread(), Math.max(0.1 * u.mean(), 1 << 20));
         double cSpread = Math.max(c.spread(), Math.max(0.1 * c.mean(), 5));
         for (int h = 0; h < UploadTracker.HORIZONS.length; h++) {
@@ -244,7 +245,7 @@ public final class HostProcessor extends FlowStage {
             double spread = k == 1 ? Math.max(uSpread, b.recentSpread(epochMinute)) : uSpread;
             s.uploadLimits[h] = (long) Math.max(ex.floor(k), k * u.mean() + ex.z() * spread * Math.sqrt(k));
         }
-        s.flowsLimit = (long) Math.max(flowFloor, c.mean() + t.volume().z() * cSpread);
+        s.flowsLimit = (long) Math.max(flowFloor, c.mean() + t.get(VolumeDetector.THRESHOLDS).z() * cSpread);
         s.uploadMean = u.mean();
         s.uploadSpread = uSpread;
         s.flowsMean = c.mean();

@@ -1,6 +1,9 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.Thresholds;
+import java.util.Set;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -21,11 +24,23 @@ import java.util.Map;
  * direction, whose targets are every server it involved. On exported flows (no payload) an
  * established connection to the protocol's well-known port stands for it, and the alert says so.
  */
-record InsecureProtocolDetector(Episodes episodes) {
+public record InsecureProtocolDetector(Episodes episodes) {
 
     private static final List<String> TLS_ORDER = List.of("ssl3", "1.0", "1.1", "1.2", "1.3");
     /** What an exported flow's port says it spoke, for flows without payload facts. */
     private static final Map<Integer, String> EXPORT_PORTS = Map.of(21, "ftp", 23, "telnet", 110, "pop3", 143, "imap", 80, "http");
+
+    /** Plaintext credential protocols and TLS below 1.2 across the internet boundary. */
+    public record Config(Set<String> plaintext, String minTls) {}
+
+    static final Thresholds.Key<Config, Set<String>> PLAINTEXT = Thresholds.key(Setting.set("plaintext",
+            Set.of("telnet", "ftp", "pop3", "imap", "http"), "protocols that carry content readable across the boundary"),
+            Config::plaintext);
+    static final Thresholds.Key<Config, String> MIN_TLS = Thresholds.key(Setting.text("min-tls", "1.2",
+            "the oldest TLS version accepted: ssl3, 1.0, 1.1, 1.2 or 1.3")
+            .check(Checks.that(TLS_ORDER::contains, "must be one of " + String.join(", ", TLS_ORDER))), Config::minTls);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("insecure",
+            v -> new Config(v.get(PLAINTEXT), v.get(MIN_TLS)), PLAINTEXT, MIN_TLS);
 
 
 
@@ -38,9 +53,9 @@ record InsecureProtocolDetector(Episodes episodes) {
                 && EXPORT_PORTS.containsKey(f.dstPort());
         if (byPort) app = EXPORT_PORTS.get(f.dstPort());
         String login = f.cleartextLogin();
-        boolean plaintext = app != null && t.insecure().plaintext().contains(app) && (inbound || !"http".equals(app));
+        boolean plaintext = app != null && t.get(THRESHOLDS).plaintext().contains(app) && (inbound || !"http".equals(app));
         int rank = f.tlsVersion() == null ? -1 : TLS_ORDER.indexOf(f.tlsVersion());
-        boolean oldTls = rank >= 0 && rank < TLS_ORDER.indexOf(t.insecure().minTls());
+        boolean oldTls = rank >= 0 && rank < TLS_ORDER.indexOf(t.get(THRESHOLDS).minTls());
         if (!plaintext && !oldTls && login == null) return;
         boolean ssl3 = "ssl3".equals(f.tlsVersion());
         String what = oldTls ? (ssl3 ? "SSL 3.0" : "TLS " + f.tlsVersion()) : app;

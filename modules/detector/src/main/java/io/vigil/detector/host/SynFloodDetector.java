@@ -1,6 +1,9 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.Thresholds;
+import java.time.Duration;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.DistinctCount;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
@@ -22,7 +25,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * carries the flood's real totals: every incomplete attempt since it began, about how many
  * sources, and the busiest second, not just the window that crossed.
  */
-record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episodes) {
+public record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episodes) {
+
+    /**
+     * A host that receives far more connection attempts than it completes: 200 incomplete in
+     * 10 s, at least 70% of all attempts, on at most 3 ports (more ports is a scan).
+     */
+    public record Config(int incomplete, Duration window, double ratio, int maxPorts) {}
+
+    static final Thresholds.Key<Config, Integer> INCOMPLETE = Thresholds.key(Setting.number("incomplete", 200,
+            "incomplete connection attempts to one host within the window").check(Checks.atLeast(2)), Config::incomplete);
+    static final Thresholds.Key<Config, Duration> WINDOW = Thresholds.key(Setting.duration("window",
+            Duration.ofSeconds(10), "how long attempts to a host are counted together")
+            .check(Checks.atLeast(Duration.ofSeconds(1))), Config::window);
+    static final Thresholds.Key<Config, Double> RATIO = Thresholds.key(Setting.decimal("ratio", 0.7,
+            "the share of all attempts that must be incomplete").check(Checks.share()), Config::ratio);
+    static final Thresholds.Key<Config, Integer> MAX_PORTS = Thresholds.key(Setting.number("max-ports", 3,
+            "more ports than this is a scan, not a flood").check(Checks.atLeast(1)), Config::maxPorts);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("syn-flood",
+            v -> new Config(v.get(INCOMPLETE), v.get(WINDOW), v.get(RATIO), v.get(MAX_PORTS)),
+            INCOMPLETE, WINDOW, RATIO, MAX_PORTS);
 
     private static final long QUIET_MS = 600_000;
 
@@ -30,7 +52,7 @@ record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episod
 
     /** An attempt (a SYN) to {@code host}: counted in the window; an incomplete one in the flood's totals. */
     void attempt(String key, HostState s, FlowRecord f, Thresholds t, String host) {
-        Thresholds.SynFlood c = t.synFlood();
+        Config c = t.get(THRESHOLDS);
         long window = Math.floorDiv(f.start(), c.window().toMillis()) * c.window().toMillis();
         if (window != s.synWindow) {
             if (window < s.synWindow) return; // a late flow of a closed window
@@ -89,7 +111,7 @@ record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes episod
     }
 
     private void raise(FloodState fs, HostState s, FlowRecord f, Thresholds t, String host) {
-        Thresholds.SynFlood c = t.synFlood();
+        Config c = t.get(THRESHOLDS);
         double score = (double) fs.incomplete / c.incomplete();
         long sources = DistinctCount.fromBytes(fs.sources).estimate();
         int port = fs.ports.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(f.dstPort());

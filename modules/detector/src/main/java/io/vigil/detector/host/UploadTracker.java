@@ -1,6 +1,10 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.baseline.Learning;
+import java.time.Duration;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.model.FlowRecord;
 import java.util.LinkedHashMap;
@@ -17,7 +21,41 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * because only it knows whether the site's other hosts use that peer: a crossing goes there
  * as a candidate, keyed by the destination.
  */
-record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEvent> peers) {
+public record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEvent> peers) {
+
+    /**
+     * Data leaving a host, on three horizons so slow theft is seen too: a minute, ten minutes
+     * and an hour, each above the host's baseline for that horizon by {@code z} spreads and
+     * above its floor (50 MB, 150 MB, 300 MB); while the baseline warms up, ten times the floor.
+     * The longer horizons also need the upload to dwarf the download ({@code minRatio}), as
+     * theft does and a video call does not. Apart from the baseline, {@code novelPeer} bytes
+     * (32 MB) sent within ten minutes to one destination that no other host of the site has
+     * used in the prevalence window is reported at once, warm baseline or not: a host's first
+     * hour is when an intruder who just got in moves data.
+     */
+    public record Config(long floorMinute, long floorTenMinutes, long floorHour, double z, long novelPeer,
+                         double minRatio) {
+        public long floor(int minutes) {
+            return minutes >= 60 ? floorHour : minutes >= 10 ? floorTenMinutes : floorMinute;
+        }
+    }
+
+    static final Thresholds.Key<Config, Long> FLOOR = Thresholds.key(Setting.size("floor", 50L << 20,
+            "bytes a host must send in a minute, whatever its baseline").check(Checks.notNegative()), Config::floorMinute);
+    static final Thresholds.Key<Config, Long> FLOOR_10M = Thresholds.key(Setting.size("floor-10m", 150L << 20,
+            "bytes a host must send in ten minutes").check(Checks.notNegative()), Config::floorTenMinutes);
+    static final Thresholds.Key<Config, Long> FLOOR_1H = Thresholds.key(Setting.size("floor-1h", 300L << 20,
+            "bytes a host must send in an hour").check(Checks.notNegative()), Config::floorHour);
+    static final Thresholds.Key<Config, Double> Z = Thresholds.key(Setting.decimal("z", 6,
+            "spreads above the host's own baseline").check(Checks.positive()), Config::z);
+    static final Thresholds.Key<Config, Long> NOVEL_PEER = Thresholds.key(Setting.size("novel-peer", 32L << 20,
+            "bytes within ten minutes to a destination new to the site (twice within an hour)").check(Checks.positive()),
+            Config::novelPeer);
+    static final Thresholds.Key<Config, Double> MIN_RATIO = Thresholds.key(Setting.decimal("min-ratio", 3,
+            "upload to download, for the ten-minute and hour horizons").check(Checks.atLeast(1.0)), Config::minRatio);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("exfiltration",
+            v -> new Config(v.get(FLOOR), v.get(FLOOR_10M), v.get(FLOOR_1H), v.get(Z), v.get(NOVEL_PEER), v.get(MIN_RATIO)),
+            FLOOR, FLOOR_10M, FLOOR_1H, Z, NOVEL_PEER, MIN_RATIO);
 
     /** A flow piece carrying at least this much is bulk, tracked per destination. */
     static final long BULK = 64 * 1024;
@@ -36,7 +74,7 @@ record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEven
             long down = s.download + (h == 1 ? s.prevDownload9 : h == 2 ? s.prevDownload59 : 0);
             if (up <= s.uploadLimits[h]) continue;
             // Over ten minutes or an hour, theft sends far more than it receives; a video call does not.
-            if (h > 0 && up < t.exfiltration().minRatio() * down) continue;
+            if (h > 0 && up < t.get(THRESHOLDS).minRatio() * down) continue;
             if (s.sentMinute[h] == s.minute && up < 2 * s.sentBytes[h]) continue;
             s.sentMinute[h] = s.minute;
             s.sentBytes[h] = up;
@@ -57,7 +95,7 @@ record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEven
         }
         String peer = top.isEmpty() ? f.dstIp() : top.keySet().iterator().next();
         long peerBytes = top.getOrDefault(peer, f.bytesOut());
-        boolean warm = s.historyMinutes >= t.learning().warmup();
+        boolean warm = s.historyMinutes >= t.get(Learning.THRESHOLDS).warmup();
         long first = h > 0 && s.activeSince[h] > 0 ? s.activeSince[h] : s.minute;
         peers.accept(PeerEvent.upload(f.site(), host, peer, f.end(), new PeerEvent.Upload("baseline", HORIZONS[h],
                 first, up, down, s.uploadLimits[h], peerBytes, 0, s.uploadMean,
@@ -88,7 +126,7 @@ record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEven
         bucket[1] += f.bytesOut();
         bucket[2] += f.bytesIn();
         p.minutes.removeIf(m -> m[0] <= minute - 60);
-        Thresholds.Exfiltration c = t.exfiltration();
+        Config c = t.get(THRESHOLDS);
         long sent10 = p.sent(minute, 10), received10 = p.received(minute, 10);
         long sent60 = p.sent(minute, 60), received60 = p.received(minute, 60);
         boolean ten = sent10 >= c.novelPeer() && sent10 >= c.minRatio() * received10;
@@ -100,7 +138,7 @@ record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEven
             peers.accept(PeerEvent.upload(f.site(), host, f.dstIp(), f.end(), new PeerEvent.Upload("novel",
                     ten ? 10 : 60, p.first, s.upload, s.download, c.novelPeer(), sent, ten ? received10 : received60,
                     s.uploadMean, s.uploadSpread, s.baselineSamples, s.historyMinutes, s.seasonal,
-                    s.historyMinutes >= t.learning().warmup(), top(s.uploadPeers))));
+                    s.historyMinutes >= t.get(Learning.THRESHOLDS).warmup(), top(s.uploadPeers))));
         }
         store.put(key, u);
     }

@@ -1,5 +1,8 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.Text;
 import io.vigil.model.Alert;
@@ -15,7 +18,17 @@ import java.util.Map;
  * baseline says (z ≥ {@code volume.z}, and above {@code volume.floor}): malware spreading, a
  * misbehaving updater. The limit is set when the minute opens, so the crossing flow raises.
  */
-record VolumeDetector(Episodes episodes) {
+public record VolumeDetector(Episodes episodes) {
+
+    /** New connections a minute far above the host's baseline (z ≥ 8) and above 300. */
+    public record Config(int floorFlowsPerMinute, double z) {}
+
+    static final Thresholds.Key<Config, Integer> FLOOR = Thresholds.key(Setting.number("floor", 300,
+            "connections a host must open in a minute").check(Checks.notNegative()), Config::floorFlowsPerMinute);
+    static final Thresholds.Key<Config, Double> Z = Thresholds.key(Setting.decimal("z", 8,
+            "spreads above the host's baseline of connections opened").check(Checks.positive()), Config::z);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("volume",
+            v -> new Config(v.get(FLOOR), v.get(Z)), FLOOR, Z);
 
     void check(HostState s, FlowRecord f, String host) {
         if (s.flowsOut <= s.flowsLimit) return;

@@ -1,7 +1,7 @@
 package io.vigil.detector.intel;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
 import io.vigil.model.FlowRecord;

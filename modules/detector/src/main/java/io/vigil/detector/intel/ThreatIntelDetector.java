@@ -1,6 +1,9 @@
 package io.vigil.detector.intel;
 
-import io.vigil.detector.Thresholds;
+import java.util.Set;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -25,7 +28,39 @@ import java.util.function.Function;
  * two down for one that only knocked (reported only with {@code threat-intel.inbound: all}).
  * A lookup counts as the source says: the host meant to go there, whether or not it got there.
  */
-final class ThreatIntelDetector {
+public final class ThreatIntelDetector {
+
+    /**
+     * Traffic that a threat indicator lists: indicators below {@code minConfidence} (0–100) are
+     * not matched; {@code inbound} says which connections from a listed address to the site raise
+     * an alert ({@code none}, {@code established} — the default, since listed scanners knock on
+     * every internet-facing service all day — or {@code all}); {@code ignore} lists indicator
+     * values (addresses, blocks, domains and the names below them) never matched at the site.
+     */
+    public record Config(int minConfidence, String inbound, Set<String> ignore) {}
+
+    private static final List<String> INBOUND = List.of("none", "established", "all");
+    static final Thresholds.Key<Config, Integer> MIN_CONFIDENCE = Thresholds.key(Setting.number("min-confidence", 0,
+            "indicators whose source is less sure than this (0–100) are not matched").check(Checks.between(0, 100)),
+            Config::minConfidence);
+    static final Thresholds.Key<Config, String> INBOUND_KEY = Thresholds.key(Setting.text("inbound", "established",
+            "connections in from a listed address that raise an alert: none, established or all")
+            .check(v -> INBOUND.contains(v) ? null : "'" + v + "' is not one of " + String.join(", ", INBOUND)),
+            Config::inbound);
+    static final Thresholds.Key<Config, Set<String>> IGNORE = Thresholds.key(Setting.set("ignore", Set.of(),
+            "indicator values (addresses, blocks, domains and names below them) never matched here")
+            .check(Checks.each(ThreatIntelDetector::notIndicator)), Config::ignore);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("threat-intel",
+            v -> new Config(v.get(MIN_CONFIDENCE), v.get(INBOUND_KEY), v.get(IGNORE)), MIN_CONFIDENCE, INBOUND_KEY, IGNORE);
+
+    private static String notIndicator(String v) {
+        try {
+            Indicator.of(v, "ignore", 0, null, null, null, null, null);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
 
     /** How the flow touched the indicator. */
     enum How {
@@ -78,7 +113,7 @@ final class ThreatIntelDetector {
     /** @param rcode a lookup's answer code (null when unanswered, or for a connection) */
     private void judge(FlowRecord f, String host, String key, String matched, How how, Thresholds t, String rcode) {
         Indicator i = indicators.apply(key);
-        Thresholds.ThreatIntel ti = t.threatIntel();
+        Config ti = t.get(THRESHOLDS);
         if (i == null || i.confidence() < ti.minConfidence() || ignored(ti, i, matched, how)) return;
         if (i.validUntil() != null && i.validUntil().isBefore(clock.instant())) return; // its tombstone is on its way
         boolean answered = how == How.DNS ? rcode != null : answered(f);
@@ -147,7 +182,7 @@ final class ThreatIntelDetector {
         return f.packetsOut() > 0 && f.packetsIn() > 0;
     }
 
-    private static boolean ignored(Thresholds.ThreatIntel ti, Indicator i, String matched, How how) {
+    private static boolean ignored(Config ti, Indicator i, String matched, How how) {
         for (String x : ti.ignore()) {
             String v = x.trim().toLowerCase(java.util.Locale.ROOT);
             if (v.equals(i.value()) || v.equals(matched)) return true;

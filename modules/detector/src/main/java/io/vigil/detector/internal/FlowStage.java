@@ -1,7 +1,7 @@
 package io.vigil.detector.internal;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,7 +1,7 @@
 package io.vigil.detector.internal;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

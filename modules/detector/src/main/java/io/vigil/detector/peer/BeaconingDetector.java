@@ -1,6 +1,7 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.host.BeaconTracker;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.Text;
@@ -25,7 +26,7 @@ record BeaconingDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         PeerEvent.Beacon b = e.beacon();
-        boolean common = use.users() >= t.prevalence().commonHosts();
+        boolean common = use.users() >= t.get(Prevalence.THRESHOLDS).commonHosts();
         Severity sev = common ? Severity.LOW
                 : use.rare() && b.score() >= 0.8 ? Severity.HIGH : Severity.MEDIUM;
         double period = b.periodMs() / 1000;
@@ -53,8 +54,8 @@ record BeaconingDetector(Episodes episodes) {
                 e.peer(), b.service(), b.app() == null ? "" : ", " + b.app(), Text.period(period),
                 Text.period(b.madMs() / 1000), b.connections(), Text.mb(Math.round(b.medianBytes())), who);
         episodes.observe(e.host() + "|" + e.peer(), e.time(), new Episodes.Draft(AlertType.BEACONING, e.site(),
-                e.host(), e.peer(), List.of(e.peer()), b.firstSeen(), b.score() / t.beaconing().minScore(), period,
-                new Alert.Baseline(t.beaconing().minScore(), b.madMs() / 1000, b.intervals()), sev, summary, ev,
+                e.host(), e.peer(), List.of(e.peer()), b.firstSeen(), b.score() / t.get(BeaconTracker.THRESHOLDS).minScore(), period,
+                new Alert.Baseline(t.get(BeaconTracker.THRESHOLDS).minScore(), b.madMs() / 1000, b.intervals()), sev, summary, ev,
                 techniques(b)));
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.host.DnsTunnelDetector;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.Text;
@@ -21,9 +22,9 @@ import java.util.Map;
 record DirectDnsDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
-        if (use.otherDnsClients() + 1 >= t.prevalence().commonHosts()) return;
+        if (use.otherDnsClients() + 1 >= t.get(Prevalence.THRESHOLDS).commonHosts()) return;
         PeerEvent.DnsServer d = e.dnsServer();
-        Thresholds.DnsTunnel c = t.dnsTunnel();
+        DnsTunnelDetector.Config c = t.get(DnsTunnelDetector.THRESHOLDS);
         double score = (double) d.uniqueNames() / c.uniqueNames();
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("server", e.peer());

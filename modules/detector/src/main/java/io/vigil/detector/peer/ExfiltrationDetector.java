@@ -1,6 +1,6 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.Text;
@@ -26,9 +26,9 @@ record ExfiltrationDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         PeerEvent.Upload u = e.upload();
-        boolean novel = use.novel(t.prevalence().commonHosts());
+        boolean novel = use.novel(t.get(Prevalence.THRESHOLDS).commonHosts());
         if ("novel".equals(u.reason()) && !novel) return; // a destination others use: the baseline judges it
-        boolean common = use.users() >= t.prevalence().commonHosts();
+        boolean common = use.users() >= t.get(Prevalence.THRESHOLDS).commonHosts();
         boolean beacon = episodes.isOpen(AlertType.BEACONING, e.site(), e.host() + "|" + e.peer());
         double score = "novel".equals(u.reason()) ? (double) u.peerBytes() / u.limit() : (double) u.hostBytes() / u.limit();
         Severity sev = score >= 10 ? Severity.CRITICAL : common ? Severity.MEDIUM : Severity.HIGH;
@@ -39,7 +39,7 @@ record ExfiltrationDetector(Episodes episodes) {
                         u.seasonal() ? " at this hour of the week" : "", Text.mb((long) u.baselineSpread()),
                         Text.minutes(u.historyMinutes()));
         String where = novel ? String.format("%s, a destination no other host of the site has used in the last %d days",
-                e.peer(), t.prevalence().window().toDays())
+                e.peer(), t.get(Prevalence.THRESHOLDS).window().toDays())
                 : common ? String.format("%s, which %d hosts of the site use", e.peer(), use.users()) : e.peer();
         String summary = "novel".equals(u.reason())
                 ? String.format("%s sent %s in %s (and received %s) to %s; %s. If no upload was planned, isolate "

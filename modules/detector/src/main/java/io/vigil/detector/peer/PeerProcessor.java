@@ -1,7 +1,7 @@
 package io.vigil.detector.peer;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.PeerEvent;
@@ -40,7 +40,7 @@ public final class PeerProcessor extends Stage<PeerEvent> {
         this.directDns = new DirectDnsDetector(episodes);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME,
-                t -> prevalence.forget(t, site -> thresholds.apply(site).prevalence().window()));
+                t -> prevalence.forget(t, site -> thresholds.apply(site).get(Prevalence.THRESHOLDS).window()));
     }
 
     @Override
@@ -51,7 +51,7 @@ public final class PeerProcessor extends Stage<PeerEvent> {
             return;
         }
         Thresholds t = thresholds.apply(e.site());
-        Duration window = t.prevalence().window();
+        Duration window = t.get(Prevalence.THRESHOLDS).window();
         if (e.contacts() != null) {
             prevalence.contacts(e, window);
             return;

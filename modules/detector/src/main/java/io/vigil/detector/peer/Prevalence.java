@@ -1,5 +1,8 @@
 package io.vigil.detector.peer;
 
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.PeerEvent;
 import java.time.Duration;
@@ -14,9 +17,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * per network (/24, /48), and per DNS server asked. Fed by the host stage's first contact of
  * each host with each peer each day; read when a candidate about that peer arrives.
  */
-final class Prevalence {
+public final class Prevalence {
 
     private static final long DAY = 86_400_000L;
+
+    /**
+     * How widely the site uses an outside peer: the internal hosts that contacted its address,
+     * and its /24 (/48 for IPv6), over {@code window} (7 days). A peer {@code commonHosts} (5)
+     * hosts use is the fleet's (updates, telemetry): beacons to it are reported low.
+     */
+    public record Config(Duration window, int commonHosts) {}
+
+    static final Thresholds.Key<Config, Duration> WINDOW = Thresholds.key(Setting.duration("window", Duration.ofDays(7),
+            "how long the site remembers which hosts used a peer").check(Checks.atLeast(Duration.ofHours(1))),
+            Config::window);
+    static final Thresholds.Key<Config, Integer> COMMON_HOSTS = Thresholds.key(Setting.number("common-hosts", 5,
+            "a peer this many hosts use is the fleet's").check(Checks.atLeast(2)), Config::commonHosts);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("prevalence",
+            v -> new Config(v.get(WINDOW), v.get(COMMON_HOSTS)), WINDOW, COMMON_HOSTS);
 
     /** What the site knows of a peer when judging host {@code host}'s traffic to it. */
     record Use(int otherHostsOfAddress, int otherHostsOfNetwork, int otherDnsClients, long firstSeen) {

@@ -1,6 +1,9 @@
 package io.vigil.detector.scan;
 
-import io.vigil.detector.Thresholds;
+import java.time.Duration;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -17,7 +20,18 @@ import java.util.TreeSet;
  * {@code host_sweep}: one source fails on one port of {@code host-sweep.hosts} distinct hosts
  * within the window (Zeek's address scan). Raised on the probe that crosses.
  */
-record HostSweepDetector(Episodes episodes) {
+public record HostSweepDetector(Episodes episodes) {
+
+    /** One source, one port, many hosts: Zeek's address-scan anchor, 25 hosts in 5 minutes. */
+    public record Config(int hosts, Duration window) {}
+
+    static final Thresholds.Key<Config, Integer> HOSTS = Thresholds.key(Setting.number("hosts", 25,
+            "distinct hosts probed on one port, failing, within the window").check(Checks.atLeast(2)), Config::hosts);
+    static final Thresholds.Key<Config, Duration> WINDOW = Thresholds.key(Setting.duration("window",
+            Duration.ofMinutes(5), "how long a source's probes of one port are counted together")
+            .check(Checks.longerThanZero()), Config::window);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("host-sweep",
+            v -> new Config(v.get(HOSTS), v.get(WINDOW)), HOSTS, WINDOW);
 
     void probe(SourceState s, FlowRecord f, Thresholds t) {
         int port = f.dstPort();
@@ -31,10 +45,10 @@ record HostSweepDetector(Episodes episodes) {
             return;
         }
         Map<String, Long> victims = s.sweepProbes.computeIfAbsent(port, p -> new LinkedHashMap<>());
-        long horizon = f.end() - t.hostSweep().window().toMillis();
+        long horizon = f.end() - t.get(THRESHOLDS).window().toMillis();
         victims.values().removeIf(start -> start < horizon);
         victims.merge(f.dstIp(), f.start(), Math::min);
-        if (victims.size() >= t.hostSweep().hosts()) {
+        if (victims.size() >= t.get(THRESHOLDS).hosts()) {
             long first = victims.values().stream().mapToLong(Long::longValue).min().orElse(f.start());
             s.sweepHosts.put(port, new TreeSet<>(victims.keySet()));
             s.sweepCounts.put(port, (long) victims.size());
@@ -47,7 +61,7 @@ record HostSweepDetector(Episodes episodes) {
 
     private void raise(SourceState s, FlowRecord f, Thresholds t, long first) {
         long hosts = s.sweepCounts.values().stream().mapToLong(Long::longValue).sum();
-        double score = (double) hosts / t.hostSweep().hosts();
+        double score = (double) hosts / t.get(THRESHOLDS).hosts();
         boolean inside = Recon.fromInside(f);
         TreeSet<String> all = new TreeSet<>();
         s.sweepHosts.values().forEach(all::addAll);
@@ -56,20 +70,20 @@ record HostSweepDetector(Episodes episodes) {
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("ports", new ArrayList<>(ports));
         ev.put("hosts_probed", hosts);
-        ev.put("threshold_hosts", t.hostSweep().hosts());
-        ev.put("window_seconds", t.hostSweep().window().toSeconds());
+        ev.put("threshold_hosts", t.get(THRESHOLDS).hosts());
+        ev.put("window_seconds", t.get(THRESHOLDS).window().toSeconds());
         ev.put("direction", Direction.wireOf(f.direction()));
         String summary = String.format("%s probed port %s on %d hosts; %s.", f.srcIp(), Recon.join(ports), hosts,
                 inside ? "an internal host sweeping the network is a sign of a worm or lateral movement; isolate it"
                         : "it is looking for one service across the site; block the source if it is not an authorised scanner");
         episodes.observe(f.srcIp(), f.end(), new Episodes.Draft(AlertType.HOST_SWEEP, f.site(), f.srcIp(), null,
                 targets.size() > Episodes.MAX_TARGETS ? targets.subList(0, Episodes.MAX_TARGETS) : targets, first, score,
-                hosts, new Alert.Baseline(t.hostSweep().hosts(), 0, 0), Recon.severity(score, inside), summary, ev,
+                hosts, new Alert.Baseline(t.get(THRESHOLDS).hosts(), 0, 0), Recon.severity(score, inside), summary, ev,
                 List.of(Attack.NETWORK_SERVICE_DISCOVERY, Attack.REMOTE_SYSTEM_DISCOVERY)));
     }
 
     boolean expire(SourceState s, Thresholds t, long now, String site, String src) {
-        boolean changed = SourceState.forgetBefore(s.sweepProbes, Map::values, now - t.hostSweep().window().toMillis());
+        boolean changed = SourceState.forgetBefore(s.sweepProbes, Map::values, now - t.get(THRESHOLDS).window().toMillis());
         if (!s.sweepHosts.isEmpty() && !episodes.isOpen(AlertType.HOST_SWEEP, site, src)) {
             s.sweepHosts.clear();
             s.sweepCounts.clear();

@@ -1,6 +1,9 @@
 package io.vigil.detector.scan;
 
-import io.vigil.detector.Thresholds;
+import java.time.Duration;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -20,7 +23,23 @@ import java.util.TreeSet;
  * uses many services of a server is not a scanner). Raised on the probe that crosses; while
  * the episode is open every further probe adds to its totals.
  */
-record PortScanDetector(Episodes episodes) {
+public record PortScanDetector(Episodes episodes) {
+
+    /**
+     * Port scan settings. Defaults follow Zeek's scan policy (15 distinct ports of one host in
+     * 5 minutes), counting only failed attempts, so a client that really uses many services of
+     * one server is not a scanner.
+     */
+    public record Config(int ports, Duration window) {}
+
+    static final Thresholds.Key<Config, Integer> PORTS = Thresholds.key(Setting.number("ports", 15,
+            "distinct ports of one host that fail (unanswered, refused, half-open) within the window")
+            .check(Checks.atLeast(2)), Config::ports);
+    static final Thresholds.Key<Config, Duration> WINDOW = Thresholds.key(Setting.duration("window",
+            Duration.ofMinutes(5), "how long a source's failed probes are counted together")
+            .check(Checks.longerThanZero()), Config::window);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("port-scan",
+            v -> new Config(v.get(PORTS), v.get(WINDOW)), PORTS, WINDOW);
 
     void probe(SourceState s, FlowRecord f, Thresholds t) {
         if (isOpen(f) && s.open.size() < 32) s.open.add(f.dstPort());
@@ -31,10 +50,10 @@ record PortScanDetector(Episodes episodes) {
             return;
         }
         Map<Integer, Long> ports = s.scanProbes.computeIfAbsent(f.dstIp(), v -> new LinkedHashMap<>());
-        long horizon = f.end() - t.portScan().window().toMillis();
+        long horizon = f.end() - t.get(THRESHOLDS).window().toMillis();
         ports.values().removeIf(start -> start < horizon);
         ports.merge(f.dstPort(), f.start(), Math::min);
-        if (ports.size() >= t.portScan().ports()) {
+        if (ports.size() >= t.get(THRESHOLDS).ports()) {
             long first = ports.values().stream().mapToLong(Long::longValue).min().orElse(f.start());
             for (int p : ports.keySet()) s.addScanPort(f.dstIp(), p);
             s.scanAttempts += ports.size();
@@ -47,7 +66,7 @@ record PortScanDetector(Episodes episodes) {
 
     private void raise(SourceState s, FlowRecord f, Thresholds t, long first) {
         int ports = s.distinctScanPorts();
-        double score = (double) ports / t.portScan().ports();
+        double score = (double) ports / t.get(THRESHOLDS).ports();
         boolean inside = Recon.fromInside(f);
         List<String> targets = new ArrayList<>(new TreeSet<>(s.scanPorts.keySet()));
         // Name the host that took most of the probes; a scan is usually of one host at a time.
@@ -69,15 +88,15 @@ record PortScanDetector(Episodes episodes) {
         ev.put("open_ports", new ArrayList<>(s.open));
         ev.put("sample_ports", s.sampleScanPorts(25));
         ev.put("targets", targets.size());
-        ev.put("threshold_ports", t.portScan().ports());
-        ev.put("window_seconds", t.portScan().window().toSeconds());
+        ev.put("threshold_ports", t.get(THRESHOLDS).ports());
+        ev.put("window_seconds", t.get(THRESHOLDS).window().toSeconds());
         ev.put("direction", Direction.wireOf(f.direction()));
         String summary = String.format("%s probed %d ports on %s (%s); %s.", f.srcIp(), ports, victim, openText,
                 inside ? "an internal host scanning is a sign of compromise or lateral movement; isolate it and investigate"
                         : "block the source at the perimeter if it is not an authorised scanner, and check the open ports are meant to be");
         episodes.observe(f.srcIp(), f.end(), new Episodes.Draft(AlertType.PORT_SCAN, f.site(), f.srcIp(),
                 targets.size() == 1 ? targets.get(0) : null, targets, first, score, ports,
-                new Alert.Baseline(t.portScan().ports(), 0, 0), Recon.severity(score, inside), summary, ev,
+                new Alert.Baseline(t.get(THRESHOLDS).ports(), 0, 0), Recon.severity(score, inside), summary, ev,
                 List.of(Attack.NETWORK_SERVICE_DISCOVERY)));
     }
 
@@ -88,7 +107,7 @@ record PortScanDetector(Episodes episodes) {
 
     /** Forgets probes outside the window, and the episode's totals once it has ended; true when changed. */
     boolean expire(SourceState s, Thresholds t, long now, String site, String src) {
-        boolean changed = SourceState.forgetBefore(s.scanProbes, Map::values, now - t.portScan().window().toMillis());
+        boolean changed = SourceState.forgetBefore(s.scanProbes, Map::values, now - t.get(THRESHOLDS).window().toMillis());
         if (!s.scanPorts.isEmpty() && !episodes.isOpen(AlertType.PORT_SCAN, site, src)) {
             s.scanPorts.clear();
             s.scanAttempts = 0;

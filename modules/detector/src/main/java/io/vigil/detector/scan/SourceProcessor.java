@@ -1,7 +1,7 @@
 package io.vigil.detector.scan;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
@@ -57,7 +57,7 @@ public final class SourceProcessor extends FlowStage {
 
     /** What the source branch needs to see: probes, authentication sessions and markers. */
     public static boolean wanted(FlowRecord f, Thresholds t) {
-        return f.isMarker() || isProbe(f) || BruteForceDetector.isAuthSession(f, t.bruteForce());
+        return f.isMarker() || isProbe(f) || BruteForceDetector.isAuthSession(f, t.get(BruteForceDetector.THRESHOLDS));
     }
 
     @Override
@@ -68,7 +68,7 @@ public final class SourceProcessor extends FlowStage {
         if (isProbe(f)) {
             portScan.probe(s, f, t);
             hostSweep.probe(s, f, t);
-        } else if (BruteForceDetector.isAuthSession(f, t.bruteForce())) {
+        } else if (BruteForceDetector.isAuthSession(f, t.get(BruteForceDetector.THRESHOLDS))) {
             bruteForce.session(s, f, t);
         } else {
             return;

@@ -1,7 +1,7 @@
 package io.vigil.detector.site;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.Episodes;

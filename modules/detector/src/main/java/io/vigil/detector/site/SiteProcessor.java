@@ -1,7 +1,10 @@
 package io.vigil.detector.site;
 
+import io.vigil.detector.baseline.Learning;
+import io.vigil.runtime.config.Setting;
+import io.vigil.runtime.config.Checks;
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.Thresholds;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Stage;
@@ -33,6 +36,24 @@ public final class SiteProcessor extends Stage<SitePartial> {
     public static final String EPISODES = "site-episodes";
     public static final String EOI = "site-eoi";
     public static final String STAGE = "site";
+
+    /**
+     * A whole site's upload or new connections in a minute above its own baseline by 6
+     * spreads and above 500 MB or 3 000 connections. Reported at {@code low}: host detectors
+     * page; the site level shows the manager's weekly picture (a nightly backup is a site
+     * surge too).
+     */
+    public record Config(long floorBytesPerMinute, int floorFlowsPerMinute, double z) {}
+
+    static final Thresholds.Key<Config, Long> FLOOR = Thresholds.key(Setting.size("floor", 500L << 20,
+            "bytes the whole site must upload in a minute").check(Checks.notNegative()), Config::floorBytesPerMinute);
+    static final Thresholds.Key<Config, Integer> FLOOR_CONNECTIONS = Thresholds.key(Setting.number("floor-connections",
+            3000, "connections the whole site must open in a minute").check(Checks.notNegative()),
+            Config::floorFlowsPerMinute);
+    static final Thresholds.Key<Config, Double> Z = Thresholds.key(Setting.decimal("z", 6,
+            "spreads above the site's own seasonal baseline").check(Checks.positive()), Config::z);
+    public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("site-volume",
+            v -> new Config(v.get(FLOOR), v.get(FLOOR_CONNECTIONS), v.get(Z)), FLOOR, FLOOR_CONNECTIONS, Z);
     private static final long MINUTE = 60_000;
     private static final long LATE_MINUTES = 2;
 
@@ -104,7 +125,7 @@ public final class SiteProcessor extends Stage<SitePartial> {
 
     private void closeUpTo(String site, SiteState s, long upTo) {
         Thresholds t = thresholds.apply(site);
-        double alpha = t.learning().alpha();
+        double alpha = t.get(Learning.THRESHOLDS).alpha();
         while (!s.open.isEmpty() && s.open.firstKey() <= upTo) {
             Map.Entry<Long, long[]> e = s.open.pollFirstEntry();
             long minute = e.getKey();
@@ -125,15 +146,15 @@ public final class SiteProcessor extends Stage<SitePartial> {
     }
 
     private void evaluate(String site, SiteState s, Thresholds t, long minute, long[] v) {
-        if (!s.upload.trusted(t.learning().warmup())) return;
-        Thresholds.SiteVolume c = t.siteVolume();
+        if (!s.upload.trusted(t.get(Learning.THRESHOLDS).warmup())) return;
+        Config c = t.get(THRESHOLDS);
         check(site, minute, v[0], s.upload, t, c.floorBytesPerMinute(), c.z(), "sent", "bytes");
         check(site, minute, v[1], s.flows, t, c.floorFlowsPerMinute(), c.z(), "opened", "connections");
     }
 
     private void check(String site, long minute, long observed, HostBaseline b, Thresholds t, long floor, double z,
                        String verb, String unit) {
-        HostBaseline.Expectation e = b.expect(minute, t.learning().seasonalMin());
+        HostBaseline.Expectation e = b.expect(minute, t.get(Learning.THRESHOLDS).seasonalMin());
         double spread = Math.max(e.spread(), 0.1 * e.mean());
         double limit = Math.max(floor, e.mean() + z * spread);
         if (observed <= limit) return;

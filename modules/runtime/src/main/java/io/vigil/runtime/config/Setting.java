@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One setting, declared once (as Kafka's {@code ConfigDef} declares its keys): the key as the
@@ -18,11 +21,22 @@ import java.util.Map;
  *
  * @param def the default; null where the setting has none (then it is left out of --check)
  * @param flag the command-line flag that sets it too; null where it has none
+ * @param check what a value must be, as a problem (null when it is fine); null where any value does
  */
-public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
+public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag, Check<T> check) {
 
-    /** How a value is written in the file, read and shown back. */
-    public enum Kind { TEXT, NUMBER, FLAG, DURATION, SIZE, PATH, LIST, SECTION }
+    /**
+     * How a value is written in the file, read and shown back: a whole number, a decimal, a
+     * duration ({@code 5m}), a size ({@code 64MB}), a path, a list, a set (shown sorted), a set
+     * of port numbers, or a free-form section.
+     */
+    public enum Kind { TEXT, NUMBER, DECIMAL, FLAG, DURATION, SIZE, PATH, LIST, SET, PORTS, SECTION }
+
+    /** What a value must be: the problem with {@code value}, or null when there is none. */
+    @FunctionalInterface
+    public interface Check<T> {
+        String problem(T value);
+    }
 
     /**
      * A flag for the setting: {@code --snaplen BYTES}. A flag of kind {@code FLAG} takes no
@@ -31,7 +45,7 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
     public record Flag(String name, String label) {}
 
     public Setting(String key, Kind kind, T def, String doc) {
-        this(key, kind, def, doc, null);
+        this(key, kind, def, doc, null, null);
     }
 
     public static Setting<String> text(String key, String def, String doc) {
@@ -44,6 +58,10 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
 
     public static Setting<Boolean> flag(String key, boolean def, String doc) {
         return new Setting<>(key, Kind.FLAG, def, doc);
+    }
+
+    public static Setting<Double> decimal(String key, double def, String doc) {
+        return new Setting<>(key, Kind.DECIMAL, def, doc);
     }
 
     public static Setting<Duration> duration(String key, Duration def, String doc) {
@@ -62,6 +80,16 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
         return new Setting<>(key, Kind.LIST, def, doc);
     }
 
+    /** A set of words, shown sorted: order means nothing in it. */
+    public static Setting<Set<String>> set(String key, Set<String> def, String doc) {
+        return new Setting<>(key, Kind.SET, def, doc);
+    }
+
+    /** A set of port numbers, written as a list. */
+    public static Setting<Set<Integer>> ports(String key, Set<Integer> def, String doc) {
+        return new Setting<>(key, Kind.PORTS, def, doc);
+    }
+
     /** A free-form mapping passed through as it is (the Kafka client properties). */
     public static Setting<Map<String, String>> section(String key, String doc) {
         return new Setting<>(key, Kind.SECTION, Map.of(), doc);
@@ -69,17 +97,28 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
 
     /** The same setting with another default (a role's own port, say). */
     public Setting<T> withDefault(T def) {
-        return new Setting<>(key, kind, def, doc, flag);
+        return new Setting<>(key, kind, def, doc, flag, check);
     }
 
     /** The same setting, also set by the flag {@code name} with a value shown as {@code label}. */
     public Setting<T> flag(String name, String label) {
-        return new Setting<>(key, kind, def, doc, new Flag(name, label));
+        return new Setting<>(key, kind, def, doc, new Flag(name, label), check);
+    }
+
+    /** The same setting, whose values must pass {@code c}. */
+    public Setting<T> check(Check<T> c) {
+        return new Setting<>(key, kind, def, doc, flag, c);
     }
 
     /** The same setting under {@code prefix} ({@code channels.soc} + {@code timeout}); a flag stays with the top-level key. */
     public Setting<T> under(String prefix) {
-        return new Setting<>(prefix + "." + key, kind, def, doc);
+        return new Setting<>(prefix + "." + key, kind, def, doc, null, check);
+    }
+
+    /** The problem with {@code value} named by this key ({@code port-scan.ports: must be at least 2}), or null. */
+    public String problem(T value) {
+        String p = check == null || value == null ? null : check.problem(value);
+        return p == null ? null : key + ": " + p;
     }
 
     /** The flag's help: the file's key, the meaning and the default. */
@@ -97,14 +136,35 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
         Object v = switch (kind) {
             case TEXT -> t.string(key, (String) def);
             case NUMBER -> def == null ? (t.string(key, null) == null ? null : t.integer(key, 0)) : t.integer(key, (Integer) def);
+            case DECIMAL -> t.decimal(key, (Double) def);
             case FLAG -> t.bool(key, (Boolean) def);
             case DURATION -> t.duration(key, (Duration) def);
             case SIZE -> t.bytes(key, (Long) def);
             case PATH -> t.path(key, (Path) def);
             case LIST -> t.list(key, (List<String>) def);
+            case SET -> {
+                List<String> given = t.list(key, null);
+                yield given == null ? def : Set.copyOf(new LinkedHashSet<>(given));
+            }
+            case PORTS -> ports(t);
             case SECTION -> t.section(key);
         };
         return (T) v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<Integer> ports(ConfigTree t) {
+        List<String> given = t.list(key, null);
+        if (given == null) return (Set<Integer>) def;
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String s : given) {
+            try {
+                out.add(Integer.parseInt(s.trim()));
+            } catch (NumberFormatException e) {
+                t.addProblem(key + ": '" + s + "' is not a port number");
+            }
+        }
+        return Set.copyOf(out);
     }
 
     /** The value as the file writes it, so that {@code --check}'s output reads back as the same setting. */
@@ -114,6 +174,7 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag) {
             case DURATION -> Units.text((Duration) value);
             case SIZE -> Units.text((Long) value);
             case PATH -> value.toString();
+            case SET, PORTS -> List.copyOf(new TreeSet<>((Set<?>) value));
             default -> value;
         };
     }
