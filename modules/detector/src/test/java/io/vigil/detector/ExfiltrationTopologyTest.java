@@ -1,7 +1,7 @@
 package io.vigil.detector;
 
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.host.UploadTracker;
+import io.vigil.detector.spi.Thresholds;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
 package io.vigil.cli.config;
 
-import io.vigil.detector.host.BeaconTracker;
-import io.vigil.detector.scan.BruteForceDetector;
-import io.vigil.detector.host.DnsTunnelDetector;
-import io.vigil.detector.host.UploadTracker;
 import io.vigil.cli.CliRun;
 import io.vigil.cli.ExitCodes;
+import io.vigil.detector.host.BeaconTracker;
+import io.vigil.detector.host.DnsTunnelDetector;
+import io.vigil.detector.host.UploadTracker;
+import io.vigil.detector.scan.BruteForceDetector;
 import io.vigil.runtime.config.ConfigTree;
 import static org.assertj.core.api.Assertions.assertThat;
 

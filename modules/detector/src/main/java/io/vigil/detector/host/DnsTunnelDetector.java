@@ -1,28 +1,28 @@
 package io.vigil.detector.host;
 
-import io.vigil.model.Cidr;
-import java.util.Set;
-import java.time.Duration;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.DistinctCount;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.Text;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
+import io.vigil.model.Cidr;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueStore;
 

@@ -1,13 +1,13 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.baseline.Learning;
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
+import io.vigil.detector.baseline.Learning;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.SiteTraffic;

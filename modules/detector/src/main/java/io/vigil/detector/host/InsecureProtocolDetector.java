@@ -1,19 +1,19 @@
 package io.vigil.detector.host;
 
-import java.util.Set;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code insecure_protocol}: what Internet First forbids across the internet boundary, either

@@ -1,12 +1,12 @@
 package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.Learning;
-import java.time.Duration;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.spi.Thresholds;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.Text;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

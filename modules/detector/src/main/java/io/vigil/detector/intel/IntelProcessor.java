@@ -1,9 +1,9 @@
 package io.vigil.detector.intel;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;

@@ -1,10 +1,7 @@
 package io.vigil.detector.intel;
 
-import java.util.Set;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Cidr;
@@ -12,10 +9,13 @@ import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.Severity;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**

@@ -1,10 +1,10 @@
 package io.vigil.detector.peer;
 
 import io.vigil.detector.host.BeaconTracker;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.Text;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;

@@ -1,10 +1,10 @@
 package io.vigil.detector.peer;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.internal.Stage;
+import io.vigil.detector.spi.Thresholds;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;

@@ -1,10 +1,10 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.spi.Thresholds;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.spi.Thresholds;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.vigil.detector.scan;
 
-import java.time.Duration;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.vigil.detector.scan;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.FlowStage;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.FlowStage;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.vigil.detector.site;
 
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.Stage;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Heartbeat;

@@ -1,19 +1,19 @@
 package io.vigil.detector.site;
 
-import io.vigil.detector.baseline.Learning;
-import io.vigil.runtime.config.Setting;
-import io.vigil.runtime.config.Checks;
 import io.vigil.detector.Allowlist;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.detector.baseline.HostBaseline;
+import io.vigil.detector.baseline.Learning;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Stage;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.detector.internal.Stage;
+import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
 import io.vigil.model.SiteTraffic;
+import io.vigil.runtime.config.Checks;
+import io.vigil.runtime.config.Setting;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
