@@ -1,32 +1,25 @@
 package io.vigil.detector;
 
-import io.vigil.detector.host.HostCodecs;
 import io.vigil.detector.host.HostProcessor;
-import io.vigil.detector.internal.Codec;
+import io.vigil.detector.intel.IndicatorIndex;
+import io.vigil.detector.intel.IndicatorUpdater;
+import io.vigil.detector.intel.IntelProcessor;
 import io.vigil.detector.internal.EdgeChecks;
 import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.MarkerPartitioner;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.PeerEventCodec;
 import io.vigil.detector.internal.SitePartial;
-import io.vigil.detector.intel.IndicatorIndex;
-import io.vigil.detector.intel.IndicatorUpdater;
-import io.vigil.detector.intel.IntelProcessor;
-import io.vigil.detector.peer.PeerCodecs;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.peer.PeerProcessor;
-import io.vigil.detector.scan.SourceCodecs;
 import io.vigil.detector.scan.SourceProcessor;
 import io.vigil.detector.site.SilenceProcessor;
 import io.vigil.detector.site.SiteProcessor;
-import io.vigil.model.Alert;
-import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
-import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
-import io.vigil.model.SiteTraffic;
 import io.vigil.model.Topic;
 import io.vigil.model.Topics;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,6 +53,18 @@ public final class DetectorTopology {
 
     private DetectorTopology() {}
 
+    /** Every store of every stage, for tests that look inside them. */
+    public static List<Store<?>> stores() {
+        List<Store<?>> all = new ArrayList<>();
+        all.addAll(SourceProcessor.stores());
+        all.addAll(HostProcessor.stores());
+        all.addAll(PeerProcessor.stores());
+        all.addAll(SiteProcessor.stores());
+        all.addAll(SilenceProcessor.stores());
+        all.addAll(IntelProcessor.stores());
+        return all;
+    }
+
     /** The stages that acknowledge end of input, one ack per partition each. */
     public static List<String> endOfInputStages() {
         return List.of(SourceProcessor.STAGE, HostProcessor.STAGE, PeerProcessor.STAGE, SiteProcessor.STAGE,
@@ -79,28 +84,6 @@ public final class DetectorTopology {
         Topics topics = config.topics();
         JsonSerde<FlowRecord> flowSerde = JsonSerde.flows();
         StreamsBuilder builder = new StreamsBuilder();
-        store(builder, SourceProcessor.STATE, SourceCodecs.STATE.serde("source"));
-        store(builder, SourceProcessor.EPISODES, json(Episodes.State.class));
-        store(builder, SourceProcessor.EOI, Serdes.ByteArray());
-        store(builder, HostProcessor.STATE, HostCodecs.STATE.serde("host"));
-        store(builder, HostProcessor.BASELINES, HostCodecs.BASELINES.serde("host baselines"));
-        store(builder, HostProcessor.CONTACTS, HostCodecs.CONTACT.serde("host contact"));
-        store(builder, HostProcessor.UPLOADS, HostCodecs.UPLOADS.serde("host uploads"));
-        store(builder, HostProcessor.DNS, HostCodecs.DNS.serde("host dns"));
-        store(builder, HostProcessor.FLOODS, HostCodecs.FLOODS.serde("host flood"));
-        store(builder, HostProcessor.EPISODES, json(Episodes.State.class));
-        store(builder, HostProcessor.EOI, Serdes.ByteArray());
-        store(builder, HostProcessor.SITE_PARTIALS, LONGS.serde("site partial"));
-        store(builder, PeerProcessor.PREVALENCE, PeerCodecs.SEEN.serde("peer prevalence"));
-        store(builder, PeerProcessor.EPISODES, json(Episodes.State.class));
-        store(builder, PeerProcessor.EOI, Serdes.ByteArray());
-        store(builder, SiteProcessor.STATE, json(SiteProcessor.SiteState.class));
-        store(builder, SiteProcessor.EPISODES, json(Episodes.State.class));
-        store(builder, SiteProcessor.EOI, Serdes.ByteArray());
-        store(builder, SilenceProcessor.STATE, json(SilenceProcessor.Seen.class));
-        store(builder, SilenceProcessor.EPISODES, json(Episodes.State.class));
-        store(builder, IntelProcessor.EPISODES, json(Episodes.State.class));
-        store(builder, IntelProcessor.EOI, Serdes.ByteArray());
         // Global stores take their contents from the topic itself: no changelog of their own.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IndicatorUpdater.STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), topics.indicators(),
@@ -120,18 +103,17 @@ public final class DetectorTopology {
                 .repartition(Repartitioned.<String, FlowRecord>as("by-source")
                         .withKeySerde(Serdes.String()).withValueSerde(flowSerde)
                         .withStreamPartitioner(MarkerPartitioner.broadcasting(FlowRecord::isMarker)))
-                .process(() -> new SourceProcessor(config::thresholds, config.allowlist()), Named.as("source"),
-                        SourceProcessor.STATE, SourceProcessor.EPISODES, SourceProcessor.EOI);
+                .process(Store.supplier(() -> new SourceProcessor(config::thresholds, config.allowlist()),
+                        SourceProcessor.stores()), Named.as("source"));
         sinks(sources, topics, "source");
 
-        KStream<String, Emitted> hosts = flows.process(() -> new HostProcessor(config::thresholds, config.allowlist()),
-                Named.as("host"), HostProcessor.STATE, HostProcessor.BASELINES, HostProcessor.CONTACTS,
-                HostProcessor.UPLOADS, HostProcessor.DNS, HostProcessor.FLOODS, HostProcessor.EPISODES,
-                HostProcessor.EOI, HostProcessor.SITE_PARTIALS);
+        KStream<String, Emitted> hosts = flows.process(Store.supplier(
+                () -> new HostProcessor(config::thresholds, config.allowlist()), HostProcessor.stores()), Named.as("host"));
         sinks(hosts, topics, "host");
 
-        KStream<String, Emitted> intel = flows.process(() -> new IntelProcessor(config::thresholds, config.allowlist(),
-                indicators), Named.as("intel"), IntelProcessor.EPISODES, IntelProcessor.EOI);
+        KStream<String, Emitted> intel = flows.process(Store.supplier(
+                () -> new IntelProcessor(config::thresholds, config.allowlist(), indicators), IntelProcessor.stores()),
+                Named.as("intel"));
         sinks(intel, topics, "intel");
 
         KStream<String, Emitted> peers = hosts
@@ -140,8 +122,8 @@ public final class DetectorTopology {
                 .repartition(Repartitioned.<String, PeerEvent>as("by-peer")
                         .withKeySerde(Serdes.String()).withValueSerde(PeerEventCodec.INSTANCE.serde("peer event"))
                         .withStreamPartitioner(MarkerPartitioner.broadcasting(PeerEvent::isMarker)))
-                .process(() -> new PeerProcessor(config::thresholds, config.allowlist()), Named.as("peer"),
-                        PeerProcessor.PREVALENCE, PeerProcessor.EPISODES, PeerProcessor.EOI);
+                .process(Store.supplier(() -> new PeerProcessor(config::thresholds, config.allowlist()),
+                        PeerProcessor.stores()), Named.as("peer"));
         sinks(peers, topics, "peer");
 
         KStream<String, Emitted> sites = hosts
@@ -150,8 +132,8 @@ public final class DetectorTopology {
                 .repartition(Repartitioned.<String, SitePartial>as("by-site")
                         .withKeySerde(Serdes.String()).withValueSerde(json(SitePartial.class))
                         .withStreamPartitioner(MarkerPartitioner.broadcasting(SitePartial::isMarker)))
-                .process(() -> new SiteProcessor(config::thresholds, config.allowlist()), Named.as("site"),
-                        SiteProcessor.STATE, SiteProcessor.EPISODES, SiteProcessor.EOI);
+                .process(Store.supplier(() -> new SiteProcessor(config::thresholds, config.allowlist()),
+                        SiteProcessor.stores()), Named.as("site"));
         sinks(sites, topics, "site");
         sites.filter((k, e) -> e.traffic() != null, Named.as("site-traffic"))
                 .mapValues(Emitted::traffic, Named.as("site-traffic-values"))
@@ -160,30 +142,15 @@ public final class DetectorTopology {
         KStream<String, Emitted> silence = builder.stream(topics.heartbeats(),
                         Consumed.with(Serdes.String(), Serdes.serdeFrom(JsonSerde.heartbeats(), EdgeChecks.refusing(
                                 JsonSerde.heartbeats(), EdgeChecks.heartbeats(), "heartbeat"))).withName("heartbeats"))
-                .process(() -> new SilenceProcessor(config.collectorSilentAfter(), config.collectorNoTrafficAfter(), config.allowlist(),
-                        config::thresholds),
-                        Named.as("silence"), SilenceProcessor.STATE, SilenceProcessor.EPISODES);
+                .process(Store.supplier(() -> new SilenceProcessor(config.collectorSilentAfter(),
+                        config.collectorNoTrafficAfter(), config.allowlist(), config::thresholds), SilenceProcessor.stores()),
+                        Named.as("silence"));
         sinks(silence, topics, "silence");
         return builder.build();
     }
 
-    /** A few longs, for the host stage's per-site running totals. */
-    private static final Codec<long[]> LONGS = Codec.of(1, (long[] v, Codec.Out out) -> {
-        out.putInt(v.length);
-        for (long x : v) out.putLong(x);
-    }, (in, version) -> {
-        long[] v = new long[in.getCount(8)];
-        for (int i = 0; i < v.length; i++) v[i] = in.getLong();
-        return v;
-    });
-
     private static <T> JsonSerde<T> json(Class<T> type) {
         return new JsonSerde<>(type, v -> List.of());
-    }
-
-    private static void store(StreamsBuilder b, String name, Serde<?> valueSerde) {
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
-                .withCachingEnabled());
     }
 
     private static void sinks(KStream<String, Emitted> out, Topics topics, String name) {

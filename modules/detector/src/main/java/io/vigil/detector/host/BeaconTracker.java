@@ -2,6 +2,7 @@ package io.vigil.detector.host;
 
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.RobustStats;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import io.vigil.runtime.config.Checks;
@@ -69,6 +70,9 @@ public record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<
                     v.get(MIN_SCORE)), MIN_INTERVALS, MAX_JITTER, MIN_PERIOD, MAX_PERIOD, MAX_BYTES, MIN_SCORE)
             .across(c -> c.maxPeriod().compareTo(c.minPeriod()) > 0 ? List.of()
                     : List.of("beaconing.max-period: must be longer than beaconing.min-period"));
+
+    /** What it keeps per host. */
+    static final Store<ContactState> STORE = Store.of("host-contacts", HostCodecs.CONTACT);
 
     /** Connections this close together are one contact (several for one page, one check-in). */
     static final long MERGE_MS = 250;

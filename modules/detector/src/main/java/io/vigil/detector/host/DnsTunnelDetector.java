@@ -3,6 +3,7 @@ package io.vigil.detector.host;
 import io.vigil.detector.internal.DistinctCount;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.internal.Text;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
@@ -72,6 +73,9 @@ public final class DnsTunnelDetector {
             v -> new Config(v.get(UNIQUE_NAMES), v.get(WINDOW), v.get(MIN_LENGTH), v.get(ENCODED_SHARE),
                     List.copyOf(v.get(RESOLVERS)), v.get(IGNORE)), UNIQUE_NAMES, WINDOW, MIN_LENGTH, ENCODED_SHARE, RESOLVERS,
             IGNORE);
+
+    /** What it keeps per host. */
+    static final Store<DnsState> STORE = Store.of("host-dns", HostCodecs.DNS);
 
     private static String notCidr(String s) {
         try {

@@ -3,10 +3,12 @@ package io.vigil.detector.host;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.baseline.Learning;
+import io.vigil.detector.internal.Codec;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.SitePartial;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
@@ -36,16 +38,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class HostProcessor extends FlowStage {
 
-    public static final String STATE = "host-state";
-    public static final String BASELINES = "host-baselines";
-    public static final String CONTACTS = "host-contacts";
-    public static final String UPLOADS = "host-uploads";
-    public static final String DNS = "host-dns";
-    public static final String FLOODS = "host-floods";
-    public static final String EPISODES = "host-episodes";
-    public static final String EOI = "host-eoi";
-    public static final String SITE_PARTIALS = "host-site-partials";
     public static final String STAGE = "host";
+    static final Store<HostState> STATE = Store.of("host-state", HostCodecs.STATE);
+    static final Store<HostBaselines> BASELINES = Store.of("host-baselines", HostCodecs.BASELINES);
+    /** This task's share of each site's minute: a few longs. */
+    static final Store<long[]> SITE_PARTIALS = Store.of("host-site-partials", Codec.of(1, (long[] v, Codec.Out out) -> {
+        out.putInt(v.length);
+        for (long x : v) out.putLong(x);
+    }, (in, version) -> {
+        long[] v = new long[in.getCount(8)];
+        for (int i = 0; i < v.length; i++) v[i] = in.getLong();
+        return v;
+    }));
     private static final long MINUTE = 60_000;
 
     private KeyValueStore<String, HostState> hot;
@@ -63,22 +67,28 @@ public final class HostProcessor extends FlowStage {
     private UploadTracker uploads;
     private BeaconTracker beacons;
 
+    /** Every store the stage and its detectors keep. */
+    public static List<Store<?>> stores() {
+        return stores(STAGE, true, STATE, BASELINES, SITE_PARTIALS, BeaconTracker.STORE, UploadTracker.STORE,
+                DnsTunnelDetector.STORE, SynFloodDetector.STORE);
+    }
+
     public HostProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist, EPISODES, EOI, false);
+        super(thresholds, allowlist, STAGE, true, false);
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
-        this.hot = context.getStateStore(STATE);
-        this.baselines = context.getStateStore(BASELINES);
-        this.sitePartials = context.getStateStore(SITE_PARTIALS);
+        this.hot = STATE.open(context);
+        this.baselines = BASELINES.open(context);
+        this.sitePartials = SITE_PARTIALS.open(context);
         Consumer<PeerEvent> peers = e -> context.forward(new Record<>(e.key(), Emitted.of(e), e.time()));
         this.volume = new VolumeDetector(episodes);
-        this.synFlood = new SynFloodDetector(context.getStateStore(FLOODS), episodes);
-        this.dnsTunnel = new DnsTunnelDetector(context.getStateStore(DNS), episodes, peers);
+        this.synFlood = new SynFloodDetector(SynFloodDetector.STORE.open(context), episodes);
+        this.dnsTunnel = new DnsTunnelDetector(DnsTunnelDetector.STORE.open(context), episodes, peers);
         this.insecure = new InsecureProtocolDetector(episodes);
-        this.uploads = new UploadTracker(context.getStateStore(UPLOADS), peers);
-        this.beacons = new BeaconTracker(context.getStateStore(CONTACTS), peers);
+        this.uploads = new UploadTracker(UploadTracker.STORE.open(context), peers);
+        this.beacons = new BeaconTracker(BeaconTracker.STORE.open(context), peers);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> beacons.forgetIdle(t, thresholds));
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::flushQuietHosts);

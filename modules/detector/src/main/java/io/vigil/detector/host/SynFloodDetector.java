@@ -2,6 +2,7 @@ package io.vigil.detector.host;
 
 import io.vigil.detector.internal.DistinctCount;
 import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -45,6 +46,9 @@ public record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes
     public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("syn-flood",
             v -> new Config(v.get(INCOMPLETE), v.get(WINDOW), v.get(RATIO), v.get(MAX_PORTS)),
             INCOMPLETE, WINDOW, RATIO, MAX_PORTS);
+
+    /** What it keeps per host. */
+    static final Store<FloodState> STORE = Store.of("host-floods", HostCodecs.FLOODS);
 
     private static final long QUIET_MS = 600_000;
 

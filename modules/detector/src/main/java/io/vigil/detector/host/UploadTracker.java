@@ -2,11 +2,11 @@ package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.Learning;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +56,9 @@ public record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<P
     public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("exfiltration",
             v -> new Config(v.get(FLOOR), v.get(FLOOR_10M), v.get(FLOOR_1H), v.get(Z), v.get(NOVEL_PEER), v.get(MIN_RATIO)),
             FLOOR, FLOOR_10M, FLOOR_1H, Z, NOVEL_PEER, MIN_RATIO);
+
+    /** What it keeps per host. */
+    static final Store<UploadState> STORE = Store.of("host-uploads", HostCodecs.UPLOADS);
 
     /** A flow piece carrying at least this much is bulk, tracked per destination. */
     static final long BULK = 64 * 1024;

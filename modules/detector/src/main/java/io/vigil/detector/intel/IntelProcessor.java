@@ -3,12 +3,14 @@ package io.vigil.detector.intel;
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.FlowStage;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,16 +25,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class IntelProcessor extends FlowStage {
 
-    public static final String EPISODES = "intel-episodes";
-    public static final String EOI = "intel-eoi";
     public static final String STAGE = "intel";
     private static final JsonSerde<Indicator> SERDE = JsonSerde.indicators();
 
     private final IndicatorIndex index;
     private ThreatIntelDetector detector;
 
+    /** Every store the stage keeps (the indicators are a global store, the topology's). */
+    public static List<Store<?>> stores() {
+        return stores(STAGE, true);
+    }
+
     public IntelProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist, IndicatorIndex index) {
-        super(thresholds, allowlist, EPISODES, EOI, false);
+        super(thresholds, allowlist, STAGE, true, false);
         this.index = index;
     }
 

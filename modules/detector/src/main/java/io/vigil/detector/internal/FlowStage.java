@@ -12,9 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public abstract class FlowStage extends Stage<FlowRecord> {
 
-    protected FlowStage(Function<String, Thresholds> thresholds, Allowlist allowlist, String episodesStore, String markersStore,
+    protected FlowStage(Function<String, Thresholds> thresholds, Allowlist allowlist, String stage, boolean readsMarkers,
             boolean afterRepartition) {
-        super(thresholds, allowlist, episodesStore, markersStore, afterRepartition);
+        super(thresholds, allowlist, stage, readsMarkers, afterRepartition);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.vigil.detector.internal;
 
 import io.vigil.detector.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,29 +23,37 @@ public abstract class Stage<V> implements Processor<String, V, String, Emitted> 
     protected Episodes episodes;
     /** Null for a stage that reads no file sources (heartbeats). */
     protected EndOfInputTracker markers;
-    private final String episodesStore;
-    private final String markersStore;
+    private final String stage;
+    private final boolean readsMarkers;
     private final boolean afterRepartition;
 
     /**
-     * @param episodesStore the store of the stage's alert episodes
-     * @param markersStore the store of its end-of-input markers, or null
+     * @param stage the stage's name, which names its stores ({@link #stores})
+     * @param readsMarkers true for a stage that reads file sources' end-of-input markers
      * @param afterRepartition true for a stage behind a repartition topic ({@link EndOfInputTracker})
      */
-    protected Stage(Function<String, Thresholds> thresholds, Allowlist allowlist, String episodesStore, String markersStore,
+    protected Stage(Function<String, Thresholds> thresholds, Allowlist allowlist, String stage, boolean readsMarkers,
             boolean afterRepartition) {
         this.thresholds = thresholds;
         this.allowlist = allowlist;
-        this.episodesStore = episodesStore;
-        this.markersStore = markersStore;
+        this.stage = stage;
+        this.readsMarkers = readsMarkers;
         this.afterRepartition = afterRepartition;
+    }
+
+    /** The stores of a stage named {@code stage}: its episodes, its markers if it reads them, and {@code own}. */
+    protected static List<Store<?>> stores(String stage, boolean readsMarkers, Store<?>... own) {
+        List<Store<?>> all = new ArrayList<>(List.of(own));
+        all.add(Store.episodes(stage));
+        if (readsMarkers) all.add(Store.markers(stage));
+        return List.copyOf(all);
     }
 
     @Override
     public final void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
-        this.episodes = new Episodes(context.getStateStore(episodesStore), context, allowlist, thresholds);
-        if (markersStore != null) this.markers = new EndOfInputTracker(context.getStateStore(markersStore), afterRepartition);
+        this.episodes = new Episodes(Store.episodes(stage).open(context), context, allowlist, thresholds);
+        if (readsMarkers) this.markers = new EndOfInputTracker(Store.markers(stage).open(context), afterRepartition);
         open(context);
     }
 

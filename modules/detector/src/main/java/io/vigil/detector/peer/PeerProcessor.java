@@ -4,8 +4,10 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.PeerEvent;
 import io.vigil.detector.internal.Stage;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,9 +20,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class PeerProcessor extends Stage<PeerEvent> {
 
-    public static final String PREVALENCE = "peer-prevalence";
-    public static final String EPISODES = "peer-episodes";
-    public static final String EOI = "peer-eoi";
     public static final String STAGE = "peer";
 
     private Prevalence prevalence;
@@ -28,13 +27,18 @@ public final class PeerProcessor extends Stage<PeerEvent> {
     private ExfiltrationDetector exfiltration;
     private DirectDnsDetector directDns;
 
+    /** Every store the stage and its detectors keep. */
+    public static List<Store<?>> stores() {
+        return stores(STAGE, true, Prevalence.STORE);
+    }
+
     public PeerProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist, EPISODES, EOI, true);
+        super(thresholds, allowlist, STAGE, true, true);
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
-        this.prevalence = new Prevalence(context.getStateStore(PREVALENCE));
+        this.prevalence = new Prevalence(Prevalence.STORE.open(context));
         this.beaconing = new BeaconingDetector(episodes);
         this.exfiltration = new ExfiltrationDetector(episodes);
         this.directDns = new DirectDnsDetector(episodes);

@@ -2,6 +2,7 @@ package io.vigil.detector.peer;
 
 import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.PeerEvent;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
@@ -35,6 +36,9 @@ public final class Prevalence {
             "a peer this many hosts use is the fleet's").check(Checks.atLeast(2)), Config::commonHosts);
     public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("prevalence",
             v -> new Config(v.get(WINDOW), v.get(COMMON_HOSTS)), WINDOW, COMMON_HOSTS);
+
+    /** Who used each peer: per address, network and DNS server. */
+    static final Store<Seen> STORE = Store.of("peer-prevalence", PeerCodecs.SEEN);
 
     /** What the site knows of a peer when judging host {@code host}'s traffic to it. */
     record Use(int otherHostsOfAddress, int otherHostsOfNetwork, int otherDnsClients, long firstSeen) {

@@ -5,6 +5,7 @@ import io.vigil.detector.internal.DecodedStore;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.FlowStage;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import java.time.Duration;
@@ -23,10 +24,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  */
 public final class SourceProcessor extends FlowStage {
 
-    public static final String STATE = "source-state";
-    public static final String EPISODES = "source-episodes";
-    public static final String EOI = "source-eoi";
     public static final String STAGE = "source";
+    static final Store<SourceState> STATE = Store.of("source-state", SourceCodecs.STATE);
     private static final Duration SWEEP = Duration.ofSeconds(30);
 
     /** A scanner's state is read and written on every probe: kept decoded. */
@@ -35,13 +34,18 @@ public final class SourceProcessor extends FlowStage {
     private HostSweepDetector hostSweep;
     private BruteForceDetector bruteForce;
 
+    /** Every store the stage and its detectors keep. */
+    public static List<Store<?>> stores() {
+        return stores(STAGE, true, STATE);
+    }
+
     public SourceProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist, EPISODES, EOI, true);
+        super(thresholds, allowlist, STAGE, true, true);
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
-        this.store = new DecodedStore<>(context.getStateStore(STATE), 10_000);
+        this.store = new DecodedStore<>(STATE.open(context), 10_000);
         this.portScan = new PortScanDetector(episodes);
         this.hostSweep = new HostSweepDetector(episodes);
         this.bruteForce = new BruteForceDetector(episodes);

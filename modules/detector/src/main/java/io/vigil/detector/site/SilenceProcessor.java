@@ -4,10 +4,12 @@ import io.vigil.detector.Allowlist;
 import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.Stage;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Heartbeat;
+import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class SilenceProcessor extends Stage<Heartbeat> {
 
-    public static final String STATE = "silence-state";
-    public static final String EPISODES = "silence-episodes";
+    public static final String STAGE = "silence";
     /** A collector clock further than this from the detector's is reported. */
     public static final long MAX_SKEW_MS = 5 * 60_000;
     /** The episode of a collector heard but seeing nothing is keyed by its id and this. */
@@ -47,20 +48,27 @@ public final class SilenceProcessor extends Stage<Heartbeat> {
      */
     public record Seen(String site, long wallMs, long eventMs, long packets, long packetsMovedMs) {}
 
+    static final Store<Seen> STATE = new Store<>("silence-state", new JsonSerde<>(Seen.class, v -> List.of()));
+
     private final Duration silentAfter;
     private final Duration noTrafficAfter;
     private KeyValueStore<String, Seen> store;
 
+    /** Every store the stage keeps. */
+    public static List<Store<?>> stores() {
+        return stores(STAGE, false, STATE);
+    }
+
     public SilenceProcessor(Duration silentAfter, Duration noTrafficAfter, Allowlist allowlist,
             java.util.function.Function<String, Thresholds> thresholds) {
-        super(thresholds, allowlist, EPISODES, null, false);
+        super(thresholds, allowlist, STAGE, false, false);
         this.silentAfter = silentAfter;
         this.noTrafficAfter = noTrafficAfter;
     }
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
-        this.store = context.getStateStore(STATE);
+        this.store = STATE.open(context);
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::check);
     }
 

@@ -7,9 +7,11 @@ import io.vigil.detector.internal.Emitted;
 import io.vigil.detector.internal.Episodes;
 import io.vigil.detector.internal.SitePartial;
 import io.vigil.detector.internal.Stage;
+import io.vigil.detector.internal.Store;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
 import io.vigil.model.SiteTraffic;
 import io.vigil.runtime.config.Checks;
@@ -32,9 +34,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class SiteProcessor extends Stage<SitePartial> {
 
-    public static final String STATE = "site-state";
-    public static final String EPISODES = "site-episodes";
-    public static final String EOI = "site-eoi";
     public static final String STAGE = "site";
 
     /**
@@ -67,8 +66,15 @@ public final class SiteProcessor extends Stage<SitePartial> {
 
     private KeyValueStore<String, SiteState> store;
 
+    static final Store<SiteState> STATE = new Store<>("site-state", new JsonSerde<>(SiteState.class, v -> List.of()));
+
+    /** Every store the stage keeps. */
+    public static List<Store<?>> stores() {
+        return stores(STAGE, true, STATE);
+    }
+
     public SiteProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist) {
-        super(thresholds, allowlist, EPISODES, EOI, true);
+        super(thresholds, allowlist, STAGE, true, true);
     }
 
     /** An open minute's slots: upload, connections opened, sent, received, then connections by protection (four). */
@@ -76,7 +82,7 @@ public final class SiteProcessor extends Stage<SitePartial> {
 
     @Override
     protected void open(ProcessorContext<String, Emitted> context) {
-        this.store = context.getStateStore(STATE);
+        this.store = STATE.open(context);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
     }
 
