@@ -167,7 +167,7 @@ final class SoakBench implements Callable<Integer> {
                 long[] row = {(System.nanoTime() - t0) / 1_000_000_000L, produced.get(),
                         (rt.totalMemory() - rt.freeMemory()) >> 20, oldGenAfterGc() >> 20, rss() >> 20,
                         ManagementFactory.getThreadMXBean().getThreadCount(), lag(admin, detectorGroup, topics.flows()),
-                        lag(admin, notifierGroup, topics.alerts()), received.get(), "DOWN".equals(detector.health()) ? 1 : 0};
+                        lag(admin, notifierGroup, topics.alerts()), received.get(), detector.health().down() ? 1 : 0};
                 rows.add(row);
                 csv.println(java.util.Arrays.stream(row).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")));
                 csv.flush();

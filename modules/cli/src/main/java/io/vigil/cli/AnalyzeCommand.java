@@ -1,14 +1,14 @@
 package io.vigil.cli;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vigil.cli.config.NotifierSettings;
+import io.vigil.cli.runtime.CaptureInputs;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.KafkaOptions;
 import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.cli.runtime.Terminal;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vigil.collector.capture.CaptureInputException;
-import io.vigil.collector.capture.ReadResult;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
 import io.vigil.notifier.AuditTrail;
@@ -80,7 +80,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),
                 notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config(), notifier != null,
                 traffic != null, IndicatorFiles.read(indicatorFiles, quiet));
-        preflight(files);
+        CaptureInputs.preflight(files);
         OfflinePipeline.Result result;
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(kafka)) {
             result = OfflinePipeline.run(endpoint, settings);
@@ -104,7 +104,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 for (io.vigil.model.SiteTraffic t : result.traffic()) os.write((Json.write(t) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
-        int code = reportDamage(result.outcome().files());
+        int code = CaptureInputs.reportDamage(result.outcome().files());
         if (notify != null) {
             if (!quiet && !result.audit().isEmpty()) {
                 System.err.print("\nvigil analyze: notification audit trail\n" + AuditTrail.table(result.audit()) + "\n"
@@ -121,24 +121,4 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Checks every file before a broker is started, so a typo costs nothing. */
-    static void preflight(List<Path> files) {
-        for (Path f : files) {
-            try {
-                io.vigil.collector.capture.CaptureFiles.check(f);
-            } catch (CaptureInputException e) {
-                throw new UserException(e.getMessage());
-            }
-        }
-    }
-
-    static int reportDamage(List<ReadResult> results) {
-        int code = ExitCodes.OK;
-        for (ReadResult r : results) {
-            if (!r.whole()) {
-                System.err.println("vigil: " + r.damage());
-                code = ExitCodes.DAMAGED_INPUT;
-            }
-        }
-        return code;
-    }
 }

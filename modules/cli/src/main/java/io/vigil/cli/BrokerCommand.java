@@ -2,10 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.embedded.KafkaNode;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.vigil.runtime.config.PropertiesFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -36,13 +33,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Properties props = new Properties();
-        try (Reader r = Files.newBufferedReader(config)) {
-            props.load(r);
-        } catch (NoSuchFileException e) {
-            throw new UserException(config + ": no such file (--config)");
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UserException(config + ": not a properties file (" + e.getMessage() + ")");
-        }
+        props.putAll(PropertiesFile.read(config, "--config"));
         List<String> problems = KafkaNode.problems(props);
         if (!problems.isEmpty()) throw new UserException(config + ": " + problems.get(0));
         if (check) {

@@ -4,10 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.CollectorSettings;
+import io.vigil.cli.runtime.CaptureInputs;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.cli.runtime.Progress;
-import io.vigil.cli.runtime.Shutdown;
+import io.vigil.cli.runtime.RoleRunner;
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.Collector;
 import io.vigil.collector.CollectorConfig;
@@ -15,6 +16,9 @@ import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,58 +47,44 @@ final class CollectorCommand implements Callable<Integer> {
         Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "collector", loaded.problems(), role.check, loaded.effective());
         if (stop != null) return stop;
         CollectorConfig c = loaded.config();
-        if (!c.capture().files().isEmpty()) AnalyzeCommand.preflight(c.capture().files());
+        if (!c.capture().files().isEmpty()) CaptureInputs.preflight(c.capture().files());
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(c.kafka())) {
             if (endpoint.isEmbedded()) {
                 System.err.println("vigil collector: no kafka.bootstrap.servers given; using an in-process broker at "
                         + endpoint.bootstrap());
                 c = withBootstrap(c, endpoint.bootstrap());
             }
-            endpoint.ensureTopics(c.topics(), 2, java.time.Duration.ofDays(7).toMillis());
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (Collector collector = new Collector(c, registry);
-                 OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> {
-                     Collector.Health h = collector.health();
-                     return new OpsServer.Health(h.status(), h.details());
-                 })) {
-                if (!c.capture().files().isEmpty()) return replay(collector, c);
-                try {
-                    if (c.capture().netflow() != null) {
-                        collector.startNetflow(io.vigil.collector.netflow.ListenAddress.parse(c.capture().netflow()));
-                    } else {
-                        collector.start();
-                    }
-                } catch (CaptureInputException | java.net.SocketException e) {
-                    throw new UserException(e.getMessage());
-                }
-                String on = c.capture().netflow() != null ? "receiving flow exports on udp port " + collector.netflowPort()
-                        : "capturing on " + c.capture().iface();
-                System.err.println("vigil collector: " + on + " for site " + c.site()
-                        + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
-                Shutdown.awaitShutdown();
-            }
+            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            if (!c.capture().files().isEmpty()) return replay(c, loaded.ops());
+            return RoleRunner.run("vigil collector", loaded.ops(), null, List.of(new Collector(c)));
         }
-        return ExitCodes.OK;
     }
 
-    private int replay(Collector collector, CollectorConfig c) throws Exception {
+    /** The files read once, with the metrics endpoint up meanwhile; then the end-of-input marker. */
+    private int replay(CollectorConfig c, OpsServer.Settings opsSettings) throws Exception {
         long total = 0;
         for (Path f : c.capture().files()) total += Files.size(f);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CaptureReplay.Outcome outcome;
-        try (Progress progress = Progress.bytes("reading", total, quiet)) {
+        long published;
+        try (Collector collector = new Collector(c);
+             OpsServer ops = OpsServer.start(opsSettings, registry, collector::health);
+             Progress progress = Progress.bytes("reading", total, quiet)) {
+            collector.bindMetrics(registry);
             outcome = collector.replay(progress::to);
+            published = collector.flowStats().recordsExported.get();
         } catch (CaptureInputException e) {
             throw new UserException(e.getMessage());
         }
         if (!quiet) {
-            System.err.printf("vigil collector: %d packets, %d flow records published to %s%n", outcome.packets(),
-                    collector.flowStats().recordsExported.get(), c.topics().flows());
+            System.err.printf("vigil collector: %d packets, %d flow records published to %s%n", outcome.packets(), published,
+                    c.topics().flows());
         }
-        return AnalyzeCommand.reportDamage(outcome.files());
+        return CaptureInputs.reportDamage(outcome.files());
     }
 
     private static CollectorConfig withBootstrap(CollectorConfig c, String bootstrap) {
-        Map<String, String> k = new java.util.HashMap<>(c.kafka());
+        Map<String, String> k = new HashMap<>(c.kafka());
         k.put("bootstrap.servers", bootstrap);
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), c.namespace(), k,
                 c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());

@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.cli.runtime.ApplianceConsole;
 import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.RoleRunner;
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.console.Console;
 import io.vigil.console.ConsoleConfig;
@@ -28,7 +29,7 @@ final class DemoConsole {
         ConsoleConfig base = new ConsoleConfig(Topics.DEFAULT, "127.0.0.1", free(PORT) ? PORT : 0, null, null, null, null,
                 null, Duration.ofHours(12), Duration.ofHours(12), Duration.ofDays(3650), 5, Duration.ofMinutes(15), null);
         ApplianceConsole.Prepared p = ApplianceConsole.prepare(base, dir);
-        try (Console c = ConsoleCommand.start(p.config(), kafka, null)) {
+        try (Console c = RoleRunner.started(new Console(p.config(), kafka.clientProps()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!c.ready() && System.nanoTime() < deadline) Thread.sleep(50);
             String password = Files.readString(p.passwordFile(), StandardCharsets.UTF_8).strip();

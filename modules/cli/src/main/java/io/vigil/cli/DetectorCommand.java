@@ -1,18 +1,14 @@
 package io.vigil.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
-import io.vigil.cli.runtime.OpsServer;
-import io.vigil.cli.runtime.Shutdown;
+import io.vigil.cli.runtime.RoleRunner;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
-import io.vigil.detector.spi.Thresholds;
 import io.vigil.runtime.config.ConfigTree;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,21 +32,8 @@ final class DetectorCommand implements Callable<Integer> {
         if (stop != null) return stop;
         DetectorConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
-            endpoint.ensureTopics(c.topics(), 2, java.time.Duration.ofDays(7).toMillis());
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Map<String, Object> props = new HashMap<>(endpoint.clientProps());
-            try (Detector detector = new Detector(c, props).start();
-                 OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(
-                         detector.health(), Map.of("state", detector.state().toString(),
-                         "application_id", c.applicationId(), "reasons", detector.healthReasons(),
-                         "thread_deaths", detector.threadDeaths())))) {
-                detector.bindMetrics(registry);
-                System.err.println("vigil detector: running on " + endpoint.bootstrap() + " application-id="
-                        + c.applicationId() + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port()
-                        + "; Ctrl-C to stop");
-                Shutdown.awaitShutdown();
-            }
+            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            return RoleRunner.run("vigil detector", loaded.ops(), null, List.of(new Detector(c, endpoint.clientProps())));
         }
-        return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.runtime.CaptureInputs;
 import io.vigil.cli.runtime.FileReplay;
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.collector.CaptureReplay;
@@ -54,7 +55,7 @@ final class FlowsCommand implements Callable<Integer> {
             return NetflowListen.run(netflow, idle, input, out, quiet);
         }
         if (files == null || files.isEmpty()) throw new UserException("give capture files (PCAP...) or --netflow PORT");
-        AnalyzeCommand.preflight(files);
+        CaptureInputs.preflight(files);
         long t0 = System.nanoTime();
         io.vigil.collector.FileReplay.Replayed r;
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out));
@@ -71,6 +72,6 @@ final class FlowsCommand implements Callable<Integer> {
                     seconds, outcome.packets() / seconds, r.capture().malformed.get(), r.capture().notIp.get(),
                     r.flows().evicted.get());
         }
-        return AnalyzeCommand.reportDamage(outcome.files());
+        return CaptureInputs.reportDamage(outcome.files());
     }
 }

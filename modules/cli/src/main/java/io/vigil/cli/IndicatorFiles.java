@@ -2,9 +2,9 @@ package io.vigil.cli;
 
 import io.vigil.intel.IndicatorSources;
 import io.vigil.model.Indicator;
+import io.vigil.runtime.FileProblem;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +29,8 @@ final class IndicatorFiles {
             IndicatorSources.Parsed p;
             try {
                 p = IndicatorSources.read(f.getFileName().toString(), Files.readAllBytes(f));
-            } catch (NoSuchFileException e) {
-                throw new UserException("--indicators: " + f + ": no such file");
             } catch (IOException e) {
-                throw new UserException("--indicators: " + f + ": cannot be read: " + e.getMessage());
+                throw new UserException("--indicators: " + FileProblem.of(f, e));
             } catch (IllegalArgumentException e) {
                 throw new UserException("--indicators: " + f + ": " + e.getMessage());
             }

@@ -5,7 +5,7 @@ import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.intel.IndicatorFeed;
 import io.vigil.intel.IndicatorLoader;
-import java.io.IOException;
+import io.vigil.runtime.config.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,15 +56,6 @@ final class IntelCommand implements Callable<Integer> {
     boolean check;
 
     /** A secret from a file (never from the command line, where ps and shell history would show it). */
-    static String secret(String option, Path file) {
-        if (file == null) return null;
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UserException(option + ": cannot read " + file);
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         Duration period = null;
@@ -72,12 +63,12 @@ final class IntelCommand implements Callable<Integer> {
             period = io.vigil.runtime.config.Units.duration(every);
             if (period == null || period.toMinutes() < 1) throw new UserException("--every: '" + every + "' is not a duration of a minute or more");
         }
-        String token = secret("--token-file", tokenFile);
+        String token = Secrets.read("--token-file", tokenFile);
         javax.net.ssl.SSLContext tls;
         try {
             tls = truststore == null && keystore == null ? null : io.vigil.runtime.Tls.context(truststore,
-                    secret("--truststore-password-file", truststorePasswordFile), keystore,
-                    secret("--keystore-password-file", keystorePasswordFile));
+                    Secrets.read("--truststore-password-file", truststorePasswordFile), keystore,
+                    Secrets.read("--keystore-password-file", keystorePasswordFile));
         } catch (IllegalArgumentException e) {
             throw new UserException((e.getMessage().startsWith("keystore") ? "--keystore: " : "--truststore: ") + e.getMessage());
         }

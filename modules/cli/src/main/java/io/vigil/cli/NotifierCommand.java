@@ -1,21 +1,16 @@
 package io.vigil.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
-import io.vigil.cli.runtime.OpsServer;
-import io.vigil.cli.runtime.Shutdown;
+import io.vigil.cli.runtime.RoleRunner;
 import io.vigil.cli.runtime.Terminal;
-import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
+import io.vigil.notifier.NotifierRole;
 import io.vigil.runtime.config.ConfigTree;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,46 +36,9 @@ final class NotifierCommand implements Callable<Integer> {
         NotifierConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
             endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Notifier notifier = new Notifier(c, endpoint.clientProps(), loaded.channels());
-            try (Notifier n = notifier.start();
-                 AckServer ack = startAck(loaded.ack(), n);
-                 OpsServer ops = OpsServer.start(loaded.ops(), registry, () -> new OpsServer.Health(n.health(),
-                         details(n)))) {
-                n.bindMetrics(registry);
-                System.err.println("vigil notifier: delivering " + c.topics().alerts() + " from " + endpoint.bootstrap()
-                        + " to " + loaded.channels().size() + " channel(s)"
-                        + (ack == null ? "" : "; acknowledgements on " + loaded.ack().bind() + ":" + ack.port()
-                        + (loaded.ack().keystore() == null ? " (http, loopback)" : " (https)"))
-                        + "; metrics and health on " + loaded.ops().bind() + ":" + ops.port() + "; Ctrl-C to stop");
-                Shutdown.awaitShutdown();
-                System.err.println("vigil notifier: stopping");
-            }
-            System.err.println("vigil notifier: stopped; " + notifier.delivered() + " alert records delivered, "
-                    + notifier.failedAttempts() + " failed attempts, " + notifier.deadLettered() + " dead-lettered");
+            return RoleRunner.run("vigil notifier", loaded.ops(), null,
+                    List.of(new NotifierRole(notifier, loaded.ack(), endpoint.bootstrap())));
         }
-        return ExitCodes.OK;
-    }
-
-    static AckServer startAck(AckServer.Settings s, Notifier n) throws IOException {
-        if (s == null) return null;
-        try {
-            return AckServer.start(s, n);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        } catch (java.net.BindException e) {
-            throw new UserException("ack endpoint: cannot listen on " + s.bind() + ":" + s.port() + " (" + e.getMessage() + ")");
-        }
-    }
-
-    static Map<String, Object> details(Notifier n) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("delivered", n.delivered());
-        d.put("failed_attempts", n.failedAttempts());
-        d.put("dead_lettered", n.deadLettered());
-        d.put("failing_channels", n.failingChannels());
-        d.put("worker_errors", n.workerErrors());
-        d.put("reasons", n.healthReasons());
-        return d;
     }
 }

@@ -47,7 +47,7 @@ class BadInputTest {
         assertOneLine(CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", "http://feed.example/x", "--check"), 2,
                 "vigil: --source: http://feed.example/x: only files and https URLs (TLS 1.2 or later) are read");
         assertOneLine(CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", "https://feed.example/x",
-                "--token-file", missing.toString(), "--check"), 2, "vigil: --token-file: cannot read " + missing);
+                "--token-file", missing.toString(), "--check"), 2, "vigil: --token-file: " + missing + ": no such file");
         CliRun ok = CliRun.of("intel", "--bootstrap", "127.0.0.1:1", "--source", "https://feed.example/x", "--every", "6h",
                 "--check");
         assertThat(ok.exit()).as(ok.err()).isZero();

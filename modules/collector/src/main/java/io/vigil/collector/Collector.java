@@ -9,16 +9,28 @@ import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.flow.FlowRecordFactory;
 import io.vigil.collector.flow.FlowStats;
 import io.vigil.collector.flow.FlowTable;
+import io.vigil.collector.netflow.BiflowJoiner;
+import io.vigil.collector.netflow.ExporterStats;
+import io.vigil.collector.netflow.ListenAddress;
+import io.vigil.collector.netflow.NetflowReceiver;
 import io.vigil.collector.privacy.HmacPseudonymizer;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.collector.spool.Spool;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Heartbeat;
+import io.vigil.runtime.Health;
 import io.vigil.runtime.Repeated;
+import io.vigil.runtime.Role;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +42,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector agent: capture → decode → flow table → Kafka (spooled when Kafka is away),
- * with a heartbeat and metrics. The constructor starts nothing. For a live interface,
- * {@link #start()} opens it and captures on a thread of its own until {@link #close()};
+ * with a heartbeat and metrics. The constructor starts nothing. For a live interface or flow
+ * exports, {@link #start()} opens it and runs on threads of its own until {@link #close()};
  * for files, {@link #replay(LongConsumer)} reads them on the caller's thread and ends with
  * the end-of-input marker.
  */
-public final class Collector implements AutoCloseable {
+public final class Collector implements Role {
 
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
 
-    /** Health for the health endpoint: UP, DEGRADED (spooling) or DOWN (capture stopped). */
-    public record Health(String status, Map<String, Object> details) {}
-
     private final CollectorConfig config;
-    private final MeterRegistry registry;
+    private MeterRegistry registry;
     private final FlowStats flowStats = new FlowStats();
     private final CaptureStats captureStats = new CaptureStats();
     private final AtomicLong lastEventMs = new AtomicLong();
@@ -55,14 +64,50 @@ public final class Collector implements AutoCloseable {
     private ScheduledExecutorService heartbeats;
     /** Survives a failed send (the detector would otherwise report a capturing collector silent for good). */
     private final Repeated heartbeat = new Repeated("heartbeat", this::sendHeartbeat);
-    private io.vigil.collector.netflow.NetflowReceiver netflow;
-    private io.vigil.collector.netflow.ExporterStats netflowStats;
-    private final java.util.Set<String> exportersBound = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private NetflowReceiver netflow;
+    private ExporterStats netflowStats;
+    private final Set<String> exportersBound = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    public Collector(CollectorConfig config, MeterRegistry registry) {
+    public Collector(CollectorConfig config) {
         this.config = config;
-        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "collector";
+    }
+
+    /**
+     * Starts what the settings ask: receiving flow exports ({@code capture.netflow}) or capturing
+     * the live interface. An interface that cannot be opened or a port that cannot be bound is
+     * {@link Role.Refused}.
+     */
+    @Override
+    public synchronized Collector start() {
+        try {
+            if (!config.capture().files().isEmpty()) startReplay();
+            else if (config.capture().netflow() != null) startNetflow(ListenAddress.parse(config.capture().netflow()));
+            else startCapture();
+        } catch (CaptureInputException | SocketException | IllegalArgumentException e) {
+            throw new Role.Refused(e.getMessage(), e);
+        }
+        return this;
+    }
+
+    @Override
+    public String running() {
+        String on = netflow != null ? "receiving flow exports on udp port " + netflowPort()
+                : live != null ? "capturing on " + config.capture().iface()
+                : "replaying " + config.capture().files().size() + " capture file(s)";
+        return on + " for site " + config.site();
+    }
+
+    /** Its meters on {@code r}: those of the pipeline now if it is open, else when it opens. */
+    @Override
+    public synchronized void bindMetrics(MeterRegistry r) {
+        this.registry = r;
+        if (publisher != null) bindPipelineMetrics();
     }
 
     private AddressMapper mapper() {
@@ -78,7 +123,7 @@ public final class Collector implements AutoCloseable {
                 new Spool(config.spoolDir(), config.spoolMaxBytes(), 64L << 20));
         table = new FlowTable(config.flow(), new FlowRecordFactory(config.site(), config.collectorId(),
                 CidrSet.of(config.internal()), mapper), publisher, flowStats);
-        bindMetrics();
+        if (registry != null) bindPipelineMetrics();
         heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-heartbeat");
             t.setDaemon(true);
@@ -88,8 +133,22 @@ public final class Collector implements AutoCloseable {
         heartbeats.scheduleAtFixedRate(heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Replays the configured files on a thread of its own, as a role beside others (the standalone box). */
+    private void startReplay() {
+        running = true;
+        captureThread = new Thread(() -> {
+            try {
+                replay(bytes -> { });
+            } catch (Throwable e) {
+                captureError.set(e.getMessage() != null ? e.getMessage() : e.toString());
+                log.error("replay stopped files={} error={}", config.capture().files(), e.toString());
+            }
+        }, "vigil-replay");
+        captureThread.start();
+    }
+
     /** Opens the live interface and starts capturing on a thread of its own. */
-    public synchronized void start() throws CaptureInputException {
+    private void startCapture() throws CaptureInputException {
         live = new LiveCapture(new LiveCapture.Settings(config.capture().iface(), config.capture().snaplen(),
                 config.capture().promiscuous(), (int) Math.min(Integer.MAX_VALUE, config.capture().bufferBytes()),
                 config.capture().bpf()));
@@ -118,10 +177,10 @@ public final class Collector implements AutoCloseable {
      * gateway where no agent may run. The records go the same way as captured ones; what each
      * exporter sent and what could not be used is counted ({@code vigil_collector_netflow_*}).
      */
-    public synchronized void startNetflow(java.net.InetSocketAddress bind) throws java.net.SocketException {
+    private void startNetflow(InetSocketAddress bind) throws SocketException {
         openPipeline();
-        netflowStats = new io.vigil.collector.netflow.ExporterStats(this::bindExporterMetrics);
-        io.vigil.collector.netflow.BiflowJoiner joiner = new io.vigil.collector.netflow.BiflowJoiner(config.site(),
+        netflowStats = new ExporterStats(this::bindExporterMetrics);
+        BiflowJoiner joiner = new BiflowJoiner(config.site(),
                 config.collectorId(), CidrSet.of(config.internal()), mapper(), r -> {
                     flowStats.packets.addAndGet(r.packetsOut() + r.packetsIn());
                     flowStats.bytes.addAndGet(r.bytesOut() + r.bytesIn());
@@ -129,7 +188,7 @@ public final class Collector implements AutoCloseable {
                     lastEventMs.accumulateAndGet(r.end(), Math::max);
                     publisher.accept(r);
                 }, 2_000);
-        netflow = new io.vigil.collector.netflow.NetflowReceiver(bind, joiner, netflowStats).start();
+        netflow = new NetflowReceiver(bind, joiner, netflowStats).start();
         log.info("collector receiving flow exports udp={} site={} collector={}", bind, config.site(), config.collectorId());
     }
 
@@ -140,9 +199,9 @@ public final class Collector implements AutoCloseable {
 
     /** Registers an exporter's counters the first time it sends. */
     private void bindExporterMetrics(String exporter) {
-        if (!exportersBound.add(exporter)) return;
-        for (io.vigil.collector.netflow.ExporterStats.Kind k : io.vigil.collector.netflow.ExporterStats.Kind.values()) {
-            FunctionCounter.builder("vigil.collector.netflow." + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+        if (registry == null || !exportersBound.add(exporter)) return;
+        for (ExporterStats.Kind k : ExporterStats.Kind.values()) {
+            FunctionCounter.builder("vigil.collector.netflow." + k.name().toLowerCase(Locale.ROOT).replace('_', '.'),
                     this, c -> c.netflowStats.get(exporter, k)).tag("exporter", exporter)
                     .description("per exporter: export packets, flows, template misses, records lost, out of order, malformed, dropped")
                     .register(registry);
@@ -179,7 +238,7 @@ public final class Collector implements AutoCloseable {
         publisher.heartbeat(config.topics().heartbeats(), hb);
     }
 
-    private void bindMetrics() {
+    private void bindPipelineMetrics() {
         String p = "vigil.collector.";
         FunctionCounter.builder(p + "packets", flowStats.packets, AtomicLong::get).description("IP packets counted into flows").register(registry);
         FunctionCounter.builder(p + "bytes", flowStats.bytes, AtomicLong::get).baseUnit("bytes").description("IP bytes counted into flows").register(registry);
@@ -205,6 +264,8 @@ public final class Collector implements AutoCloseable {
         }
     }
 
+    /** UP; DEGRADED while Kafka is away (spooling); DOWN when capture or the exports stopped. */
+    @Override
     public Health health() {
         Map<String, Object> d = new HashMap<>();
         d.put("site", config.site());
@@ -218,10 +279,12 @@ public final class Collector implements AutoCloseable {
         if (err == null && publisher != null) err = publisher.failure();
         if (err != null) {
             d.put("error", err);
-            return new Health("DOWN", d);
+            return new Health(Health.DOWN, List.of(err), d);
         }
-        if (publisher != null && publisher.degraded()) return new Health("DEGRADED", d);
-        return new Health("UP", d);
+        if (publisher != null && publisher.degraded()) {
+            return new Health(Health.DEGRADED, List.of("Kafka is not taking records: spooling"), d);
+        }
+        return new Health(Health.UP, List.of(), d);
     }
 
     public FlowStats flowStats() {
@@ -241,14 +304,15 @@ public final class Collector implements AutoCloseable {
         running = false;
         if (captureThread != null) {
             try {
-                captureThread.join(5_000);
+                // a replay is read to its end (its marker says the input is whole); live capture stops at once
+                captureThread.join(live == null ? 0 : 5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         if (live != null) live.close();
         if (netflow != null) netflow.close(); // what waits for its other direction goes out now
-        if (table != null && captureThread != null) table.flush("end_of_input");
+        if (table != null && live != null) table.flush("end_of_input");
         if (heartbeats != null) heartbeats.shutdownNow();
         if (publisher != null) {
             publisher.drain(Duration.ofSeconds(10));

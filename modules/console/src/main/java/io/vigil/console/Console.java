@@ -16,12 +16,16 @@ import io.vigil.console.web.SignInRoutes;
 import io.vigil.console.web.SuppressionRoutes;
 import io.vigil.console.web.Web;
 import io.vigil.console.web.WebServer;
+import io.vigil.runtime.Health;
+import io.vigil.runtime.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +37,7 @@ import java.util.Map;
  * suppressions) the notifier reads from Kafka like any other record. The constructor starts
  * nothing; {@link #start()} reads and serves; {@link #close()} stops both.
  */
-public final class Console implements AutoCloseable {
+public final class Console implements Role {
 
     private final ConsoleConfig config;
     private final Map<String, Object> clientProps;
@@ -62,7 +66,36 @@ public final class Console implements AutoCloseable {
         return this;
     }
 
+    @Override
+    public String name() {
+        return "console";
+    }
+
+    /**
+     * Starts reading the topics and serving; a file it cannot read, a setting it refuses or an
+     * address it cannot listen on is {@link Role.Refused}.
+     */
+    @Override
     public synchronized Console start() {
+        try {
+            return open();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new Role.Refused(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            if (!(root instanceof BindException)) throw e;
+            throw new Role.Refused("console: cannot listen on " + config.bind() + ":" + config.port() + " ("
+                    + root.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public String running() {
+        return url() + " reading " + clientProps.get("bootstrap.servers");
+    }
+
+    private Console open() {
         if (server != null) return this;
         List<String> p = config.problems();
         if (!p.isEmpty()) throw new IllegalArgumentException(String.join("; ", p));
@@ -119,17 +152,25 @@ public final class Console implements AutoCloseable {
     }
 
     /** Why it is DOWN: the feed cannot read, or the web server is not serving; empty when UP. */
-    public List<String> healthProblems() {
+    List<String> healthProblems() {
         List<String> r = new ArrayList<>();
         if (server == null) r.add("the console is not running");
         if (feed != null && feed.problem() != null) r.add(feed.problem());
         return r;
     }
 
-    public String health() {
-        return healthProblems().isEmpty() ? (ready() ? "UP" : "DEGRADED") : "DOWN";
+    /** UP once the view has caught up; DEGRADED while it reads what the topics held; DOWN when it cannot read or serve. */
+    @Override
+    public Health health() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("url", server == null ? null : url());
+        d.put("alerts_in_view", view.size());
+        d.put("ready", ready());
+        Health h = Health.of(healthProblems(), d);
+        return h.down() || ready() ? h : new Health(Health.DEGRADED, List.of("reading what the topics held"), d);
     }
 
+    @Override
     public void bindMetrics(MeterRegistry r) {
         Gauge.builder("vigil.console.alerts.in.view", view, AlertView::size).description("alerts the console holds").register(r);
         Gauge.builder("vigil.console.live.clients", live, LiveFeed::clients).description("browsers on the live feed")

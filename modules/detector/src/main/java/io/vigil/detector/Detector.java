@@ -1,8 +1,13 @@
 package io.vigil.detector;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.detector.internal.DeadLetterHandler;
+import io.vigil.runtime.Health;
+import io.vigil.runtime.Role;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * only if the flows that caused it are committed as consumed, and state moves with them.
  * A record that cannot be read goes to the dead-letter topic with the reason in its headers.
  */
-public final class Detector implements AutoCloseable {
+public final class Detector implements Role {
 
     private static final Logger log = LoggerFactory.getLogger(Detector.class);
 
@@ -83,6 +88,17 @@ public final class Detector implements AutoCloseable {
         return props;
     }
 
+    @Override
+    public String name() {
+        return "detector";
+    }
+
+    @Override
+    public String running() {
+        return "running on " + props.get("bootstrap.servers") + " application-id=" + config.applicationId();
+    }
+
+    @Override
     public synchronized Detector start() {
         if (streams != null) return this;
         streams = new KafkaStreams(DetectorTopology.build(config, indicators, this::deadLetter), props);
@@ -180,7 +196,8 @@ public final class Detector implements AutoCloseable {
     }
 
     /** Kafka Streams' own metrics (throughput, lag, commit latency, state stores) in {@code registry}. */
-    public synchronized void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    @Override
+    public synchronized void bindMetrics(MeterRegistry registry) {
         if (streams == null) throw new IllegalStateException("start the detector before binding its metrics");
         new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
         for (String kind : java.util.List.of("read", "process", "write")) {
@@ -211,17 +228,22 @@ public final class Detector implements AutoCloseable {
      * UP when running; DEGRADED while (re)balancing or restoring; DOWN when stopped or failed,
      * when a stream thread died in the last {@link #DEATH_WINDOW} (replaced, but a thread that
      * dies on a record dies again), or when an input partition has not moved for
-     * {@link #STUCK_AFTER} with records waiting. {@link #healthReasons()} says why.
+     * {@link #STUCK_AFTER} with records waiting; the reasons say why.
      */
-    public String health() {
-        if (!healthReasons().isEmpty()) return "DOWN";
+    @Override
+    public Health health() {
+        List<String> reasons = healthReasons();
         KafkaStreams.State s = state();
-        if (s == KafkaStreams.State.RUNNING) return "UP";
-        return "DEGRADED";
+        String status = !reasons.isEmpty() ? Health.DOWN : s == KafkaStreams.State.RUNNING ? Health.UP : Health.DEGRADED;
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("state", s.toString());
+        d.put("application_id", config.applicationId());
+        d.put("thread_deaths", threadDeaths());
+        return new Health(status, reasons, d);
     }
 
     /** Why the detector is DOWN; empty when it is not. */
-    public java.util.List<String> healthReasons() {
+    List<String> healthReasons() {
         java.util.List<String> r = new java.util.ArrayList<>();
         KafkaStreams.State s = state();
         if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING && s != KafkaStreams.State.CREATED) {

@@ -25,15 +25,15 @@ class DetectorHealthTest {
         assertThat(d.healthReasons()).isEmpty();
 
         d.threadDied(new NullPointerException("site() on null"));
-        assertThat(d.health()).isEqualTo("DOWN");
+        assertThat(d.health().status()).isEqualTo("DOWN");
         assertThat(d.healthReasons()).singleElement().asString().contains("1 stream thread death").contains("site() on null");
         assertThat(d.threadDeaths()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(4));
-        assertThat(d.health()).as("still within five minutes").isEqualTo("DOWN");
+        assertThat(d.health().status()).as("still within five minutes").isEqualTo("DOWN");
         clock.advance(Duration.ofMinutes(2));
         assertThat(d.healthReasons()).as("it came back: no death for five minutes").isEmpty();
-        assertThat(d.health()).isEqualTo("DEGRADED"); // never started: not RUNNING
+        assertThat(d.health().status()).isEqualTo("DEGRADED"); // never started: not RUNNING
     }
 
     @Test

@@ -113,7 +113,7 @@ class ThreatIntelIT {
                         .contains("not a valid Indicator");
             });
             assertThat(registry.get("vigil_detector_indicators_refused").functionCounter().count()).isEqualTo(1);
-            assertThat(d.health()).isEqualTo("UP");
+            assertThat(d.health().status()).isEqualTo("UP");
         }
 
         // the same disk: the store's checkpoint is used, the index rebuilt from it

@@ -1,6 +1,7 @@
 package io.vigil.intel;
 
 import io.vigil.model.Indicator;
+import io.vigil.runtime.FileProblem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,8 +92,8 @@ public final class IndicatorLoader {
         if (source.contains("://")) throw new IOException(source + ": only files and https URLs (TLS 1.2 or later) are read");
         try {
             return Files.readAllBytes(Path.of(source));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(source + ": no such file");
+        } catch (IOException e) {
+            throw new IOException(FileProblem.of(Path.of(source), e), e);
         }
     }
 }

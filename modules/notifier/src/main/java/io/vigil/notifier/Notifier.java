@@ -3,7 +3,6 @@ package io.vigil.notifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.model.Alert;
 import io.vigil.model.DeadLetters;
-import io.vigil.model.JsonSerde;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.notifier.channel.Channel;
@@ -141,10 +140,13 @@ public final class Notifier implements AutoCloseable {
         this.registry = r;
     }
 
-    /** UP while consuming with every channel working, DEGRADED while a channel fails, DOWN when stopped. */
-    public String health() {
-        if (!healthReasons().isEmpty()) return "DOWN";
-        return workers.values().stream().anyMatch(w -> w.failing) ? "DEGRADED" : "UP";
+    /** The topic it delivers. */
+    public String alertsTopic() {
+        return config.topics().alerts();
+    }
+
+    public int channelCount() {
+        return channels.size();
     }
 
     /** Why the notifier is DOWN (its consumer or a channel's worker is not running); empty when it is not. */

@@ -3,9 +3,9 @@ package io.vigil.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.model.DeadLetters;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.DeadLetters;
 import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
@@ -14,8 +14,6 @@ import io.vigil.notifier.channel.ConsoleChannel;
 import io.vigil.notifier.channel.WebhookChannel;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.WebhookReceiver;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,7 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -125,7 +125,7 @@ class NotifierIT {
         try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(),
                 List.of(new ConsoleChannel(new PrintStream(out, true, StandardCharsets.UTF_8), false))).start()) {
             waitFor(() -> n.delivered() == 1 && n.invalidRecords() == 3);
-            assertThat(n.health()).isEqualTo("UP");
+            assertThat(new NotifierRole(n, null, "").health().status()).isEqualTo("UP");
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("198.51.100.7 probed 30 ports.");
         var dead = kafka.deadLetters(topics, 3);
@@ -165,7 +165,7 @@ class NotifierIT {
                 .start()) {
             waitFor(() -> delivered.contains("alert-2"));
             assertThat(n.workerErrors()).isEqualTo(1);
-            assertThat(n.health()).isEqualTo("UP");
+            assertThat(new NotifierRole(n, null, "").health().status()).isEqualTo("UP");
             assertThat(n.healthReasons()).isEmpty();
         }
         var dead = kafka.deadLetters(topics, 1);

@@ -1,14 +1,9 @@
 package io.vigil.cli.runtime;
 
-import io.vigil.cli.UserException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.vigil.runtime.config.PropertiesFile;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,17 +37,7 @@ public final class KafkaOptions {
     /** The client properties from the file and environment, without bootstrap.servers. */
     public Map<String, Object> clientProps() {
         Map<String, Object> p = new HashMap<>();
-        if (kafkaConfig != null) {
-            Properties props = new Properties();
-            try (Reader r = Files.newBufferedReader(kafkaConfig)) {
-                props.load(r);
-            } catch (NoSuchFileException e) {
-                throw new UserException(kafkaConfig + ": no such file (--kafka-config)");
-            } catch (IOException | IllegalArgumentException e) {
-                throw new UserException(kafkaConfig + ": not a readable properties file: " + e.getMessage());
-            }
-            props.forEach((k, v) -> p.put(k.toString(), v.toString()));
-        }
+        if (kafkaConfig != null) p.putAll(PropertiesFile.read(kafkaConfig, "--kafka-config"));
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("VIGIL_KAFKA__")) p.put(k.substring(13).toLowerCase().replace('_', '.'), v);
         });

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.cli.UserException;
 import io.vigil.model.Json;
+import io.vigil.runtime.Health;
 import io.vigil.runtime.HttpEndpoints;
 import io.vigil.runtime.Tls;
 import java.io.IOException;
@@ -14,9 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -46,9 +45,6 @@ public final class OpsServer implements AutoCloseable {
         }
     }
 
-    /** What the health endpoint reports. */
-    public record Health(String status, Map<String, Object> details) {}
-
     private final HttpServer server;
 
     private OpsServer(HttpServer server) {
@@ -64,10 +60,7 @@ public final class OpsServer implements AutoCloseable {
                     registry.scrape()));
             server.createContext("/health", ex -> {
                 Health h = health.get();
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", h.status());
-                body.putAll(h.details());
-                respond(ex, "DOWN".equals(h.status()) ? 503 : 200, "application/json", Json.write(body));
+                respond(ex, h.down() ? 503 : 200, "application/json", Json.write(h.body()));
             });
             server.start();
             return new OpsServer(server);

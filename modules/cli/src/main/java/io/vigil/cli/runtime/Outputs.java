@@ -1,14 +1,13 @@
 package io.vigil.cli.runtime;
 
 import io.vigil.cli.UserException;
+import io.vigil.runtime.FileProblem;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.AccessDeniedException;
 
 /** Opens {@code --out FILE}, or stdout when none is given. */
 public final class Outputs {
@@ -27,12 +26,8 @@ public final class Outputs {
         }
         try {
             return new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new UserException(out + ": cannot write: its directory does not exist (--out)");
-        } catch (AccessDeniedException e) {
-            throw new UserException(out + ": cannot write: permission denied (--out)");
         } catch (IOException e) {
-            throw new UserException(out + ": cannot write: " + e.getMessage() + " (--out)");
+            throw new UserException(FileProblem.writing(out, e) + " (--out)");
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.vigil.cli.runtime;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
 /**
  * How a command stops: a role waits for SIGTERM (or Ctrl-C) and holds the JVM's exit until it
  * has closed everything; an offline command is told to stop and unwinds through its finally
@@ -10,7 +15,11 @@ public final class Shutdown {
     private Shutdown() {}
 
     /** Counted down when the command has closed everything it opened. */
-    private static final java.util.concurrent.CountDownLatch CLOSED = new java.util.concurrent.CountDownLatch(1);
+    private static final CountDownLatch CLOSED = new CountDownLatch(1);
+    /** Set when the running command is a role, which stops through {@link #awaitShutdown()}. */
+    private static final AtomicBoolean ROLE = new AtomicBoolean();
+    /** Set when the JVM was asked to stop (SIGTERM, Ctrl-C) before the command ended. */
+    public static final AtomicBoolean STOPPING = new AtomicBoolean();
 
     /**
      * Returns when the JVM is asked to stop (SIGTERM, Ctrl-C), and holds the JVM's exit until
@@ -19,17 +28,11 @@ public final class Shutdown {
      */
     public static void awaitShutdown() throws InterruptedException {
         ROLE.set(true);
-        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        CountDownLatch stop = new CountDownLatch(1);
+        hook("vigil-shutdown", 60, "still closing", () -> {
             stop.countDown();
-            try {
-                if (!CLOSED.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    System.err.println("vigil: still closing after 60 s; exiting anyway");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vigil-shutdown"));
+            return true;
+        });
         stop.await();
     }
 
@@ -37,11 +40,6 @@ public final class Shutdown {
     public static void closed() {
         CLOSED.countDown();
     }
-
-    /** Set when the running command is a role, which stops through {@link #awaitShutdown()}. */
-    private static final java.util.concurrent.atomic.AtomicBoolean ROLE = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Set when the JVM was asked to stop (SIGTERM, Ctrl-C) before the command ended. */
-    public static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Lets an offline command (analyze, flows, demo, bench) be stopped cleanly: on SIGTERM or
@@ -52,16 +50,25 @@ public final class Shutdown {
      * left about 100 MB in /tmp.
      */
     public static void stopOfflineOnSignal() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (ROLE.get() || CLOSED.getCount() == 0) return; // a role stops itself; a finished command has nothing to undo
+        hook("vigil-stop-offline", 30, "still stopping", () -> {
+            // a role stops itself; a finished command has nothing to undo
+            if (ROLE.get() || CLOSED.getCount() == 0) return false;
             STOPPING.set(true);
+            return true;
+        });
+    }
+
+    /** A shutdown hook that does {@code first} and, if it says so, holds the exit until {@link #closed()} or {@code seconds}. */
+    private static void hook(String name, int seconds, String late, BooleanSupplier first) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!first.getAsBoolean()) return;
             try {
-                if (!CLOSED.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    System.err.println("vigil: still stopping after 30 s; exiting anyway");
+                if (!CLOSED.await(seconds, TimeUnit.SECONDS)) {
+                    System.err.println("vigil: " + late + " after " + seconds + " s; exiting anyway");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "vigil-stop-offline"));
+        }, name));
     }
 }

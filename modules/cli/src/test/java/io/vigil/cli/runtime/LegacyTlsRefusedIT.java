@@ -8,6 +8,7 @@ import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
+import io.vigil.runtime.Health;
 import io.vigil.testkit.TlsFixture;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,7 +57,7 @@ class LegacyTlsRefusedIT {
             int controller = kafka.controllerPort();
             var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (OpsServer ops = OpsServer.start(new OpsServer.Settings("127.0.0.1", 0, cert.keystore(), TlsFixture.PASSWORD),
-                    registry, () -> new OpsServer.Health("UP", Map.of()));
+                    registry, () -> new Health("UP", List.of(), Map.of()));
                  Notifier notifier = new Notifier(NotifierConfig.defaults(), good, List.of());
                  AckServer ack = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "a-token-of-24-characters",
                          cert.keystore(), TlsFixture.PASSWORD), notifier);

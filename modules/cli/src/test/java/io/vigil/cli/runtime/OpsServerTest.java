@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.runtime.Health;
 import io.vigil.testkit.TlsFixture;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ class OpsServerTest {
         TlsFixture tls = TlsFixture.create(dir);
         String[] status = {"UP"};
         try (OpsServer ops = OpsServer.start(new OpsServer.Settings("127.0.0.1", 0, tls.keystore(), TlsFixture.PASSWORD),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new OpsServer.Health(status[0], Map.of()))) {
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new Health(status[0], List.of(), Map.of()))) {
             // given three clients that open a connection and send nothing, not even a TLS hello
             List<Socket> stalled = new ArrayList<>();
             for (int i = 0; i < 3; i++) stalled.add(new Socket(InetAddress.getLoopbackAddress(), ops.port()));
@@ -68,7 +69,7 @@ class OpsServerTest {
     void tlsBelow12IsRefused() throws Exception {
         TlsFixture tls = TlsFixture.create(dir);
         try (OpsServer ops = OpsServer.start(new OpsServer.Settings("127.0.0.1", 0, tls.keystore(), TlsFixture.PASSWORD),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new OpsServer.Health("UP", Map.of()))) {
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new Health("UP", List.of(), Map.of()))) {
             for (String old : List.of("TLSv1", "TLSv1.1")) {
                 javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
                 ctx.init(null, new javax.net.ssl.TrustManager[] {TrustAll.INSTANCE}, null);

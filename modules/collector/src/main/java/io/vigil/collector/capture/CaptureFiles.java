@@ -1,10 +1,9 @@
 package io.vigil.collector.capture;
 
+import io.vigil.runtime.FileProblem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Checks a capture file before libpcap sees it, so every problem gets a clear message. */
@@ -25,12 +24,8 @@ public final class CaptureFiles {
         int n;
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
-        } catch (NoSuchFileException e) {
-            throw new CaptureInputException(file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new CaptureInputException(file + ": permission denied");
         } catch (IOException e) {
-            throw new CaptureInputException(file + ": cannot read: " + e.getMessage());
+            throw new CaptureInputException(FileProblem.of(file, e));
         }
         if (n == 0) throw new CaptureInputException(file + ": is empty, not a capture file");
         if (n < 4) throw new CaptureInputException(file + ": is only " + n + " bytes, not a capture file");

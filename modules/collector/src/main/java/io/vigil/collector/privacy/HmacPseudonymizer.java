@@ -1,10 +1,9 @@
 package io.vigil.collector.privacy;
 
 import io.vigil.collector.flow.AddressMapper;
+import io.vigil.runtime.FileProblem;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
@@ -63,12 +62,8 @@ public final class HmacPseudonymizer implements AddressMapper {
             } catch (UnsupportedOperationException e) {
                 log.debug("cannot check key file permissions on this file system file={}", file);
             }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": pseudonymisation key file does not exist");
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(file + ": pseudonymisation key file: permission denied");
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read pseudonymisation key: " + e.getMessage());
+            throw new IllegalArgumentException(file + ": pseudonymisation key file: " + FileProblem.of(e));
         }
         try {
             return new HmacPseudonymizer(key);

@@ -3,8 +3,6 @@ package io.vigil.collector.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.collector.flow.FlowTableConfig;
-import io.vigil.collector.Replays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,6 +40,6 @@ class HmacPseudonymizerTest {
         assertThatThrownBy(() -> HmacPseudonymizer.fromKeyFile(open))
                 .hasMessage(open + ": pseudonymisation key file is readable by others; chmod 600 it");
         assertThatThrownBy(() -> HmacPseudonymizer.fromKeyFile(dir.resolve("none.key")))
-                .hasMessage(dir.resolve("none.key") + ": pseudonymisation key file does not exist");
+                .hasMessage(dir.resolve("none.key") + ": pseudonymisation key file: no such file");
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.runtime.FileProblem;
 import io.vigil.runtime.config.ConfigTree;
 import io.vigil.runtime.config.Setting;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,8 +31,8 @@ final class ConfigSources {
             if (n == null || n.isMissingNode() || n.isNull()) return JsonNodeFactory.instance.objectNode();
             if (!n.isObject()) throw new ConfigException(file + ": not a YAML mapping of settings");
             return (ObjectNode) n;
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (--config)");
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw new ConfigException(FileProblem.of(file, e) + " (--config)");
         } catch (JsonParseException e) {
             String m = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().lines().findFirst().orElse("");
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();

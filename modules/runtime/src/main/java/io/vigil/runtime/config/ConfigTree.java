@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.runtime.FileProblem;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +149,7 @@ public final class ConfigTree {
             fileRefs.put(prefix + path, "${file:" + f + "}");
             return value;
         } catch (IOException e) {
-            problem(path, "cannot read " + f + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+            problem(path, "cannot read " + f + " (" + FileProblem.of(e) + ")");
             return null;
         }
     }

@@ -1,11 +1,11 @@
-package io.vigil.cli;
+package io.vigil.reporter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.cli.config.StandaloneKeys;
-import io.vigil.cli.config.StandaloneSettings;
-import io.vigil.reporter.Summaries;
+import io.vigil.runtime.Health;
+import io.vigil.runtime.Role;
+import io.vigil.runtime.config.Units;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +30,15 @@ import org.slf4j.LoggerFactory;
  * the schedule or the roles (the manager's summary must not cost the site its detection, and a
  * report that failed once must not silently end all later ones).
  */
-final class WeeklyReports implements AutoCloseable {
+public final class WeeklySchedule implements Role {
 
     static final Duration RETRY = Duration.ofHours(1);
     static final int RETRIES = 6;
-    private static final Logger log = LoggerFactory.getLogger(WeeklyReports.class);
+    private static final Logger log = LoggerFactory.getLogger(WeeklySchedule.class);
 
     /** One week's reports. */
     @FunctionalInterface
-    interface Job {
+    public interface Job {
         void run(String week) throws Exception;
     }
 
@@ -45,10 +47,11 @@ final class WeeklyReports implements AutoCloseable {
     private final Job job;
     private final Supplier<Duration> untilNextSlot;
     private final Duration retry;
-    private final Counter failed;
+    private Counter failed;
     private volatile long lastSuccess;
+    private volatile int failing;
 
-    WeeklyReports(String said, Job job, Supplier<Duration> untilNextSlot, Duration retry, MeterRegistry registry) {
+    WeeklySchedule(String said, Job job, Supplier<Duration> untilNextSlot, Duration retry) {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weekly-reports");
             t.setDaemon(true);
@@ -58,25 +61,46 @@ final class WeeklyReports implements AutoCloseable {
         this.job = job;
         this.untilNextSlot = untilNextSlot;
         this.retry = retry;
+    }
+
+    /** Last week's reports every {@code day} at {@code time} (local), into {@code out}, made by {@code job}. */
+    public WeeklySchedule(DayOfWeek day, LocalTime time, Path out, Job job) {
+        this("weekly reports " + day + " " + time + " into " + out, job, () -> {
+            ZonedDateTime now = ZonedDateTime.now();
+            return Duration.between(now, next(now, day, time));
+        }, RETRY);
+    }
+
+    @Override
+    public String name() {
+        return "reports";
+    }
+
+    @Override
+    public WeeklySchedule start() {
+        nextSlot();
+        return this;
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
         this.failed = Counter.builder("vigil_reports_failed_total")
                 .description("weekly report runs that failed (each is tried again within the hour)").register(registry);
         Gauge.builder("vigil_reports_last_success_timestamp_seconds", this, w -> w.lastSuccess / 1000.0)
                 .description("when the weekly reports were last written (0: not yet)").register(registry);
     }
 
-    /** The schedule {@code s} asks for, started; null when it asks for no reports. */
-    static WeeklyReports start(StandaloneSettings.Loaded s, MeterRegistry registry, Job job) {
-        Path out = s.own().get(StandaloneKeys.REPORT_OUT);
-        if (out == null) return null;
-        DayOfWeek day = s.reportDay();
-        LocalTime time = s.reportTime();
-        WeeklyReports w = new WeeklyReports("; weekly reports " + day + " " + time + " into " + out, job,
-                () -> {
-                    ZonedDateTime now = ZonedDateTime.now();
-                    return Duration.between(now, next(now, day, time));
-                }, RETRY, registry);
-        w.nextSlot();
-        return w;
+    /** DEGRADED while the last run failed (the site's detection goes on; its manager's summary waits). */
+    @Override
+    public Health health() {
+        Map<String, Object> d = Map.of("last_success_ms", lastSuccess);
+        return failing == 0 ? new Health(Health.UP, List.of(), d)
+                : new Health(Health.DEGRADED, List.of("the last " + failing + " report run(s) failed"), d);
+    }
+
+    @Override
+    public String running() {
+        return said;
     }
 
     void nextSlot() {
@@ -88,13 +112,15 @@ final class WeeklyReports implements AutoCloseable {
         try {
             job.run(week);
             lastSuccess = System.currentTimeMillis();
+            failing = 0;
             nextSlot();
             return;
         } catch (Throwable e) {
             // Throwable, not Exception: an Error thrown out of a scheduled task ends that task for good, unseen
-            failed.increment();
+            if (failed != null) failed.increment();
+            failing++;
             if (tries < RETRIES) {
-                log.error("weekly reports failed; tried again in {} week={} error={}", io.vigil.runtime.config.Units.text(retry), week, e.toString());
+                log.error("weekly reports failed; tried again in {} week={} error={}", Units.text(retry), week, e.toString());
                 timer.schedule(() -> attempt(week, tries + 1), retry.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
@@ -108,11 +134,6 @@ final class WeeklyReports implements AutoCloseable {
     static ZonedDateTime next(ZonedDateTime now, DayOfWeek day, LocalTime time) {
         ZonedDateTime t = now.with(TemporalAdjusters.nextOrSame(day)).with(time).withSecond(0).withNano(0);
         return t.isAfter(now) ? t : t.plusWeeks(1);
-    }
-
-    /** What the start-up line says of the schedule. */
-    String said() {
-        return said;
     }
 
     @Override

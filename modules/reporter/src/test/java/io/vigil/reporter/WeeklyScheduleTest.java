@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.reporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,31 +21,31 @@ import org.junit.jupiter.api.Test;
  * a run that fails, whatever it throws, is counted and tried again for the same week, and the schedule
  * goes on.
  */
-class WeeklyReportsTest {
+class WeeklyScheduleTest {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     @Test
     void theNextRunIsTheComingDayAtThatTime() {
         ZonedDateTime wednesday = ZonedDateTime.of(2026, 11, 25, 14, 0, 0, 0, LONDON);
-        assertThat(WeeklyReports.next(wednesday, DayOfWeek.MONDAY, LocalTime.of(6, 0)))
+        assertThat(WeeklySchedule.next(wednesday, DayOfWeek.MONDAY, LocalTime.of(6, 0)))
                 .isEqualTo(ZonedDateTime.of(2026, 11, 30, 6, 0, 0, 0, LONDON));
     }
 
     @Test
     void onTheDayItselfBeforeTheTimeItIsToday_afterItNextWeek() {
         ZonedDateTime mondayEarly = ZonedDateTime.of(2026, 11, 30, 5, 59, 0, 0, LONDON);
-        assertThat(WeeklyReports.next(mondayEarly, DayOfWeek.MONDAY, LocalTime.of(6, 0)))
+        assertThat(WeeklySchedule.next(mondayEarly, DayOfWeek.MONDAY, LocalTime.of(6, 0)))
                 .isEqualTo(ZonedDateTime.of(2026, 11, 30, 6, 0, 0, 0, LONDON));
         ZonedDateTime mondayAtSix = ZonedDateTime.of(2026, 11, 30, 6, 0, 0, 0, LONDON);
-        assertThat(WeeklyReports.next(mondayAtSix, DayOfWeek.MONDAY, LocalTime.of(6, 0)))
+        assertThat(WeeklySchedule.next(mondayAtSix, DayOfWeek.MONDAY, LocalTime.of(6, 0)))
                 .isEqualTo(ZonedDateTime.of(2026, 12, 7, 6, 0, 0, 0, LONDON));
     }
 
     @Test
     void acrossTheClockChangeItIsStillSixInTheMorning() {
         ZonedDateTime beforeSpring = ZonedDateTime.of(2027, 3, 24, 12, 0, 0, 0, LONDON);
-        ZonedDateTime next = WeeklyReports.next(beforeSpring, DayOfWeek.MONDAY, LocalTime.of(6, 0));
+        ZonedDateTime next = WeeklySchedule.next(beforeSpring, DayOfWeek.MONDAY, LocalTime.of(6, 0));
         assertThat(next.toLocalTime()).isEqualTo(LocalTime.of(6, 0));
         assertThat(next.getOffset().getTotalSeconds()).isEqualTo(3600);
     }
@@ -55,7 +55,7 @@ class WeeklyReportsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<String> weeks = new CopyOnWriteArrayList<>();
         CountDownLatch written = new CountDownLatch(1);
-        WeeklyReports.Job job = week -> {
+        WeeklySchedule.Job job = week -> {
             weeks.add(week);
             if (weeks.size() == 1) throw new IOException("broker away");
             // an Error out of a scheduled task would end the schedule for good if it were not caught
@@ -64,10 +64,11 @@ class WeeklyReportsTest {
         };
         // the first slot comes at once; the next only in an hour, so the test sees one week
         AtomicInteger slots = new AtomicInteger();
-        WeeklyReports w = new WeeklyReports("", job,
-                () -> slots.getAndIncrement() == 0 ? Duration.ZERO : Duration.ofHours(1), Duration.ofMillis(50), registry);
+        WeeklySchedule w = new WeeklySchedule("", job,
+                () -> slots.getAndIncrement() == 0 ? Duration.ZERO : Duration.ofHours(1), Duration.ofMillis(50));
+        w.bindMetrics(registry);
         try {
-            w.nextSlot();
+            w.start();
             assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(200);
             assertThat(weeks).hasSize(3).containsOnly(weeks.get(0));
@@ -86,19 +87,21 @@ class WeeklyReportsTest {
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger slots = new AtomicInteger();
         CountDownLatch nextWeek = new CountDownLatch(1);
-        WeeklyReports w = new WeeklyReports("", week -> {
+        WeeklySchedule w = new WeeklySchedule("", week -> {
             runs.incrementAndGet();
             throw new IllegalStateException("mail server away");
         }, () -> {
             if (slots.incrementAndGet() == 2) nextWeek.countDown();
             return slots.get() == 1 ? Duration.ZERO : Duration.ofHours(1);
-        }, Duration.ofMillis(10), registry);
+        }, Duration.ofMillis(10));
+        w.bindMetrics(registry);
         try {
-            w.nextSlot();
+            w.start();
             assertThat(nextWeek.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(runs.get()).isEqualTo(1 + WeeklyReports.RETRIES);
-            assertThat(registry.get("vigil_reports_failed_total").counter().count()).isEqualTo(1.0 + WeeklyReports.RETRIES);
+            assertThat(runs.get()).isEqualTo(1 + WeeklySchedule.RETRIES);
+            assertThat(registry.get("vigil_reports_failed_total").counter().count()).isEqualTo(1.0 + WeeklySchedule.RETRIES);
             assertThat(registry.get("vigil_reports_last_success_timestamp_seconds").gauge().value()).isZero();
+            assertThat(w.health().status()).as("the summary waits; detection goes on").isEqualTo("DEGRADED");
         } finally {
             w.close();
         }
