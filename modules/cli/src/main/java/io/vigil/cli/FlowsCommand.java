@@ -1,8 +1,8 @@
 package io.vigil.cli;
 
 import io.vigil.cli.runtime.CaptureInputs;
-import io.vigil.cli.runtime.FileReplay;
 import io.vigil.cli.runtime.Outputs;
+import io.vigil.cli.runtime.ReplayWithProgress;
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.flow.AsyncFlowSink;
@@ -60,7 +60,7 @@ final class FlowsCommand implements Callable<Integer> {
         io.vigil.collector.FileReplay.Replayed r;
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out));
              AsyncFlowSink async = new AsyncFlowSink(writer, "vigil-flow-writer")) {
-            r = FileReplay.run(files, input.site(), "flows", input.internal(), async, quiet, reader);
+            r = ReplayWithProgress.run(files, input.site(), "flows", input.internal(), async, quiet, reader);
         } catch (CaptureInputException e) {
             throw new UserException(e.getMessage());
         }

@@ -3,7 +3,7 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.cli.runtime.FileReplay;
+import io.vigil.cli.runtime.ReplayWithProgress;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.console.Console;
 import io.vigil.console.ConsoleConfig;
@@ -69,7 +69,7 @@ class ConsoleEndToEndIT {
     /** Replays a capture into the running detector, ended by an end-of-input marker (its episodes end). */
     void replay(Path capture, Topics topics) throws Exception {
         try (KafkaFlowPublisher p = new KafkaFlowPublisher(kafka.clientProps(), topics.flows())) {
-            var r = FileReplay.run(List.of(capture), SITE, "gw-1", List.of("10.10.0.0/16"), p, true);
+            var r = ReplayWithProgress.run(List.of(capture), SITE, "gw-1", List.of("10.10.0.0/16"), p, true);
             p.flush();
             p.endOfInput(SITE, "gw-1", UUID.randomUUID().toString().substring(0, 8), r.lastEventMs());
             p.flush();

@@ -2,8 +2,8 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.detector.Allowlist;
 import io.vigil.detector.DetectorConfig;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Severity;

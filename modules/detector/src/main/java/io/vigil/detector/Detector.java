@@ -1,7 +1,7 @@
 package io.vigil.detector;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.detector.internal.DeadLetterHandler;
+import io.vigil.detector.stage.DeadLetterHandler;
 import io.vigil.runtime.Health;
 import io.vigil.runtime.Role;
 import java.time.Duration;

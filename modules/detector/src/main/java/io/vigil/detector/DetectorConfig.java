@@ -2,6 +2,7 @@ package io.vigil.detector;
 
 import io.vigil.detector.spi.Thresholds;
 
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.model.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

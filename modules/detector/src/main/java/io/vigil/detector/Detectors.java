@@ -1,11 +1,11 @@
 package io.vigil.detector;
 
 import io.vigil.detector.baseline.Learning;
-import io.vigil.detector.host.BeaconTracker;
+import io.vigil.detector.host.BeaconCandidates;
 import io.vigil.detector.host.DnsTunnelDetector;
 import io.vigil.detector.host.InsecureProtocolDetector;
 import io.vigil.detector.host.SynFloodDetector;
-import io.vigil.detector.host.UploadTracker;
+import io.vigil.detector.host.UploadCandidates;
 import io.vigil.detector.host.VolumeDetector;
 import io.vigil.detector.intel.ThreatIntelDetector;
 import io.vigil.detector.peer.Prevalence;
@@ -34,9 +34,9 @@ public final class Detectors {
             HostSweepDetector.THRESHOLDS,
             BruteForceDetector.THRESHOLDS,
             SynFloodDetector.THRESHOLDS,
-            UploadTracker.THRESHOLDS,
+            UploadCandidates.THRESHOLDS,
             VolumeDetector.THRESHOLDS,
-            BeaconTracker.THRESHOLDS,
+            BeaconCandidates.THRESHOLDS,
             DnsTunnelDetector.THRESHOLDS,
             InsecureProtocolDetector.THRESHOLDS,
             SiteProcessor.THRESHOLDS,
@@ -57,7 +57,7 @@ public final class Detectors {
             AlertType.BEACONING, EpisodePolicy.quiet((a, t) -> {
                 Object period = a.evidence() == null ? null : a.evidence().get("period_seconds");
                 Duration p = period instanceof Number n ? Duration.ofMillis((long) (n.doubleValue() * 1000))
-                        : t.get(BeaconTracker.THRESHOLDS).maxPeriod();
+                        : t.get(BeaconCandidates.THRESHOLDS).maxPeriod();
                 return EpisodePolicy.atLeast(Duration.ofMinutes(30), p.multipliedBy(4));
             }),
             AlertType.COLLECTOR_SILENT, EpisodePolicy.quiet((a, t) -> Duration.ofDays(365)),

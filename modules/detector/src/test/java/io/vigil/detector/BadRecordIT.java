@@ -3,7 +3,7 @@ package io.vigil.detector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.detector.internal.DeadLetterHandler;
+import io.vigil.detector.stage.DeadLetterHandler;
 import io.vigil.model.AlertType;
 import io.vigil.model.DeadLetters;
 import io.vigil.model.FlowRecord;

@@ -1,6 +1,6 @@
 package io.vigil.detector;
 
-import io.vigil.detector.host.BeaconTracker;
+import io.vigil.detector.host.BeaconCandidates;
 import io.vigil.detector.spi.Thresholds;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,8 +105,8 @@ class BeaconingTopologyTest {
     @Test
     void aSitesOwnScoreIsHonoured() {
         Thresholds d = Detectors.thresholds();
-        BeaconTracker.Config c = d.get(BeaconTracker.THRESHOLDS);
-        Thresholds b = c.minScore() > 0 ? d.with(BeaconTracker.THRESHOLDS, new BeaconTracker.Config(c.minIntervals(),
+        BeaconCandidates.Config c = d.get(BeaconCandidates.THRESHOLDS);
+        Thresholds b = c.minScore() > 0 ? d.with(BeaconCandidates.THRESHOLDS, new BeaconCandidates.Config(c.minIntervals(),
                 c.maxJitter(), c.minPeriod(), c.maxPeriod(), c.maxBytes(),
                 0.99)) : d;
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "strict", b))) {

@@ -3,10 +3,10 @@ package io.vigil.detector;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.detector.internal.Codec;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.PeerEventCodec;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.codec.Codec;
+import io.vigil.detector.message.PeerEvent;
+import io.vigil.detector.message.PeerEventCodec;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.AlertType;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;

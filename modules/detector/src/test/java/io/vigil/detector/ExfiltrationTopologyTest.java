@@ -1,6 +1,6 @@
 package io.vigil.detector;
 
-import io.vigil.detector.host.UploadTracker;
+import io.vigil.detector.host.UploadCandidates;
 import io.vigil.detector.spi.Thresholds;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,8 +119,8 @@ class ExfiltrationTopologyTest {
     @Test
     void aSitesOwnNoveltySizeIsHonoured() {
         Thresholds d = Detectors.thresholds();
-        UploadTracker.Config e = d.get(UploadTracker.THRESHOLDS);
-        Thresholds big = d.with(UploadTracker.THRESHOLDS, new UploadTracker.Config(e.floorMinute(), e.floorTenMinutes(), e.floorHour(),
+        UploadCandidates.Config e = d.get(UploadCandidates.THRESHOLDS);
+        Thresholds big = d.with(UploadCandidates.THRESHOLDS, new UploadCandidates.Config(e.floorMinute(), e.floorTenMinutes(), e.floorHour(),
                 e.z(), 200L << 20, e.minRatio()));
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "big-uploads", big))) {
             upload(h, WS, DROP, T0, 100L << 20, 100L << 20);

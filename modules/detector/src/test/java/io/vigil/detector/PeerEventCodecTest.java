@@ -2,8 +2,8 @@ package io.vigil.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.PeerEventCodec;
+import io.vigil.detector.message.PeerEvent;
+import io.vigil.detector.message.PeerEventCodec;
 import io.vigil.model.FlowRecord;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.vigil.detector.spi.Thresholds;
 import static io.vigil.testkit.Flows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.FlowRecord;

@@ -1,11 +1,16 @@
 package io.vigil.dist;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.vigil.runtime.Role;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +109,50 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.vigil.bench..")
                 .because("vigil bench is a plugin found by ServiceLoader")
                 .check(production);
+    }
+
+    @Test
+    void theDetectorsPlumbingNeverReachesUpToItsDetectors() {
+        // what every stage and detector stands on knows none of them: a new detector changes nothing here
+        String[] plumbing = {"io.vigil.detector.spi..", "io.vigil.detector.stage..", "io.vigil.detector.episode..",
+                "io.vigil.detector.message..", "io.vigil.detector.codec..", "io.vigil.detector.stats..",
+                "io.vigil.detector.baseline.."};
+        noClasses().that().resideInAnyPackage(plumbing)
+                .should().dependOnClassesThat().resideInAnyPackage("io.vigil.detector", "io.vigil.detector.scan..",
+                        "io.vigil.detector.host..", "io.vigil.detector.peer..", "io.vigil.detector.site..",
+                        "io.vigil.detector.intel..")
+                .check(production);
+        noClasses().that().resideInAPackage("io.vigil.detector.spi..")
+                .should().dependOnClassesThat().resideInAnyPackage(plumbing[1], plumbing[2], plumbing[3], plumbing[4],
+                        plumbing[5], plumbing[6])
+                .because("spi is what a detector plugs into: thresholds, allowlist, episode policy, and nothing else")
+                .check(production);
+    }
+
+    @Test
+    void everyLongRunningRoleIsARole() {
+        // one contract, one runner: a role that is not a Role would need a command of its own again
+        for (String role : List.of("io.vigil.collector.Collector", "io.vigil.detector.Detector", "io.vigil.notifier.NotifierRole",
+                "io.vigil.console.Console", "io.vigil.reporter.WeeklySchedule", "io.vigil.intel.IntelSchedule")) {
+            classes().that().haveFullyQualifiedName(role).should().implement(Role.class)
+                    .allowEmptyShould(false).check(production);
+        }
+    }
+
+    @Test
+    void commandsNeverBuildOtherCommands() {
+        // what two commands share lives in cli.runtime or in a role's module, never in one of them
+        int commands = 0;
+        for (JavaClass c : production) {
+            if (!c.getPackageName().equals("io.vigil.cli") || !c.getSimpleName().endsWith("Command")) continue;
+            commands++;
+            List<String> others = c.getDirectDependenciesFromSelf().stream().map(Dependency::getTargetClass)
+                    .filter(t -> t.getPackageName().equals("io.vigil.cli") && t.getSimpleName().endsWith("Command"))
+                    .filter(t -> !t.getName().equals(c.getName()) && !t.getName().startsWith(c.getName() + "$"))
+                    .map(JavaClass::getName).distinct().toList();
+            assertThat(others).as(c.getName() + " uses other commands").isEmpty();
+        }
+        assertThat(commands).as("the launcher's commands were looked at").isGreaterThanOrEqualTo(15);
     }
 
     @Test

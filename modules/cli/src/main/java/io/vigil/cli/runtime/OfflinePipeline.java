@@ -93,7 +93,7 @@ public final class OfflinePipeline {
             long t0 = System.nanoTime();
             io.vigil.collector.FileReplay.Replayed replayed;
             try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows())) {
-                replayed = FileReplay.run(s.files(), s.site(), "analyze", s.internal(), publisher, s.quiet());
+                replayed = ReplayWithProgress.run(s.files(), s.site(), "analyze", s.internal(), publisher, s.quiet());
                 publisher.flush();
                 if (publisher.failed() > 0) {
                     throw new IllegalStateException(publisher.failed() + " flow records could not be published: "

@@ -2,9 +2,9 @@ package io.vigil.cli.config;
 
 import io.vigil.cli.CliRun;
 import io.vigil.cli.ExitCodes;
-import io.vigil.detector.host.BeaconTracker;
+import io.vigil.detector.host.BeaconCandidates;
 import io.vigil.detector.host.DnsTunnelDetector;
-import io.vigil.detector.host.UploadTracker;
+import io.vigil.detector.host.UploadCandidates;
 import io.vigil.detector.scan.BruteForceDetector;
 import io.vigil.runtime.config.ConfigTree;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,12 +100,12 @@ class CollectorSettingsTest {
         ConfigTree t = ConfigTree.load(Files.writeString(dir.resolve("detector.yaml"), text), Map.of());
         DetectorSettings.Loaded l = DetectorSettings.read(t, DetectorSettings.sites(t));
         assertThat(l.problems()).isEmpty();
-        assertThat(l.config().thresholds("gp-surgery-east").get(UploadTracker.THRESHOLDS).floorMinute()).isEqualTo(20L << 20);
-        assertThat(l.config().thresholds("elsewhere").get(UploadTracker.THRESHOLDS).floorMinute()).isEqualTo(50L << 20);
+        assertThat(l.config().thresholds("gp-surgery-east").get(UploadCandidates.THRESHOLDS).floorMinute()).isEqualTo(20L << 20);
+        assertThat(l.config().thresholds("elsewhere").get(UploadCandidates.THRESHOLDS).floorMinute()).isEqualTo(50L << 20);
         assertThat(l.config().thresholds("gp-surgery-east").get(DnsTunnelDetector.THRESHOLDS).resolvers()).containsExactly("10.20.0.53/32");
         assertThat(l.config().defaults().get(BruteForceDetector.THRESHOLDS).maxServerBytes()).as("a size without a unit is bytes").isEqualTo(20_000);
-        assertThat(l.config().defaults().get(BeaconTracker.THRESHOLDS).maxBytes()).isEqualTo(64 * 1024);
-        assertThat(l.config().thresholds("gp-surgery-east").get(BeaconTracker.THRESHOLDS)).isEqualTo(l.config().defaults().get(BeaconTracker.THRESHOLDS));
+        assertThat(l.config().defaults().get(BeaconCandidates.THRESHOLDS).maxBytes()).isEqualTo(64 * 1024);
+        assertThat(l.config().thresholds("gp-surgery-east").get(BeaconCandidates.THRESHOLDS)).isEqualTo(l.config().defaults().get(BeaconCandidates.THRESHOLDS));
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
         assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
         assertThat(l.effective().get("sites").get("gp-surgery-east").get("capacity").get("upload").asText())

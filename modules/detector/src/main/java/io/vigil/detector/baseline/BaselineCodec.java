@@ -1,6 +1,7 @@
 package io.vigil.detector.baseline;
 
-import io.vigil.detector.internal.Codec;
+import io.vigil.detector.codec.Codec;
+
 
 
 /** Binary form of baselines: an EWMA is (mean, variance, samples); a seasonal profile is 168 of them. */

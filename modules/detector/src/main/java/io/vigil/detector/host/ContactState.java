@@ -7,7 +7,7 @@ import java.util.List;
  * One internal host's contact with one outside peer and service: when each contact began
  * (the last {@link #KEPT} intervals), what each carried, whether the peer stage has heard of
  * it today, and when it was last told of a beacon. Connections within
- * {@link BeaconTracker#MERGE_MS} of each other are one contact (a page load opens several).
+ * {@link BeaconCandidates#MERGE_MS} of each other are one contact (a page load opens several).
  */
 public final class ContactState {
 

@@ -1,11 +1,11 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.internal.DistinctCount;
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.Store;
-import io.vigil.detector.internal.Text;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.episode.Text;
+import io.vigil.detector.message.PeerEvent;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.Store;
+import io.vigil.detector.stats.DistinctCount;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;

@@ -1,7 +1,7 @@
 package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.HostBaseline;
-import io.vigil.detector.internal.RobustStats;
+import io.vigil.detector.stats.RobustStats;
 
 /**
  * A host's baselines, stored apart from the hot state because they are large and read once a

@@ -1,7 +1,7 @@
 package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.BaselineCodec;
-import io.vigil.detector.internal.Codec;
+import io.vigil.detector.codec.Codec;
 
 /**
  * Binary codecs of the host stage's state. A state written by an older version is read where

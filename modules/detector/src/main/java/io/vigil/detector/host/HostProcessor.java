@@ -1,15 +1,15 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.Allowlist;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.baseline.Learning;
-import io.vigil.detector.internal.Codec;
-import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.FlowStage;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.SitePartial;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.codec.Codec;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.message.PeerEvent;
+import io.vigil.detector.message.SitePartial;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.FlowProcessor;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.SiteTraffic;
@@ -32,11 +32,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * touches the host's small hot state and hands the flow to the detectors it concerns:
  * {@link VolumeDetector}, {@link SynFloodDetector}, {@link DnsTunnelDetector},
  * {@link InsecureProtocolDetector}, and the trackers whose candidates the peer stage judges
- * ({@link UploadTracker} for exfiltration, {@link BeaconTracker} for beaconing and the site's
+ * ({@link UploadCandidates} for exfiltration, {@link BeaconCandidates} for beaconing and the site's
  * prevalence). Once a minute (event time) it folds the minute into the host's baselines and
  * sets the next minute's limits, so a crossing is raised by the flow that crosses.
  */
-public final class HostProcessor extends FlowStage {
+public final class HostProcessor extends FlowProcessor {
 
     public static final String STAGE = "host";
     static final Store<HostState> STATE = Store.of("host-state", HostCodecs.STATE);
@@ -64,12 +64,12 @@ public final class HostProcessor extends FlowStage {
     private SynFloodDetector synFlood;
     private DnsTunnelDetector dnsTunnel;
     private InsecureProtocolDetector insecure;
-    private UploadTracker uploads;
-    private BeaconTracker beacons;
+    private UploadCandidates uploads;
+    private BeaconCandidates beacons;
 
     /** Every store the stage and its detectors keep. */
     public static List<Store<?>> stores() {
-        return stores(STAGE, true, STATE, BASELINES, SITE_PARTIALS, BeaconTracker.STORE, UploadTracker.STORE,
+        return stores(STAGE, true, STATE, BASELINES, SITE_PARTIALS, BeaconCandidates.STORE, UploadCandidates.STORE,
                 DnsTunnelDetector.STORE, SynFloodDetector.STORE);
     }
 
@@ -87,8 +87,8 @@ public final class HostProcessor extends FlowStage {
         this.synFlood = new SynFloodDetector(SynFloodDetector.STORE.open(context), episodes);
         this.dnsTunnel = new DnsTunnelDetector(DnsTunnelDetector.STORE.open(context), episodes, peers);
         this.insecure = new InsecureProtocolDetector(episodes);
-        this.uploads = new UploadTracker(UploadTracker.STORE.open(context), peers);
-        this.beacons = new BeaconTracker(BeaconTracker.STORE.open(context), peers);
+        this.uploads = new UploadCandidates(UploadCandidates.STORE.open(context), peers);
+        this.beacons = new BeaconCandidates(BeaconCandidates.STORE.open(context), peers);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> beacons.forgetIdle(t, thresholds));
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::flushQuietHosts);
@@ -222,7 +222,7 @@ public final class HostProcessor extends FlowStage {
      * horizon's floor; while the baseline warms up, ten times the floor.
      */
     private static void limits(HostState s, HostBaselines b, Thresholds t, long minute) {
-        UploadTracker.Config ex = t.get(UploadTracker.THRESHOLDS);
+        UploadCandidates.Config ex = t.get(UploadCandidates.THRESHOLDS);
         long flowFloor = t.get(VolumeDetector.THRESHOLDS).floorFlowsPerMinute();
         long epochMinute = minute / MINUTE;
         if (b != null) {
@@ -236,7 +236,7 @@ public final class HostProcessor extends FlowStage {
             s.activeSince[2] = b.firstAbove(epochMinute, 59, Math.max(1 << 20, usual));
         }
         if (b == null || !b.upload.trusted(t.get(Learning.THRESHOLDS).warmup())) {
-            for (int h = 0; h < UploadTracker.HORIZONS.length; h++) s.uploadLimits[h] = 10 * ex.floor(UploadTracker.HORIZONS[h]);
+            for (int h = 0; h < UploadCandidates.HORIZONS.length; h++) s.uploadLimits[h] = 10 * ex.floor(UploadCandidates.HORIZONS[h]);
             s.flowsLimit = 10 * flowFloor;
             s.uploadMean = s.uploadSpread = s.flowsMean = s.flowsSpread = 0;
             s.baselineSamples = b == null ? 0 : b.upload.overall.n;
@@ -248,8 +248,8 @@ public final class HostProcessor extends FlowStage {
         HostBaseline.Expectation c = b.flows.expect(minute, t.get(Learning.THRESHOLDS).seasonalMin());
         double uSpread = Math.max(u.spread(), Math.max(0.1 * u.mean(), 1 << 20));
         double cSpread = Math.max(c.spread(), Math.max(0.1 * c.mean(), 5));
-        for (int h = 0; h < UploadTracker.HORIZONS.length; h++) {
-            int k = UploadTracker.HORIZONS[h];
+        for (int h = 0; h < UploadCandidates.HORIZONS.length; h++) {
+            int k = UploadCandidates.HORIZONS[h];
             // The minute also allows for the last hour's own ups and downs (a busy hour's ordinary minutes); the
             // longer horizons must not, because a slow theft fills the last hour itself.
             double spread = k == 1 ? Math.max(uSpread, b.recentSpread(epochMinute)) : uSpread;

@@ -9,7 +9,7 @@ import java.util.Map;
  * The outside peers one host sent bulk to in the last hour, minute by minute (sent and
  * received), so a large upload to one peer is seen as such: the novelty check of
  * {@code exfiltration} needs the bytes per destination, not per host. Only flow pieces that
- * carried {@link UploadTracker#BULK} or more touch it; {@link #MAX_PEERS} peers at most.
+ * carried {@link UploadCandidates#BULK} or more touch it; {@link #MAX_PEERS} peers at most.
  */
 public final class UploadState {
 

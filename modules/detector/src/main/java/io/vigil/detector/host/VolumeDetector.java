@@ -1,7 +1,7 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.Text;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.episode.Text;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;

@@ -1,10 +1,10 @@
 package io.vigil.detector.intel;
 
-import io.vigil.detector.Allowlist;
-import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.FlowStage;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.FlowProcessor;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link ThreatIntelDetector}. The indicators come from the global store, so every instance
  * sees every indicator and a new list needs no restart.
  */
-public final class IntelProcessor extends FlowStage {
+public final class IntelProcessor extends FlowProcessor {
 
     public static final String STAGE = "intel";
     private static final JsonSerde<Indicator> SERDE = JsonSerde.indicators();

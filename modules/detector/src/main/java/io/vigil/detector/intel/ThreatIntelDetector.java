@@ -1,6 +1,6 @@
 package io.vigil.detector.intel;
 
-import io.vigil.detector.internal.Episodes;
+import io.vigil.detector.episode.Episodes;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;

@@ -1,9 +1,9 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.host.BeaconTracker;
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.Text;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.episode.Text;
+import io.vigil.detector.host.BeaconCandidates;
+import io.vigil.detector.message.PeerEvent;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * {@code beaconing}: an internal host contacts one outside peer on a timer (the host stage
- * measured the rhythm; see {@code BeaconTracker}). Weighed by the peer's prevalence: a peer
+ * measured the rhythm; see {@code BeaconCandidates}). Weighed by the peer's prevalence: a peer
  * is {@code medium}, {@code high} when no other host of the site uses it and the score is
  * strong (0.8); one that
  * {@code prevalence.common-hosts} hosts use is fleet software more likely than a controller,
@@ -54,8 +54,8 @@ record BeaconingDetector(Episodes episodes) {
                 e.peer(), b.service(), b.app() == null ? "" : ", " + b.app(), Text.period(period),
                 Text.period(b.madMs() / 1000), b.connections(), Text.mb(Math.round(b.medianBytes())), who);
         episodes.observe(e.host() + "|" + e.peer(), e.time(), new Episodes.Draft(AlertType.BEACONING, e.site(),
-                e.host(), e.peer(), List.of(e.peer()), b.firstSeen(), b.score() / t.get(BeaconTracker.THRESHOLDS).minScore(), period,
-                new Alert.Baseline(t.get(BeaconTracker.THRESHOLDS).minScore(), b.madMs() / 1000, b.intervals()), sev, summary, ev,
+                e.host(), e.peer(), List.of(e.peer()), b.firstSeen(), b.score() / t.get(BeaconCandidates.THRESHOLDS).minScore(), period,
+                new Alert.Baseline(t.get(BeaconCandidates.THRESHOLDS).minScore(), b.madMs() / 1000, b.intervals()), sev, summary, ev,
                 techniques(b)));
     }
 

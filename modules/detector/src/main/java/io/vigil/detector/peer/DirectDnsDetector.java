@@ -1,9 +1,9 @@
 package io.vigil.detector.peer;
 
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.episode.Text;
 import io.vigil.detector.host.DnsTunnelDetector;
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.Text;
+import io.vigil.detector.message.PeerEvent;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;

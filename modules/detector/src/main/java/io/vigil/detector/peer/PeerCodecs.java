@@ -1,6 +1,7 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.internal.Codec;
+import io.vigil.detector.codec.Codec;
+
 
 /** Binary codec of the peer stage's prevalence state. */
 public final class PeerCodecs {

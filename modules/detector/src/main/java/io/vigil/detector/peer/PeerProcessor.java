@@ -1,11 +1,11 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.Allowlist;
-import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.Stage;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.message.PeerEvent;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.StageProcessor;
+import io.vigil.detector.stage.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * stage's contacts, and hands each candidate, with what the site knows of its peer, to
  * {@link BeaconingDetector}, {@link ExfiltrationDetector} or {@link DirectDnsDetector}.
  */
-public final class PeerProcessor extends Stage<PeerEvent> {
+public final class PeerProcessor extends StageProcessor<PeerEvent> {
 
     public static final String STAGE = "peer";
 

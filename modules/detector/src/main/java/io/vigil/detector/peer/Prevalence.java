@@ -1,9 +1,9 @@
 package io.vigil.detector.peer;
 
-import io.vigil.detector.internal.DecodedStore;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.codec.DecodedStore;
+import io.vigil.detector.message.PeerEvent;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.Store;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
 import java.time.Duration;

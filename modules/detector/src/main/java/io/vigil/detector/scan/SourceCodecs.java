@@ -1,6 +1,6 @@
 package io.vigil.detector.scan;
 
-import io.vigil.detector.internal.Codec;
+import io.vigil.detector.codec.Codec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;

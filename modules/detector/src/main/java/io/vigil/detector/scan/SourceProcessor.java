@@ -1,12 +1,12 @@
 package io.vigil.detector.scan;
 
-import io.vigil.detector.Allowlist;
-import io.vigil.detector.internal.DecodedStore;
-import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.FlowStage;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.codec.DecodedStore;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.FlowProcessor;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.FlowRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * and {@link HostSweepDetector}, each authentication session to {@link BruteForceDetector},
  * keeps the source's state, sweeps what expired, and acknowledges the end of input.
  */
-public final class SourceProcessor extends FlowStage {
+public final class SourceProcessor extends FlowProcessor {
 
     public static final String STAGE = "source";
     static final Store<SourceState> STATE = Store.of("source-state", SourceCodecs.STATE);

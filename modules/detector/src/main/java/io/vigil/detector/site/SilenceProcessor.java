@@ -1,11 +1,11 @@
 package io.vigil.detector.site;
 
-import io.vigil.detector.Allowlist;
-import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.Stage;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.StageProcessor;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Heartbeat;
@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * an exporter that stopped exporting), which heartbeats alone would never show. An edge
  * facing the internet is never that quiet; the alert ends when packets move again.
  */
-public final class SilenceProcessor extends Stage<Heartbeat> {
+public final class SilenceProcessor extends StageProcessor<Heartbeat> {
 
     public static final String STAGE = "silence";
     /** A collector clock further than this from the detector's is reported. */

@@ -1,14 +1,14 @@
 package io.vigil.detector.site;
 
-import io.vigil.detector.Allowlist;
 import io.vigil.detector.baseline.HostBaseline;
 import io.vigil.detector.baseline.Learning;
-import io.vigil.detector.internal.Emitted;
-import io.vigil.detector.internal.Episodes;
-import io.vigil.detector.internal.SitePartial;
-import io.vigil.detector.internal.Stage;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.message.SitePartial;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.StageProcessor;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.JsonSerde;
@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * minute can no longer grow (two minutes later, in event time) compares the site's upload and
  * new connections with the site's own seasonal baseline, then teaches the baseline.
  */
-public final class SiteProcessor extends Stage<SitePartial> {
+public final class SiteProcessor extends StageProcessor<SitePartial> {
 
     public static final String STAGE = "site";
 

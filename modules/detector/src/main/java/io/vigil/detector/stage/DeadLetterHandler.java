@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stage;
 
 import io.vigil.model.DeadLetters;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.codec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.vigil.detector;
+package io.vigil.detector.spi;
 
 import io.vigil.model.AlertType;
 import io.vigil.model.Cidr;

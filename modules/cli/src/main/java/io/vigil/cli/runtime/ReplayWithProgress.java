@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The collector's file replay with a progress bar on the terminal and the command's stop signal: for analyze and flows. */
-public final class FileReplay {
+public final class ReplayWithProgress {
 
-    private FileReplay() {}
+    private ReplayWithProgress() {}
 
     public static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
                                                        FlowSink sink, boolean quiet) throws CaptureInputException {

@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stats;
 
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;

@@ -1,6 +1,8 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.episode;
 
-import io.vigil.detector.Allowlist;
+import io.vigil.detector.codec.DecodedStore;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;

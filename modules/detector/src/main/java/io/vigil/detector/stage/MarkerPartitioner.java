@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stage;
 
 import java.util.Optional;
 import java.util.Set;

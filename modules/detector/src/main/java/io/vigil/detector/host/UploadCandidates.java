@@ -1,9 +1,9 @@
 package io.vigil.detector.host;
 
 import io.vigil.detector.baseline.Learning;
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.message.PeerEvent;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.Store;
 import io.vigil.model.FlowRecord;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * because only it knows whether the site's other hosts use that peer: a crossing goes there
  * as a candidate, keyed by the destination.
  */
-public record UploadTracker(KeyValueStore<String, UploadState> store, Consumer<PeerEvent> peers) {
+public record UploadCandidates(KeyValueStore<String, UploadState> store, Consumer<PeerEvent> peers) {
 
     /**
      * Data leaving a host, on three horizons so slow theft is seen too: a minute, ten minutes

@@ -1,6 +1,6 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stage;
 
-import io.vigil.detector.Allowlist;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.FlowRecord;
 import java.util.function.Function;
@@ -10,9 +10,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * A stage that reads flow records: an end-of-input marker goes to {@link #endOfInput}, every
  * flow to {@link #flow} with the key it came under.
  */
-public abstract class FlowStage extends Stage<FlowRecord> {
+public abstract class FlowProcessor extends StageProcessor<FlowRecord> {
 
-    protected FlowStage(Function<String, Thresholds> thresholds, Allowlist allowlist, String stage, boolean readsMarkers,
+    protected FlowProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist, String stage, boolean readsMarkers,
             boolean afterRepartition) {
         super(thresholds, allowlist, stage, readsMarkers, afterRepartition);
     }

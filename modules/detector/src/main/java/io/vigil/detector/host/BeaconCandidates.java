@@ -1,9 +1,9 @@
 package io.vigil.detector.host;
 
-import io.vigil.detector.internal.PeerEvent;
-import io.vigil.detector.internal.RobustStats;
-import io.vigil.detector.internal.Store;
+import io.vigil.detector.message.PeerEvent;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.detector.stage.Store;
+import io.vigil.detector.stats.RobustStats;
 import io.vigil.model.FlowRecord;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the period's required count). The gates before it: MAD/median within {@code max-jitter},
  * period within bounds, median contact under {@code max-bytes}.
  */
-public record BeaconTracker(KeyValueStore<String, ContactState> store, Consumer<PeerEvent> peers) {
+public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consumer<PeerEvent> peers) {
 
     /**
      * Regular contact with one outside peer (command and control): periods from 1 s to 24 h,

@@ -1,5 +1,6 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.message;
 
+import io.vigil.detector.codec.Codec;
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stage;
 
+import io.vigil.detector.codec.Codec;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.message.Emitted;
 import io.vigil.model.JsonSerde;
 import java.util.List;
 import java.util.Set;

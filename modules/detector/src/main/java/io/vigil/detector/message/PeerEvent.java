@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.message;
 
 import io.vigil.model.FlowRecord;
 import java.util.List;

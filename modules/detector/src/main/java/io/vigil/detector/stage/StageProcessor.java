@@ -1,6 +1,8 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stage;
 
-import io.vigil.detector.Allowlist;
+import io.vigil.detector.episode.Episodes;
+import io.vigil.detector.message.Emitted;
+import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  *
  * @param <V> what the stage reads (flows, peer events, heartbeats)
  */
-public abstract class Stage<V> implements Processor<String, V, String, Emitted> {
+public abstract class StageProcessor<V> implements Processor<String, V, String, Emitted> {
 
     protected final Function<String, Thresholds> thresholds;
     protected final Allowlist allowlist;
@@ -32,7 +34,7 @@ public abstract class Stage<V> implements Processor<String, V, String, Emitted> 
      * @param readsMarkers true for a stage that reads file sources' end-of-input markers
      * @param afterRepartition true for a stage behind a repartition topic ({@link EndOfInputTracker})
      */
-    protected Stage(Function<String, Thresholds> thresholds, Allowlist allowlist, String stage, boolean readsMarkers,
+    protected StageProcessor(Function<String, Thresholds> thresholds, Allowlist allowlist, String stage, boolean readsMarkers,
             boolean afterRepartition) {
         this.thresholds = thresholds;
         this.allowlist = allowlist;

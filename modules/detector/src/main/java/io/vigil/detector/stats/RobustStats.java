@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.stats;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 

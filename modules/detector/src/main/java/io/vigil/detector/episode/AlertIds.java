@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.episode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.vigil.detector.internal;
+package io.vigil.detector.episode;
 
 /** How alert summaries write sizes and lengths of history. */
 public final class Text {
