@@ -4,6 +4,15 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.Plugin;
 import io.vigil.cli.UserException;
 import io.vigil.cli.Vigil;
+import io.vigil.collector.capture.JavaCaptureReader;
+import io.vigil.collector.capture.PacketListener;
+import io.vigil.collector.decode.DecodedPacket;
+import io.vigil.collector.flow.AddressMapper;
+import io.vigil.collector.flow.FlowRecordFactory;
+import io.vigil.collector.flow.FlowStats;
+import io.vigil.collector.flow.FlowTable;
+import io.vigil.collector.flow.FlowTableConfig;
+import io.vigil.model.CidrSet;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -100,7 +109,7 @@ public final class BenchCommand implements Runnable, Plugin {
 
         private static long countPackets(Path file) throws Exception {
             long[] n = new long[1];
-            io.vigil.collector.capture.JavaCaptureReader.read(file, new io.vigil.collector.capture.PacketListener() {
+            JavaCaptureReader.read(file, new PacketListener() {
                 @Override
                 public void begin(String source, int linkType) {}
 
@@ -138,12 +147,12 @@ public final class BenchCommand implements Runnable, Plugin {
         @Override
         public Integer call() {
             for (int proto : new int[] {17, 6}) {
-                io.vigil.collector.flow.FlowTable table = new io.vigil.collector.flow.FlowTable(
-                        io.vigil.collector.flow.FlowTableConfig.defaults().withMaxFlows(flows + 1),
-                        new io.vigil.collector.flow.FlowRecordFactory("s", "c", io.vigil.model.CidrSet.privateRanges(),
-                                io.vigil.collector.flow.AddressMapper.IDENTITY), r -> {},
-                        new io.vigil.collector.flow.FlowStats());
-                io.vigil.collector.decode.DecodedPacket p = new io.vigil.collector.decode.DecodedPacket();
+                FlowTable table = new FlowTable(
+                        FlowTableConfig.defaults().withMaxFlows(flows + 1),
+                        new FlowRecordFactory("s", "c", CidrSet.privateRanges(),
+                                AddressMapper.IDENTITY), r -> {},
+                        new FlowStats());
+                DecodedPacket p = new DecodedPacket();
                 p.ipVersion = 4;
                 p.proto = proto;
                 p.ipLength = 60;

@@ -3,10 +3,12 @@ package io.vigil.bench;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.console.Console;
 import io.vigil.console.ConsoleConfig;
 import io.vigil.console.auth.LocalUsers;
 import io.vigil.console.auth.Role;
+import io.vigil.console.auth.Trust;
 import io.vigil.embedded.BrokerTls;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
@@ -34,8 +36,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -86,7 +92,7 @@ final class ConsoleBench implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "console: %,d alerts in view, read from the topics in %.1f s%n",
                         console.view().size(), (System.nanoTime() - t0) / 1e9);
                 heap();
-                HttpClient http = HttpClient.newBuilder().sslContext(io.vigil.console.auth.Trust.of(
+                HttpClient http = HttpClient.newBuilder().sslContext(Trust.of(
                         Path.of(tls.clientProps().get("ssl.truststore.location")), tls.password())).build();
                 String base = console.url();
                 String cookie = signIn(http, base);
@@ -103,7 +109,7 @@ final class ConsoleBench implements Callable<Integer> {
                 heap();
             }
         } finally {
-            io.vigil.cli.runtime.OfflinePipeline.deleteTree(dir);
+            OfflinePipeline.deleteTree(dir);
         }
         return ExitCodes.OK;
     }
@@ -176,7 +182,7 @@ final class ConsoleBench implements Callable<Integer> {
         return null;
     }
 
-    private void measure(HttpClient http, String cookie, String what, java.util.function.Supplier<String> url) throws Exception {
+    private void measure(HttpClient http, String cookie, String what, Supplier<String> url) throws Exception {
         for (int i = 0; i < 20; i++) get(http, cookie, url.get()); // warm-up
         long[] ns = new long[requests];
         long bytes = 0;
@@ -205,9 +211,9 @@ final class ConsoleBench implements Callable<Integer> {
     private void live(HttpClient http, String cookie, String base, Map<String, Object> props, Topics topics) throws Exception {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         List<Long> heard = new CopyOnWriteArrayList<>(), refresh = new CopyOnWriteArrayList<>();
-        List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
+        List<CompletableFuture<?>> streams = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            java.util.concurrent.atomic.AtomicBoolean due = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean due = new AtomicBoolean();
             streams.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/events")).header("Cookie", cookie)
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(resp ->
                     resp.body().forEach(line -> {
@@ -218,7 +224,7 @@ final class ConsoleBench implements Callable<Integer> {
                         }
                         // as the page does: one refresh 250 ms after a change, fetched without holding up the stream
                         if (due.compareAndSet(false, true)) {
-                            java.util.concurrent.CompletableFuture.delayedExecutor(250, java.util.concurrent.TimeUnit.MILLISECONDS)
+                            CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)
                                     .execute(() -> {
                                         due.set(false);
                                         long t = System.nanoTime();

@@ -1,17 +1,20 @@
 package io.vigil.bench;
 
+import io.vigil.cli.ExitCodes;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OfflinePipeline;
-import io.vigil.cli.ExitCodes;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
 import io.vigil.detector.DetectorTopology;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.Indicator;
 import io.vigil.model.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,13 +22,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +91,7 @@ final class DetectorBench implements Callable<Integer> {
                 // When every task runs, start-up (internal topics, assignment, restore) is over.
                 Thread watch = new Thread(() -> {
                     while (running[0] == 0 && !Thread.currentThread().isInterrupted()) {
-                        if (d.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING) running[0] = System.nanoTime();
+                        if (d.state() == KafkaStreams.State.RUNNING) running[0] = System.nanoTime();
                         try {
                             Thread.sleep(5);
                         } catch (InterruptedException e) {
@@ -119,7 +126,7 @@ final class DetectorBench implements Callable<Integer> {
     private void disk(KafkaEndpoint kafka, Topics topics, Path state) throws Exception {
         long flowsBytes = 0;
         long changelogBytes = 0;
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientProps())) {
+        try (Admin admin = Admin.create(kafka.clientProps())) {
             List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
             for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
                 for (var dir : dirs.values()) {
@@ -147,8 +154,8 @@ final class DetectorBench implements Callable<Integer> {
      * one browsing peer and one name its hosts look up, so the matching path runs too.
      */
     private void indicate(Map<String, Object> props, Topics topics) {
-        java.time.Instant from = java.time.Instant.parse("2026-11-01T00:00:00Z");
-        try (KafkaProducer<String, io.vigil.model.Indicator> p = topics.indicatorRecords().producer(props)) {
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        try (KafkaProducer<String, Indicator> p = topics.indicatorRecords().producer(props)) {
             for (int i = 0; i < indicators; i++) {
                 int a = 64 + (i >> 16) % 64, b = (i >> 8) & 255, c = i & 255;
                 String v = switch (i % 3) {
@@ -158,7 +165,7 @@ final class DetectorBench implements Callable<Integer> {
                 };
                 if (i == 0) v = "198.51.100.77";
                 if (i == 2) v = "host42.example.org";
-                io.vigil.model.Indicator ind = io.vigil.model.Indicator.of(v, "bench", 60, from, null, null, null, List.of());
+                Indicator ind = Indicator.of(v, "bench", 60, from, null, null, null, List.of());
                 p.send(new ProducerRecord<>(topics.indicators(), ind.key(), ind));
             }
         }
@@ -187,15 +194,15 @@ final class DetectorBench implements Callable<Integer> {
 
     /** Committed offset against end offset of every partition the detector reads, for diagnosis. */
     private String lag(Map<String, Object> props) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+        try (Admin admin = Admin.create(props)) {
             String group = admin.listGroups().all().get().stream().map(g -> g.groupId())
                     .filter(g -> g.startsWith("bench-")).findFirst().orElse(null);
             if (group == null) return "no group";
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();
-            committed.keySet().forEach(tp -> spec.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+            committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
             var ends = admin.listOffsets(spec).all().get();
-            return committed.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+            return committed.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Object::toString)))
                     .map(e -> e.getKey().topic().replaceAll(".*-(by-source-repartition)", "$1") + "-" + e.getKey().partition() + "="
                             + e.getValue().offset() + "/" + ends.get(e.getKey()).offset())
                     .collect(Collectors.joining(" "));
@@ -220,7 +227,7 @@ final class DetectorBench implements Callable<Integer> {
             long report = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!expected.isEmpty() && System.nanoTime() < deadline) {
                 if (System.nanoTime() > report) {
-                    System.err.println("bench: still waiting for " + new java.util.TreeSet<>(expected) + "; " + lag(props));
+                    System.err.println("bench: still waiting for " + new TreeSet<>(expected) + "; " + lag(props));
                     report = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 }
                 for (ConsumerRecord<String, EndOfInputAck> r : consumer.poll(Duration.ofMillis(100))) {

@@ -2,13 +2,16 @@ package io.vigil.bench;
 
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserException;
+import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.netflow.BiflowJoiner;
+import io.vigil.collector.netflow.ExportDecoder;
 import io.vigil.collector.netflow.ExporterStats;
 import io.vigil.collector.netflow.NetflowReceiver;
 import io.vigil.collector.publish.JsonLinesFlowWriter;
 import io.vigil.model.CidrSet;
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -18,6 +21,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,7 +65,7 @@ final class NetflowBench implements Callable<Integer> {
         List<byte[]> export = new ArrayList<>();
         for (int i = 0; i < repeat; i++) export.addAll(once);
         // the flows the export holds, decoded in-process (no network in between)
-        io.vigil.collector.netflow.ExportDecoder d = new io.vigil.collector.netflow.ExportDecoder(new ExporterStats());
+        ExportDecoder d = new ExportDecoder(new ExporterStats());
         long exported = 0;
         for (byte[] datagram : export) exported += d.decode("softflowd", datagram, datagram.length).size();
         System.out.printf(Locale.ROOT, "export: %,d NetFlow v9 datagrams holding %,d flows (softflowd reading %s, sent %d times)%n%n",
@@ -92,7 +96,7 @@ final class NetflowBench implements Callable<Integer> {
             s.setSoTimeout(2000);
             Process p = new ProcessBuilder("/usr/sbin/softflowd", "-d", "-r", capture.toString(), "-n",
                     "127.0.0.1:" + s.getLocalPort(), "-v", "9", "-a", "-m", "1000000")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             byte[] buf = new byte[65535];
             while (true) {
@@ -103,7 +107,7 @@ final class NetflowBench implements Callable<Integer> {
                     if (!p.isAlive()) break;
                     continue;
                 }
-                out.add(java.util.Arrays.copyOf(d.getData(), d.getLength()));
+                out.add(Arrays.copyOf(d.getData(), d.getLength()));
             }
             p.waitFor(10, TimeUnit.SECONDS);
         }
@@ -178,7 +182,7 @@ final class NetflowBench implements Callable<Integer> {
                 n.waitFor(30, TimeUnit.SECONDS);
             }
         }
-        io.vigil.cli.runtime.OfflinePipeline.deleteTree(dir);
+        OfflinePipeline.deleteTree(dir);
         return flows;
     }
 }

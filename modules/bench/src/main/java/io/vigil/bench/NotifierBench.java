@@ -9,12 +9,15 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Json;
 import io.vigil.model.Severity;
+import io.vigil.model.Suppression;
 import io.vigil.model.Topics;
 import io.vigil.notifier.AuditTrail;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
+import io.vigil.notifier.SuppressionIndex;
 import io.vigil.notifier.channel.WebhookChannel;
 import io.vigil.runtime.Percentiles;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,8 +26,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,11 +74,11 @@ final class NotifierBench implements Callable<Integer> {
     int rounds;
 
     /** CPU time (µs) of the notifier's threads per alert in each mode's bursts: the cost, less noisy than wall time. */
-    private final Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Double>> cpu = new LinkedHashMap<>();
 
     /** CPU time of every thread of the notifier (its consumer and its channel workers) so far. */
     private static long notifierCpuNanos() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        var mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("vigil-notifier")) sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
@@ -81,7 +87,7 @@ final class NotifierBench implements Callable<Integer> {
     }
 
     /** Burst throughput (alerts/s) of each mode's rounds, for the ratios. */
-    private final Map<String, List<Double>> throughput = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Double>> throughput = new LinkedHashMap<>();
 
     /** Receipt times by alert id, for the phase being measured. */
     private final Map<String, Long> received = new ConcurrentHashMap<>();
@@ -106,7 +112,7 @@ final class NotifierBench implements Callable<Integer> {
         try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
             Map<String, Object> props = kafka.clientProps();
             // with suppressions: alternating rounds, so the JIT and the broker warm up for both alike
-            List<String> modes = new java.util.ArrayList<>();
+            List<String> modes = new ArrayList<>();
             if (suppressions > 0) modes.add("warm-up"); // a round for the JIT, not counted
             for (int r = 0; r < (suppressions > 0 ? rounds : 1); r++) {
                 modes.add("vigil");
@@ -136,8 +142,8 @@ final class NotifierBench implements Callable<Integer> {
                     report(mode, "burst", burst);
                     System.out.printf(Locale.ROOT, "%-6s burst throughput: %,.0f alerts/s; notifier threads' CPU %.0f µs an alert%n",
                             mode, alerts / secs, cpuPerAlert);
-                    cpu.computeIfAbsent(mode, k -> new java.util.ArrayList<>()).add(cpuPerAlert);
-                    throughput.computeIfAbsent(mode, k -> new java.util.ArrayList<>()).add(alerts / secs);
+                    cpu.computeIfAbsent(mode, k -> new ArrayList<>()).add(cpuPerAlert);
+                    throughput.computeIfAbsent(mode, k -> new ArrayList<>()).add(alerts / secs);
                 }
                 if (mode.equals("vigil") && !audited) {
                     audited = true;
@@ -152,7 +158,7 @@ final class NotifierBench implements Callable<Integer> {
         if (suppressions > 0) {
             // the least CPU of the rounds: what the work costs when nothing else on the machine gets in the way
             double none = median(throughput.get("vigil")), with = median(throughput.get("vigil+s"));
-            double cpuNone = java.util.Collections.min(cpu.get("vigil")), cpuWith = java.util.Collections.min(cpu.get("vigil+s"));
+            double cpuNone = Collections.min(cpu.get("vigil")), cpuWith = Collections.min(cpu.get("vigil+s"));
             System.out.println("burst throughput by round (alerts/s): " + throughput);
             System.out.println("notifier CPU per alert by round (µs): " + cpu);
             double[] match = matchCost(suppressions);
@@ -172,8 +178,8 @@ final class NotifierBench implements Callable<Integer> {
      */
     private static void writeSuppressions(Map<String, Object> props, Topics topics, int n) {
         Map<String, Object> p = new HashMap<>(props);
-        try (KafkaProducer<String, io.vigil.model.Suppression> producer = topics.suppressionRecords().producer(p)) {
-            for (io.vigil.model.Suppression s : suppressions(n, Instant.now())) {
+        try (KafkaProducer<String, Suppression> producer = topics.suppressionRecords().producer(p)) {
+            for (Suppression s : suppressions(n, Instant.now())) {
                 producer.send(new ProducerRecord<>(topics.suppressions(), s.id(), s));
             }
             producer.flush();
@@ -181,16 +187,16 @@ final class NotifierBench implements Callable<Integer> {
     }
 
     /** The bench's suppressions: 99 % one address each, 1 % a /28, 1 ‰ a /8 elsewhere; none matches its alerts. */
-    private static List<io.vigil.model.Suppression> suppressions(int n, Instant now) {
-        List<io.vigil.model.Suppression> out = new java.util.ArrayList<>();
+    private static List<Suppression> suppressions(int n, Instant now) {
+        List<Suppression> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String src = i % 1000 == 999 ? (11 + i / 1000 % 90) + ".0.0.0/8"
                     : i % 100 == 99 ? "203.0." + (i / 256 % 256) + "." + (i % 16 * 16) + "/28"
                     : "203." + (i / 65536 % 256) + "." + (i / 256 % 256) + "." + (i % 256);
-            out.add(new io.vigil.model.Suppression(io.vigil.model.Suppression.VERSION, "bench-" + i,
-                    new io.vigil.model.Suppression.Scope(AlertType.PORT_SCAN, "bench", src, null, null, null),
+            out.add(new Suppression(Suppression.VERSION, "bench-" + i,
+                    new Suppression.Scope(AlertType.PORT_SCAN, "bench", src, null, null, null),
                     "bench scanner " + i, "bench", "bench", now, now.plus(Duration.ofDays(30)),
-                    io.vigil.model.Suppression.ACTIVE, null, null, false));
+                    Suppression.ACTIVE, null, null, false));
         }
         return out;
     }
@@ -201,17 +207,17 @@ final class NotifierBench implements Callable<Integer> {
      * as many to warm up (the least of three runs).
      */
     private static double[] matchCost(int n) {
-        io.vigil.notifier.SuppressionIndex none = new io.vigil.notifier.SuppressionIndex(), with = new io.vigil.notifier.SuppressionIndex();
+        SuppressionIndex none = new SuppressionIndex(), with = new SuppressionIndex();
         Instant now = Instant.now();
-        for (io.vigil.model.Suppression s : suppressions(n, now)) with.put(s.id(), s);
-        List<Alert> alerts = new java.util.ArrayList<>();
+        for (Suppression s : suppressions(n, now)) with.put(s.id(), s);
+        List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             alerts.add(new Alert(Alert.VERSION, "m-" + i, AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "bench", "198.51.100.7",
                     "10.0.0." + (i + 1), List.of(), now, now, now, now, 1, 20, null, "bench alert", Map.of(), List.of()));
         }
         double[] out = new double[2];
         int k = 0;
-        for (io.vigil.notifier.SuppressionIndex idx : List.of(none, with)) {
+        for (SuppressionIndex idx : List.of(none, with)) {
             double best = Double.MAX_VALUE;
             for (int run = 0; run < 4; run++) {
                 long t = System.nanoTime();
@@ -227,8 +233,8 @@ final class NotifierBench implements Callable<Integer> {
     }
 
     private static double median(List<Double> v) {
-        List<Double> s = new java.util.ArrayList<>(v);
-        java.util.Collections.sort(s);
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
         return s.get(s.size() / 2);
     }
 

@@ -15,6 +15,7 @@ import io.vigil.model.Topics;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
 import io.vigil.notifier.channel.WebhookChannel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -24,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +34,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +74,7 @@ final class SoakBench implements Callable<Integer> {
         Files.createDirectories(out);
         if (redraw != null) {
             List<long[]> rows = Files.readAllLines(redraw).stream().skip(1).filter(l -> !l.isBlank())
-                    .map(l -> java.util.Arrays.stream(l.split(",")).mapToLong(Long::parseLong).toArray()).toList();
+                    .map(l -> Arrays.stream(l.split(",")).mapToLong(Long::parseLong).toArray()).toList();
             SoakChart.write(out, rows, load.rate, minutes);
             System.out.print(SoakChart.summary(rows, rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[8], -1));
             return ExitCodes.OK;
@@ -157,7 +164,7 @@ final class SoakBench implements Callable<Integer> {
         long t0 = System.nanoTime(), end = t0 + Duration.ofMinutes(minutes).toNanos();
         try (Progress progress = Progress.seconds("soak", minutes * 60L);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("soak.csv")));
-             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+             Admin admin = Admin.create(props)) {
             csv.println(String.join(",", SoakChart.COLUMNS));
             for (long next = t0; System.nanoTime() < end; next += EVERY * 1_000_000_000L) {
                 long wait = next - System.nanoTime();
@@ -169,7 +176,7 @@ final class SoakBench implements Callable<Integer> {
                         ManagementFactory.getThreadMXBean().getThreadCount(), lag(admin, detectorGroup, topics.flows()),
                         lag(admin, notifierGroup, topics.alerts()), received.get(), detector.health().down() ? 1 : 0};
                 rows.add(row);
-                csv.println(java.util.Arrays.stream(row).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")));
+                csv.println(Arrays.stream(row).mapToObj(Long::toString).collect(Collectors.joining(",")));
                 csv.flush();
                 String line = String.format(Locale.ROOT, "heap %d MB, old %d MB, RSS %d MB, %d threads, lag %d/%d, "
                         + "%d delivered", row[2], row[3], row[4], row[5], row[6], row[7], row[8]);
@@ -197,20 +204,20 @@ final class SoakBench implements Callable<Integer> {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
         return -1;
     }
 
     /** Records on {@code topic} the group has not committed yet, all partitions. */
-    static long lag(org.apache.kafka.clients.admin.Admin admin, String group, String topic) {
+    static long lag(Admin admin, String group, String topic) {
         try {
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
             for (var info : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
-                spec.put(new org.apache.kafka.common.TopicPartition(topic, info.partition()),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+                spec.put(new TopicPartition(topic, info.partition()),
+                        OffsetSpec.latest());
             }
             long lag = 0;
             for (var e : admin.listOffsets(spec).all().get().entrySet()) {

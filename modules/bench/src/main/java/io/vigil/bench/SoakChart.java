@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import io.vigil.reporter.ReportHtml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class SoakChart {
             int y0 = top + p * (panelH + gap) + 16;
             long max = 1;
             for (long[] r : rows) for (int c : panels[p]) max = Math.max(max, r[c]);
-            long step = io.vigil.reporter.ReportHtml.niceStep(max);
+            long step = ReportHtml.niceStep(max);
             long axisMax = (max + step - 1) / step * step;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#444\">%s</text>", left, y0 - 4, titles[p]));
             for (long v = 0; v <= axisMax; v += step) {

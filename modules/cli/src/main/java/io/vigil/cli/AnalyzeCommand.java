@@ -11,9 +11,12 @@ import io.vigil.cli.runtime.Terminal;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
+import io.vigil.model.SiteTraffic;
 import io.vigil.notifier.AuditTrail;
+import io.vigil.notifier.NotifierConfig;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         OfflinePipeline.Settings settings = new OfflinePipeline.Settings(files, input.site(), input.internal(),
                 partitions, quiet, Duration.ofSeconds(timeoutSeconds), notifier == null ? List.of() : notifier.channels(),
-                notifier == null ? io.vigil.notifier.NotifierConfig.defaults() : notifier.config(), notifier != null,
+                notifier == null ? NotifierConfig.defaults() : notifier.config(), notifier != null,
                 traffic != null, IndicatorFiles.read(indicatorFiles, quiet));
         CaptureInputs.preflight(files);
         OfflinePipeline.Result result;
@@ -101,7 +104,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (traffic != null) {
             try (OutputStream os = Outputs.open(traffic)) {
-                for (io.vigil.model.SiteTraffic t : result.traffic()) os.write((Json.write(t) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (SiteTraffic t : result.traffic()) os.write((Json.write(t) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
         int code = CaptureInputs.reportDamage(result.outcome().files());

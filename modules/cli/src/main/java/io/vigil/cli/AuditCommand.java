@@ -7,6 +7,7 @@ import io.vigil.model.Json;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.notifier.AuditTrail;
 import io.vigil.runtime.config.ConfigTree;
+import io.vigil.runtime.config.Units;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ final class AuditCommand implements Callable<Integer> {
     /** A duration back from {@code now}, a date (its midnight UTC) or an instant. */
     static Instant parseSince(String s, Instant now) {
         String v = s.trim();
-        Duration ago = io.vigil.runtime.config.Units.duration(v);
+        Duration ago = Units.duration(v);
         if (ago != null) return now.minus(ago);
         try {
             return Instant.parse(v);

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ final class ConsoleUserCommand implements Callable<Integer> {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: permissions are the administrator's to set
         }
-        Files.move(tmp, users, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, users, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.err.println("vigil console-user: " + name + (remove ? " removed from " : (existed ? " changed in " : " added to "))
                 + users + (remove ? "" : " as " + r.wire()));
         return ExitCodes.OK;

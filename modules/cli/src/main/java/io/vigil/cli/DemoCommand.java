@@ -5,8 +5,10 @@ import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.cli.runtime.Terminal;
 import io.vigil.collector.capture.CaptureInputException;
-import io.vigil.model.Lifecycle;
 import io.vigil.model.Alert;
+import io.vigil.model.Lifecycle;
+import io.vigil.model.NotificationAttempt;
+import io.vigil.notifier.NotifierConfig;
 import io.vigil.notifier.channel.ConsoleChannel;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
@@ -16,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.AppInfoParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,9 +63,9 @@ final class DemoCommand implements Callable<Integer> {
             out.println("            on the web server, staff browsing and resolving names, a monitoring probe,");
             out.println("            and at 09:01:30 an unannounced SYN scan of the web server from the internet");
             out.println("            " + capture);
-            try (KafkaEndpoint kafka = KafkaEndpoint.embedded(java.util.Map.of(), tls)) {
+            try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of(), tls)) {
                 out.printf("  broker    Kafka %s (KRaft, single node) in-process on %s, started in %.1f s%n",
-                        org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+                        AppInfoParser.getVersion(),
                         kafka.clientProps().get("bootstrap.servers"), kafka.embeddedStartMillis() / 1000.0);
                 if (tls) {
                     out.println("            TLS only on both listeners (TLSv1.3, TLSv1.2), a certificate from its own CA that");
@@ -75,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 try {
                     r = OfflinePipeline.run(kafka, new OfflinePipeline.Settings(List.of(capture), "demo",
                             scenario.internal(), 2, true, Duration.ofMinutes(5), List.of(console),
-                            io.vigil.notifier.NotifierConfig.defaults(), true, false, List.of()));
+                            NotifierConfig.defaults(), true, false, List.of()));
                 } catch (CaptureInputException e) {
                     throw new UserException(e.getMessage());
                 }
@@ -85,8 +89,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("  %,d packets → %,d flow records → %d alert%s (%d records), %d delivered by the notifier%n",
                         r.outcome().packets(), r.flows(), r.alerts().size(), r.alerts().size() == 1 ? "" : "s",
                         r.alertRecords(), r.notified());
-                long[] notify = r.audit().stream().filter(n -> "delivered".equals(n.outcome()) && io.vigil.model.Lifecycle.RAISED.is(n.event()))
-                        .mapToLong(io.vigil.model.NotificationAttempt::latencyMs).toArray();
+                long[] notify = r.audit().stream().filter(n -> "delivered".equals(n.outcome()) && Lifecycle.RAISED.is(n.event()))
+                        .mapToLong(NotificationAttempt::latencyMs).toArray();
                 if (notify.length > 0) {
                     out.printf("  the notifier delivered the alert %d ms after the detector raised it (audit trail: "
                             + "vigil.notifications.v1)%n", notify[0]);

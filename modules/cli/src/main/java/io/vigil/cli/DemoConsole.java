@@ -7,7 +7,9 @@ import io.vigil.cli.runtime.Shutdown;
 import io.vigil.console.Console;
 import io.vigil.console.ConsoleConfig;
 import io.vigil.model.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,9 +46,9 @@ final class DemoConsole {
     }
 
     private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

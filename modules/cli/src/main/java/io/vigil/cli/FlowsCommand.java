@@ -4,6 +4,7 @@ import io.vigil.cli.runtime.CaptureInputs;
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.cli.runtime.ReplayWithProgress;
 import io.vigil.collector.CaptureReplay;
+import io.vigil.collector.FileReplay;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.flow.AsyncFlowSink;
 import io.vigil.collector.publish.JsonLinesFlowWriter;
@@ -57,7 +58,7 @@ final class FlowsCommand implements Callable<Integer> {
         if (files == null || files.isEmpty()) throw new UserException("give capture files (PCAP...) or --netflow PORT");
         CaptureInputs.preflight(files);
         long t0 = System.nanoTime();
-        io.vigil.collector.FileReplay.Replayed r;
+        FileReplay.Replayed r;
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out));
              AsyncFlowSink async = new AsyncFlowSink(writer, "vigil-flow-writer")) {
             r = ReplayWithProgress.run(files, input.site(), "flows", input.internal(), async, quiet, reader);

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ final class HealthCommand implements Callable<Integer> {
                     HttpResponse.BodyHandlers.ofString());
             System.out.println(r.body().strip());
             return r.statusCode() == 200 ? ExitCodes.OK : ExitCodes.FAILURE;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("vigil health: no answer from " + url + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             return ExitCodes.FAILURE;

@@ -5,12 +5,15 @@ import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.Shutdown;
 import io.vigil.intel.IndicatorFeed;
 import io.vigil.intel.IndicatorLoader;
+import io.vigil.runtime.Tls;
 import io.vigil.runtime.config.Secrets;
+import io.vigil.runtime.config.Units;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,13 +63,13 @@ final class IntelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration period = null;
         if (every != null) {
-            period = io.vigil.runtime.config.Units.duration(every);
+            period = Units.duration(every);
             if (period == null || period.toMinutes() < 1) throw new UserException("--every: '" + every + "' is not a duration of a minute or more");
         }
         String token = Secrets.read("--token-file", tokenFile);
-        javax.net.ssl.SSLContext tls;
+        SSLContext tls;
         try {
-            tls = truststore == null && keystore == null ? null : io.vigil.runtime.Tls.context(truststore,
+            tls = truststore == null && keystore == null ? null : Tls.context(truststore,
                     Secrets.read("--truststore-password-file", truststorePasswordFile), keystore,
                     Secrets.read("--keystore-password-file", keystorePasswordFile));
         } catch (IllegalArgumentException e) {
@@ -85,7 +88,7 @@ final class IntelCommand implements Callable<Integer> {
                 }
             }
             System.out.printf("vigil intel: valid: %d source(s) into %s%s%s%n", sources.size(),
-                    cluster.topics().indicators(), period == null ? ", once" : ", every " + io.vigil.runtime.config.Units.text(period),
+                    cluster.topics().indicators(), period == null ? ", once" : ", every " + Units.text(period),
                     token == null ? "" : ", with a bearer token");
             return ExitCodes.OK;
         }

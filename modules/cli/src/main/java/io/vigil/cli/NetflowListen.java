@@ -2,8 +2,10 @@ package io.vigil.cli;
 
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.cli.runtime.Shutdown;
+import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.netflow.BiflowJoiner;
 import io.vigil.collector.netflow.ExporterStats;
+import io.vigil.collector.netflow.ListenAddress;
 import io.vigil.collector.netflow.NetflowReceiver;
 import io.vigil.collector.publish.JsonLinesFlowWriter;
 import io.vigil.model.CidrSet;
@@ -24,7 +26,7 @@ final class NetflowListen {
         long[] written = {0};
         try (JsonLinesFlowWriter writer = new JsonLinesFlowWriter(Outputs.open(out))) {
             BiflowJoiner joiner = new BiflowJoiner(input.site(), "netflow", CidrSet.of(input.internal()),
-                    io.vigil.collector.flow.AddressMapper.IDENTITY, r -> {
+                    AddressMapper.IDENTITY, r -> {
                 writer.accept(r);
                 written[0]++;
             }, 2_000);
@@ -61,7 +63,7 @@ final class NetflowListen {
 
     static InetSocketAddress address(String where) {
         try {
-            return io.vigil.collector.netflow.ListenAddress.parse(where);
+            return ListenAddress.parse(where);
         } catch (IllegalArgumentException e) {
             throw new UserException("--netflow " + where + ": " + e.getMessage());
         }

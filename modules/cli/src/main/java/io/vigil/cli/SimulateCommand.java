@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.model.Json;
+import io.vigil.simulator.BenignDay;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.simulator.packet.Framing;
@@ -52,7 +53,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (hours < 1 || hours > 24 * 14) throw new UserException("--hours must be 1..336");
             Path dir = out.toAbsolutePath().getParent();
             if (dir != null && !Files.isDirectory(dir)) throw new UserException(out + ": directory does not exist (--out)");
-            long n = io.vigil.simulator.BenignDay.write(out, seed, hours);
+            long n = BenignDay.write(out, seed, hours);
             Files.writeString(Path.of(out + ".labels.json"), "[]\n");
             System.err.printf("vigil simulate: %s: %,d packets over %d hours (snapped at 256 bytes); no attacks: labels "
                     + "are empty%n", out, n, hours);

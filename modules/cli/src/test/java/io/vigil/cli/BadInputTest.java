@@ -3,9 +3,14 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.simulator.Scenarios;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +107,7 @@ class BadInputTest {
         CliRun r = CliRun.of("flows", "-q", "--out", out.toString(), cut.toString());
 
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).matches("(?s)vigil: " + java.util.regex.Pattern.quote(cut.toString())
+        assertThat(r.err()).matches("(?s)vigil: " + Pattern.quote(cut.toString())
                 + ": damaged at byte \\d+ \\(after packet \\d+\\): truncated record \\(\\d+ of \\d+ bytes\\); the \\d+ packets before it were read\\s*");
         assertThat(Files.readAllLines(out)).isNotEmpty();
     }
@@ -113,11 +118,11 @@ class BadInputTest {
         Path good = dir.resolve("good.pcap");
         Scenarios.benign(1, 10).traffic().write(good);
         byte[] bytes = Files.readAllBytes(good);
-        java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tail = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
         tail.putInt(0xfffffff0).putInt(0).putInt(4).putInt(60).put(new byte[] {0x45, 0, 0, 60});
         Path bad = dir.resolve("y2106.pcap");
         Files.write(bad, bytes);
-        Files.write(bad, tail.array(), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(bad, tail.array(), StandardOpenOption.APPEND);
 
         CliRun r = CliRun.of("analyze", "-q", "--timeout", "60", bad.toString());
 
@@ -130,7 +135,7 @@ class BadInputTest {
 
     @Test
     void aCaptureWhoseTimesAreAllZeroEndsAtOnceNotAfterTheTimeout() throws Exception {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 3 * 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(24 + 3 * 20).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
         for (int i = 0; i < 3; i++) b.putInt(0).putInt(0).putInt(4).putInt(60).put(new byte[] {0x45, 0, 0, 60});
         Path zero = dir.resolve("zero.pcap");
@@ -141,7 +146,7 @@ class BadInputTest {
 
         assertThat(r.exit()).as(r.err()).isEqualTo(3);
         assertThat(r.err()).contains("packet dated 1970-01-01T00:00:00Z, before 2000").doesNotContain("Exception");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(60));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 
 /** Runs {@code vigil} in-process and captures its exit status, stdout and stderr. */
 public record CliRun(int exit, String out, String err) {
@@ -10,7 +11,7 @@ public record CliRun(int exit, String out, String err) {
     static {
         // Logging starts before any capture: logback's own start-up notes (it finds two
         // logback-test.xml on the test class path) go to the real stdout, not into a command's.
-        org.slf4j.LoggerFactory.getLogger(CliRun.class);
+        LoggerFactory.getLogger(CliRun.class);
     }
 
     public static synchronized CliRun of(String... args) {

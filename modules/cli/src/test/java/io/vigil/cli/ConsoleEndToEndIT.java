@@ -10,6 +10,7 @@ import io.vigil.console.ConsoleConfig;
 import io.vigil.console.auth.LocalUsers;
 import io.vigil.console.auth.Role;
 import io.vigil.console.view.AlertDetail;
+import io.vigil.console.view.QueueFilter;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
 import io.vigil.model.AlertType;
@@ -21,6 +22,7 @@ import io.vigil.simulator.Traffic;
 import io.vigil.testkit.Browser;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.TlsFixture;
+import io.vigil.testkit.WebhookReceiver;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +87,7 @@ class ConsoleEndToEndIT {
     }
 
     static List<AlertDetail> scans(Console c) {
-        return c.view().queue(io.vigil.console.view.QueueFilter.all(), "x", 100).rows().stream()
+        return c.view().queue(QueueFilter.all(), "x", 100).rows().stream()
                 .flatMap(r -> c.view().alerts(r.ids()).stream()).filter(d -> d.alert().type() == AlertType.PORT_SCAN).toList();
     }
 
@@ -98,7 +100,7 @@ class ConsoleEndToEndIT {
                 Duration.ofHours(12), Duration.ofMinutes(30), Duration.ofDays(90), 5, Duration.ofMinutes(15), null);
         Map<String, Object> detectorProps = new HashMap<>(kafka.clientProps());
         detectorProps.put("main.consumer.heartbeat.interval.ms", 200);
-        try (io.vigil.testkit.WebhookReceiver hook = io.vigil.testkit.WebhookReceiver.start();
+        try (WebhookReceiver hook = WebhookReceiver.start();
              Detector detector = new Detector(DetectorConfig.defaults(dir.resolve("state")).withTopics(topics)
                      .withApplicationId("console-e2e"), detectorProps).start();
              Console console = new Console(cc, kafka.clientProps()).start()) {

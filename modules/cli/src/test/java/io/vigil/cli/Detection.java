@@ -19,6 +19,9 @@ import io.vigil.model.JsonSerde;
 import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.Framing;
 import io.vigil.simulator.pcap.LinkType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,9 +129,9 @@ final class Detection implements AutoCloseable {
 
     static Path tmp() {
         try {
-            return java.nio.file.Files.createTempDirectory("vigil-detection-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("vigil-detection-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

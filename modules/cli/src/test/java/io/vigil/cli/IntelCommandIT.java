@@ -3,20 +3,27 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.vigil.model.Indicator;
+import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
+import io.vigil.runtime.TopicReader;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.TlsFixture;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLParameters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,7 +78,7 @@ class IntelCommandIT {
                     .contains("skipped line 7: '999.1.1.1'");
             assertThat(auth).containsOnly("Bearer feed-token-0123456789");
             Map<String, Indicator> latest = new HashMap<>();
-            for (ConsumerRecord<String, Indicator> rec : kafka.consume(topics.indicators(), io.vigil.model.JsonSerde.indicators(),
+            for (ConsumerRecord<String, Indicator> rec : kafka.consume(topics.indicators(), JsonSerde.indicators(),
                     l -> l.size() >= 9, Duration.ofSeconds(20))) {
                 latest.put(rec.key(), rec.value());
             }
@@ -93,13 +100,13 @@ class IntelCommandIT {
     @Test
     void aFeedThatAsksForAClientCertificateGetsOneAndWhatASourceDropsIsWithdrawn() throws Exception {
         TlsFixture tls = TlsFixture.create(dir);
-        java.util.concurrent.atomic.AtomicReference<String> list = new java.util.concurrent.atomic.AtomicReference<>(
+        AtomicReference<String> list = new AtomicReference<>(
                 "indicator,confidence\n192.0.2.10,80\n192.0.2.11,80\nstays.example,60\n");
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext(true)) {
             @Override
-            public void configure(com.sun.net.httpserver.HttpsParameters p) {
-                javax.net.ssl.SSLParameters sp = getSSLContext().getDefaultSSLParameters();
+            public void configure(HttpsParameters p) {
+                SSLParameters sp = getSSLContext().getDefaultSSLParameters();
                 sp.setNeedClientAuth(true);
                 p.setSSLParameters(sp);
             }
@@ -132,7 +139,7 @@ class IntelCommandIT {
             CliRun second = CliRun.of(withCert);
             assertThat(second.exit()).as(second.err()).isZero();
             assertThat(second.err()).contains("1 indicators no longer listed by their sources removed");
-            Map<String, Indicator> now = io.vigil.runtime.TopicReader.current(kafka.clientProps(), topics.indicatorRecords(),
+            Map<String, Indicator> now = TopicReader.current(kafka.clientProps(), topics.indicatorRecords(),
                     Duration.ofSeconds(20));
             assertThat(now).containsOnlyKeys("ip:192.0.2.10", "domain:stays.example");
         } finally {
@@ -140,12 +147,12 @@ class IntelCommandIT {
         }
     }
 
-    private static Path password(Path dir) throws java.io.IOException {
+    private static Path password(Path dir) throws IOException {
         return Files.writeString(dir.resolve("store.pass"), TlsFixture.PASSWORD + "\n");
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -14,6 +14,7 @@ import io.vigil.model.FlowRecord;
 import io.vigil.simulator.Label;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
+import io.vigil.testkit.Softflowd;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class NetflowDetectionIT {
                 records::add, 2_000);
         try (NetflowReceiver r = new NetflowReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), joiner,
                 new ExporterStats()).start()) {
-            io.vigil.testkit.Softflowd.export(capture, r.port(), 10, dir.resolve(name + ".log"));
+            Softflowd.export(capture, r.port(), 10, dir.resolve(name + ".log"));
             long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() - r.lastPacketMs() < 1_000 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);

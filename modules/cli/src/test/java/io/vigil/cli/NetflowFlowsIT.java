@@ -6,10 +6,12 @@ import io.vigil.model.FlowRecord;
 import io.vigil.model.Json;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
+import io.vigil.testkit.Softflowd;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +37,12 @@ class NetflowFlowsIT {
             port = s.getLocalPort();
         }
         Path out = dir.resolve("flows.jsonl");
-        List<String> args = new java.util.ArrayList<>(List.of("flows", "--netflow", "127.0.0.1:" + port, "--idle", "3",
+        List<String> args = new ArrayList<>(List.of("flows", "--netflow", "127.0.0.1:" + port, "--idle", "3",
                 "--site", "lab", "--out", out.toString()));
         scenario.internal().forEach(c -> args.addAll(List.of("--internal", c)));
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(args.toArray(String[]::new)));
         Thread.sleep(1500); // listening by then
-        io.vigil.testkit.Softflowd.export(capture, port, 10, dir.resolve("softflowd.log"));
+        Softflowd.export(capture, port, 10, dir.resolve("softflowd.log"));
         CliRun r = run.get(60, TimeUnit.SECONDS);
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
+import io.vigil.model.Heartbeat;
 import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.model.Severity;
+import io.vigil.model.SiteTraffic;
 import io.vigil.model.Topics;
 import io.vigil.notifier.channel.WebhookChannel;
+import io.vigil.reporter.Summaries;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.testkit.KafkaBroker;
@@ -22,8 +28,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,12 +98,12 @@ class NotifyIT {
         assertThat(r.err()).contains("notification audit trail").containsPattern("port_scan\\s+\\S+\\s+clinic-north\\s+soc\\s+soc\\s+raised\\s+1\\s+delivered")
                 .containsPattern("(?m)^CHANNEL\\s+DELIVERED\\s+FAILED\\s+DEAD").containsPattern("(?m)^soc\\s+\\d+\\s+0\\s+0");
         // the edge's bandwidth a minute, for the report: every packet of the capture crossed the edge or stayed inside
-        List<io.vigil.model.SiteTraffic> traffic = Files.readAllLines(dir.resolve("traffic.jsonl")).stream()
-                .map(l -> Json.read(l, io.vigil.model.SiteTraffic.class)).toList();
+        List<SiteTraffic> traffic = Files.readAllLines(dir.resolve("traffic.jsonl")).stream()
+                .map(l -> Json.read(l, SiteTraffic.class)).toList();
         assertThat(traffic).isNotEmpty().allSatisfy(t -> assertThat(t.site()).isEqualTo("clinic-north"));
-        assertThat(traffic.stream().mapToLong(io.vigil.model.SiteTraffic::receivedBytes).sum()).isPositive();
+        assertThat(traffic.stream().mapToLong(SiteTraffic::receivedBytes).sum()).isPositive();
         // the alert JSON on stdout as without --notify
-        assertThat(r.out().lines().map(l -> Json.read(l, io.vigil.model.Alert.class).type().wire()).toList())
+        assertThat(r.out().lines().map(l -> Json.read(l, Alert.class).type().wire()).toList())
                 .containsExactly("port_scan");
     }
 
@@ -138,27 +146,27 @@ class NotifyIT {
     void reportReadsTheWeeksAlertsAndTheAuditTrailFromTheCluster() throws Exception {
         Topics topics = kafka.freshTopics(2);
         Instant now = Instant.now();
-        io.vigil.model.Alert a = new io.vigil.model.Alert(io.vigil.model.Alert.VERSION, "w-1", io.vigil.model.AlertType.BRUTE_FORCE,
-                io.vigil.model.Severity.HIGH, "active", "clinic-north", "203.0.113.9", "10.10.1.22", List.of("10.10.1.22"),
+        Alert a = new Alert(Alert.VERSION, "w-1", AlertType.BRUTE_FORCE,
+                Severity.HIGH, "active", "clinic-north", "203.0.113.9", "10.10.1.22", List.of("10.10.1.22"),
                 now.minusSeconds(30), now, now, now, 3, 40, null, "203.0.113.9 tried 40 ssh logins on 10.10.1.22.",
-                java.util.Map.of(), List.of("T1110"));
+                Map.of(), List.of("T1110"));
         kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "w-1", a)));
         kafka.produce(topics.notifications(), JsonSerde.notifications(), List.of(
                 attempt(topics, "w-1", "siem", 1, NotificationAttempt.DELIVERED, null, now, 75)));
         // the collector's heartbeats of the last ten minutes, with a five-minute gap, and one junk record
-        List<ProducerRecord<String, io.vigil.model.Heartbeat>> beats = new ArrayList<>();
+        List<ProducerRecord<String, Heartbeat>> beats = new ArrayList<>();
         for (long s = 600; s > 0; s -= 10) {
             if (s < 400 && s > 100) continue;
             long t = now.minusSeconds(s).toEpochMilli();
-            beats.add(new ProducerRecord<>(topics.heartbeats(), "gw-1", new io.vigil.model.Heartbeat(
-                    io.vigil.model.Heartbeat.VERSION, "gw-1", "clinic-north", t, t, 1, 1, 0, 1, 1, 0, 0)));
+            beats.add(new ProducerRecord<>(topics.heartbeats(), "gw-1", new Heartbeat(
+                    Heartbeat.VERSION, "gw-1", "clinic-north", t, t, 1, 1, 0, 1, 1, 0, 0)));
         }
         kafka.produce(topics.heartbeats(), JsonSerde.heartbeats(), beats);
-        kafka.produce(topics.alerts(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
-                new ProducerRecord<>(topics.alerts(), "junk", "{not an alert".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        kafka.produce(topics.alerts(), new ByteArraySerializer(), List.of(
+                new ProducerRecord<>(topics.alerts(), "junk", "{not an alert".getBytes(StandardCharsets.UTF_8))));
         Path config = Files.writeString(dir.resolve("r.yaml"), "namespace: " + topics.namespace()
                 + "\nkafka:\n  bootstrap.servers: " + kafka.bootstrap() + "\n");
-        String week = io.vigil.reporter.Summaries.weekOf(now);
+        String week = Summaries.weekOf(now);
         CliRun r = CliRun.of("report", "--config", config.toString(), "--week", week, "--out", dir.resolve("reports").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("vigil report: 1 record(s) on " + topics.alerts() + " did not decode and are not counted");

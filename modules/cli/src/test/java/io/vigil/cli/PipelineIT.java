@@ -13,12 +13,17 @@ import io.vigil.notifier.channel.WebhookChannel;
 import io.vigil.simulator.Label;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
+import io.vigil.simulator.Traffic;
+import io.vigil.simulator.packet.Framing;
+import io.vigil.simulator.pcap.LinkType;
+import io.vigil.simulator.pcap.PcapWriter;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +123,7 @@ class PipelineIT {
         // The scan is split across two files: neither half alone has 15 ports... the whole does.
         Scenario s = Scenarios.demo(5);
         Path all = s.traffic().write(dir.resolve("all.pcap"));
-        List<io.vigil.simulator.Traffic.Packet> packets = s.traffic().sorted();
+        List<Traffic.Packet> packets = s.traffic().sorted();
         long cut = s.labels().get(0).from().toEpochMilli() * 1_000_000L + 150_000_000L; // 150 ms into the scan
         Path first = dir.resolve("1.pcap"), second = dir.resolve("2.pcap");
         writeSubset(packets, first, p -> p.tsNanos() < cut);
@@ -132,11 +137,11 @@ class PipelineIT {
         assertThat(Json.read(r.out().lines().findFirst().orElseThrow(), Alert.class).observed()).isEqualTo(200);
     }
 
-    private static void writeSubset(List<io.vigil.simulator.Traffic.Packet> packets, Path file,
-                                    java.util.function.Predicate<io.vigil.simulator.Traffic.Packet> keep) throws Exception {
-        io.vigil.simulator.packet.Framing framing = new io.vigil.simulator.packet.Framing(
-                io.vigil.simulator.pcap.LinkType.ETHERNET, 0);
-        try (var w = io.vigil.simulator.pcap.PcapWriter.open(file, io.vigil.simulator.pcap.LinkType.ETHERNET)) {
+    private static void writeSubset(List<Traffic.Packet> packets, Path file,
+                                    Predicate<Traffic.Packet> keep) throws Exception {
+        Framing framing = new Framing(
+                LinkType.ETHERNET, 0);
+        try (var w = PcapWriter.open(file, LinkType.ETHERNET)) {
             for (var p : packets) {
                 if (keep.test(p)) w.write(p.tsNanos(), framing.frame(p.ip()));
             }

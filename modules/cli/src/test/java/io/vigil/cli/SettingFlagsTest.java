@@ -7,6 +7,7 @@ import io.vigil.cli.config.DetectorKeys;
 import io.vigil.cli.config.NotifierKeys;
 import io.vigil.runtime.config.Setting;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class SettingFlagsTest {
             assertThat(flagged).as(role.get(0) + " has flags").isNotEmpty();
             String folded = help.out().replaceAll("\\s+", " ");
             for (Setting<?> s : flagged) {
-                assertThat(folded).as(s.key()).containsPattern(java.util.regex.Pattern.quote(s.flag().name()) + "\\S* " + java.util.regex.Pattern.quote(s.key() + ": "));
+                assertThat(folded).as(s.key()).containsPattern(Pattern.quote(s.flag().name()) + "\\S* " + Pattern.quote(s.key() + ": "));
             }
         }
         assertThat(CliRun.of("detector", "--help").out().replaceAll("\\s+", " "))

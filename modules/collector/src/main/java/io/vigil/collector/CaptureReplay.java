@@ -1,6 +1,8 @@
 package io.vigil.collector;
 
+import io.vigil.collector.capture.CaptureFiles;
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.capture.JavaCaptureReader;
 import io.vigil.collector.capture.PacketListener;
 import io.vigil.collector.capture.PcapFileReader;
 import io.vigil.collector.capture.ReadResult;
@@ -11,6 +13,7 @@ import io.vigil.collector.flow.FlowTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -31,10 +34,10 @@ public final class CaptureReplay implements PacketListener {
     private final Reader reader;
     private final DecodedPacket packet = new DecodedPacket();
     private PacketDecoder decoder;
-    private java.util.function.BooleanSupplier stop = () -> false;
+    private BooleanSupplier stop = () -> false;
 
     /** Reading stops (as damage: "reading was stopped") once {@code stop} says so. */
-    public CaptureReplay stoppingWhen(java.util.function.BooleanSupplier stop) {
+    public CaptureReplay stoppingWhen(BooleanSupplier stop) {
         this.stop = stop;
         return this;
     }
@@ -70,13 +73,13 @@ public final class CaptureReplay implements PacketListener {
      * Flows still open at the end are exported with {@code end_reason=end_of_input}.
      */
     public Outcome run(List<Path> files, LongConsumer progress) throws CaptureInputException {
-        for (Path f : files) io.vigil.collector.capture.CaptureFiles.check(f);
+        for (Path f : files) CaptureFiles.check(f);
         List<ReadResult> results = new ArrayList<>();
         long[] done = new long[1];
         for (Path f : files) {
             long base = done[0];
             LongConsumer p = progress == null ? null : b -> progress.accept(base + b);
-            ReadResult r = reader == Reader.JAVA ? io.vigil.collector.capture.JavaCaptureReader.read(f, this, p)
+            ReadResult r = reader == Reader.JAVA ? JavaCaptureReader.read(f, this, p)
                     : PcapFileReader.read(f, this, p);
             done[0] += r.bytes();
             results.add(r);

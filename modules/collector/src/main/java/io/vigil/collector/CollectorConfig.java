@@ -4,6 +4,8 @@ import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.model.Cidr;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Topics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,9 +116,9 @@ public record CollectorConfig(
 
     static String hostname() {
         try {
-            String h = java.net.InetAddress.getLocalHost().getHostName();
+            String h = InetAddress.getLocalHost().getHostName();
             return h.replaceAll("[^A-Za-z0-9._-]", "-");
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return "unknown";
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.capture.LiveCapture;
 import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,11 +113,11 @@ class LiveCaptureIT {
     @Test
     void aMissingInterfaceOrBadFilterIsOneClearLine() {
         CollectorConfig.Capture bad = new CollectorConfig.Capture("nosuch0", List.of(), 2048, false, 4L << 20, "");
-        var e = org.assertj.core.api.Assertions.catchThrowable(() -> new io.vigil.collector.capture.LiveCapture(
-                new io.vigil.collector.capture.LiveCapture.Settings(bad.iface(), 2048, false, 1 << 22, "")).open());
+        var e = Assertions.catchThrowable(() -> new LiveCapture(
+                new LiveCapture.Settings(bad.iface(), 2048, false, 1 << 22, "")).open());
         assertThat(e).isInstanceOf(CaptureInputException.class).hasMessageStartingWith("interface nosuch0: no such interface (available: ");
-        var f = org.assertj.core.api.Assertions.catchThrowable(() -> new io.vigil.collector.capture.LiveCapture(
-                new io.vigil.collector.capture.LiveCapture.Settings("lo", 2048, false, 1 << 22, "tcp port banana")).open());
+        var f = Assertions.catchThrowable(() -> new LiveCapture(
+                new LiveCapture.Settings("lo", 2048, false, 1 << 22, "tcp port banana")).open());
         if (f != null && f.getMessage().contains("permission denied")) return;
         assertThat(f).isInstanceOf(CaptureInputException.class).hasMessageStartingWith("interface lo: bad filter 'tcp port banana': ");
     }

@@ -4,13 +4,18 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.console.auth.LocalUsers;
+import io.vigil.console.auth.OidcClient;
 import io.vigil.console.auth.Sessions;
 import io.vigil.console.auth.SignInGuard;
+import io.vigil.console.auth.Trust;
+import io.vigil.console.flows.FlowFinder;
 import io.vigil.console.view.AlertView;
 import io.vigil.console.view.Feed;
 import io.vigil.console.web.AlertRoutes;
 import io.vigil.console.web.Assets;
+import io.vigil.console.web.FlowRoutes;
 import io.vigil.console.web.LiveFeed;
+import io.vigil.console.web.OidcRoutes;
 import io.vigil.console.web.QueueRoutes;
 import io.vigil.console.web.SignInRoutes;
 import io.vigil.console.web.SuppressionRoutes;
@@ -108,13 +113,13 @@ public final class Console implements Role {
         SignInGuard guard = new SignInGuard(config.lockoutAttempts(), config.lockoutWindow(), clock);
         SignInRoutes signIn = new SignInRoutes(web, users, guard, config.oidc() == null ? null : oidcName);
         List<WebServer.Routes> routes = new ArrayList<>(List.of(new Assets(), signIn, new QueueRoutes(web), new AlertRoutes(web),
-                new SuppressionRoutes(web), new io.vigil.console.web.FlowRoutes(web,
-                        new io.vigil.console.flows.FlowFinder(clientProps, config.topics(), clock)), live));
+                new SuppressionRoutes(web), new FlowRoutes(web,
+                        new FlowFinder(clientProps, config.topics(), clock)), live));
         if (config.oidc() != null) {
             // the redirect is made from the address people use (with port 0, known once bound)
-            var oidc = new io.vigil.console.auth.OidcClient(config.oidc(), () -> url() + "/auth/callback",
-                    io.vigil.console.auth.Trust.of(config.oidc().truststore(), config.oidc().truststorePassword()));
-            routes.add(new io.vigil.console.web.OidcRoutes(web, oidc, signIn));
+            var oidc = new OidcClient(config.oidc(), () -> url() + "/auth/callback",
+                    Trust.of(config.oidc().truststore(), config.oidc().truststorePassword()));
+            routes.add(new OidcRoutes(web, oidc, signIn));
         }
         server = WebServer.start(config, web, this::healthProblems, routes);
         return this;

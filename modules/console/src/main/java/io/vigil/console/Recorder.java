@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -42,7 +45,7 @@ public final class Recorder implements AutoCloseable {
 
     private final Topics topics;
     private final KafkaProducer<String, byte[]> producer;
-    private final java.util.concurrent.atomic.AtomicLong auditFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong auditFailures = new AtomicLong();
 
     public Recorder(Map<String, Object> clientProps, Topics topics) {
         Map<String, Object> p = new HashMap<>(clientProps);
@@ -88,8 +91,8 @@ public final class Recorder implements AutoCloseable {
     private Future<RecordMetadata> send(ProducerRecord<String, byte[]> r) {
         try {
             return producer.send(r);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 

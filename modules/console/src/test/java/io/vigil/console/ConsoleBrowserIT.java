@@ -17,10 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The console in a real browser (Debian's headless Chromium) against a real broker: signing in,
@@ -74,7 +78,7 @@ class ConsoleBrowserIT {
                 .stream().map(r -> r.value()).filter(t -> t.alertId().equals(alertId)).toList();
     }
 
-    List<ConsoleEvent> audit(java.util.function.Predicate<ConsoleEvent> wanted) {
+    List<ConsoleEvent> audit(Predicate<ConsoleEvent> wanted) {
         return kafka.consume(fx.topics.consoleAudit(), JsonSerde.consoleEvents(), l -> l.stream().map(r -> r.value())
                 .anyMatch(wanted), Duration.ofSeconds(10)).stream().map(r -> r.value()).filter(wanted).toList();
     }
@@ -128,15 +132,15 @@ class ConsoleBrowserIT {
         fx.produce(ConsoleFixture.scan("keys-1", "198.51.100.60"));
         fx.awaitInView("keys-1");
         signIn("ana");
-        org.openqa.selenium.WebElement body = browser.find("body");
+        WebElement body = browser.find("body");
         body.sendKeys("j");
         assertThat(browser.all("tr.vigil-row--selected")).hasSize(1);
         String target = browser.find("tr.vigil-row--selected").getAttribute("data-href");
-        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
         assertThat(browser.waitFor(() -> browser.url().endsWith(target), 10)).as("Enter opens the selected line").isTrue();
         browser.find("body").sendKeys("a");
         assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("ack-note");
-        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
         browser.find("body").sendKeys("g");
         assertThat(browser.waitFor(() -> browser.has("#queue"), 10)).as("g goes back to the queue").isTrue();
         browser.find("body").sendKeys("/");
@@ -249,7 +253,7 @@ class ConsoleBrowserIT {
             assertThat(s.scope().src()).isEqualTo("198.51.100.50");
             assertThat(s.reason()).isEqualTo("the trust's authorised scanner, change CHG0042");
             assertThat(s.owner()).isEqualTo("ana");
-            assertThat(s.expiresAt()).isAfter(java.time.Instant.now());
+            assertThat(s.expiresAt()).isAfter(Instant.now());
         });
         assertThat(audit(e -> ConsoleEvent.SUPPRESSION_CREATED.equals(e.event()))).isNotEmpty();
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,7 +66,7 @@ final class ConsoleFixture implements AutoCloseable {
     }
 
     void produce(Alert... alerts) {
-        kafka.produce(topics.alerts(), JsonSerde.alerts(), java.util.Arrays.stream(alerts)
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), Arrays.stream(alerts)
                 .map(a -> new ProducerRecord<>(topics.alerts(), a.id(), a)).toList());
     }
 

@@ -10,10 +10,12 @@ import io.vigil.model.Topics;
 import io.vigil.testkit.Browser;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.TlsFixture;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +70,7 @@ class OidcSignInIT {
     }
 
     static int free() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -85,7 +87,7 @@ class OidcSignInIT {
                 .click("button[type=submit]");
     }
 
-    List<ConsoleEvent> audit(java.util.function.Predicate<ConsoleEvent> wanted) {
+    List<ConsoleEvent> audit(Predicate<ConsoleEvent> wanted) {
         return kafka.consume(topics.consoleAudit(), JsonSerde.consoleEvents(), l -> l.stream().map(r -> r.value())
                 .anyMatch(wanted), Duration.ofSeconds(10)).stream().map(r -> r.value()).filter(wanted).toList();
     }

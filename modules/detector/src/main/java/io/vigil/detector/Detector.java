@@ -1,16 +1,38 @@
 package io.vigil.detector;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.vigil.detector.intel.IndicatorIndex;
 import io.vigil.detector.stage.DeadLetterHandler;
+import io.vigil.model.DeadLetters;
+import io.vigil.model.Indicator;
 import io.vigil.runtime.Health;
+import io.vigil.runtime.Repeated;
 import io.vigil.runtime.Role;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,31 +57,31 @@ public final class Detector implements Role {
 
     private final DetectorConfig config;
     private final Properties props;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final java.util.Deque<long[]> deaths = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    private final java.util.concurrent.atomic.AtomicLong deathCount = new java.util.concurrent.atomic.AtomicLong();
+    private final Deque<long[]> deaths = new ConcurrentLinkedDeque<>();
+    private final AtomicLong deathCount = new AtomicLong();
     private volatile String lastDeath;
     private ProgressWatch progress;
-    private org.apache.kafka.clients.admin.Admin admin;
-    private java.util.concurrent.ScheduledExecutorService watcher;
+    private Admin admin;
+    private ScheduledExecutorService watcher;
     /** The watchdog of stuck input must outlive a failed check: health would stay UP with no one watching. */
-    private final io.vigil.runtime.Repeated progressCheck = new io.vigil.runtime.Repeated("progress check", () -> progress.check());
-    private volatile org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> deadLetters;
+    private final Repeated progressCheck = new Repeated("progress check", () -> progress.check());
+    private volatile KafkaProducer<byte[], byte[]> deadLetters;
     private final Object deadLetterLock = new Object();
     /** The threat indicators this instance holds, filled by its global thread. */
-    private final io.vigil.detector.intel.IndicatorIndex indicators = new io.vigil.detector.intel.IndicatorIndex();
+    private final IndicatorIndex indicators = new IndicatorIndex();
 
     /**
      * @param clientProps standard Kafka client properties (bootstrap, ssl, sasl...), passed
      *     through; Vigil sets the processing guarantee and error handling itself
      */
     public Detector(DetectorConfig config, Map<String, Object> clientProps) {
-        this(config, clientProps, java.time.Clock.systemUTC());
+        this(config, clientProps, Clock.systemUTC());
     }
 
-    Detector(DetectorConfig config, Map<String, Object> clientProps, java.time.Clock clock) {
+    Detector(DetectorConfig config, Map<String, Object> clientProps, Clock clock) {
         this.config = config;
         this.props = streamsProperties(config, clientProps);
         this.clock = clock;
@@ -120,19 +142,19 @@ public final class Detector implements Role {
      */
     private void deadLetter(String key, byte[] value, String topic, int partition, long offset, String reason) {
         try {
-            org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer;
+            KafkaProducer<byte[], byte[]> producer;
             synchronized (deadLetterLock) { // not this: close() holds it while the global thread stops
                 if (deadLetters == null) {
                     Map<String, Object> p = new HashMap<>(clientOnly());
                     p.put("acks", "all");
-                    deadLetters = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
-                            new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                            new org.apache.kafka.common.serialization.ByteArraySerializer());
+                    deadLetters = new KafkaProducer<>(p,
+                            new ByteArraySerializer(),
+                            new ByteArraySerializer());
                 }
                 producer = deadLetters;
             }
-            producer.send(io.vigil.model.DeadLetters.of(config.topics().deadLetter(),
-                    key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value, topic, partition, offset,
+            producer.send(DeadLetters.of(config.topics().deadLetter(),
+                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, topic, partition, offset,
                     "detector", reason), (m, e) -> {
                         if (e != null) log.warn("indicator record not dead-lettered key={} error={}", key, e.toString());
                     });
@@ -165,62 +187,62 @@ public final class Detector implements Role {
     private void watchProgress() {
         Object bootstrap = props.get("bootstrap.servers");
         if (bootstrap == null || bootstrap.toString().startsWith("unused")) return;
-        admin = org.apache.kafka.clients.admin.Admin.create(clientOnly());
+        admin = Admin.create(clientOnly());
         progress = new ProgressWatch(new ProgressWatch.Offsets() {
             @Override
-            public Map<org.apache.kafka.common.TopicPartition, Long> committed() throws Exception {
-                Map<org.apache.kafka.common.TopicPartition, Long> out = new HashMap<>();
+            public Map<TopicPartition, Long> committed() throws Exception {
+                Map<TopicPartition, Long> out = new HashMap<>();
                 admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata()
-                        .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .get(10, TimeUnit.SECONDS)
                         .forEach((tp, om) -> { if (om != null) out.put(tp, om.offset()); });
                 return out;
             }
 
             @Override
-            public Map<org.apache.kafka.common.TopicPartition, Long> ends(java.util.Set<org.apache.kafka.common.TopicPartition> tps)
+            public Map<TopicPartition, Long> ends(Set<TopicPartition> tps)
                     throws Exception {
-                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();
-                tps.forEach(tp -> spec.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
-                Map<org.apache.kafka.common.TopicPartition, Long> out = new HashMap<>();
-                admin.listOffsets(spec).all().get(10, java.util.concurrent.TimeUnit.SECONDS)
+                Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+                tps.forEach(tp -> spec.put(tp, OffsetSpec.latest()));
+                Map<TopicPartition, Long> out = new HashMap<>();
+                admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS)
                         .forEach((tp, info) -> out.put(tp, info.offset()));
                 return out;
             }
-        }, java.util.Set.of(config.topics().flows()), STUCK_AFTER, clock);
-        watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        }, Set.of(config.topics().flows()), STUCK_AFTER, clock);
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-detector-progress");
             t.setDaemon(true);
             return t;
         });
-        watcher.scheduleWithFixedDelay(progressCheck, 15, 15, java.util.concurrent.TimeUnit.SECONDS);
+        watcher.scheduleWithFixedDelay(progressCheck, 15, 15, TimeUnit.SECONDS);
     }
 
     /** Kafka Streams' own metrics (throughput, lag, commit latency, state stores) in {@code registry}. */
     @Override
     public synchronized void bindMetrics(MeterRegistry registry) {
         if (streams == null) throw new IllegalStateException("start the detector before binding its metrics");
-        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
-        for (String kind : java.util.List.of("read", "process", "write")) {
-            io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_dead_letters", this,
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        for (String kind : List.of("read", "process", "write")) {
+            FunctionCounter.builder("vigil_detector_dead_letters", this,
                             d -> DeadLetterHandler.count(config.applicationId(), kind))
                     .description("records set aside on the dead-letter topic: read (unreadable or refused at the edge), "
                             + "process (a processor failed on it), write (the broker refused the output)")
                     .tag("kind", kind).register(registry);
         }
-        io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_progress_check_failures", progressCheck,
-                io.vigil.runtime.Repeated::failures).description("checks for stuck input that failed (each tried again 15 s later)")
+        FunctionCounter.builder("vigil_detector_progress_check_failures", progressCheck,
+                Repeated::failures).description("checks for stuck input that failed (each tried again 15 s later)")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_thread_deaths", this, Detector::threadDeaths)
+        FunctionCounter.builder("vigil_detector_thread_deaths", this, Detector::threadDeaths)
                 .description("stream threads that died (each replaced); health is DOWN for 5 minutes after one").register(registry);
-        for (String kind : io.vigil.model.Indicator.KINDS) {
-            io.micrometer.core.instrument.Gauge.builder("vigil_detector_indicators", indicators, i -> i.sizes().get(kind))
+        for (String kind : Indicator.KINDS) {
+            Gauge.builder("vigil_detector_indicators", indicators, i -> i.sizes().get(kind))
                     .description("threat indicators held for matching, by kind").tag("kind", kind).register(registry);
         }
-        io.micrometer.core.instrument.FunctionCounter.builder("vigil_detector_indicators_refused", indicators,
-                        io.vigil.detector.intel.IndicatorIndex::refusedCount)
+        FunctionCounter.builder("vigil_detector_indicators_refused", indicators,
+                        IndicatorIndex::refusedCount)
                 .description("indicator records on the indicators topic that could not be read (skipped, logged)")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("vigil_detector_down_reasons", this, d -> d.healthReasons().size())
+        Gauge.builder("vigil_detector_down_reasons", this, d -> d.healthReasons().size())
                 .description("why health is DOWN, counted (0 when it is not)").register(registry);
     }
 
@@ -244,7 +266,7 @@ public final class Detector implements Role {
 
     /** Why the detector is DOWN; empty when it is not. */
     List<String> healthReasons() {
-        java.util.List<String> r = new java.util.ArrayList<>();
+        List<String> r = new ArrayList<>();
         KafkaStreams.State s = state();
         if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING && s != KafkaStreams.State.CREATED) {
             r.add("Kafka Streams is " + s);

@@ -19,6 +19,7 @@ import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Topic;
 import io.vigil.model.Topics;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -90,7 +91,7 @@ public final class DetectorTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("indicators"),
                 () -> new IndicatorUpdater(indicators, deadLetters));
 
-        java.time.Clock clock = java.time.Clock.systemUTC();
+        Clock clock = Clock.systemUTC();
         Serde<FlowRecord> checkedFlows = Serdes.serdeFrom(flowSerde,
                 EdgeChecks.refusing(flowSerde, EdgeChecks.flows(clock), "flow record"));
         KStream<String, FlowRecord> flows = builder.stream(topics.flows(),

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +113,7 @@ class DetectorFuzzTest {
     @Test
     void aLyingLengthIsRefusedNotAllocated() {
         Codec.In in = Codec.In.of(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2});
-        org.assertj.core.api.Assertions.assertThatThrownBy(in::getBytes).isInstanceOf(RuntimeException.class)
+        Assertions.assertThatThrownBy(in::getBytes).isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("2147483647");
     }
 }

@@ -2,12 +2,14 @@ package io.vigil.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ class DetectorHealthTest {
 
     @Test
     void aStreamThreadThatDiedMakesHealthDownForFiveMinutes() {
-        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         Detector d = new Detector(DetectorConfig.defaults(state), Map.of("bootstrap.servers", "unused:9092"), clock);
         assertThat(d.healthReasons()).isEmpty();
 
@@ -38,7 +40,7 @@ class DetectorHealthTest {
 
     @Test
     void aPartitionThatDoesNotMoveWhileRecordsWaitIsStuckUntilItMovesAgain() {
-        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         TopicPartition p0 = new TopicPartition("vigil.flows.v1", 0), p1 = new TopicPartition("vigil.flows.v1", 1);
         Map<TopicPartition, Long> committed = new HashMap<>(Map.of(p0, 100L, p1, 50L));
         Map<TopicPartition, Long> ends = new HashMap<>(Map.of(p0, 100L, p1, 80L));
@@ -77,14 +79,14 @@ class DetectorHealthTest {
         ProgressWatch w = new ProgressWatch(new ProgressWatch.Offsets() {
             @Override
             public Map<TopicPartition, Long> committed() throws Exception {
-                throw new java.util.concurrent.TimeoutException("broker away");
+                throw new TimeoutException("broker away");
             }
 
             @Override
             public Map<TopicPartition, Long> ends(Set<TopicPartition> partitions) {
                 return Map.of();
             }
-        }, Set.of("vigil.flows.v1"), Duration.ofMinutes(2), new io.vigil.testkit.ManualClock(Instant.parse("2026-11-30T12:00:00Z")));
+        }, Set.of("vigil.flows.v1"), Duration.ofMinutes(2), new ManualClock(Instant.parse("2026-11-30T12:00:00Z")));
         w.check();
         assertThat(w.stuck()).isEmpty();
         assertThat(w.error()).contains("broker away");

@@ -16,11 +16,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,19 +56,19 @@ class DetectorRestartIT {
      * committed anything has no offset to compare, and must not count as caught up.
      */
     static void awaitProcessed(KafkaBroker kafka, String appId, Topics topics) throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientProps())) {
+        try (Admin admin = Admin.create(kafka.clientProps())) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 var committed = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
-                java.util.Set<String> read = new java.util.HashSet<>();
+                Set<String> read = new HashSet<>();
                 for (String t : admin.listTopics().names().get()) {
                     if (t.equals(topics.flows()) || t.startsWith(appId + "-") && t.endsWith("-repartition")) read.add(t);
                 }
-                java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-                        new java.util.HashMap<>();
+                Map<TopicPartition, OffsetSpec> latest =
+                        new HashMap<>();
                 for (var d : admin.describeTopics(read).allTopicNames().get().values()) {
-                    d.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()),
+                            OffsetSpec.latest()));
                 }
                 var ends = admin.listOffsets(latest).all().get();
                 boolean done = read.size() > 1 && ends.entrySet().stream().allMatch(e -> {
@@ -89,7 +97,7 @@ class DetectorRestartIT {
         kafka.produce(topics.flows(), JsonSerde.flows(), records);
     }
 
-    List<Alert> alertsUntil(Topics topics, java.util.function.Predicate<List<Alert>> done) {
+    List<Alert> alertsUntil(Topics topics, Predicate<List<Alert>> done) {
         List<ConsumerRecord<String, Alert>> got = kafka.consume(topics.alerts(), JsonSerde.alerts(),
                 l -> done.test(l.stream().map(ConsumerRecord::value).collect(Collectors.toList())), Duration.ofSeconds(90));
         return got.stream().map(ConsumerRecord::value).collect(Collectors.toList());
@@ -102,7 +110,7 @@ class DetectorRestartIT {
 
         // 70 minutes of a workstation's small uploads: its baseline; a scan starts at minute 65
         List<FlowRecord> first = new ArrayList<>();
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         for (int m = 0; m < 70; m++) {
             // three uploads a minute at random moments (a fixed rhythm would be a beacon)
             for (int i = 0; i < 3; i++) first.add(upload(T0 + m * 60_000L + r.nextInt(59_000), 20_000 + r.nextInt(30_000)));

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class PortScanTopologyTest {
      * order (a modular pattern here would be a perfect beacon, and the detector would say so).
      */
     void background(long from, long to) {
-        java.util.Random r = new java.util.Random(from);
+        Random r = new Random(from);
         for (long t = from; t < to; t += 300 + r.nextInt(800)) {
             send(Flows.established("203.0.113." + (r.nextInt(200) + 1), WEB, r.nextInt(3) == 0 ? 80 : 443, t, 2));
             send(Flows.established("10.10.2." + (r.nextInt(20) + 10), "198.51.100." + (r.nextInt(50) + 100), 443, t, 5));

@@ -9,6 +9,7 @@ import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
+import io.vigil.model.SiteTraffic;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class SiteVolumeTest {
         flows.sort(Comparator.comparingLong(FlowRecord::end));
 
         List<Alert> alerts;
-        List<io.vigil.model.SiteTraffic> traffic;
+        List<SiteTraffic> traffic;
         try (TopologyTestDriver driver = new TopologyTestDriver(DetectorTopology.build(config),
                 Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")))) {
             TestInputTopic<String, FlowRecord> in = driver.createInputTopic(config.topics().flows(), new StringSerializer(),
@@ -84,7 +85,7 @@ class SiteVolumeTest {
             assertThat(t.sentBytes()).isEqualTo(sentInSurge);
             assertThat(t.receivedBytes()).isEqualTo(40 * 3000L);
             assertThat(t.connections()).isEqualTo(40);
-            assertThat(t.tls()).isEqualTo(new io.vigil.model.SiteTraffic.Tls(30, 8, 1, 1));
+            assertThat(t.tls()).isEqualTo(new SiteTraffic.Tls(30, 8, 1, 1));
         });
 
         assertThat(alerts).as("no host volume alert (the TLS 1.0 and HTTP uploads are insecure protocols)")

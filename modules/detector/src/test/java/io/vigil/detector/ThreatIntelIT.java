@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.DeadLetters;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,14 +104,14 @@ class ThreatIntelIT {
             assertThat(after).filteredOn(a -> a.src().equals("10.10.2.3")).extracting(Alert::dst).containsOnly("198.51.100.67");
 
             // a record that is no indicator: dead-lettered with the reason, counted, and nothing else disturbed
-            kafka.produce(topics.indicators(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
+            kafka.produce(topics.indicators(), new ByteArraySerializer(), List.of(
                     new ProducerRecord<>(topics.indicators(), "ip:192.0.2.1", "{not json".getBytes())));
             var dead = kafka.deadLetters(topics, 1);
             assertThat(dead).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("ip:192.0.2.1");
-                assertThat(io.vigil.model.DeadLetters.header(r.headers(), io.vigil.model.DeadLetters.SOURCE_TOPIC))
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC))
                         .isEqualTo(topics.indicators());
-                assertThat(io.vigil.model.DeadLetters.header(r.headers(), io.vigil.model.DeadLetters.REASON))
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON))
                         .contains("not a valid Indicator");
             });
             assertThat(registry.get("vigil_detector_indicators_refused").functionCounter().count()).isEqualTo(1);

@@ -5,20 +5,26 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.Heartbeat;
+import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The production topology under {@code TopologyTestDriver}, for the detector tests: flows are
@@ -35,7 +41,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, EndOfInputAck> acks;
     private final TestInputTopic<String, byte[]> raw;
     private final TestInputTopic<String, byte[]> indicators;
-    private final TestInputTopic<String, io.vigil.model.Heartbeat> beats;
+    private final TestInputTopic<String, Heartbeat> beats;
     private final List<FlowRecord> pending = new ArrayList<>();
     private final List<Alert> records = new ArrayList<>();
     private int read;
@@ -45,11 +51,11 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(DetectorConfig config) {
-        this(config, java.time.Instant.now());
+        this(config, Instant.now());
     }
 
     /** With the driver's wall clock starting at {@code wallClock} (collector_silent runs on it). */
-    TopologyHarness(DetectorConfig config, java.time.Instant wallClock) {
+    TopologyHarness(DetectorConfig config, Instant wallClock) {
         this.config = config;
         this.driver = new TopologyTestDriver(DetectorTopology.build(config),
                 Detector.streamsProperties(config, Map.of("bootstrap.servers", "unused:9092")), wallClock);
@@ -58,9 +64,9 @@ final class TopologyHarness implements AutoCloseable {
         this.alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts());
         this.acks = driver.createOutputTopic(config.topics().control(), new StringDeserializer(), JsonSerde.acks());
         this.raw = driver.createInputTopic(config.topics().flows(), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
+                new ByteArraySerializer());
         this.indicators = driver.createInputTopic(config.topics().indicators(), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
+                new ByteArraySerializer());
     }
 
     /** The defaults, with {@code site}'s thresholds replaced by {@code t}. */
@@ -117,17 +123,17 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** A collector's heartbeat, keyed by the collector. */
-    void beat(io.vigil.model.Heartbeat hb) {
+    void beat(Heartbeat hb) {
         beats.pipeInput(hb.collector(), hb);
     }
 
     /** Moves the driver's wall clock on, running what is scheduled on it. */
-    void advance(java.time.Duration d) {
+    void advance(Duration d) {
         driver.advanceWallClockTime(d);
     }
 
     /** An indicator onto the indicators topic, as {@code vigil intel} writes it. */
-    void indicate(io.vigil.model.Indicator i) {
+    void indicate(Indicator i) {
         indicators.pipeInput(i.key(), JsonSerde.indicators().serialize(null, i));
     }
 
@@ -144,7 +150,7 @@ final class TopologyHarness implements AutoCloseable {
     /** Every value now in the state store {@code name}. */
     <V> List<V> storeValues(String name) {
         List<V> out = new ArrayList<>();
-        org.apache.kafka.streams.state.KeyValueStore<String, V> store = driver.getKeyValueStore(name);
+        KeyValueStore<String, V> store = driver.getKeyValueStore(name);
         try (var it = store.all()) {
             it.forEachRemaining(kv -> out.add(kv.value));
         }

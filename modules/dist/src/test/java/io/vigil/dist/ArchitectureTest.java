@@ -12,6 +12,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.vigil.runtime.Role;
 import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +43,7 @@ class ArchitectureTest {
         // A rule over a classpath that lost a module would pass vacuously.
         for (String m : List.of("model", "runtime", "collector", "detector", "notifier", "reporter", "intel", "console", "cli", "bench",
                 "simulator", "embedded", "testkit")) {
-            org.assertj.core.api.Assertions.assertThat(production.stream()
+            Assertions.assertThat(production.stream()
                     .anyMatch(c -> c.getPackageName().startsWith("io.vigil." + m)))
                     .as("production classes of io.vigil.%s on the classpath", m).isTrue();
         }
@@ -50,7 +52,7 @@ class ArchitectureTest {
     @Test
     void rolesDependOnlyOnModel() {
         for (String role : ROLES) {
-            String[] others = java.util.stream.Stream.of("collector", "detector", "notifier", "reporter", "intel", "console", "cli",
+            String[] others = Stream.of("collector", "detector", "notifier", "reporter", "intel", "console", "cli",
                             "bench", "simulator", "embedded", "testkit")
                     .filter(m -> !m.equals(role)).map(m -> "io.vigil." + m + "..").toArray(String[]::new);
             noClasses().that().resideInAPackage("io.vigil." + role + "..")
@@ -78,7 +80,7 @@ class ArchitectureTest {
 
     @Test
     void runtimeDependsOnlyOnModel() {
-        String[] vigil = java.util.stream.Stream.of("collector", "detector", "notifier", "reporter", "intel", "console", "cli",
+        String[] vigil = Stream.of("collector", "detector", "notifier", "reporter", "intel", "console", "cli",
                 "bench", "simulator", "embedded", "testkit").map(m -> "io.vigil." + m + "..").toArray(String[]::new);
         noClasses().that().resideInAPackage("io.vigil.runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage(vigil)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ class DebPackageIT {
         try (Stream<Path> host = Files.list(Path.of("/lib/systemd/system"))) {
             for (Path p : host.toList()) {
                 Path to = units.resolve(p.getFileName());
-                if (!Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.copy(p, to, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!Files.exists(to, LinkOption.NOFOLLOW_LINKS)) Files.copy(p, to, LinkOption.NOFOLLOW_LINKS);
             }
         }
         for (String unit : List.of("vigil-collector.service", "vigil-standalone.service")) {

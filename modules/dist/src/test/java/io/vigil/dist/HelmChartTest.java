@@ -17,13 +17,19 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.vigil.cli.Vigil;
+import io.vigil.console.auth.LocalUsers;
+import io.vigil.console.auth.Role;
 import io.vigil.testkit.TlsFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,17 +90,17 @@ class HelmChartTest {
 
     @Test
     void aServiceMonitorWithoutTlsOnTheMetricsIsRefusedWithTheReason() {
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() ->
+        Throwable t = Assertions.catchThrowable(() ->
                 new Helm(CHART).template().withName("vigil").set("serviceMonitor.enabled", true).call());
         assertThat(t).hasMessageContaining("serviceMonitor.enabled needs metrics.tls.existingSecret");
     }
 
     @Test
     void aConsoleWithoutACertificateOrAWayToSignInIsRefusedWithTheReason() {
-        Throwable noTls = org.assertj.core.api.Assertions.catchThrowable(() ->
+        Throwable noTls = Assertions.catchThrowable(() ->
                 new Helm(CHART).template().withName("vigil").set("console.enabled", true).call());
         assertThat(noTls).hasMessageContaining("console.enabled needs console.tls.existingSecret");
-        Throwable nobody = org.assertj.core.api.Assertions.catchThrowable(() -> new Helm(CHART).template().withName("vigil")
+        Throwable nobody = Assertions.catchThrowable(() -> new Helm(CHART).template().withName("vigil")
                 .set("console.enabled", true).set("console.tls.existingSecret", "vigil-console-tls").call());
         assertThat(nobody).hasMessageContaining("console.enabled needs console.usersSecretKey or console.oidc");
     }
@@ -162,10 +168,10 @@ class HelmChartTest {
             check = new ArrayList<>(List.of("detector", "--config", written.toString()));
         }
         check.add("--check");
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
         int code;
-        System.setErr(new java.io.PrintStream(err, true));
+        System.setErr(new PrintStream(err, true));
         try {
             code = Vigil.execute(check.toArray(String[]::new));
         } finally {
@@ -197,8 +203,8 @@ class HelmChartTest {
         Files.createDirectories(local.resolve("console-tls"));
         Files.copy(tls.keystore(), local.resolve("console-tls/keystore.p12"));
         Files.writeString(local.resolve("console-tls/keystore.password"), TlsFixture.PASSWORD);
-        Files.writeString(local.resolve("secrets/console-users"), io.vigil.console.auth.LocalUsers.line("ana",
-                io.vigil.console.auth.Role.ANALYST, "a password of some length".toCharArray()) + "\n");
+        Files.writeString(local.resolve("secrets/console-users"), LocalUsers.line("ana",
+                Role.ANALYST, "a password of some length".toCharArray()) + "\n");
         Files.write(local.resolve("secrets/console-session-key"), new byte[32]);
         Files.writeString(local.resolve("secrets/console-oidc-secret"), "a-client-secret-of-32-characters!");
         return local;
@@ -245,7 +251,7 @@ class HelmChartTest {
     }
 
     private static List<String> secretNames(PodSpec pod) {
-        return pod.getVolumes().stream().map(Volume::getSecret).filter(java.util.Objects::nonNull)
+        return pod.getVolumes().stream().map(Volume::getSecret).filter(Objects::nonNull)
                 .map(s -> s.getSecretName()).toList();
     }
 }

@@ -9,6 +9,7 @@ import io.vigil.model.Topics;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.testkit.KafkaBroker;
+import io.vigil.testkit.Softflowd;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,7 @@ class NetflowCollectorIT {
                 Thread.sleep(200);
             }
             assertThat(Files.readString(log)).contains("receiving flow exports on udp port " + ports[0]);
-            io.vigil.testkit.Softflowd.export(capture, ports[0], 10, dir.resolve("softflowd.log"));
+            Softflowd.export(capture, ports[0], 10, dir.resolve("softflowd.log"));
             List<FlowRecord> flows = new ArrayList<>();
             for (ConsumerRecord<String, FlowRecord> r : kafka.consume(topics.flows(), JsonSerde.flows(),
                     l -> l.size() >= 500, Duration.ofSeconds(60))) {

@@ -9,6 +9,7 @@ import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.WebhookReceiver;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,7 +106,7 @@ class NotifierProcessIT {
         Topics topics = kafka.freshTopics(2);
         WebhookReceiver hook = WebhookReceiver.slow(40);
         // id, event, idempotency key of each request
-        java.util.function.Supplier<List<String[]>> requests = () -> hook.requests().stream().map(r -> new String[] {
+        Supplier<List<String[]>> requests = () -> hook.requests().stream().map(r -> new String[] {
                 r.body().get("alert").get("id").asText(), r.body().get("event").asText(), r.headers().getFirst("Idempotency-Key")})
                 .toList();
         Path config = Files.writeString(dir.resolve("notifier.yaml"), String.join("\n",
@@ -138,7 +141,7 @@ class NotifierProcessIT {
             List<String[]> received = requests.get();
             assertThat(received.stream().map(r -> r[0]).distinct()).as("every alert delivered").hasSize(n);
             assertThat(received).as("each as raised, never as a later event").allSatisfy(r -> assertThat(r[1]).isEqualTo("raised"));
-            java.util.Map<String, List<String>> keys = new java.util.HashMap<>();
+            Map<String, List<String>> keys = new HashMap<>();
             for (String[] r : received) keys.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[2]);
             List<String> repeated = keys.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
             assertThat(repeated).as("sent twice (killed after %d deliveries)", beforeRestart).hasSizeLessThanOrEqualTo(2)
@@ -150,7 +153,7 @@ class NotifierProcessIT {
         }
     }
 
-    private static Process start(Path config, Path log) throws java.io.IOException {
+    private static Process start(Path config, Path log) throws IOException {
         return VigilJar.command("notifier", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

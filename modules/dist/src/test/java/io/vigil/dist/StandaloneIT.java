@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.testkit.WebhookReceiver;
-import java.util.function.Supplier;
-import java.net.URI;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +150,7 @@ class StandaloneIT {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier c, int seconds) throws InterruptedException {
+    private static void waitFor(BooleanSupplier c, int seconds) throws InterruptedException {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (!c.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(200);
     }
@@ -157,7 +158,7 @@ class StandaloneIT {
     private static String log(Path f) {
         try {
             return Files.readString(f);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

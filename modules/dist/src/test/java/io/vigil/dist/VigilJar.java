@@ -2,9 +2,13 @@ package io.vigil.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** The packaged {@code vigil.jar} run as its own process, as an engineer runs it. */
 final class VigilJar {
@@ -33,23 +37,23 @@ final class VigilJar {
     }
 
     /** n distinct free loopback ports (held together while chosen, so none repeats). */
-    static int[] freePorts(int n) throws java.io.IOException {
+    static int[] freePorts(int n) throws IOException {
         int[] out = new int[n];
-        List<java.net.ServerSocket> held = new ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
-                java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 held.add(s);
                 out[i] = s.getLocalPort();
             }
         } finally {
-            for (java.net.ServerSocket s : held) s.close();
+            for (ServerSocket s : held) s.close();
         }
         return out;
     }
 
     /** Waits until nothing new has arrived in {@code received} for {@code quietSeconds}. */
-    static void settle(java.util.function.IntSupplier received, int quietSeconds) throws InterruptedException {
+    static void settle(IntSupplier received, int quietSeconds) throws InterruptedException {
         int seen = -1;
         while (seen != received.getAsInt()) {
             seen = received.getAsInt();

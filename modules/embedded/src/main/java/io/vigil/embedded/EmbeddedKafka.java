@@ -1,8 +1,9 @@
 package io.vigil.embedded;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -175,10 +178,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private Properties properties() {
         Properties p = new Properties();
-        try (java.io.InputStream in = EmbeddedKafka.class.getResourceAsStream("single-node.properties")) {
+        try (InputStream in = EmbeddedKafka.class.getResourceAsStream("single-node.properties")) {
             p.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("the broker's settings are missing from the jar", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the broker's settings are missing from the jar", e);
         }
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "BROKER://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
@@ -196,8 +199,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** What a client needs to reach this broker: the bootstrap address and, with TLS, the trust settings. */
-    public java.util.Map<String, String> clientProps() {
-        java.util.Map<String, String> p = new java.util.HashMap<>();
+    public Map<String, String> clientProps() {
+        Map<String, String> p = new HashMap<>();
         if (tls != null) p.putAll(tls.clientProps());
         p.put("bootstrap.servers", bootstrapServers());
         return p;

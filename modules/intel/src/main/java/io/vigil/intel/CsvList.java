@@ -4,6 +4,8 @@ import io.vigil.model.Indicator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +139,7 @@ final class CsvList {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDate.parse(text).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new IllegalArgumentException("valid_until '" + text + "' is not a date (2026-12-31 or an ISO instant)");
             }

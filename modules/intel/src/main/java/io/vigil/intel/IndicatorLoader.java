@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -84,7 +85,7 @@ public final class IndicatorLoader {
                 if (e.getMessage() != null && e.getMessage().startsWith(source)) throw e;
                 // the client's words alone do not say which source, nor what to try
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                boolean closed = why.contains("received no bytes") || e instanceof javax.net.ssl.SSLHandshakeException;
+                boolean closed = why.contains("received no bytes") || e instanceof SSLHandshakeException;
                 throw new IOException(source + ": " + why + (closed ? " (the server ended the TLS handshake: if it asks for "
                         + "a client certificate, give one with --keystore)" : ""));
             }

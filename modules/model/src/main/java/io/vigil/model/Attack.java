@@ -1,5 +1,6 @@
 package io.vigil.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,6 +66,6 @@ public final class Attack {
 
     /** Every technique Vigil can name, id to name, in a stable order. */
     public static Map<String, String> all() {
-        return java.util.Collections.unmodifiableMap(NAMES);
+        return Collections.unmodifiableMap(NAMES);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Writes flow records as JSON bytes directly, the way {@link FlowRecordSerializer} does
@@ -80,7 +81,7 @@ public final class FlowRecordJson {
             num("longest_label", dns.longestLabel(), false);
             ascii(",\"qtypes\":{");
             boolean firstType = true;
-            for (java.util.Map.Entry<String, Integer> e : dns.qtypes().entrySet()) {
+            for (Map.Entry<String, Integer> e : dns.qtypes().entrySet()) {
                 if (!firstType) put(',');
                 firstType = false;
                 escaped(e.getKey());

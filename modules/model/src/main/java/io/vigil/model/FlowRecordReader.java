@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a flow record from JSON bytes with Jackson's streaming parser, the counterpart of
@@ -91,7 +93,7 @@ public final class FlowRecordReader {
         List<FlowRecord.DnsQuery> queries = new ArrayList<>();
         int queryCount = 0, responseCount = 0, distinct = -1, longestLabel = 0, maxAnswer = 0;
         long nameBytes = 0, answerBytes = 0;
-        java.util.Map<String, Integer> qtypes = new java.util.LinkedHashMap<>();
+        Map<String, Integer> qtypes = new LinkedHashMap<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Writes a {@link FlowRecord} field by field. Flow records are the most numerous thing
@@ -63,7 +64,7 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
             g.writeNumberField("name_bytes", dns.nameBytes());
             g.writeNumberField("longest_label", dns.longestLabel());
             g.writeObjectFieldStart("qtypes");
-            for (java.util.Map.Entry<String, Integer> e : dns.qtypes().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            for (Map.Entry<String, Integer> e : dns.qtypes().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
             g.writeEndObject();
             g.writeNumberField("answer_bytes", dns.answerBytes());
             g.writeNumberField("max_answer_bytes", dns.maxAnswerBytes());

@@ -3,6 +3,7 @@ package io.vigil.model;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What crossed a site's internet edge in one minute of event time, written by the detector's
@@ -30,7 +31,7 @@ public record SiteTraffic(int v, String site, Instant minute, long sentBytes, lo
      */
     public record Tls(long tls13, long tls12, long older, long cleartext) {
 
-        private static final java.util.Set<String> CLEARTEXT = java.util.Set.of("http", "ftp", "telnet", "pop3", "imap", "smtp");
+        private static final Set<String> CLEARTEXT = Set.of("http", "ftp", "telnet", "pop3", "imap", "smtp");
 
         /** The slot (0 TLS 1.3, 1 TLS 1.2, 2 older, 3 cleartext) a flow counts in, or -1. */
         public static int slot(String tlsVersion, String appProto) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * "This is expected here": alerts of one type at one site, narrowed by source, destination,
@@ -132,12 +134,12 @@ public record Suppression(int v, String id, Scope scope, String reason, String o
     }
 
     /** Blocks and addresses already read: the notifier matches every alert against its suppressions, and parsing is the cost. */
-    private static final Map<String, java.util.Optional<Cidr>> READ = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Optional<Cidr>> READ = new ConcurrentHashMap<>();
 
     /** The block {@code s} writes, or null when it is not an address or block (a pseudonym, a collector's name). */
     static Cidr cidrOrNull(String s) {
         if (s == null) return null;
-        java.util.Optional<Cidr> known = READ.get(s);
+        Optional<Cidr> known = READ.get(s);
         if (known != null) return known.orElse(null);
         Cidr c = null;
         if (s.matches("[0-9a-fA-F:.]+(/\\d{1,3})?") && (s.contains(".") || s.contains(":"))) {
@@ -148,7 +150,7 @@ public record Suppression(int v, String id, Scope scope, String reason, String o
             }
         }
         if (READ.size() > 100_000) READ.clear(); // bounded: a long-lived notifier sees many addresses
-        READ.put(s, java.util.Optional.ofNullable(c));
+        READ.put(s, Optional.ofNullable(c));
         return c;
     }
 

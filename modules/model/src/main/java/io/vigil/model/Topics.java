@@ -1,5 +1,6 @@
 package io.vigil.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -123,7 +124,7 @@ public record Topics(String namespace) {
     }
 
     private static Map<String, String> arrival(String... kv) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("message.timestamp.type", "LogAppendTime");
         for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
         return Map.copyOf(m);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -37,11 +41,11 @@ class ContractTest {
     void theHandWrittenSerializerWritesWhatTheBeanSerializerWould() throws Exception {
         FlowRecord withDns = flow().toBuilder().dns(new FlowRecord.DnsFacts(
                 List.of(new FlowRecord.DnsQuery("a.example", "A", null)), 3, 1, 2, 31, 9,
-                new java.util.LinkedHashMap<>(Map.of("A", 2)), 90, 90)).cleartextLogin("ftp PASS").build();
-        com.fasterxml.jackson.databind.ObjectMapper plain = Json.MAPPER.copy();
-        plain.setAnnotationIntrospector(new com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector() {
+                new LinkedHashMap<>(Map.of("A", 2)), 90, 90)).cleartextLogin("ftp PASS").build();
+        ObjectMapper plain = Json.MAPPER.copy();
+        plain.setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
             @Override
-            public Object findSerializer(com.fasterxml.jackson.databind.introspect.Annotated a) {
+            public Object findSerializer(Annotated a) {
                 return null;
             }
         });
@@ -51,7 +55,7 @@ class ContractTest {
             assertThat(Json.MAPPER.readTree(Json.write(r))).isEqualTo(plain.readTree(plain.writeValueAsString(r)));
             assertThat(Json.read(Json.write(r), FlowRecord.class)).isEqualTo(r);
             byte[] fast = new FlowRecordJson().toBytes(r);
-            assertThat(new String(fast, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Json.write(r));
+            assertThat(new String(fast, StandardCharsets.UTF_8)).isEqualTo(Json.write(r));
         }
     }
 
@@ -59,7 +63,7 @@ class ContractTest {
     void theFastWriterEscapesLikeJackson() throws Exception {
         FlowRecord odd = flow().toBuilder().dns(new FlowRecord.DnsFacts(List.of(
                 new FlowRecord.DnsQuery("quo\"te\\back\u0001ctl.é.example", "TXT", "NOERROR")), 3, 1)).build();
-        String fast = new String(new FlowRecordJson().toBytes(odd), java.nio.charset.StandardCharsets.UTF_8);
+        String fast = new String(new FlowRecordJson().toBytes(odd), StandardCharsets.UTF_8);
         assertThat(Json.MAPPER.readTree(fast)).isEqualTo(Json.MAPPER.readTree(Json.write(odd)));
         assertThat(Json.read(fast, FlowRecord.class)).isEqualTo(odd);
     }

@@ -3,6 +3,7 @@ package io.vigil.notifier;
 import io.vigil.model.Alert;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
+import io.vigil.runtime.TopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ final class AlertMemory implements AutoCloseable {
 
     /** Reads the last week of the audit trail, then keeps the consumer to follow it. */
     void rebuild(Map<String, Object> clientProps, String topic, BooleanSupplier running) {
-        Map<String, Object> p = io.vigil.runtime.TopicReader.readerProps(clientProps, "vigil-notifier-trail");
+        Map<String, Object> p = TopicReader.readerProps(clientProps, "vigil-notifier-trail");
         KafkaConsumer<String, NotificationAttempt> c = new KafkaConsumer<>(p, new StringDeserializer(), AuditTrail.lenient());
         try {
             List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -102,7 +103,7 @@ final class AlertMemory implements AutoCloseable {
             Map<TopicPartition, Long> since = new HashMap<>();
             long from = clock.millis() - MEMORY.toMillis();
             tps.forEach(tp -> since.put(tp, from));
-            Map<TopicPartition, Long> ends = io.vigil.runtime.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (running.getAsBoolean() && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
                     && System.nanoTime() < deadline) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.errors.SerializationException;
@@ -105,8 +106,8 @@ public final class AuditTrail {
 
     static String millis(long ms) {
         if (ms < 10_000) return ms + " ms";
-        if (ms < 600_000) return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-        return String.format(java.util.Locale.ROOT, "%.1f min", ms / 60_000.0);
+        if (ms < 600_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return String.format(Locale.ROOT, "%.1f min", ms / 60_000.0);
     }
 
     private static String shortId(String id) {

@@ -5,13 +5,16 @@ import io.vigil.model.DeadLetters;
 import io.vigil.model.Suppression;
 import io.vigil.model.Topics;
 import io.vigil.model.TriageAction;
+import io.vigil.runtime.TopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +57,7 @@ final class Decisions implements AutoCloseable {
 
     /** Reads every suppression and the last week of triage, then keeps the consumer to follow both. */
     void open(Map<String, Object> clientProps, BooleanSupplier running) {
-        Map<String, Object> p = io.vigil.runtime.TopicReader.readerProps(clientProps, "vigil-notifier-decisions");
+        Map<String, Object> p = TopicReader.readerProps(clientProps, "vigil-notifier-decisions");
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> tps = new ArrayList<>();
@@ -71,7 +74,7 @@ final class Decisions implements AutoCloseable {
             Map<TopicPartition, Long> since = new HashMap<>();
             long weekAgo = clock.millis() - AlertMemory.MEMORY.toMillis();
             for (TopicPartition tp : tps) since.put(tp, tp.topic().equals(topics.triage()) ? weekAgo : 0L);
-            Map<TopicPartition, Long> ends = io.vigil.runtime.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (running.getAsBoolean() && tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
                     && System.nanoTime() < deadline) {
@@ -104,7 +107,7 @@ final class Decisions implements AutoCloseable {
     }
 
     /** Suppressions (by id and expiry) already announced as ending: a renewal is a new expiry, announced again. */
-    private final java.util.Set<String> announced = new java.util.HashSet<>();
+    private final Set<String> announced = new HashSet<>();
     private long lastLook;
 
     /**

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -320,7 +321,7 @@ public final class Notifier implements AutoCloseable {
         if (r.value() == null) return null;
         try {
             return config.topics().alertRecords().value(r.value());
-        } catch (org.apache.kafka.common.errors.SerializationException e) {
+        } catch (SerializationException e) {
             invalid.incrementAndGet();
             log.error("invalid alert record dead-lettered topic={} partition={} offset={} error={}", r.topic(),
                     r.partition(), r.offset(), e.getMessage());

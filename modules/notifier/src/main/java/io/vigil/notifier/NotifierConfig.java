@@ -1,8 +1,11 @@
 package io.vigil.notifier;
 
 import io.vigil.model.Topics;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +38,7 @@ public record NotifierConfig(String groupId, Topics topics, Duration firstRetry,
     /** The page of alert {@code id} in the console, or null without a console address. */
     public String linkTo(String id) {
         if (consoleUrl == null) return null;
-        return queueLink() + "alerts/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        return queueLink() + "alerts/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     /** The console's queue, or null without a console address. */
@@ -75,7 +78,7 @@ public record NotifierConfig(String groupId, Topics topics, Duration firstRetry,
         if (consoleUrl != null && !consoleUrl.startsWith("https://")) {
             p.add("console.url: " + consoleUrl + " must be https:// (the console speaks nothing else)");
         }
-        Set<String> routeNames = new java.util.HashSet<>();
+        Set<String> routeNames = new HashSet<>();
         for (Route r : routes) {
             if (!routeNames.add(r.name())) p.add("route " + r.name() + ": name: used twice");
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** The notifier's meters: its counters, and per channel the queue depth and whether it is failing. */
 final class NotifierMetrics {
@@ -35,7 +36,7 @@ final class NotifierMetrics {
         }
     }
 
-    static void bindDecisions(MeterRegistry r, AtomicLong suppressed, AtomicLong invalid, java.util.function.LongSupplier inForce) {
+    static void bindDecisions(MeterRegistry r, AtomicLong suppressed, AtomicLong invalid, LongSupplier inForce) {
         FunctionCounter.builder("vigil.notifier.alerts.suppressed", suppressed, AtomicLong::get)
                 .description("alert records a suppression held back (each is in the audit trail)").register(r);
         FunctionCounter.builder("vigil.notifier.decisions.invalid", invalid, AtomicLong::get)

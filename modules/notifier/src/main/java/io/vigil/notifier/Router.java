@@ -1,17 +1,22 @@
 package io.vigil.notifier;
 
 import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Severity;
+import io.vigil.model.Suppression;
 import io.vigil.notifier.channel.Notice;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,13 +135,13 @@ final class Router {
      * expiry, so the notice of one expiry has one id.
      */
     void announceEnding() {
-        for (io.vigil.model.Suppression s : decisions.endingSoon()) {
+        for (Suppression s : decisions.endingSoon()) {
             Instant now = clock.instant();
-            String id = java.util.UUID.nameUUIDFromBytes(("suppression_expiring|" + s.id() + "|" + s.expiresAt().toEpochMilli())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            String id = UUID.nameUUIDFromBytes(("suppression_expiring|" + s.id() + "|" + s.expiresAt().toEpochMilli())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
             if (memory.known(id)) continue; // another instance, or this one before a restart, told them
-            long hours = Math.max(0, java.time.Duration.between(now, s.expiresAt()).toHours());
-            Alert a = new Alert(Alert.VERSION, id, io.vigil.model.AlertType.SUPPRESSION_EXPIRING, Severity.LOW, Alert.ACTIVE,
+            long hours = Math.max(0, Duration.between(now, s.expiresAt()).toHours());
+            Alert a = new Alert(Alert.VERSION, id, AlertType.SUPPRESSION_EXPIRING, Severity.LOW, Alert.ACTIVE,
                     s.scope().site(), null, null, List.of(), now, now, now, now, 0, hours, null,
                     "Suppression " + s.id() + " (" + s.scope().describe() + "; " + s.reason() + "; owner " + s.owner()
                             + ") ends at " + s.expiresAt() + ": the alerts it holds back will be notified again. Renew it in "
@@ -173,7 +178,7 @@ final class Router {
      * unknown to the memory, so once the suppression ends its next record is news again.
      */
     private boolean withheld(Alert a, Lifecycle event) {
-        io.vigil.model.Suppression s = decisions.suppressing(a);
+        Suppression s = decisions.suppressing(a);
         if (s == null) return false;
         suppressed.incrementAndGet();
         audit.write(audit.suppressed(a, event.wire(), s.id()));

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The suppressions the notifier knows, indexed for the question it asks of every alert record:
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SuppressionIndex {
 
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private final Map<String, Suppression> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Suppression>> byKey = new HashMap<>();

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.Severity;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.DeliveryException;
 import io.vigil.notifier.channel.Notice;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,10 +57,10 @@ abstract class ChannelContract {
 
     /** A high port scan whose summary and evidence carry {@code text}. */
     static Alert alert(String id, String text) {
-        java.time.Instant t = java.time.Instant.parse("2026-11-02T09:00:00Z");
-        return new Alert(Alert.VERSION, id, io.vigil.model.AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "clinic-north",
+        Instant t = Instant.parse("2026-11-02T09:00:00Z");
+        return new Alert(Alert.VERSION, id, AlertType.PORT_SCAN, Severity.HIGH, Alert.ACTIVE, "clinic-north",
                 "198.51.100.23", "10.10.1.10", List.of("10.10.1.10"), t, t.plusSeconds(4), t.plusSeconds(1),
-                java.time.Instant.now(), 3, 45, new Alert.Baseline(15, 0, 0), text, java.util.Map.of("note", text),
+                Instant.now(), 3, 45, new Alert.Baseline(15, 0, 0), text, Map.of("note", text),
                 List.of("T1046"));
     }
 

@@ -33,9 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class DeliveryIT {
 
     static TlsFixture tls;
     /** What the channels trust: the tests' one CA. */
-    static javax.net.ssl.SSLContext ctx;
+    static SSLContext ctx;
 
     final List<AutoCloseable> closeMe = new ArrayList<>();
 
@@ -65,7 +68,7 @@ class DeliveryIT {
     }
 
     /** An HTTPS receiver, closed after the test. */
-    Receivers.Receiver hook() throws java.io.IOException {
+    Receivers.Receiver hook() throws IOException {
         Receivers.Receiver hook = new Receivers.Receiver(0);
         closeMe.add(hook);
         return hook;
@@ -288,7 +291,7 @@ class DeliveryIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         // plain HTTP to the HTTPS endpoint gets nowhere
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient().send(
+        assertThat(Assertions.catchThrowable(() -> HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + acks.port() + "/alerts/r-2/ack"))
                         .header("Authorization", "Bearer ack-token-0123456789").POST(HttpRequest.BodyPublishers.noBody())
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString())))
@@ -348,7 +351,7 @@ class DeliveryIT {
         Route soc = new Route("soc", Severity.MEDIUM, Set.of(), Set.of(), List.of("soc"), 0, null, Duration.ofSeconds(8),
                 List.of("oncall"));
         NotifierConfig config = NotifierConfig.defaults().withTopics(topics).withGroupId("pair").withRoutes(List.of(soc));
-        java.util.function.Supplier<List<Channel>> channels = () -> List.of(
+        Supplier<List<Channel>> channels = () -> List.of(
                 new WebhookChannel("soc", hook.url("/soc"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC, null, ctx),
                 new WebhookChannel("oncall", hook.url("/oncall"), false, Duration.ofSeconds(5), WebhookChannel.Format.GENERIC,
                         null, ctx));

@@ -1,13 +1,16 @@
 package io.vigil.notifier;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.EmailChannel;
+import io.vigil.notifier.channel.Notice;
 import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 
 /** The e-mail channel against an SMTP server with implicit TLS and authentication (GreenMail). */
 class EmailContractIT extends ChannelContract {
@@ -27,7 +30,7 @@ class EmailContractIT extends ChannelContract {
     List<String> received() throws Exception {
         List<String> out = new ArrayList<>();
         for (MimeMessage m : mail.getReceivedMessages()) {
-            out.add(m.getSubject() + "\n" + com.icegreen.greenmail.util.GreenMailUtil.getBody(m));
+            out.add(m.getSubject() + "\n" + GreenMailUtil.getBody(m));
         }
         return out;
     }
@@ -45,8 +48,8 @@ class EmailContractIT extends ChannelContract {
 
     @org.junit.jupiter.api.Test
     void theSubjectSaysSeverityTypeSiteAndSource() throws Exception {
-        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("mail-1", "x"), "soc"));
-        org.assertj.core.api.Assertions.assertThat(await(1)).singleElement().asString()
+        channel.deliver(Notice.of("raised", alert("mail-1", "x"), "soc"));
+        Assertions.assertThat(await(1)).singleElement().asString()
                 .startsWith("[Vigil HIGH] port_scan at clinic-north from 198.51.100.23\n");
     }
 }

@@ -10,7 +10,9 @@ import io.vigil.model.Json;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
+import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.ConsoleChannel;
+import io.vigil.notifier.channel.Notice;
 import io.vigil.notifier.channel.WebhookChannel;
 import io.vigil.testkit.KafkaBroker;
 import io.vigil.testkit.WebhookReceiver;
@@ -18,15 +20,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -113,7 +121,7 @@ class NotifierIT {
     void aRecordThatIsNotAnAlertIsDeadLetteredAndTheAlertsAfterItStillGoOut() throws Exception {
         Topics topics = kafka.freshTopics(1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        kafka.produce(topics.alerts(), new org.apache.kafka.common.serialization.ByteArraySerializer(), List.of(
+        kafka.produce(topics.alerts(), new ByteArraySerializer(), List.of(
                 new ProducerRecord<>(topics.alerts(), "junk", "{\"v\":1,\"id\":".getBytes(StandardCharsets.UTF_8)),
                 new ProducerRecord<>(topics.alerts(), "no-type", "{\"v\":1,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
                 // a detected_at no clock gives: its arithmetic killed the channel workers before
@@ -143,14 +151,14 @@ class NotifierIT {
     void aNoticeTheChannelCrashesOnIsDeadLetteredAndTheWorkerGoesOn() throws Exception {
         Topics topics = kafka.freshTopics(1);
         List<String> delivered = new CopyOnWriteArrayList<>();
-        io.vigil.notifier.channel.Channel brittle = new io.vigil.notifier.channel.Channel() {
+        Channel brittle = new Channel() {
             @Override
             public String name() {
                 return "brittle";
             }
 
             @Override
-            public void deliver(io.vigil.notifier.channel.Notice notice) {
+            public void deliver(Notice notice) {
                 // a bug in a channel, not a delivery failure: an Error nobody catches would end the worker
                 if (notice.alert().id().equals("alert-1")) throw new StackOverflowError("template recursion");
                 delivered.add(notice.alert().id());
@@ -212,15 +220,15 @@ class NotifierIT {
     void anAlertUnheardOfForAWeekIsForgottenAndPagesAsNewWhenItReturns() throws Exception {
         Topics topics = kafka.freshTopics(1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
-        java.time.Clock clock = new java.time.Clock() {
+        AtomicLong now = new AtomicLong(System.currentTimeMillis());
+        Clock clock = new Clock() {
             @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
             }
 
             @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -246,7 +254,7 @@ class NotifierIT {
                 .isEqualTo(2);
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
         assertThat(condition.getAsBoolean()).as("condition met within 30 s").isTrue();

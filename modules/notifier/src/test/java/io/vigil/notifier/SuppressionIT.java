@@ -19,10 +19,12 @@ import io.vigil.testkit.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class SuppressionIT {
     }
 
     static void produce(Topics topics, Alert... alerts) {
-        kafka.produce(topics.alerts(), JsonSerde.alerts(), java.util.Arrays.stream(alerts)
+        kafka.produce(topics.alerts(), JsonSerde.alerts(), Arrays.stream(alerts)
                 .map(a -> new ProducerRecord<>(topics.alerts(), a.id(), a)).toList());
     }
 
@@ -67,7 +69,7 @@ class SuppressionIT {
         }
     }
 
-    static List<NotificationAttempt> audit(Topics topics, java.util.function.Predicate<List<NotificationAttempt>> done) {
+    static List<NotificationAttempt> audit(Topics topics, Predicate<List<NotificationAttempt>> done) {
         return kafka.consume(topics.notifications(), JsonSerde.notifications(),
                 l -> done.test(l.stream().map(r -> r.value()).toList()), Duration.ofSeconds(30))
                 .stream().map(r -> r.value()).toList();

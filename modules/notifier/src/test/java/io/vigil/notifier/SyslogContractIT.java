@@ -1,10 +1,12 @@
 package io.vigil.notifier;
 
 import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.Notice;
 import io.vigil.notifier.channel.SyslogChannel;
 import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 
 /** The syslog channel (CEF over TLS, RFC 5425 framing) against a TLS listener that parses the frames. */
 class SyslogContractIT extends ChannelContract {
@@ -36,8 +38,8 @@ class SyslogContractIT extends ChannelContract {
 
     @org.junit.jupiter.api.Test
     void theMessageIsCefInASyslogFrame() throws Exception {
-        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("siem-1", "x"), "soc"));
-        org.assertj.core.api.Assertions.assertThat(await(1)).singleElement().asString()
+        channel.deliver(Notice.of("raised", alert("siem-1", "x"), "soc"));
+        Assertions.assertThat(await(1)).singleElement().asString()
                 .matches("<\\d+>1 \\S+ \\S+ vigil - raised - CEF:0\\|Vigil\\|Vigil\\|.*").contains("cs1=siem-1");
     }
 }

@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class TlsTrustTest {
         Path other = pem(firstCertificate(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"), "changeit"),
                 "other.crt");
         assertThatThrownBy(() -> handshake(tls.serverContext(), Tls.context(other, null)))
-                .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+                .isInstanceOf(SSLHandshakeException.class);
         Path garbage = Files.writeString(dir.resolve("garbage.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> Tls.context(garbage, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot load as PKCS12 or PEM");

@@ -1,11 +1,14 @@
 package io.vigil.notifier;
 
+import io.vigil.model.Json;
 import io.vigil.notifier.channel.Channel;
+import io.vigil.notifier.channel.Notice;
 import io.vigil.notifier.channel.WebhookChannel;
 import io.vigil.runtime.Tls;
 import io.vigil.testkit.TlsFixture;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 
 /** The webhook channel against an HTTPS receiver. */
 class WebhookContractIT extends ChannelContract {
@@ -37,10 +40,10 @@ class WebhookContractIT extends ChannelContract {
 
     @org.junit.jupiter.api.Test
     void theBodyIsSignedJsonNamingTheAlert() throws Exception {
-        channel.deliver(io.vigil.notifier.channel.Notice.of("raised", alert("hook-1", "x"), "soc"));
-        org.assertj.core.api.Assertions.assertThat(await(1)).hasSize(1);
-        org.assertj.core.api.Assertions.assertThat(receiver.signatures.get(0)).startsWith("sha256=");
-        org.assertj.core.api.Assertions.assertThat(io.vigil.model.Json.MAPPER.readTree(receiver.bodies.get(0))
+        channel.deliver(Notice.of("raised", alert("hook-1", "x"), "soc"));
+        Assertions.assertThat(await(1)).hasSize(1);
+        Assertions.assertThat(receiver.signatures.get(0)).startsWith("sha256=");
+        Assertions.assertThat(Json.MAPPER.readTree(receiver.bodies.get(0))
                 .get("alert").get("id").asText()).isEqualTo("hook-1");
     }
 }

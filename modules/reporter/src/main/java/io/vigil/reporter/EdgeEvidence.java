@@ -5,6 +5,7 @@ import io.vigil.model.SiteTraffic;
 import io.vigil.model.WeeklySummary;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class EdgeEvidence {
         for (SiteTraffic t : minutes) {
             if (t.sentBytes() > upMinute.sentBytes()) upMinute = t;
             if (t.receivedBytes() > downMinute.receivedBytes()) downMinute = t;
-            long[] h = hours.computeIfAbsent(t.minute().truncatedTo(java.time.temporal.ChronoUnit.HOURS), k -> new long[2]);
+            long[] h = hours.computeIfAbsent(t.minute().truncatedTo(ChronoUnit.HOURS), k -> new long[2]);
             h[0] += t.sentBytes();
             h[1] += t.receivedBytes();
         }

@@ -3,6 +3,7 @@ package io.vigil.reporter;
 import io.vigil.model.WeeklySummary;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -102,7 +103,7 @@ public final class Lead {
                 b.append(" with no silent period. ");
             } else {
                 WeeklySummary.Silence longest = c.silences().stream()
-                        .max(java.util.Comparator.comparingLong(WeeklySummary.Silence::seconds)).orElseThrow();
+                        .max(Comparator.comparingLong(WeeklySummary.Silence::seconds)).orElseThrow();
                 b.append(" (").append(c.silences().size()).append(" silent period").append(plural(c.silences().size()))
                         .append(", the longest ").append(ReportHtml.duration(longest.seconds() * 1000)).append(" from ")
                         .append(WHEN.format(longest.from())).append("). ");

@@ -1,6 +1,7 @@
 package io.vigil.reporter;
 
 import io.vigil.model.Alert;
+import io.vigil.model.Attack;
 import io.vigil.model.WeeklySummary;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +9,7 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The weekly summary as one self-contained HTML page for a manager: headline figures, alerts
@@ -63,7 +65,7 @@ public final class ReportHtml {
         if (!s.byTechnique().isEmpty()) {
             h.append("<h2>ATT&amp;CK techniques</h2><table><tr><th>technique</th><th>name</th><th>alerts</th></tr>");
             s.byTechnique().forEach((id, count) -> h.append("<tr><td>").append(esc(id)).append("</td><td>")
-                    .append(esc(io.vigil.model.Attack.name(id))).append("</td><td>").append(count).append("</td></tr>"));
+                    .append(esc(Attack.name(id))).append("</td><td>").append(count).append("</td></tr>"));
             h.append("</table>");
         }
 
@@ -290,7 +292,7 @@ public final class ReportHtml {
 
     /** Horizontal grid lines every {@code step} up to {@code axisMax}, labelled on the left. */
     private static void yAxis(StringBuilder svg, long step, long axisMax, int left, int right, int top, double plotH,
-                              java.util.function.LongFunction<String> label) {
+                              LongFunction<String> label) {
         for (long y = 0; y <= axisMax; y += step) {
             double py = top + plotH - plotH * y / axisMax;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"

@@ -2,6 +2,7 @@ package io.vigil.reporter;
 
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
+import io.vigil.model.Heartbeat;
 import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Severity;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,8 +37,8 @@ public final class Summaries {
     public static Instant[] week(String week) {
         LocalDate monday;
         try {
-            monday = LocalDate.parse(week + "-1", java.time.format.DateTimeFormatter.ISO_WEEK_DATE);
-        } catch (java.time.format.DateTimeParseException e) {
+            monday = LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE);
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + week + "' is not an ISO week like 2026-W47");
         }
         Instant from = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -108,14 +111,14 @@ public final class Summaries {
      * @param now      the time of the report: the current week is judged up to it
      */
     public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
-                                      List<SiteTraffic> minutes, List<io.vigil.model.Heartbeat> beats,
+                                      List<SiteTraffic> minutes, List<Heartbeat> beats,
                                       WeeklySummary.Capacity capacity, Instant now) {
         return build(site, week, alerts, attempts, minutes, beats, capacity, now, null);
     }
 
     /** @param decisions triage and suppressions, or null when they were not read (then the summary has no triage part) */
     public static WeeklySummary build(String site, String week, List<Alert> alerts, List<NotificationAttempt> attempts,
-                                      List<SiteTraffic> minutes, List<io.vigil.model.Heartbeat> beats,
+                                      List<SiteTraffic> minutes, List<Heartbeat> beats,
                                       WeeklySummary.Capacity capacity, Instant now, TriageSummary.Decisions decisions) {
         boolean trailRead = attempts != null;
         if (attempts == null) attempts = List.of();
@@ -155,7 +158,7 @@ public final class Summaries {
         long dead = 0;
         for (Alert a : mine) {
             List<NotificationAttempt> t = trail.getOrDefault(a.id(), List.of());
-            t.stream().filter(n -> NotificationAttempt.DELIVERED.equals(n.outcome()) && io.vigil.model.Lifecycle.RAISED.is(n.event()))
+            t.stream().filter(n -> NotificationAttempt.DELIVERED.equals(n.outcome()) && Lifecycle.RAISED.is(n.event()))
                     .mapToLong(NotificationAttempt::latencyMs).min().ifPresent(firstDelivery::add);
             t.stream().filter(n -> NotificationAttempt.ACKNOWLEDGED.equals(n.outcome())).findFirst().ifPresent(n -> {
                 ackedBy.put(a.id(), n.channel().startsWith("ack:") ? n.channel().substring(4) : n.channel());

@@ -2,7 +2,10 @@ package io.vigil.reporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.model.Alert;
+import io.vigil.model.AlertType;
 import io.vigil.model.Heartbeat;
+import io.vigil.model.Severity;
 import io.vigil.model.SiteTraffic;
 import io.vigil.model.WeeklySummary;
 import java.time.Duration;
@@ -106,10 +109,10 @@ class EdgeEvidenceTest {
 
     @Test
     void theLeadNamesWhatNeedsALookAndWhetherTheEdgeWasWatched() {
-        List<io.vigil.model.Alert> alerts = List.of(
-                WeeklySummaryTest.alert("x", io.vigil.model.AlertType.EXFILTRATION, io.vigil.model.Severity.HIGH, "north",
+        List<Alert> alerts = List.of(
+                WeeklySummaryTest.alert("x", AlertType.EXFILTRATION, Severity.HIGH, "north",
                         "10.0.0.7", "203.0.113.200", "2026-11-03T10:00:00Z", "ended"),
-                WeeklySummaryTest.alert("y", io.vigil.model.AlertType.PORT_SCAN, io.vigil.model.Severity.MEDIUM, "north",
+                WeeklySummaryTest.alert("y", AlertType.PORT_SCAN, Severity.MEDIUM, "north",
                         "198.51.100.23", "10.0.0.5", "2026-11-03T11:00:00Z", "ended"));
         WeeklySummary s = Summaries.build("north", "2026-W45", alerts, List.of(), List.of(), List.of(), null, Instant.MAX);
         assertThat(s.lead()).startsWith("Vigil raised 2 alerts for north in week 2026-W45 (0 the week before). "

@@ -7,10 +7,12 @@ import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.Severity;
+import io.vigil.model.SiteTraffic;
 import io.vigil.model.WeeklySummary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -111,18 +113,18 @@ class WeeklySummaryTest {
 
     @Test
     void bandwidthByHourWithTheBusiestHours() {
-        List<io.vigil.model.SiteTraffic> minutes = new ArrayList<>();
+        List<SiteTraffic> minutes = new ArrayList<>();
         Instant monday = Instant.parse("2026-11-02T00:00:00Z");
         for (int m = 0; m < 7 * 24 * 60; m += 10) {
-            minutes.add(new io.vigil.model.SiteTraffic(1, "north", monday.plusSeconds(m * 60L), 1_000_000, 5_000_000, 3));
+            minutes.add(new SiteTraffic(1, "north", monday.plusSeconds(m * 60L), 1_000_000, 5_000_000, 3));
         }
         // Wednesday 14:00-15:00 is the backup: 2 GB out in one minute; written twice (a replay), counted once
-        io.vigil.model.SiteTraffic backup = new io.vigil.model.SiteTraffic(1, "north", Instant.parse("2026-11-04T14:31:00Z"),
+        SiteTraffic backup = new SiteTraffic(1, "north", Instant.parse("2026-11-04T14:31:00Z"),
                 2_000_000_000L, 1_000_000, 1);
         minutes.add(backup);
         minutes.add(backup);
-        minutes.add(new io.vigil.model.SiteTraffic(1, "south", Instant.parse("2026-11-04T14:31:00Z"), 9_000_000_000L, 0, 1));
-        minutes.add(new io.vigil.model.SiteTraffic(1, "north", Instant.parse("2026-11-09T00:00:00Z"), 9_000_000_000L, 0, 1));
+        minutes.add(new SiteTraffic(1, "south", Instant.parse("2026-11-04T14:31:00Z"), 9_000_000_000L, 0, 1));
+        minutes.add(new SiteTraffic(1, "north", Instant.parse("2026-11-09T00:00:00Z"), 9_000_000_000L, 0, 1));
         WeeklySummary s = Summaries.build("north", "2026-W45", Summaries.latest(records), trail, minutes);
         WeeklySummary.Traffic t = s.traffic();
         assertThat(t.hours()).hasSize(168);
@@ -175,7 +177,7 @@ class WeeklySummaryTest {
     static Alert intel(String id, Severity sev, String src, String dst, String indicator, String how, String direction,
                        String raised) {
         Instant t = Instant.parse(raised);
-        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        Map<String, Object> e = new LinkedHashMap<>();
         e.put("indicator", indicator);
         e.put("how", how);
         if (direction != null) e.put("direction", direction);

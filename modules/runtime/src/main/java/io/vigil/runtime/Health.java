@@ -1,5 +1,7 @@
 package io.vigil.runtime;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ public record Health(String status, List<String> reasons, Map<String, Object> de
 
     public Health {
         reasons = List.copyOf(reasons);
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** DOWN for any reason given, else UP. */
@@ -30,7 +32,7 @@ public record Health(String status, List<String> reasons, Map<String, Object> de
         List<String> states = roles.values().stream().map(Health::status).toList();
         String status = states.contains(DOWN) ? DOWN : states.contains(DEGRADED) ? DEGRADED : UP;
         Map<String, Object> details = new LinkedHashMap<>();
-        List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         roles.forEach((name, h) -> {
             details.put(name, h.body());
             h.reasons().forEach(r -> reasons.add(name + ": " + r));

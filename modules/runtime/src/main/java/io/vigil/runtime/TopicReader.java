@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +55,7 @@ public final class TopicReader {
      * it. A value that does not decode removes its key too (it is not a current value).
      */
     public static <V> Map<String, V> current(Map<String, Object> clientProps, Topic<?, V> typed, Duration timeout) {
-        Map<String, V> out = new java.util.LinkedHashMap<>();
+        Map<String, V> out = new LinkedHashMap<>();
         read(clientProps, typed.name(), Instant.EPOCH, timeout, (key, value) -> {
             if (key == null) return;
             V v = null;
@@ -72,7 +75,7 @@ public final class TopicReader {
      * time in {@code since} (epoch ms; the topics keep arrival time), or to the end where there is
      * none, and returns the ends the partitions have now: what "read from then to now" needs.
      */
-    public static Map<TopicPartition, Long> seekToTimes(org.apache.kafka.clients.consumer.Consumer<?, ?> c,
+    public static Map<TopicPartition, Long> seekToTimes(Consumer<?, ?> c,
                                                         Map<TopicPartition, Long> since, Duration timeout) {
         Map<TopicPartition, OffsetAndTimestamp> starts = c.offsetsForTimes(since, timeout);
         Map<TopicPartition, Long> ends = c.endOffsets(since.keySet(), timeout);
@@ -97,7 +100,7 @@ public final class TopicReader {
     }
 
     private static void read(Map<String, Object> clientProps, String topic, Instant since, Duration timeout,
-                             java.util.function.BiConsumer<String, byte[]> sink) {
+                             BiConsumer<String, byte[]> sink) {
         Map<String, Object> p = readerProps(clientProps, "vigil-reader");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topic, timeout);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongConsumer;
@@ -49,7 +50,7 @@ public final class BenchCapture {
                 done += n;
                 List<Traffic.Packet> batch = new ArrayList<>(pending);
                 batch.addAll(t.sorted());
-                batch.sort(java.util.Comparator.comparingLong(Traffic.Packet::tsNanos));
+                batch.sort(Comparator.comparingLong(Traffic.Packet::tsNanos));
                 pending.clear();
                 long horizon = base + SECOND;
                 for (Traffic.Packet p : batch) {

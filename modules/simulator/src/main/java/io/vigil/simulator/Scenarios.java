@@ -5,6 +5,7 @@ import static io.vigil.simulator.Traffic.SECOND;
 import static io.vigil.simulator.Traffic.ip;
 
 import io.vigil.simulator.packet.DnsMessages;
+import io.vigil.simulator.packet.IpPackets;
 import io.vigil.simulator.packet.TlsMessages;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public final class Scenarios {
         t.udpExchange(t0, c, 5353, s, 5353, new byte[40], new byte[40], 5 * MS);
         t.udpExchange(t0 + 120 * SECOND, c, 5353, s, 5353, new byte[40], new byte[40], 5 * MS);
         for (int i = 0; i < 150; i++) {
-            t.add(t0 + i * SECOND, io.vigil.simulator.packet.IpPackets.udp(c, 7000, s, 7001, new byte[500]));
+            t.add(t0 + i * SECOND, IpPackets.udp(c, 7000, s, 7001, new byte[500]));
         }
         t.tcpUnanswered(t0 + 5 * SECOND, c, 40001, s, 8080);
         return new Scenario("flow-quirks", t, List.of(), INTERNAL);
@@ -135,7 +136,7 @@ public final class Scenarios {
      */
     static void browsePortal(Traffic t, InetAddress ws, long from, long to, int gapMin, int gapSpread, int bytesMin,
             int bytesSpread) {
-        java.util.Random r = t.random();
+        Random r = t.random();
         for (long at = from; at < to; at += (gapMin + r.nextInt(gapSpread)) * SECOND) {
             t.tlsSession(at, ws, t.ephemeralPort(), ip("198.51.100." + (80 + r.nextInt(10))), 443, "portal.example.net",
                     TlsMessages.TLS13, bytesMin + r.nextInt(bytesSpread), 20 * MS);

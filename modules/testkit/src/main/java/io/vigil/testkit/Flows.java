@@ -2,13 +2,17 @@ package io.vigil.testkit;
 
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Builders for flow records as the collector would export them, for detector tests. */
 public final class Flows {
 
     public static final String SITE = "test-site";
     /** When the tests' traffic starts: a Monday, 09:00 UTC (a working hour, for seasonal baselines). */
-    public static final long T0 = java.time.Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    public static final long T0 = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
 
     private Flows() {}
 
@@ -68,9 +72,9 @@ public final class Flows {
      * lists up to its bound), and {@code distinct} names counted in all (more than listed when
      * the piece asked past the bound).
      */
-    public static FlowRecord dns(String src, String server, long atMs, String qtype, java.util.List<String> names,
+    public static FlowRecord dns(String src, String server, long atMs, String qtype, List<String> names,
                                  int distinct) {
-        java.util.List<FlowRecord.DnsQuery> q = new java.util.ArrayList<>();
+        List<FlowRecord.DnsQuery> q = new ArrayList<>();
         long bytes = 0;
         int longest = 0;
         for (String n : names) {
@@ -85,7 +89,7 @@ public final class Flows {
                 .out(distinct, distinct * 90L).in(distinct, distinct * 140L).endReason("idle")
                 .direction(direction(src, server)).appProto("dns")
                 .dns(new FlowRecord.DnsFacts(q, distinct, distinct, distinct, bytes * distinct / Math.max(1, names.size()),
-                        longest, java.util.Map.of(qtype, distinct), distinct * 140L, 140))
+                        longest, Map.of(qtype, distinct), distinct * 140L, 140))
                 .build();
     }
 

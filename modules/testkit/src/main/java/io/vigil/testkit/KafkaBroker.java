@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -71,7 +73,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create test topics", e);
         }
         return t;
@@ -110,8 +112,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
      * The dead letters of {@code topics} once there are at least {@code n} (or after a minute,
      * however many there are); read their reasons with {@link io.vigil.model.DeadLetters#header}.
      */
-    public List<ConsumerRecord<String, byte[]>> deadLetters(io.vigil.model.Topics topics, int n) {
-        return consume(topics.deadLetter(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+    public List<ConsumerRecord<String, byte[]>> deadLetters(Topics topics, int n) {
+        return consume(topics.deadLetter(), new ByteArrayDeserializer(),
                 l -> l.size() >= n, Duration.ofSeconds(60));
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.testkit;
 
+import io.vigil.embedded.BrokerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -41,7 +43,7 @@ public final class TlsFixture {
 
     private static void keytool(String... args) {
         try {
-            io.vigil.embedded.BrokerTls.keytool((Object[]) args);
+            BrokerTls.keytool((Object[]) args);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -89,7 +91,7 @@ public final class TlsFixture {
         }
     }
 
-    private javax.net.ssl.TrustManager[] clientTrust() {
+    private TrustManager[] clientTrust() {
         try (InputStream in = Files.newInputStream(truststore)) {
             KeyStore ts = KeyStore.getInstance("PKCS12");
             ts.load(in, PASSWORD.toCharArray());

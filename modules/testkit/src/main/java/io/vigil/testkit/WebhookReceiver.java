@@ -1,6 +1,7 @@
 package io.vigil.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.model.Json;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.function.IntUnaryOperator;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived. */
-    public record Request(String path, JsonNode body, com.sun.net.httpserver.Headers headers, int status) {
+    public record Request(String path, JsonNode body, Headers headers, int status) {
     }
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.collector.CollectorConfig;
+import io.vigil.collector.netflow.ListenAddress;
+import io.vigil.collector.privacy.HmacPseudonymizer;
 import io.vigil.runtime.config.ConfigTree;
 import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ public final class CollectorSettings {
         problems.addAll(ops.problems());
         if (c.capture().netflow() != null) {
             try {
-                io.vigil.collector.netflow.ListenAddress.parse(c.capture().netflow());
+                ListenAddress.parse(c.capture().netflow());
             } catch (IllegalArgumentException e) {
                 problems.add("capture.netflow: " + e.getMessage());
             }
@@ -37,7 +39,7 @@ public final class CollectorSettings {
         if (c.pseudonymiseKeyFile() != null) {
             // the same reading the collector does at start: length and who else can read it
             try {
-                io.vigil.collector.privacy.HmacPseudonymizer.fromKeyFile(c.pseudonymiseKeyFile());
+                HmacPseudonymizer.fromKeyFile(c.pseudonymiseKeyFile());
             } catch (IllegalArgumentException e) {
                 problems.add("pseudonymise.key-file: " + e.getMessage());
             }

@@ -9,6 +9,7 @@ import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.AlertType;
 import io.vigil.model.Topics;
+import io.vigil.model.WeeklySummary;
 import io.vigil.runtime.config.ConfigTree;
 import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class DetectorSettings {
         Map<String, String> kafka = v.get(CommonKeys.KAFKA);
         OpsServer.Settings ops = CommonKeys.ops(v);
         // read here so they are known keys, checked with the rest; the weekly report uses them
-        Map<String, io.vigil.model.WeeklySummary.Capacity> capacities = Capacities.read(t);
+        Map<String, WeeklySummary.Capacity> capacities = Capacities.read(t);
         List<String> all = new ArrayList<>(t.problems());
         all.addAll(problems);
         all.addAll(c.problems());

@@ -5,6 +5,7 @@ import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.model.AlertType;
+import io.vigil.model.Cidr;
 import io.vigil.model.Severity;
 import io.vigil.model.Topics;
 import io.vigil.notifier.AckServer;
@@ -19,14 +20,17 @@ import io.vigil.runtime.Tls;
 import io.vigil.runtime.config.ConfigTree;
 import io.vigil.runtime.config.Setting;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the notifier's YAML (docs/configuration.md): {@code channels} by name, {@code routes}
@@ -82,11 +86,11 @@ public final class NotifierSettings {
         if (token != null) {
             ack = new AckServer.Settings(ackBind, ackPort, token, ackKeystore, v.get(NotifierKeys.ACK_KEYSTORE_PASSWORD));
             if (token.length() < 16) problems.add("ack.token: must be at least 16 characters (use a random value)");
-            if (ackKeystore == null && !io.vigil.model.Cidr.isLoopbackLiteral(ackBind)) {
+            if (ackKeystore == null && !Cidr.isLoopbackLiteral(ackBind)) {
                 problems.add("ack.bind: " + ackBind + " is not loopback; set ack.tls-keystore (PKCS12) so the endpoint speaks HTTPS");
             }
             if (ackPort < 0 || ackPort > 65535) problems.add("ack.port: " + ackPort + " must be 0..65535");
-            if (ackKeystore != null && !java.nio.file.Files.isReadable(ackKeystore)) {
+            if (ackKeystore != null && !Files.isReadable(ackKeystore)) {
                 problems.add("ack.tls-keystore: " + ackKeystore + " is not a readable file");
             }
         }
@@ -177,7 +181,7 @@ public final class NotifierSettings {
         ChannelType.Common common = new ChannelType.Common(timeout, () -> Tls.context(truststore, truststorePassword),
                 truststore != null, console, color);
         int before = problems.size();
-        java.util.function.Supplier<Channel> build = type.read(name, new ChannelSettings() {
+        Supplier<Channel> build = type.read(name, new ChannelSettings() {
             @Override
             public String string(String key, String def) {
                 return t.string(p + "." + key, def);
@@ -220,7 +224,7 @@ public final class NotifierSettings {
         }, common);
         // A channel whose settings are wrong is not built: its mistakes are already listed.
         boolean valid = problems.size() == before;
-        return new ChannelSpec(name, typeName.toLowerCase(java.util.Locale.ROOT), shown, () -> valid ? build.get() : null);
+        return new ChannelSpec(name, typeName.toLowerCase(Locale.ROOT), shown, () -> valid ? build.get() : null);
     }
 
     private static Route route(ConfigTree t, String p, int i, List<String> problems) {

@@ -3,6 +3,7 @@ package io.vigil.cli.config;
 import io.vigil.cli.UserException;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.model.Topics;
+import io.vigil.model.WeeklySummary;
 import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * and the sites' provisioned capacity where it is the detector's file. The rest of that file is
  * not the command's to judge.
  */
-public record RunningCluster(Map<String, String> kafka, Topics topics, Map<String, io.vigil.model.WeeklySummary.Capacity> capacities) {
+public record RunningCluster(Map<String, String> kafka, Topics topics, Map<String, WeeklySummary.Capacity> capacities) {
 
     /** @param missing what to tell the user when neither names a cluster */
     public static RunningCluster of(Path config, String bootstrap, String missing) {

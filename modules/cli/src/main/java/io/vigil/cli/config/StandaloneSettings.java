@@ -3,6 +3,8 @@ package io.vigil.cli.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.cli.runtime.OpsServer;
 import io.vigil.model.Topics;
+import io.vigil.model.WeeklySummary;
+import io.vigil.notifier.channel.EmailChannel;
 import io.vigil.runtime.config.ConfigTree;
 import io.vigil.runtime.config.Setting;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads {@code vigil standalone}'s file: its own settings ({@link StandaloneKeys}) and the
@@ -25,7 +28,7 @@ public final class StandaloneSettings {
                          DetectorSettings.Loaded detector, NotifierSettings.Loaded notifier, ConsoleSettings.Loaded console,
                          OpsServer.Settings ops,
                          DayOfWeek reportDay, LocalTime reportTime,
-                         java.util.Map<String, io.vigil.model.WeeklySummary.Capacity> capacities, List<String> problems,
+                         Map<String, WeeklySummary.Capacity> capacities, List<String> problems,
                          ObjectNode effective) {}
 
     private StandaloneSettings() {}
@@ -56,7 +59,7 @@ public final class StandaloneSettings {
         }
         String mail = own.get(StandaloneKeys.REPORT_MAIL_CHANNEL);
         if (mail != null && notifier.channels().stream().noneMatch(c -> c.name().equals(mail)
-                && c instanceof io.vigil.notifier.channel.EmailChannel)) {
+                && c instanceof EmailChannel)) {
             problems.add("report.mail-channel: '" + mail + "' is not an e-mail channel of the notifier section");
         }
         List<String> sources = own.get(StandaloneKeys.INTEL_SOURCES);

@@ -1,6 +1,7 @@
 package io.vigil.cli.runtime;
 
 import io.vigil.model.Alert;
+import io.vigil.model.Attack;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,7 +47,7 @@ public final class AlertCard {
         for (int i = 0; i < evLines.size(); i++) row(sb, i == 0 ? "evidence" : "", evLines.get(i));
         for (int i = 0; i < a.attack().size(); i++) {
             String id = a.attack().get(i);
-            row(sb, i == 0 ? "ATT&CK" : "", id + " " + io.vigil.model.Attack.name(id));
+            row(sb, i == 0 ? "ATT&CK" : "", id + " " + Attack.name(id));
         }
         row(sb, "id", a.id());
         sb.append(paint("└" + "─".repeat(WIDTH - 1), a, color)).append('\n');

@@ -1,13 +1,17 @@
 package io.vigil.cli.runtime;
 
 import io.vigil.cli.UserException;
+import io.vigil.embedded.BrokerTls;
 import io.vigil.embedded.EmbeddedKafka;
+import io.vigil.model.Cidr;
 import io.vigil.model.Topics;
 import io.vigil.runtime.Leaders;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka a command talks to: the user's cluster, checked for reachability up front, or
@@ -70,10 +76,10 @@ public final class KafkaEndpoint implements AutoCloseable {
      * kept in {@code dir} across restarts (baselines, episodes, the audit trail live in its
      * topics); TLS only when {@code tls}, with a CA and certificate kept beside the data.
      */
-    public static KafkaEndpoint persistent(java.nio.file.Path dir, int port, int controllerPort, boolean tls) {
+    public static KafkaEndpoint persistent(Path dir, int port, int controllerPort, boolean tls) {
         EmbeddedKafka k = EmbeddedKafka.persistent(dir, port, controllerPort);
         try {
-            if (tls) k.withTls(io.vigil.embedded.BrokerTls.inDirectory(dir.resolve("tls")));
+            if (tls) k.withTls(BrokerTls.inDirectory(dir.resolve("tls")));
             k.start();
         } catch (RuntimeException e) {
             k.close();
@@ -140,7 +146,7 @@ public final class KafkaEndpoint implements AutoCloseable {
     private static boolean allLoopback(String servers) {
         for (String s : servers.split(",")) {
             String host = s.trim().replaceFirst(":\\d+$", "").replace("[", "").replace("]", "");
-            if (!io.vigil.model.Cidr.isLoopbackLiteral(host)) return false;
+            if (!Cidr.isLoopbackLiteral(host)) return false;
         }
         return true;
     }
@@ -148,7 +154,7 @@ public final class KafkaEndpoint implements AutoCloseable {
     /** Every client Vigil makes speaks TLS 1.3 or 1.2 only, unless the user narrowed it further. */
     static Map<String, Object> tlsDefaults(Map<String, ?> clientProps) {
         Map<String, Object> p = new HashMap<>(clientProps);
-        p.putIfAbsent("ssl.enabled.protocols", io.vigil.embedded.BrokerTls.PROTOCOLS);
+        p.putIfAbsent("ssl.enabled.protocols", BrokerTls.PROTOCOLS);
         return p;
     }
 
@@ -168,7 +174,7 @@ public final class KafkaEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException("interrupted while connecting to Kafka");
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new UserException("cannot use Kafka at " + clientProps.get("bootstrap.servers") + ": " + e.getMessage());
         }
     }
@@ -204,7 +210,7 @@ public final class KafkaEndpoint implements AutoCloseable {
             List<NewTopic> create = new ArrayList<>();
             for (Topics.TopicSpec s : topics.specs(flowPartitions, retentionMs)) {
                 if (!existing.contains(s.name())) {
-                    create.add(new NewTopic(s.name(), java.util.Optional.of(s.partitions()), java.util.Optional.empty())
+                    create.add(new NewTopic(s.name(), Optional.of(s.partitions()), Optional.empty())
                             .configs(s.configs()));
                 }
             }
@@ -237,7 +243,7 @@ public final class KafkaEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            org.slf4j.LoggerFactory.getLogger(KafkaEndpoint.class)
+            LoggerFactory.getLogger(KafkaEndpoint.class)
                     .warn("cannot delete run topics prefixes={} error={}", List.of(prefixes), e.toString());
         }
     }

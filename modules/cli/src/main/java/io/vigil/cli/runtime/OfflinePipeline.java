@@ -2,6 +2,7 @@ package io.vigil.cli.runtime;
 
 import io.vigil.collector.CaptureReplay;
 import io.vigil.collector.CaptureStats;
+import io.vigil.collector.FileReplay;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.detector.Detector;
@@ -9,6 +10,7 @@ import io.vigil.detector.DetectorConfig;
 import io.vigil.detector.DetectorTopology;
 import io.vigil.model.Alert;
 import io.vigil.model.EndOfInputAck;
+import io.vigil.model.Indicator;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.model.SiteTraffic;
@@ -34,9 +36,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -52,7 +59,7 @@ public final class OfflinePipeline {
     /** {@code indicators}: threat indicators the run's detector matches against, published before it starts. */
     public record Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
                     Duration timeout, List<Channel> channels, NotifierConfig notifier, boolean readAudit,
-                    boolean readTraffic, List<io.vigil.model.Indicator> indicators) {
+                    boolean readTraffic, List<Indicator> indicators) {
         public Settings(List<Path> files, String site, List<String> internal, int partitions, boolean quiet,
                         Duration timeout, List<Channel> channels) {
             this(files, site, internal, partitions, quiet, timeout, channels, NotifierConfig.defaults(), false, false, List.of());
@@ -91,7 +98,7 @@ public final class OfflinePipeline {
                         props, s.channels()).start();
             }
             long t0 = System.nanoTime();
-            io.vigil.collector.FileReplay.Replayed replayed;
+            FileReplay.Replayed replayed;
             try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows())) {
                 replayed = ReplayWithProgress.run(s.files(), s.site(), "analyze", s.internal(), publisher, s.quiet());
                 publisher.flush();
@@ -143,17 +150,17 @@ public final class OfflinePipeline {
      * Writes the run's indicators before the detector starts: Streams fills global stores before
      * its stream threads take a record, so every flow is judged against all of them.
      */
-    private static void publishIndicators(Map<String, Object> props, Topics topics, List<io.vigil.model.Indicator> all) {
+    private static void publishIndicators(Map<String, Object> props, Topics topics, List<Indicator> all) {
         if (all.isEmpty()) return;
-        Topic<String, io.vigil.model.Indicator> t = topics.indicatorRecords();
+        Topic<String, Indicator> t = topics.indicatorRecords();
         try (var producer = t.producer(props)) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (io.vigil.model.Indicator i : all) {
-                sent.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(t.name(), i.key(), i)));
+            List<Future<?>> sent = new ArrayList<>();
+            for (Indicator i : all) {
+                sent.add(producer.send(new ProducerRecord<>(t.name(), i.key(), i)));
             }
             producer.flush();
-            for (java.util.concurrent.Future<?> f : sent) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            for (Future<?> f : sent) f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the indicators could not be published: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.vigil.cli.runtime;
 
 import io.vigil.collector.CaptureReplay;
+import io.vigil.collector.FileReplay;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.flow.FlowSink;
 import java.io.IOException;
@@ -13,12 +14,12 @@ public final class ReplayWithProgress {
 
     private ReplayWithProgress() {}
 
-    public static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
+    public static FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
                                                        FlowSink sink, boolean quiet) throws CaptureInputException {
         return run(files, site, collector, internal, sink, quiet, CaptureReplay.Reader.JAVA);
     }
 
-    public static io.vigil.collector.FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
+    public static FileReplay.Replayed run(List<Path> files, String site, String collector, List<String> internal,
                                                        FlowSink sink, boolean quiet, CaptureReplay.Reader reader)
             throws CaptureInputException {
         long total = 0;
@@ -30,7 +31,7 @@ public final class ReplayWithProgress {
             }
         }
         try (Progress progress = Progress.bytes("reading", total, quiet)) {
-            return io.vigil.collector.FileReplay.run(files, site, collector, internal, sink, reader, Shutdown.STOPPING::get,
+            return FileReplay.run(files, site, collector, internal, sink, reader, Shutdown.STOPPING::get,
                     (bytes, frames, flows) -> {
                         progress.to(bytes);
                         progress.message(String.format("%,d packets, %,d flows", frames, flows));

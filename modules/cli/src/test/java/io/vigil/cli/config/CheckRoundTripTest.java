@@ -7,6 +7,7 @@ import io.vigil.testkit.TlsFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class CheckRoundTripTest {
         String text = Files.readString(Path.of("../../docs/examples/" + role + ".yaml"))
                 .replace("/etc/vigil/siem-ca.p12", tls.truststore().toString())
                 .replace("/etc/vigil/notifier.p12", tls.keystore().toString());
-        Path key = Files.write(dir.resolve("pseudonym.key"), new java.security.SecureRandom().generateSeed(32));
+        Path key = Files.write(dir.resolve("pseudonym.key"), new SecureRandom().generateSeed(32));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         text = text.replace("/etc/vigil/pseudonym.key", key.toString());
         for (String secret : new String[] {"truststore.pass", "webhook.secret", "smtp.password", "ack.token", "keystore.pass"}) {

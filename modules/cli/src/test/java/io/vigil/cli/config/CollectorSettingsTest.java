@@ -9,8 +9,12 @@ import io.vigil.detector.scan.BruteForceDetector;
 import io.vigil.runtime.config.ConfigTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.model.AlertType;
+import io.vigil.model.WeeklySummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,8 +85,8 @@ class CollectorSettingsTest {
         Path example = Path.of("../../docs/examples/collector.yaml");
         Path secret = Files.writeString(dir.resolve("truststore.pass"), "changeit");
         // the key the example names, made as docs/dpia.md says: 32 random bytes only its owner reads
-        Path key = Files.write(dir.resolve("pseudonym.key"), new java.security.SecureRandom().generateSeed(32));
-        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path key = Files.write(dir.resolve("pseudonym.key"), new SecureRandom().generateSeed(32));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         String text = Files.readString(example).replace("/etc/vigil/truststore.pass", secret.toString())
                 .replace("/etc/vigil/pseudonym.key", key.toString());
         Path f = Files.writeString(dir.resolve("collector.yaml"), text);
@@ -106,12 +110,12 @@ class CollectorSettingsTest {
         assertThat(l.config().defaults().get(BruteForceDetector.THRESHOLDS).maxServerBytes()).as("a size without a unit is bytes").isEqualTo(20_000);
         assertThat(l.config().defaults().get(BeaconCandidates.THRESHOLDS).maxBytes()).isEqualTo(64 * 1024);
         assertThat(l.config().thresholds("gp-surgery-east").get(BeaconCandidates.THRESHOLDS)).isEqualTo(l.config().defaults().get(BeaconCandidates.THRESHOLDS));
-        assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
-        assertThat(l.config().allowlist().suppresses(io.vigil.model.AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
+        assertThat(l.config().allowlist().suppresses(AlertType.PORT_SCAN, "any", "192.0.2.10", null)).isTrue();
+        assertThat(l.config().allowlist().suppresses(AlertType.PORT_SCAN, "any", "192.0.2.11", null)).isFalse();
         assertThat(l.effective().get("sites").get("gp-surgery-east").get("capacity").get("upload").asText())
                 .isEqualTo("20000000bit");
         assertThat(RunningCluster.of(dir.resolve("detector.yaml"), null, "unused").capacities())
-                .containsEntry("gp-surgery-east", new io.vigil.model.WeeklySummary.Capacity(20_000_000, 80_000_000));
+                .containsEntry("gp-surgery-east", new WeeklySummary.Capacity(20_000_000, 80_000_000));
 
         ConfigTree bad = ConfigTree.load(Files.writeString(dir.resolve("bad.yaml"),
                 "sites: {a: {capacity: {upload: 20Mbit}}, b: {capacity: {upload: fast, download: 1Gbit}}}\n"), Map.of());
@@ -133,7 +137,7 @@ class CollectorSettingsTest {
     @Test
     void checkRunsTheChecksTheStartRunsAndNamesTheFileAndTheKey() throws Exception {
         Path key = Files.write(dir.resolve("pseudo.key"), new byte[32]);
-        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         Path c = Files.writeString(dir.resolve("c.yaml"), "site: s\ncapture: {interface: lo}\npseudonymise: {key-file: " + key
                 + "}\n");
         CliRun check = CliRun.of("collector", "--config", c.toString(), "--check");

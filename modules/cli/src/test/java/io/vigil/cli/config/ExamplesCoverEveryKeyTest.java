@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.cli.CliRun;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -65,13 +66,13 @@ class ExamplesCoverEveryKeyTest {
 
     @Test
     void theConsolesExample() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("console-example");
-        java.nio.file.Path ks = java.nio.file.Files.createFile(dir.resolve("console.p12"));
-        java.nio.file.Path users = java.nio.file.Files.createFile(dir.resolve("users"));
+        Path dir = Files.createTempDirectory("console-example");
+        Path ks = Files.createFile(dir.resolve("console.p12"));
+        Path users = Files.createFile(dir.resolve("users"));
         covers("console", "--config", write(dir, "tls-keystore: " + ks + "\nusers: " + users + "\n").toString());
     }
 
-    static java.nio.file.Path write(java.nio.file.Path dir, String yaml) throws java.io.IOException {
-        return java.nio.file.Files.writeString(dir.resolve("console.yaml"), yaml);
+    static Path write(Path dir, String yaml) throws IOException {
+        return Files.writeString(dir.resolve("console.yaml"), yaml);
     }
 }

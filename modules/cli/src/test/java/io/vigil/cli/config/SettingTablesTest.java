@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class SettingTablesTest {
 
-    static final Map<String, List<Setting<?>>> TABLES = new java.util.LinkedHashMap<>();
+    static final Map<String, List<Setting<?>>> TABLES = new LinkedHashMap<>();
     static final Map<String, String> PREFIX = Map.of("channel", "channels.NAME");
 
     static {
@@ -34,7 +36,7 @@ class SettingTablesTest {
     @Test
     void everyReferenceTableInTheDocsIsTheOneTheDeclarationsMake() throws Exception {
         String docs = Files.readString(Path.of("../../docs/configuration.md"));
-        Map<String, String> blocks = new java.util.LinkedHashMap<>();
+        Map<String, String> blocks = new LinkedHashMap<>();
         TABLES.forEach((name, keys) -> blocks.put(name, begin(name)
                 + Setting.table(keys, name.equals("route") ? null : PREFIX.getOrDefault(name, "")) + end(name)));
         Files.writeString(Path.of("target/setting-tables.md"), String.join("\n\n", blocks.values()));
@@ -62,9 +64,9 @@ class SettingTablesTest {
 
     @Test
     void durationsAndSizesAreShownInTheLargestExactUnit() {
-        assertThat(Units.text(java.time.Duration.ofMillis(1500))).isEqualTo("1500ms");
-        assertThat(Units.text(java.time.Duration.ofMinutes(90))).isEqualTo("90m");
-        assertThat(Units.text(java.time.Duration.ofHours(48))).isEqualTo("2d");
+        assertThat(Units.text(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(Units.text(Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(Units.text(Duration.ofHours(48))).isEqualTo("2d");
         assertThat(Units.text(64L << 20)).isEqualTo("64MB");
         assertThat(Units.text(1500L)).isEqualTo("1500");
         assertThat(Units.text(3L << 30)).isEqualTo("3GB");

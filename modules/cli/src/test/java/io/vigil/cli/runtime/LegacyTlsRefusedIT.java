@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.console.Console;
+import io.vigil.console.ConsoleConfig;
 import io.vigil.embedded.EmbeddedKafka;
+import io.vigil.model.Topics;
 import io.vigil.notifier.AckServer;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
@@ -13,11 +16,16 @@ import io.vigil.testkit.TlsFixture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,7 +59,7 @@ class LegacyTlsRefusedIT {
             Map<String, Object> plain = Map.of("bootstrap.servers", kafka.bootstrapServers(),
                     "request.timeout.ms", 3000, "default.api.timeout.ms", 5000);
             try (Admin admin = Admin.create(plain)) {
-                assertThat(admin.describeCluster().nodes()).failsWithin(java.time.Duration.ofSeconds(15));
+                assertThat(admin.describeCluster().nodes()).failsWithin(Duration.ofSeconds(15));
             }
             int broker = port(kafka.bootstrapServers());
             int controller = kafka.controllerPort();
@@ -61,10 +69,10 @@ class LegacyTlsRefusedIT {
                  Notifier notifier = new Notifier(NotifierConfig.defaults(), good, List.of());
                  AckServer ack = AckServer.start(new AckServer.Settings("127.0.0.1", 0, "a-token-of-24-characters",
                          cert.keystore(), TlsFixture.PASSWORD), notifier);
-                 io.vigil.console.Console console = new io.vigil.console.Console(new io.vigil.console.ConsoleConfig(
-                         io.vigil.model.Topics.DEFAULT, "127.0.0.1", 0, cert.keystore(), TlsFixture.PASSWORD, null,
-                         java.nio.file.Files.writeString(dir.resolve("users"), ""), null, java.time.Duration.ofHours(1),
-                         java.time.Duration.ofHours(1), java.time.Duration.ofDays(1), 5, java.time.Duration.ofMinutes(15), null),
+                 Console console = new Console(new ConsoleConfig(
+                         Topics.DEFAULT, "127.0.0.1", 0, cert.keystore(), TlsFixture.PASSWORD, null,
+                         Files.writeString(dir.resolve("users"), ""), null, Duration.ofHours(1),
+                         Duration.ofHours(1), Duration.ofDays(1), 5, Duration.ofMinutes(15), null),
                          good).start()) {
                 Map<String, Integer> listeners = Map.of("kafka broker", broker, "kafka controller", controller,
                         "metrics/health", ops.port(), "acknowledgement", ack.port(), "console", console.port());
@@ -80,12 +88,12 @@ class LegacyTlsRefusedIT {
 
     /** A server that allows TLS 1.1, answering one handshake after another until closed. */
     private static SSLServerSocket legacyControl(TlsFixture cert) throws Exception {
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(cert.keystore())) {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(cert.keystore())) {
             ks.load(in, TlsFixture.PASSWORD.toCharArray());
         }
-        var kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, TlsFixture.PASSWORD.toCharArray());
         ctx.init(kmf.getKeyManagers(), null, null);
         SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory()

@@ -9,18 +9,25 @@ import io.vigil.testkit.TlsFixture;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +65,7 @@ class OpsServerTest {
             s.setSoTimeout(20_000);
             try (InputStream in = s.getInputStream()) {
                 assertThat(in.read()).as("closed by the server").isEqualTo(-1);
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 // closed with a reset: closed all the same
             }
             for (Socket x : stalled) x.close();
@@ -71,15 +78,15 @@ class OpsServerTest {
         try (OpsServer ops = OpsServer.start(new OpsServer.Settings("127.0.0.1", 0, tls.keystore(), TlsFixture.PASSWORD),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new Health("UP", List.of(), Map.of()))) {
             for (String old : List.of("TLSv1", "TLSv1.1")) {
-                javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-                ctx.init(null, new javax.net.ssl.TrustManager[] {TrustAll.INSTANCE}, null);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[] {TrustAll.INSTANCE}, null);
                 SSLSocketFactory f = ctx.getSocketFactory();
                 try (SSLSocket s = (SSLSocket) f.createSocket("127.0.0.1", ops.port())) {
                     s.setEnabledProtocols(new String[] {old});
                     s.setSoTimeout(5000);
-                    org.assertj.core.api.Assertions.assertThatThrownBy(s::startHandshake).as(old)
-                            .isInstanceOfAny(SSLHandshakeException.class, java.net.SocketException.class,
-                                    javax.net.ssl.SSLException.class);
+                    Assertions.assertThatThrownBy(s::startHandshake).as(old)
+                            .isInstanceOfAny(SSLHandshakeException.class, SocketException.class,
+                                    SSLException.class);
                 } catch (IllegalArgumentException notEvenSupported) {
                     // this JDK will not even speak it: refused all the same
                 }
@@ -88,18 +95,18 @@ class OpsServerTest {
     }
 
     /** Trusts any certificate: the point here is the protocol version, not the certificate. */
-    enum TrustAll implements javax.net.ssl.X509TrustManager {
+    enum TrustAll implements X509TrustManager {
         INSTANCE;
 
         @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.collector.capture;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /**
@@ -40,7 +41,7 @@ public final class PacketTimes {
     private static String date(long nanos) {
         try {
             return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L)).toString();
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return nanos + " ns";
         }
     }

@@ -1,5 +1,6 @@
 package io.vigil.collector.capture;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -84,7 +85,7 @@ public final class PcapFileReader {
             return new ReadResult(file.toString(), counters[0], damage == null ? size : counters[1], damage);
         } catch (NotOpenException e) {
             throw new IllegalStateException("capture handle closed while reading " + file, e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CaptureInputException(file + ": cannot read: " + e.getMessage());
         } finally {
             handle.close();

@@ -2,6 +2,7 @@ package io.vigil.collector.capture;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 
 /**
@@ -22,7 +23,7 @@ final class Unmapper {
             Field f = c.getDeclaredField("theUnsafe");
             f.setAccessible(true);
             unsafe = f.get(null);
-            m = c.getMethod("invokeCleaner", java.nio.ByteBuffer.class);
+            m = c.getMethod("invokeCleaner", ByteBuffer.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             unsafe = null;
             m = null;

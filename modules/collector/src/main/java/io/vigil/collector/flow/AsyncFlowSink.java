@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -71,7 +72,7 @@ public final class AsyncFlowSink implements FlowSink, AutoCloseable {
     private void put(List<FlowRecord> b) {
         try {
             // not put(): with the target's thread gone the queue would stay full and the caller wait for ever
-            while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
                 if (!thread.isAlive()) {
                     rethrow();
                     throw new IllegalStateException("the flow sink's thread has stopped");

@@ -5,7 +5,9 @@ import io.vigil.collector.app.TlsParser;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the exported record of a flow piece: formats addresses once per export (never per
@@ -52,9 +54,9 @@ public final class FlowRecordFactory {
         FlowRecord.DnsFacts dns = null;
         if (f.dnsQueries != null) {
             // The record takes the piece's list and map: a flow that goes on starts new ones (Flow.resetPiece).
-            dns = new FlowRecord.DnsFacts(java.util.Collections.unmodifiableList(f.dnsQueries), f.dnsQueryCount,
+            dns = new FlowRecord.DnsFacts(Collections.unmodifiableList(f.dnsQueries), f.dnsQueryCount,
                     f.dnsResponseCount, f.dnsDistinct(), f.dnsNameBytes, f.dnsLongestLabel,
-                    f.dnsTypes == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(f.dnsTypes),
+                    f.dnsTypes == null ? Map.of() : Collections.unmodifiableMap(f.dnsTypes),
                     f.dnsAnswerBytes, f.dnsMaxAnswer);
         }
         return FlowRecord.builder()

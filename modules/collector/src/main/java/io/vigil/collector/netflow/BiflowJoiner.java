@@ -5,6 +5,7 @@ import io.vigil.model.CidrSet;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -134,7 +135,7 @@ public final class BiflowJoiner {
     private static byte[] bytes(String literal) {
         try {
             return InetAddress.getByName(literal).getAddress();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return null;
         }
     }

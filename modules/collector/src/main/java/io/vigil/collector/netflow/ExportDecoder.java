@@ -1,5 +1,6 @@
 package io.vigil.collector.netflow;
 
+import io.vigil.collector.flow.Addresses;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,6 +255,6 @@ public final class ExportDecoder {
 
     /** RFC 5952 text, as the capture path writes it (Java's own form, 2001:db8:0:0:0:0:0:1, would make two hosts of one). */
     static String ipv6(byte[] a) {
-        return io.vigil.collector.flow.Addresses.format(a);
+        return Addresses.format(a);
     }
 }

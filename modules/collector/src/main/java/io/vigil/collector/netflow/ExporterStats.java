@@ -1,9 +1,11 @@
 package io.vigil.collector.netflow;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 
 /**
  * What each exporter sent and what could not be used, counted (never silent): export
@@ -17,14 +19,14 @@ public final class ExporterStats {
     public enum Kind { PACKETS, FLOWS, TEMPLATE_MISSES, LOST, OUT_OF_ORDER, MALFORMED, DROPPED }
 
     private final Map<String, AtomicLongArray> byExporter = new ConcurrentHashMap<>();
-    private final java.util.function.Consumer<String> onNewExporter;
+    private final Consumer<String> onNewExporter;
 
     public ExporterStats() {
         this(e -> { });
     }
 
     /** @param onNewExporter told of an exporter the first time it sends (to register its meters, say) */
-    public ExporterStats(java.util.function.Consumer<String> onNewExporter) {
+    public ExporterStats(Consumer<String> onNewExporter) {
         this.onNewExporter = onNewExporter;
     }
 
@@ -71,7 +73,7 @@ public final class ExporterStats {
     public Map<String, Map<Kind, Long>> snapshot() {
         Map<String, Map<Kind, Long>> out = new TreeMap<>();
         byExporter.forEach((e, a) -> {
-            Map<Kind, Long> m = new java.util.EnumMap<>(Kind.class);
+            Map<Kind, Long> m = new EnumMap<>(Kind.class);
             for (Kind k : Kind.values()) m.put(k, a.get(k.ordinal()));
             out.put(e, m);
         });

@@ -1,12 +1,18 @@
 package io.vigil.collector.netflow;
 
+import io.vigil.collector.flow.Addresses;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +32,13 @@ public final class NetflowReceiver implements AutoCloseable {
     private final Thread thread;
     private final Thread worker;
     /** Datagrams read and not yet decoded: the socket is emptied at once, bursts wait here. */
-    private final java.util.concurrent.BlockingQueue<Datagram> queue = new java.util.concurrent.ArrayBlockingQueue<>(32_768);
+    private final BlockingQueue<Datagram> queue = new ArrayBlockingQueue<>(32_768);
     private volatile boolean closing;
 
     private record Datagram(String exporter, byte[] bytes, long atMs) {}
     private final AtomicLong lastPacketMs = new AtomicLong(System.currentTimeMillis());
     private volatile long lastMalformedLog;
-    private final java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
 
     public NetflowReceiver(InetSocketAddress bind, BiflowJoiner joiner, ExporterStats stats) throws SocketException {
         this.socket = new DatagramSocket(bind);
@@ -100,9 +106,9 @@ public final class NetflowReceiver implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             lastPacketMs.set(now);
-            String exporter = io.vigil.collector.flow.Addresses.format(p.getAddress().getAddress());
+            String exporter = Addresses.format(p.getAddress().getAddress());
             stats.add(exporter, ExporterStats.Kind.PACKETS, 1);
-            if (!queue.offer(new Datagram(exporter, java.util.Arrays.copyOf(buf, p.getLength()), now))) {
+            if (!queue.offer(new Datagram(exporter, Arrays.copyOf(buf, p.getLength()), now))) {
                 stats.add(exporter, ExporterStats.Kind.DROPPED, 1);
             }
         }
@@ -113,7 +119,7 @@ public final class NetflowReceiver implements AutoCloseable {
         while (!closing || !queue.isEmpty()) {
             Datagram d;
             try {
-                d = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                d = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +115,8 @@ final class SpoolDrainer implements AutoCloseable {
     private Future<RecordMetadata> send(Spool.Entry e) {
         try {
             return producer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.key(), e.value()));
-        } catch (org.apache.kafka.common.KafkaException ex) {
-            return java.util.concurrent.CompletableFuture.failedFuture(ex);
+        } catch (KafkaException ex) {
+            return CompletableFuture.failedFuture(ex);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,8 +241,8 @@ public final class Spool implements AutoCloseable {
             }
             Path tmp = dir.resolve("position.tmp");
             Files.writeString(tmp, readSegment + " " + readOffset + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, dir.resolve("position"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, dir.resolve("position"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update spool position in " + dir, e);
         }

@@ -3,14 +3,20 @@ package io.vigil.collector.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.simulator.Scenarios;
+import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.Framing;
+import io.vigil.simulator.packet.IpPackets;
 import io.vigil.simulator.pcap.LinkType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +74,7 @@ class JavaCaptureReaderTest {
         ReadResult r = JavaCaptureReader.read(cut, got, null);
 
         assertThat(got.frames).hasSize(all.frames.size() - 1);
-        int lastLen = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int lastLen = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         long lastBlock = bytes.length - lastLen;
         assertThat(r.damage()).isEqualTo(cut + ": damaged at byte " + lastBlock + " (after packet " + got.frames.size()
                 + "): truncated block (" + (bytes.length - 10 - lastBlock) + " of " + lastLen + " bytes); the "
@@ -78,10 +84,10 @@ class JavaCaptureReaderTest {
 
     @Test
     void nanosecondTimestampsSurviveIfTsresolInPcapngAndTheNanoMagicInPcap() throws Exception {
-        io.vigil.simulator.Traffic t = new io.vigil.simulator.Traffic(1);
+        Traffic t = new Traffic(1);
         long ts = 1_793_000_000_123_456_789L;
-        t.add(ts, io.vigil.simulator.packet.IpPackets.udp(io.vigil.simulator.Traffic.ip("10.0.0.1"), 1,
-                io.vigil.simulator.Traffic.ip("10.0.0.2"), 2, new byte[3]));
+        t.add(ts, IpPackets.udp(Traffic.ip("10.0.0.1"), 1,
+                Traffic.ip("10.0.0.2"), 2, new byte[3]));
         for (boolean ng : new boolean[] {true, false}) {
             Path f = dir.resolve(ng ? "n.pcapng" : "n.pcap");
             t.write(f, new Framing(LinkType.ETHERNET, 0), true, ng);
@@ -93,7 +99,7 @@ class JavaCaptureReaderTest {
 
     @Test
     void anImplausibleRecordLengthIsDamageNotAnAttemptToAllocate() throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(24 + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(24 + 16).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
         b.putInt(1).putInt(0).putInt(0x7fff0000).putInt(0x7fff0000);
         Path f = dir.resolve("huge.pcap");
@@ -105,7 +111,7 @@ class JavaCaptureReaderTest {
 
     /** A little-endian microsecond pcap of raw IP packets at the given seconds. */
     Path pcapAt(String name, long... seconds) throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(24 + seconds.length * 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(24 + seconds.length * 20).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
         for (long s : seconds) b.putInt((int) s).putInt(0).putInt(4).putInt(60).put(new byte[] {0x45, 0, 0, 60});
         Path f = dir.resolve(name);
@@ -118,17 +124,17 @@ class JavaCaptureReaderTest {
         long now = System.currentTimeMillis() / 1000;
         Path f = pcapAt("usec.pcap", now - 60, now - 59, now - 58);
         byte[] b = Files.readAllBytes(f);
-        ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(24 + 20 + 4, 1_500_000); // packet 2's microseconds
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 20 + 4, 1_500_000); // packet 2's microseconds
         Files.write(f, b);
         assertThat(JavaCaptureReader.read(f, new Frames(), null).damage())
                 .isEqualTo(f + ": damaged at byte 44 (after packet 1): the record's microseconds field is 1500000, a second "
                         + "or more; the 1 packets before it were read");
         // pcap4j throws inside libpcap's callback, where JNA would print a stack trace and drop the packet
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
         ReadResult viaLibpcap;
         try {
-            System.setErr(new java.io.PrintStream(err, true));
+            System.setErr(new PrintStream(err, true));
             viaLibpcap = PcapFileReader.read(f, new Frames(), null);
         } finally {
             System.setErr(old);
@@ -169,7 +175,7 @@ class JavaCaptureReaderTest {
     void aPipeIsRefusedAtOnceInsteadOfBlocking() throws Exception {
         Path fifo = dir.resolve("capture.fifo");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaptureFiles.check(fifo))
+        Assertions.assertThatThrownBy(() -> CaptureFiles.check(fifo))
                 .isInstanceOf(CaptureInputException.class)
                 .hasMessage(fifo + ": is not a regular file (a pipe or a device?); give a capture file");
     }

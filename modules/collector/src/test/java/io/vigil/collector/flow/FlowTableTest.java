@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.collector.Replays;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.Json;
 import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.DnsMessages;
 import io.vigil.simulator.packet.Framing;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,9 +79,9 @@ class FlowTableTest {
 
         assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::tcpState, FlowRecord::direction)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(23, "rejected", Direction.INBOUND),
-                        org.assertj.core.groups.Tuple.tuple(24, "unanswered", Direction.INBOUND),
-                        org.assertj.core.groups.Tuple.tuple(22, "partial", Direction.INBOUND));
+                        Tuple.tuple(23, "rejected", Direction.INBOUND),
+                        Tuple.tuple(24, "unanswered", Direction.INBOUND),
+                        Tuple.tuple(22, "partial", Direction.INBOUND));
         assertThat(flows).allSatisfy(f -> assertThat(f.srcIp()).isEqualTo("198.51.100.7"));
     }
 
@@ -142,7 +144,7 @@ class FlowTableTest {
             t.add(T0 + i * MS, IpPackets.udp(CLIENT, 1000 + i, SERVER, 53, new byte[20]));
         }
         List<FlowRecord> flows = Replays.flows(t, dir, new Framing(LinkType.ETHERNET, 0), false, false,
-                io.vigil.collector.flow.FlowTableConfig.defaults().withMaxFlows(4));
+                FlowTableConfig.defaults().withMaxFlows(4));
 
         assertThat(flows).hasSize(10);
         assertThat(flows.stream().filter(f -> f.endReason().equals("evicted"))).hasSize(6);
@@ -219,10 +221,10 @@ class FlowTableTest {
         List<FlowRecord> flows = Replays.flows(t, dir);
 
         assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::cleartextLogin).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(21, "ftp PASS"), org.assertj.core.groups.Tuple.tuple(8080, "http Basic"),
-                org.assertj.core.groups.Tuple.tuple(143, "imap LOGIN"), org.assertj.core.groups.Tuple.tuple(80, null),
-                org.assertj.core.groups.Tuple.tuple(443, null));
-        assertThat(flows).allSatisfy(f -> assertThat(io.vigil.model.Json.write(f)).doesNotContain("s3cret"));
+                Tuple.tuple(21, "ftp PASS"), Tuple.tuple(8080, "http Basic"),
+                Tuple.tuple(143, "imap LOGIN"), Tuple.tuple(80, null),
+                Tuple.tuple(443, null));
+        assertThat(flows).allSatisfy(f -> assertThat(Json.write(f)).doesNotContain("s3cret"));
     }
 
     @Test
@@ -250,9 +252,9 @@ class FlowTableTest {
 
         assertThat(flows).extracting(FlowRecord::dstPort, FlowRecord::tlsVersion, FlowRecord::appProto)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(443, "1.3", "tls"),
-                        org.assertj.core.groups.Tuple.tuple(8443, "1.2", "tls"),
-                        org.assertj.core.groups.Tuple.tuple(4433, "1.0", "tls"));
+                        Tuple.tuple(443, "1.3", "tls"),
+                        Tuple.tuple(8443, "1.2", "tls"),
+                        Tuple.tuple(4433, "1.0", "tls"));
     }
 
     @Test
@@ -272,7 +274,7 @@ class FlowTableTest {
         t.httpSession(T0, CLIENT, 40001, SERVER, 80, "/", 3000, MS);
 
         List<FlowRecord> flows = Replays.flows(t, dir, new Framing(linkType, 0), true, true,
-                io.vigil.collector.flow.FlowTableConfig.defaults());
+                FlowTableConfig.defaults());
 
         assertThat(flows).hasSize(2);
         FlowRecord v6 = flows.stream().filter(f -> f.srcIp().contains(":")).findFirst().orElseThrow();
@@ -291,7 +293,7 @@ class FlowTableTest {
         t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/", 1000, MS);
 
         List<FlowRecord> flows = Replays.flows(t, dir, new Framing(LinkType.ETHERNET, 42), false, false,
-                io.vigil.collector.flow.FlowTableConfig.defaults());
+                FlowTableConfig.defaults());
 
         assertThat(flows).singleElement().satisfies(f -> assertThat(f.tcpState()).isEqualTo("established"));
     }
@@ -310,7 +312,7 @@ class FlowTableTest {
         Traffic t = new Traffic(14);
         for (int i = 0; i < 30; i++) t.add(T0 + i * SECOND, IpPackets.udp(CLIENT, 5000, SERVER, 6000, new byte[10]));
         List<FlowRecord> flows = Replays.flows(t, dir, new Framing(LinkType.ETHERNET, 0), false, false,
-                io.vigil.collector.flow.FlowTableConfig.defaults().withActiveTimeout(Duration.ofSeconds(10)));
+                FlowTableConfig.defaults().withActiveTimeout(Duration.ofSeconds(10)));
         assertThat(flows).hasSize(3);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +120,7 @@ class ExportDecoderTest {
                 .putShort((short) 2).putShort((short) 4);
         b.putShort((short) 300).putShort((short) (4 + 20));
         b.putInt(0x0a000003).putInt(0xc0000202).putInt((int) (up - 9_000)).putInt((int) (up - 2_000)).putInt(7);
-        byte[] packet = java.util.Arrays.copyOf(b.array(), b.position());
+        byte[] packet = Arrays.copyOf(b.array(), b.position());
         ExportedFlow f = decoder.decode("192.0.2.9", packet, packet.length).get(0);
         assertThat(f.firstMs()).isEqualTo(1_793_000_000_000L - 9_000);
         assertThat(f.lastMs()).isEqualTo(1_793_000_000_000L - 2_000);
@@ -134,11 +136,11 @@ class ExportDecoderTest {
                 .putShort((short) 27).putShort((short) 16).putShort((short) 28).putShort((short) 16)
                 .putShort((short) 4).putShort((short) 1);
         b.putShort((short) 301).putShort((short) (4 + 33));
-        b.put(java.util.HexFormat.of().parseHex("20010db8000a00000000000000000020"))
-                .put(java.util.HexFormat.of().parseHex("20010db8000b0000000000000000fe80")).put((byte) 6);
+        b.put(HexFormat.of().parseHex("20010db8000a00000000000000000020"))
+                .put(HexFormat.of().parseHex("20010db8000b0000000000000000fe80")).put((byte) 6);
         int len = b.position();
         b.putShort(2, (short) len);
-        byte[] packet = java.util.Arrays.copyOf(b.array(), len);
+        byte[] packet = Arrays.copyOf(b.array(), len);
         ExportedFlow f = decoder.decode("2001:db8::9", packet, packet.length).get(0);
         // RFC 5952, as the capture path and every address literal a person types: never 2001:db8:a:0:0:0:0:20
         assertThat(f.src()).isEqualTo("2001:db8:a::20");

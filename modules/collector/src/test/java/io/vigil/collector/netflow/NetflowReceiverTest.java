@@ -2,6 +2,7 @@ package io.vigil.collector.netflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.collector.flow.AddressMapper;
 import io.vigil.model.CidrSet;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -16,7 +17,7 @@ class NetflowReceiverTest {
     @Test
     void aThreadStoppedByAnErrorIsReportedNotHidden() throws Exception {
         BiflowJoiner joiner = new BiflowJoiner("lab", "netflow", CidrSet.of(List.of("10.0.0.0/8")),
-                io.vigil.collector.flow.AddressMapper.IDENTITY, f -> {
+                AddressMapper.IDENTITY, f -> {
                     throw new StackOverflowError();
                 }, 0);
         try (NetflowReceiver r = new NetflowReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), joiner,

@@ -3,21 +3,25 @@ package io.vigil.collector.netflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.collector.Replays;
+import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.model.CidrSet;
 import io.vigil.model.FlowRecord;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
+import io.vigil.testkit.Softflowd;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real exporter: softflowd (Debian's) reads a capture and exports its flows to Vigil's
@@ -39,11 +43,11 @@ class SoftflowdIT {
 
         List<FlowRecord> exported = new CopyOnWriteArrayList<>();
         BiflowJoiner joiner = new BiflowJoiner("lab", "netflow", CidrSet.of(scenario.internal()),
-                io.vigil.collector.flow.AddressMapper.IDENTITY, exported::add, 2_000);
+                AddressMapper.IDENTITY, exported::add, 2_000);
         ExporterStats stats = new ExporterStats();
         try (NetflowReceiver r = new NetflowReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), joiner,
                 stats).start()) {
-            io.vigil.testkit.Softflowd.export(capture, r.port(), version, dir.resolve("softflowd.log"));
+            Softflowd.export(capture, r.port(), version, dir.resolve("softflowd.log"));
             long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() - r.lastPacketMs() < 1_000 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
@@ -53,7 +57,7 @@ class SoftflowdIT {
         long ownBytes = own.stream().mapToLong(f -> f.bytesOut() + f.bytesIn()).sum();
         long nfPackets = exported.stream().mapToLong(f -> f.packetsOut() + f.packetsIn()).sum();
         long nfBytes = exported.stream().mapToLong(f -> f.bytesOut() + f.bytesIn()).sum();
-        String line = String.format(java.util.Locale.ROOT, "netflow v%d: %d records (vigil flows: %d), %d packets (%d), "
+        String line = String.format(Locale.ROOT, "netflow v%d: %d records (vigil flows: %d), %d packets (%d), "
                         + "%d bytes (%d); exporter counts %s%n", version, exported.size(), own.size(), nfPackets, ownPackets,
                 nfBytes, ownBytes, stats.snapshot());
         System.out.print(line);
@@ -74,9 +78,9 @@ class SoftflowdIT {
             assertThat(f.start()).isBetween(firstPacket - 1000, lastPacket + 1000);
             assertThat(f.end()).isBetween(f.start(), lastPacket + 1000);
         });
-        assertThat((double) nfPackets).as("packets").isCloseTo(ownPackets, org.assertj.core.data.Percentage.withPercentage(1));
-        assertThat((double) nfBytes).as("bytes").isCloseTo(ownBytes, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat((double) nfPackets).as("packets").isCloseTo(ownPackets, Percentage.withPercentage(1));
+        assertThat((double) nfBytes).as("bytes").isCloseTo(ownBytes, Percentage.withPercentage(1));
         assertThat((double) exported.size()).as("conversations").isCloseTo(own.size(),
-                org.assertj.core.data.Percentage.withPercentage(10));
+                Percentage.withPercentage(10));
     }
 }

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -57,12 +58,12 @@ public final class OidcClient {
             JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
 
     private final OidcConfig config;
-    private final java.util.function.Supplier<String> redirectUri;
+    private final Supplier<String> redirectUri;
     private final HttpClient http;
     private volatile JsonNode discovery;
     private volatile JWKSet keys;
 
-    public OidcClient(OidcConfig config, java.util.function.Supplier<String> redirectUri, SSLContext tls) {
+    public OidcClient(OidcConfig config, Supplier<String> redirectUri, SSLContext tls) {
         this.config = config;
         this.redirectUri = redirectUri;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))

@@ -4,6 +4,8 @@ import io.vigil.model.Alert;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.FlowRecordReader;
 import io.vigil.model.Topics;
+import io.vigil.runtime.TopicReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +109,7 @@ public final class FlowFinder {
         History history = new History(a, histFrom, winTo);
         long[] windowTotal = {0}, scanned = {0};
         boolean cut = false;
-        Map<String, Object> p = io.vigil.runtime.TopicReader.readerProps(clientProps, "vigil-console-flows");
+        Map<String, Object> p = TopicReader.readerProps(clientProps, "vigil-console-flows");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var infos = c.partitionsFor(topics.flows(), Duration.ofSeconds(10));
@@ -125,7 +127,7 @@ public final class FlowFinder {
                 toQuery.put(tp, arriveTo);
             });
             Map<TopicPartition, OffsetAndTimestamp> to = c.offsetsForTimes(toQuery, Duration.ofSeconds(10));
-            Map<TopicPartition, Long> ends = io.vigil.runtime.TopicReader.seekToTimes(c, fromQuery, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> ends = TopicReader.seekToTimes(c, fromQuery, Duration.ofSeconds(10));
             Map<TopicPartition, Long> stop = new HashMap<>();
             for (TopicPartition tp : tps) stop.put(tp, to.get(tp) == null ? ends.get(tp) : to.get(tp).offset());
             long deadline = System.nanoTime() + MAX_TIME.toNanos();
@@ -140,7 +142,7 @@ public final class FlowFinder {
                     FlowRecord f;
                     try {
                         f = FlowRecordReader.read(r.value());
-                    } catch (java.io.IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException e) {
                         continue; // the detector dead-letters it; nothing to show
                     }
                     if (f.isMarker() || !a.site().equals(f.site())) continue;

@@ -3,6 +3,7 @@ package io.vigil.console.flows;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.FlowRecord;
+import io.vigil.model.Suppression;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ public final class History {
         this.type = a.type();
         this.entity = a.src() != null ? a.src() : a.dst();
         this.peer = a.src() != null ? a.dst() : null;
-        this.port = io.vigil.model.Suppression.portOf(a);
+        this.port = Suppression.portOf(a);
         this.from = from;
         this.to = to;
         int n = (int) Math.max(1, (to - from + FlowFinder.BUCKET.toMillis() - 1) / FlowFinder.BUCKET.toMillis());

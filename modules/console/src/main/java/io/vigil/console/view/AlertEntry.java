@@ -7,6 +7,7 @@ import io.vigil.model.TriageState;
 import io.vigil.model.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ final class AlertEntry {
     void triage(TriageAction t) {
         for (TriageAction seen : triage) if (seen.id().equals(t.id())) return; // a record written twice
         triage.add(t);
-        triage.sort(java.util.Comparator.comparing(TriageAction::at));
+        triage.sort(Comparator.comparing(TriageAction::at));
         TriageAction last = triage.get(triage.size() - 1);
         state = last.stateAfter();
         assignee = last.assigneeAfter();

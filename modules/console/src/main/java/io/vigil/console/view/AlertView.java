@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
@@ -151,9 +153,9 @@ public final class AlertView {
      * same queue, each refreshing when an alert arrives, make it once between them — the first
      * makes it and the others wait for that, rather than fifty making it at once.
      */
-    private final Map<String, java.util.concurrent.FutureTask<Queue>> made = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, FutureTask<Queue>> made = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, java.util.concurrent.FutureTask<Queue>> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, FutureTask<Queue>> e) {
             return size() > 64;
         }
     };
@@ -162,12 +164,12 @@ public final class AlertView {
     public Queue queue(QueueFilter f, String me, int limit) {
         String key = version() + "|" + limit + "|" + f.query() + ("me".equals(f.assignee()) ? "|" + me : "")
                 + (f.since() == null ? "" : "|" + clock.millis() / 10_000);
-        java.util.concurrent.FutureTask<Queue> task;
+        FutureTask<Queue> task;
         boolean mine = false;
         synchronized (made) {
             task = made.get(key);
             if (task == null) {
-                task = new java.util.concurrent.FutureTask<>(() -> make(f, me, limit));
+                task = new FutureTask<>(() -> make(f, me, limit));
                 made.put(key, task);
                 mine = true;
             }
@@ -178,7 +180,7 @@ public final class AlertView {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the queue was made", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             synchronized (made) {
                 made.remove(key);
             }

@@ -1,6 +1,7 @@
 package io.vigil.console.view;
 
 import io.vigil.model.Topics;
+import io.vigil.runtime.TopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class Feed implements AutoCloseable {
     }
 
     private void follow() {
-        Map<String, Object> p = io.vigil.runtime.TopicReader.readerProps(clientProps, "vigil-console");
+        Map<String, Object> p = TopicReader.readerProps(clientProps, "vigil-console");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
@@ -113,7 +114,7 @@ public final class Feed implements AutoCloseable {
             assign(c, topics.notifications(), now - keep.toMillis(), tps, since);
             assign(c, topics.heartbeats(), now - Heartbeats.KEPT.toMillis(), tps, since);
             c.assign(tps);
-            Map<TopicPartition, Long> ends = io.vigil.runtime.TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = TopicReader.seekToTimes(c, since, Duration.ofSeconds(30));
             problem = null;
             long readFrom = System.nanoTime();
             while (running) {

@@ -4,6 +4,8 @@ import io.vigil.model.AlertType;
 import io.vigil.model.Cidr;
 import io.vigil.model.Severity;
 import io.vigil.model.TriageState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,6 +129,6 @@ public record QueueFilter(String site, AlertType type, Severity minSeverity, Str
     private static void add(StringBuilder b, String k, String v) {
         if (v == null) return;
         if (b.length() > 0) b.append('&');
-        b.append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+        b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
     }
 }

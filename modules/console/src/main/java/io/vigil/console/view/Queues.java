@@ -3,6 +3,7 @@ package io.vigil.console.view;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Cidr;
+import io.vigil.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,7 +107,7 @@ final class Queues {
     private static final class Group {
         final AlertEntry first;
         int count, fresh, acknowledged, closed, suppressed, active;
-        io.vigil.model.Severity worst;
+        Severity worst;
         Instant firstSeen, lastSeen;
         long updatedAt = Long.MIN_VALUE;
         AlertEntry latest;

@@ -1,7 +1,9 @@
 package io.vigil.console.web;
 
 import io.vigil.console.auth.Identity;
+import io.vigil.console.auth.Role;
 import io.vigil.console.view.AlertView;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,12 +20,12 @@ public record Layout(String title, Identity who, String csrf, String nav, List<M
 
     /** The same frame with one more message. */
     public Layout with(Message m) {
-        List<Message> all = new java.util.ArrayList<>(messages);
+        List<Message> all = new ArrayList<>(messages);
         all.add(m);
         return new Layout(title, who, csrf, nav, List.copyOf(all), silences);
     }
 
     public boolean may(String role) {
-        return who != null && who.may(io.vigil.console.auth.Role.parse(role));
+        return who != null && who.may(Role.parse(role));
     }
 }

@@ -1,13 +1,17 @@
 package io.vigil.console.web;
 
+import io.vigil.console.flows.FlowFinder;
 import io.vigil.console.view.AlertDetail;
 import io.vigil.console.view.AlertView;
 import io.vigil.console.view.CollectorState;
 import io.vigil.console.view.QueueFilter;
 import io.vigil.model.AlertType;
+import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 import io.vigil.model.Verdict;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +20,7 @@ public final class Pages {
 
     private Pages() {}
 
-    public static final List<AlertType> TYPES = java.util.Arrays.stream(AlertType.values()).toList();
+    public static final List<AlertType> TYPES = Arrays.stream(AlertType.values()).toList();
     public static final List<Severity> SEVERITIES = List.of(Severity.values());
     public static final List<Verdict> VERDICTS = List.of(Verdict.values());
 
@@ -53,7 +57,7 @@ public final class Pages {
 
         /** Within a day of its end. */
         public boolean endingSoon(AlertView.SuppressionHits h) {
-            return inForce(h) && h.suppression().expiresAt().isBefore(now.plus(java.time.Duration.ofDays(1)));
+            return inForce(h) && h.suppression().expiresAt().isBefore(now.plus(Duration.ofDays(1)));
         }
     }
 
@@ -67,8 +71,8 @@ public final class Pages {
     }
 
     /** The flows behind an alert: the largest, and what the read found (total, bounds). {@code layout} null: a fragment. */
-    public record Flows(Layout layout, AlertDetail detail, List<io.vigil.model.FlowRecord> shown,
-                        io.vigil.console.flows.FlowFinder.Found found) {}
+    public record Flows(Layout layout, AlertDetail detail, List<FlowRecord> shown,
+                        FlowFinder.Found found) {}
 
     /** A short page that says one thing: not found, not allowed, not saved. */
     public record Message(Layout layout, String heading, String body, String link, String linkText) {}

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.vigil.console.auth.Identity;
 import io.vigil.console.auth.LocalUsers;
 import io.vigil.console.auth.Role;
+import io.vigil.console.auth.Sessions;
 import io.vigil.console.auth.SignInGuard;
 import io.vigil.model.ConsoleEvent;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class SignInRoutes implements WebServer.Routes {
 
     /** The sign-in page, with {@code error} saying why it is shown again. */
     void form(Context ctx, String user, String error, int status) {
-        String nonce = io.vigil.console.auth.Sessions.randomId();
+        String nonce = Sessions.randomId();
         ctx.cookie(Web.cookie(NONCE, web.sessions.sign(nonce), 1800));
         ctx.status(status);
         web.render(ctx, "signin.jte", new Pages.SignIn(web.layout(ctx, "Sign in", null), users != null, oidcName,

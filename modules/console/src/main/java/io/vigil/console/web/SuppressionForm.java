@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -93,7 +94,7 @@ public final class SuppressionForm {
         }
         if (value("site").isEmpty()) errors.put("site", "Enter the site: a suppression is always for one site");
         String src = block("src", "source"), dst = block("dst", "destination");
-        String domain = value("domain").isEmpty() ? null : value("domain").toLowerCase(java.util.Locale.ROOT);
+        String domain = value("domain").isEmpty() ? null : value("domain").toLowerCase(Locale.ROOT);
         if (domain != null && !DOMAIN.matcher(domain).matches()) errors.put("domain", "Enter a domain like updates.example.org");
         Integer port = null;
         if (!value("port").isEmpty()) {

@@ -1,13 +1,18 @@
 package io.vigil.console.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.vigil.console.ConsoleConfig;
 import io.vigil.console.auth.Identity;
 import io.vigil.console.auth.Sessions;
 import io.vigil.model.ConsoleEvent;
+import io.vigil.model.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -37,7 +42,7 @@ public final class WebServer implements AutoCloseable {
 
     /** The parts of the console the pages are made of. */
     public interface Routes {
-        void register(io.javalin.config.RoutesConfig routes);
+        void register(RoutesConfig routes);
     }
 
     private final Javalin app;
@@ -59,7 +64,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/health", ctx -> {
                 List<String> p = healthProblems.get();
                 ctx.status(p.isEmpty() ? 200 : 503).contentType("application/json")
-                        .result(io.vigil.model.Json.write(java.util.Map.of("status", p.isEmpty() ? "UP" : "DOWN", "reasons", p)));
+                        .result(Json.write(Map.of("status", p.isEmpty() ? "UP" : "DOWN", "reasons", p)));
             });
             for (Routes r : routes) r.register(config.routes);
             config.routes.error(404, ctx -> {
@@ -121,8 +126,8 @@ public final class WebServer implements AutoCloseable {
                 web.flash(ctx, "important", refusal(s.verdict()) + ": sign in again.");
             }
             if (ctx.method() == HandlerType.GET && !path.equals("/events") && !path.contains(".")) {
-                ctx.redirect("/signin?next=" + java.net.URLEncoder.encode(path + (ctx.queryString() == null ? ""
-                        : "?" + ctx.queryString()), java.nio.charset.StandardCharsets.UTF_8));
+                ctx.redirect("/signin?next=" + URLEncoder.encode(path + (ctx.queryString() == null ? ""
+                        : "?" + ctx.queryString()), StandardCharsets.UTF_8));
             } else {
                 ctx.status(401).result("sign in first");
             }

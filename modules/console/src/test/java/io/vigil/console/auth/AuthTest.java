@@ -2,9 +2,11 @@ package io.vigil.console.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +43,15 @@ class AuthTest {
 
     @Test
     void aSessionCookieIsRefusedWhenTamperedEndedIdleOrSignedOut() {
-        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(T);
+        ManualClock clock = new ManualClock(T);
         Sessions s = new Sessions(Sessions.randomKey(), Duration.ofHours(12), Duration.ofMinutes(30), clock);
         Identity ana = s.begin("ana", Role.ANALYST, "local");
         String cookie = s.cookie(ana);
         assertThat(s.read(cookie).verdict()).isEqualTo(Sessions.Verdict.OK);
         assertThat(s.read(cookie).identity().user()).isEqualTo("ana");
         // another role written into the payload: the MAC no longer holds
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(cookie.substring(0, cookie.indexOf('.'))));
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("analyst", "admin")
+        String payload = new String(Base64.getUrlDecoder().decode(cookie.substring(0, cookie.indexOf('.'))));
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("analyst", "admin")
                 .getBytes()) + cookie.substring(cookie.indexOf('.'));
         assertThat(s.read(forged).verdict()).isEqualTo(Sessions.Verdict.TAMPERED);
         assertThat(s.read("garbage").verdict()).isEqualTo(Sessions.Verdict.TAMPERED);
@@ -75,7 +77,7 @@ class AuthTest {
 
     @Test
     void repeatedFailuresLockANameForTheWindowAndASuccessForgivesIt() {
-        io.vigil.testkit.ManualClock clock = new io.vigil.testkit.ManualClock(T);
+        ManualClock clock = new ManualClock(T);
         SignInGuard g = new SignInGuard(3, Duration.ofMinutes(15), clock);
         assertThat(g.failed("ana", "10.0.0.1")).isFalse();
         g.failed("ana", "10.0.0.1");

@@ -1,5 +1,6 @@
 package io.vigil.console.idp;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,7 @@ public final class ProviderProcess implements AutoCloseable {
     }
 
     public static ProviderProcess start(int port, String redirect, Path log) throws IOException, InterruptedException {
-        String cp = "target/test-classes" + java.io.File.pathSeparator + Files.readString(Path.of("target/idp.classpath")).strip();
+        String cp = "target/test-classes" + File.pathSeparator + Files.readString(Path.of("target/idp.classpath")).strip();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", cp, TestIdentityProvider.class.getName(),
                 Integer.toString(port), redirect)).redirectErrorStream(true).redirectOutput(log.toFile()).start();

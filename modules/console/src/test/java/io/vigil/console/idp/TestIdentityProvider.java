@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -34,7 +35,7 @@ public class TestIdentityProvider {
                 user("late.shift", "Vigil.Analyst"), user("other.app", "Vigil.Analyst")));
     }
 
-    private static org.springframework.security.core.userdetails.UserDetails user(String name, String role) {
+    private static UserDetails user(String name, String role) {
         return User.withUsername(name).password("{noop}" + PASSWORD).authorities(role).build();
     }
 

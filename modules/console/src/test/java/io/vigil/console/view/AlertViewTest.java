@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AlertViewTest {
     }
 
     QueueFilter filter(String query) {
-        Map<String, String> q = new java.util.HashMap<>();
+        Map<String, String> q = new HashMap<>();
         for (String kv : query.split("&")) if (!kv.isEmpty()) q.put(kv.split("=")[0], kv.split("=")[1]);
         return QueueFilter.read(q::get);
     }

@@ -2,6 +2,7 @@ package io.vigil.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.console.flows.ExportsAccess;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
@@ -62,8 +63,8 @@ class SuppressionFormTest {
 
     @Test
     void aCsvCellCannotBecomeAFormula() {
-        assertThat(io.vigil.console.flows.ExportsAccess.cell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assertThat(io.vigil.console.flows.ExportsAccess.cell("portal.example")).isEqualTo("portal.example");
-        assertThat(io.vigil.console.flows.ExportsAccess.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(ExportsAccess.cell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(ExportsAccess.cell("portal.example")).isEqualTo("portal.example");
+        assertThat(ExportsAccess.cell("a,b")).isEqualTo("\"a,b\"");
     }
 }

@@ -3,9 +3,11 @@ package io.vigil.detector.codec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -102,7 +104,7 @@ public interface Codec<T> {
         }
 
         /** A count, then each item as {@code item} writes it. */
-        public <E> void putAll(java.util.Collection<E> items, BiConsumer<Out, E> item) {
+        public <E> void putAll(Collection<E> items, BiConsumer<Out, E> item) {
             putInt(items.size());
             for (E e : items) item.accept(this, e);
         }
@@ -177,14 +179,14 @@ public interface Codec<T> {
         }
 
         /** What {@link Out#putAll} wrote, added to {@code into}. */
-        public <E, C extends java.util.Collection<E>> C getAll(C into, java.util.function.Function<In, E> item) {
+        public <E, C extends Collection<E>> C getAll(C into, Function<In, E> item) {
             for (int i = getInt(); i > 0; i--) into.add(item.apply(this));
             return into;
         }
 
         /** What {@link Out#putMap} wrote, put in {@code into}. */
-        public <K, V, M extends Map<K, V>> M getMap(M into, java.util.function.Function<In, K> key,
-                java.util.function.Function<In, V> value) {
+        public <K, V, M extends Map<K, V>> M getMap(M into, Function<In, K> key,
+                Function<In, V> value) {
             for (int i = getInt(); i > 0; i--) {
                 K k = key.apply(this);
                 into.put(k, value.apply(this));

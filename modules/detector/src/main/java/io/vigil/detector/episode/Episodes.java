@@ -9,6 +9,7 @@ import io.vigil.model.AlertType;
 import io.vigil.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -167,7 +168,7 @@ public final class Episodes {
     static List<String> union(List<String> old, List<String> add) {
         if (old == null || old.isEmpty()) return add;
         if (add == null || add.isEmpty() || old.containsAll(add)) return old;
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(old);
+        LinkedHashSet<String> all = new LinkedHashSet<>(old);
         for (String t : add) {
             if (all.size() >= MAX_TARGETS) break;
             all.add(t);

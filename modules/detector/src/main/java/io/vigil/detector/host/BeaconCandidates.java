@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -151,7 +152,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
     }
 
     /** Forgets contacts idle for longer than their site's longest period looked for, plus an hour. */
-    void forgetIdle(long streamTime, java.util.function.Function<String, Thresholds> thresholds) {
+    void forgetIdle(long streamTime, Function<String, Thresholds> thresholds) {
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, ContactState> it = store.all()) {
             while (it.hasNext()) {

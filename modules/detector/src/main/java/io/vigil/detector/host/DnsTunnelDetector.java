@@ -112,7 +112,7 @@ public final class DnsTunnelDetector {
             boolean tunnelType = DomainNames.tunnelType(q.qtype());
             if (tunnelType) tunnelTypes++;
             if (!tunnelType && !DomainNames.looksEncoded(q.name())) continue;
-            if (carriers == null) carriers = new java.util.ArrayList<>();
+            if (carriers == null) carriers = new ArrayList<>();
             carriers.add(q);
         }
         if (carriers == null) return;

@@ -15,9 +15,12 @@ import io.vigil.model.FlowRecord;
 import io.vigil.model.SiteTraffic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
@@ -59,7 +62,7 @@ public final class HostProcessor extends FlowProcessor {
      * Hosts with contacts not yet sent: a host that goes quiet has no next minute to send them
      * with. Kept in memory only; after a restart they go with the host's next minute.
      */
-    private final java.util.Set<String> pendingContacts = new java.util.HashSet<>();
+    private final Set<String> pendingContacts = new HashSet<>();
     private VolumeDetector volume;
     private SynFloodDetector synFlood;
     private DnsTunnelDetector dnsTunnel;
@@ -137,7 +140,7 @@ public final class HostProcessor extends FlowProcessor {
     private void sitePartial(FlowRecord f, long minute, long upload, long flows, long sent, long received, int protection) {
         long[] p = sitePartials.get(f.site());
         // a share stored by an older version, before sent/received and protection were counted
-        if (p != null && p.length < PARTIAL) p = java.util.Arrays.copyOf(p, PARTIAL);
+        if (p != null && p.length < PARTIAL) p = Arrays.copyOf(p, PARTIAL);
         if (p == null) p = fresh(minute);
         if (minute > p[0]) {
             context.forward(new Record<>(f.site(), Emitted.of(partial(f.site(), p)), p[0]));

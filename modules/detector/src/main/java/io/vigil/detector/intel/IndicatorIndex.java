@@ -6,8 +6,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The current indicators in memory, as keys only, so that every flow is judged in constant
@@ -24,7 +27,7 @@ public final class IndicatorIndex {
     private final Map<String, String> domains = new ConcurrentHashMap<>();
     private final Blocks4 v4 = new Blocks4();
     private final Blocks v6 = new Blocks();
-    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     /**
      * Listed IPv4 blocks: the masked network as an int per prefix length, so that the common
@@ -65,7 +68,7 @@ public final class IndicatorIndex {
         }
     }
 
-    private static int[] longestFirst(java.util.Set<Integer> prefixes) {
+    private static int[] longestFirst(Set<Integer> prefixes) {
         return prefixes.stream().mapToInt(Integer::intValue).map(p -> -p).sorted().map(p -> -p).toArray();
     }
 
@@ -189,7 +192,7 @@ public final class IndicatorIndex {
     /** The key of the indicator listing {@code name} or the nearest domain above it; null if none. */
     public String matchDomain(String name) {
         if (name == null || name.isEmpty() || domains.isEmpty()) return null;
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
         for (int dot = -1; ; ) {
             String candidate = n.substring(dot + 1);

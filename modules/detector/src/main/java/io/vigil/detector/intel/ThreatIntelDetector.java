@@ -12,8 +12,10 @@ import io.vigil.model.Severity;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -100,12 +102,12 @@ public final class ThreatIntelDetector {
             if (key != null) judge(f, host, key, f.serverName(), How.TLS, t, null);
         }
         if (fromHost && f.dns() != null) {
-            java.util.Set<String> judged = null; // one flow is one count per indicator, however many of its names match
+            Set<String> judged = null; // one flow is one count per indicator, however many of its names match
             for (FlowRecord.DnsQuery q : f.dns().queries()) {
                 String key = index.matchDomain(q.name());
                 if (key == null) continue;
-                if (judged == null) judged = new java.util.HashSet<>();
-                if (judged.add(key)) judge(f, host, key, q.name().toLowerCase(java.util.Locale.ROOT), How.DNS, t, q.rcode());
+                if (judged == null) judged = new HashSet<>();
+                if (judged.add(key)) judge(f, host, key, q.name().toLowerCase(Locale.ROOT), How.DNS, t, q.rcode());
             }
         }
     }
@@ -184,7 +186,7 @@ public final class ThreatIntelDetector {
 
     private static boolean ignored(Config ti, Indicator i, String matched, How how) {
         for (String x : ti.ignore()) {
-            String v = x.trim().toLowerCase(java.util.Locale.ROOT);
+            String v = x.trim().toLowerCase(Locale.ROOT);
             if (v.equals(i.value()) || v.equals(matched)) return true;
             if (how == How.DNS) {
                 if (matched.endsWith("." + v)) return true;

@@ -1,6 +1,8 @@
 package io.vigil.detector.message;
 
 import io.vigil.model.FlowRecord;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 
@@ -69,10 +71,10 @@ public record PeerEvent(String site, String host, String peer, long time, List<S
             String[] g = peer.split(":", -1);
             if (peer.contains("::") || g.length < 3) {
                 try {
-                    byte[] b = java.net.InetAddress.getByName(peer).getAddress();
+                    byte[] b = InetAddress.getByName(peer).getAddress();
                     return String.format("%x:%x:%x::/48", ((b[0] & 0xff) << 8) | (b[1] & 0xff),
                             ((b[2] & 0xff) << 8) | (b[3] & 0xff), ((b[4] & 0xff) << 8) | (b[5] & 0xff));
-                } catch (java.net.UnknownHostException | ArrayIndexOutOfBoundsException e) {
+                } catch (UnknownHostException | ArrayIndexOutOfBoundsException e) {
                     return peer;
                 }
             }

@@ -1,6 +1,7 @@
 package io.vigil.detector.message;
 
 import io.vigil.model.FlowRecord;
+import io.vigil.model.SiteTraffic;
 
 /**
  * One host task's share of a site's minute: what the hosts of its partition uploaded on
@@ -10,7 +11,7 @@ import io.vigil.model.FlowRecord;
  * for the site stage instead.
  */
 public record SitePartial(String site, long minute, long upload, long flows, long sent, long received,
-                          io.vigil.model.SiteTraffic.Tls tls, FlowRecord.EndOfInput endOfInput) {
+                          SiteTraffic.Tls tls, FlowRecord.EndOfInput endOfInput) {
 
     public boolean isMarker() {
         return endOfInput != null;

@@ -9,6 +9,7 @@ import io.vigil.runtime.config.Setting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -100,7 +101,7 @@ public final class Prevalence {
     }
 
     /** Forgets peers no host has used within its site's window. */
-    void forget(long streamTime, java.util.function.Function<String, Duration> window) {
+    void forget(long streamTime, Function<String, Duration> window) {
         int today = (int) Math.floorDiv(streamTime, DAY);
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, Seen> it = store.all()) {

@@ -1,9 +1,14 @@
 package io.vigil.detector.scan;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What one source did recently. Before an alert each map holds at most a threshold's worth
@@ -30,7 +35,7 @@ public final class SourceState {
     public Map<Integer, Long> sweepCounts = new HashMap<>();
 
     /** brute_force: "port" to session start times inside the window (capped). */
-    public Map<Integer, java.util.List<Long>> authStarts = new HashMap<>();
+    public Map<Integer, List<Long>> authStarts = new HashMap<>();
     /** brute_force episode: port to sessions and victims. */
     public Map<Integer, Long> authCounts = new HashMap<>();
     public Map<Integer, TreeSet<String>> authVictims = new HashMap<>();
@@ -54,24 +59,24 @@ public final class SourceState {
         scanPorts.put(victim, s.toByteArray());
     }
 
-    java.util.List<Integer> sampleScanPorts(int max) {
+    List<Integer> sampleScanPorts(int max) {
         TreeSet<Integer> all = new TreeSet<>();
         for (byte[] b : scanPorts.values()) {
             BitSet s = BitSet.valueOf(b);
             for (int i = s.nextSetBit(0); i >= 0 && all.size() < max; i = s.nextSetBit(i + 1)) all.add(i);
         }
-        return new java.util.ArrayList<>(all);
+        return new ArrayList<>(all);
     }
 
     /**
      * Drops the probe start times before {@code horizon} from each group (a target's ports, a
      * port's hosts, a service's attempts) and the groups left empty; true when anything went.
      */
-    static <G> boolean forgetBefore(Map<?, G> groups, java.util.function.Function<G, java.util.Collection<Long>> starts,
+    static <G> boolean forgetBefore(Map<?, G> groups, Function<G, Collection<Long>> starts,
             long horizon) {
         boolean changed = false;
-        for (java.util.Iterator<G> it = groups.values().iterator(); it.hasNext(); ) {
-            java.util.Collection<Long> c = starts.apply(it.next());
+        for (Iterator<G> it = groups.values().iterator(); it.hasNext(); ) {
+            Collection<Long> c = starts.apply(it.next());
             changed |= c.removeIf(start -> start < horizon);
             if (c.isEmpty()) it.remove();
         }

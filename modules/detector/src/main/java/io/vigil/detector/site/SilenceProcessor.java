@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -60,7 +61,7 @@ public final class SilenceProcessor extends StageProcessor<Heartbeat> {
     }
 
     public SilenceProcessor(Duration silentAfter, Duration noTrafficAfter, Allowlist allowlist,
-            java.util.function.Function<String, Thresholds> thresholds) {
+            Function<String, Thresholds> thresholds) {
         super(thresholds, allowlist, STAGE, false, false);
         this.silentAfter = silentAfter;
         this.noTrafficAfter = noTrafficAfter;

@@ -17,6 +17,8 @@ import io.vigil.model.SiteTraffic;
 import io.vigil.runtime.config.Checks;
 import io.vigil.runtime.config.Setting;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,7 @@ public final class SiteProcessor extends StageProcessor<SitePartial> {
         } else {
             m = s.open.computeIfAbsent(p.minute(), k -> new long[MINUTE_SLOTS]);
             if (m.length < MINUTE_SLOTS) {
-                m = java.util.Arrays.copyOf(m, MINUTE_SLOTS); // a minute opened by an older version
+                m = Arrays.copyOf(m, MINUTE_SLOTS); // a minute opened by an older version
                 s.open.put(p.minute(), m);
             }
         }
@@ -137,7 +139,7 @@ public final class SiteProcessor extends StageProcessor<SitePartial> {
             long minute = e.getKey();
             long[] v = e.getValue();
             context.forward(new Record<>(site, Emitted.of(new SiteTraffic(SiteTraffic.VERSION, site,
-                    java.time.Instant.ofEpochMilli(minute), v.length >= 4 ? v[2] : 0, v.length >= 4 ? v[3] : 0, v[1],
+                    Instant.ofEpochMilli(minute), v.length >= 4 ? v[2] : 0, v.length >= 4 ? v[3] : 0, v[1],
                     SiteTraffic.Tls.of(v, 4))), minute));
             evaluate(site, s, t, minute, v);
             long gap = s.lastClosed == 0 ? 0 : Math.min(60, (minute - s.lastClosed) / MINUTE - 1);

@@ -4,11 +4,14 @@ import io.vigil.detector.episode.Episodes;
 import io.vigil.detector.message.Emitted;
 import io.vigil.detector.spi.Allowlist;
 import io.vigil.detector.spi.Thresholds;
+import io.vigil.model.EndOfInputAck;
+import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * What every detecting stage of the topology has: each site's thresholds, the allowlist, its
@@ -68,9 +71,9 @@ public abstract class StageProcessor<V> implements Processor<String, V, String, 
     }
 
     /** Says that this stage ({@code stage}) has all of run {@code eoi} from {@code partition}. */
-    protected void acknowledge(String stage, io.vigil.model.FlowRecord.EndOfInput eoi, int partition, long time) {
-        io.vigil.model.EndOfInputAck ack = new io.vigil.model.EndOfInputAck(io.vigil.model.EndOfInputAck.VERSION, eoi.run(),
+    protected void acknowledge(String stage, FlowRecord.EndOfInput eoi, int partition, long time) {
+        EndOfInputAck ack = new EndOfInputAck(EndOfInputAck.VERSION, eoi.run(),
                 stage, partition, eoi.partitions());
-        context.forward(new org.apache.kafka.streams.processor.api.Record<>(eoi.run(), Emitted.of(ack), time));
+        context.forward(new Record<>(eoi.run(), Emitted.of(ack), time));
     }
 }

@@ -1,6 +1,8 @@
 package io.vigil.notifier.channel;
 
 import io.vigil.model.Alert;
+import io.vigil.model.Attack;
+import io.vigil.model.Cidr;
 import io.vigil.model.Lifecycle;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -12,11 +14,16 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -159,12 +166,12 @@ public final class EmailChannel implements Channel {
                 + a.site() + (a.src() != null ? " from " + a.src() : "");
     }
 
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The facts of an alert in the order an analyst reads them: what, where, who, when, which. */
     private static List<String[]> facts(Alert a) {
-        List<String[]> f = new java.util.ArrayList<>();
+        List<String[]> f = new ArrayList<>();
         f.add(new String[] {"Type", a.type().wire()});
         f.add(new String[] {"Severity", a.severity().wire()});
         f.add(new String[] {"Site", a.site()});
@@ -174,13 +181,13 @@ public final class EmailChannel implements Channel {
         f.add(new String[] {"First seen", TIME.format(a.firstSeen())});
         f.add(new String[] {"Last seen", TIME.format(a.lastSeen())});
         if (!a.attack().isEmpty()) {
-            f.add(new String[] {"ATT&CK", a.attack().stream().map(id -> id + " " + io.vigil.model.Attack.name(id))
-                    .collect(java.util.stream.Collectors.joining("; "))});
+            f.add(new String[] {"ATT&CK", a.attack().stream().map(id -> id + " " + Attack.name(id))
+                    .collect(Collectors.joining("; "))});
         }
         if (a.evidence() != null) {
             for (var e : a.evidence().entrySet()) {
                 Object v = e.getValue();
-                String shown = v instanceof Iterable<?> it ? String.join(", ", java.util.stream.StreamSupport
+                String shown = v instanceof Iterable<?> it ? String.join(", ", StreamSupport
                         .stream(it.spliterator(), false).map(String::valueOf).toList()) : String.valueOf(v);
                 f.add(new String[] {e.getKey().replace('_', ' '), shown});
             }
@@ -296,7 +303,7 @@ public final class EmailChannel implements Channel {
         if (from == null) s.problem("from", "missing");
         if (to.isEmpty()) s.problem("to", "give at least one address");
         if (user != null && password == null) s.problem("password", "missing for username " + user);
-        if (security == EmailChannel.Security.NONE && host != null && !io.vigil.model.Cidr.isLoopbackLiteral(host)) {
+        if (security == EmailChannel.Security.NONE && host != null && !Cidr.isLoopbackLiteral(host)) {
             s.problem("security", "none is only allowed for a relay on this host; " + host + " needs starttls or implicit");
         }
         EmailChannel.Settings es = new EmailChannel.Settings(host, port, security, user, password, from, to,

@@ -5,9 +5,12 @@ import io.vigil.model.Lifecycle;
 import io.vigil.runtime.Tls;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -40,7 +43,7 @@ public final class SyslogChannel implements Channel {
         this.timeoutMs = timeoutMs;
         String h;
         try {
-            h = java.net.InetAddress.getLocalHost().getHostName();
+            h = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             h = "vigil";
         }
@@ -86,7 +89,7 @@ public final class SyslogChannel implements Channel {
             s.setSoTimeout(1);
             int b = s.getInputStream().read();
             return b >= 0; // a collector that talks back is odd but alive
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return true;
         } catch (IOException e) {
             return false;
@@ -133,7 +136,7 @@ public final class SyslogChannel implements Channel {
             default -> 6;
         };
         int pri = FACILITY_SECURITY * 8 + severity;
-        String ts = DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now());
+        String ts = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         return "<" + pri + ">1 " + ts + " " + hostname + " vigil - " + event + " - " + Cef.of(a, event, route, link);
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
@@ -242,7 +243,7 @@ public final class WebhookChannel implements Channel {
         return sb.toString();
     }
 
-    private static String digestText(Notice n, java.util.function.UnaryOperator<String> safe) {
+    private static String digestText(Notice n, UnaryOperator<String> safe) {
         StringBuilder sb = new StringBuilder(n.digest().size() + " alerts were held back by the rate limit of route "
                 + n.route() + ":");
         for (Alert a : n.digest()) {

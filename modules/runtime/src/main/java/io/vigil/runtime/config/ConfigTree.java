@@ -1,16 +1,21 @@
 package io.vigil.runtime.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vigil.runtime.FileProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,11 +40,11 @@ public final class ConfigTree {
 
     /** YAML in the config files' own dialect: kebab-case keys, durations as ISO-8601 ("PT5M"). */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE)
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             // a key written twice is a mistake: YAML would keep the last one without a word
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern FILE_REF = Pattern.compile("\\$\\{file:([^}]+)}");
 
     private final ObjectNode root;
@@ -54,7 +59,7 @@ public final class ConfigTree {
     private final String prefix;
 
     private ConfigTree(ObjectNode root, String source) {
-        this(root, source, "", new java.util.HashMap<>());
+        this(root, source, "", new HashMap<>());
     }
 
     private ConfigTree(ObjectNode root, String source, String prefix, Map<String, String> fileRefs) {

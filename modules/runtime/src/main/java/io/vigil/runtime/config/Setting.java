@@ -3,6 +3,7 @@ package io.vigil.runtime.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,7 +195,7 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag, Ch
     public static final class Values {
         // by key: a role's copy of a shared setting (another default) is the same setting
         private final Map<String, Object> values = new LinkedHashMap<>();
-        private final List<Setting<?>> declared = new java.util.ArrayList<>();
+        private final List<Setting<?>> declared = new ArrayList<>();
 
         public static Values read(ConfigTree t, List<Setting<?>> declared) {
             Values v = new Values();
