@@ -7,6 +7,7 @@ import io.vigil.model.Lifecycle;
 import io.vigil.model.NotificationAttempt;
 import io.vigil.notifier.channel.Channel;
 import io.vigil.notifier.channel.Notice;
+import io.vigil.runtime.TopicReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -349,8 +350,7 @@ public final class Notifier implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) c.wakeup();
+        TopicReader.wakeup(consumer);
         if (thread != null) {
             try {
                 stopped.await(30, TimeUnit.SECONDS);

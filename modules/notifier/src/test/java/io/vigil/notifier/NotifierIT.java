@@ -1,5 +1,6 @@
 package io.vigil.notifier;
 
+import io.vigil.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,17 +21,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -220,29 +217,13 @@ class NotifierIT {
     void anAlertUnheardOfForAWeekIsForgottenAndPagesAsNewWhenItReturns() throws Exception {
         Topics topics = kafka.freshTopics(1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AtomicLong now = new AtomicLong(System.currentTimeMillis());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
+        ManualClock clock = new ManualClock(Instant.now());
         try (Notifier n = new Notifier(NotifierConfig.defaults().withTopics(topics), kafka.clientProps(),
                 List.of(new ConsoleChannel(new PrintStream(out, true, StandardCharsets.UTF_8), false)), clock).start()) {
             kafka.produce(topics.alerts(), JsonSerde.alerts(), List.of(new ProducerRecord<>(topics.alerts(), "alert-8", alert(8))));
             waitFor(() -> n.delivered() == 1);
             assertThat(n.acknowledge("alert-8", "tester")).isTrue();
-            now.addAndGet(Duration.ofDays(8).toMillis());
+            clock.advance(Duration.ofDays(8));
             // within a loop turn or two the hourly clean-up runs: the acknowledgement goes with the alert
             waitFor(() -> !n.acknowledged("alert-8"));
             assertThat(n.acknowledge("alert-8", "tester")).as("unknown now").isFalse();

@@ -86,6 +86,11 @@ public final class TopicReader {
         return ends;
     }
 
+    /** Wakes a consumer blocked in poll from another thread, so that its loop sees it must stop; null is nothing to wake. */
+    public static void wakeup(Consumer<?, ?> consumer) {
+        if (consumer != null) consumer.wakeup();
+    }
+
     /**
      * A consumer's settings for reading a topic whole rather than taking a share of it: no
      * group, no offsets committed, committed records only (an aborted transaction's never read).

@@ -5,6 +5,7 @@ import io.vigil.collector.spool.Spool;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.JsonSerde;
+import io.vigil.runtime.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -200,7 +201,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
         producer.flush();
         if (drainProducer != null) drainProducer.flush();
         while (spool != null && (!spool.isEmpty() || degraded) && System.nanoTime() < deadline) {
-            SpoolDrainer.sleep(50);
+            Backoff.sleep(50);
             if (degraded && spool.isEmpty()) producer.flush();
         }
         producer.flush();

@@ -1,6 +1,7 @@
 package io.vigil.collector.publish;
 
 import io.vigil.collector.spool.Spool;
+import io.vigil.runtime.Backoff;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ final class SpoolDrainer implements AutoCloseable {
                 if (failure == null) log.error("the spool cannot be drained; tried again every 10 s error={}", e.toString());
                 failure = "the spool cannot be drained: " + e;
                 backoff = 10_000;
-                sleep(backoff);
+                Backoff.sleep(backoff);
             }
         }
     }
@@ -80,7 +81,7 @@ final class SpoolDrainer implements AutoCloseable {
     private long drainOnce(long backoff) {
         if (spool.isEmpty()) {
             whenEmpty.run();
-            sleep(50);
+            Backoff.sleep(50);
             return backoff;
         }
         List<Spool.Entry> batch = spool.peek(BATCH);
@@ -102,7 +103,7 @@ final class SpoolDrainer implements AutoCloseable {
             }
         }
         if (prefix == 0) {
-            sleep(backoff);
+            Backoff.sleep(backoff);
             return Math.min(backoff * 2, 10_000);
         }
         spool.remove(batch.subList(0, prefix));
@@ -129,14 +130,6 @@ final class SpoolDrainer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.console.view;
 
 import io.vigil.model.Topics;
+import io.vigil.runtime.Backoff;
 import io.vigil.runtime.TopicReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class Feed implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 500;
+        Backoff backoff = new Backoff(500, 30_000);
         while (running) {
             try {
                 follow();
@@ -92,9 +93,9 @@ public final class Feed implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 problem = "cannot read the topics: " + e.getMessage();
-                log.warn("console feed failed; trying again in {} ms error={}", backoff, e.toString());
-                sleep(backoff);
-                backoff = Math.min(30_000, backoff * 2);
+                long pause = backoff.next();
+                log.warn("console feed failed; trying again in {} ms error={}", pause, e.toString());
+                Backoff.sleep(pause);
             }
         }
     }
@@ -171,25 +172,17 @@ public final class Feed implements AutoCloseable {
         });
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** Stops following: the consumer is woken from its poll and the thread given ten seconds to end. */
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) c.wakeup();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        TopicReader.wakeup(consumer);
+        Thread t = thread;
+        if (t == null) return;
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
