@@ -2,7 +2,6 @@ package io.vigil.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.detector.scan.SourceCodecs;
 import io.vigil.detector.scan.SourceState;
 import io.vigil.model.Json;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class SourceCodecTest {
         s.authStarts.put(22, new ArrayList<>(List.of(1L, 2L, 3L)));
         s.authCounts.put(22, 80L);
         s.authVictims.put(22, new TreeSet<>(List.of("10.0.0.22")));
-        Serde<SourceState> serde = SourceCodecs.STATE.serde("source");
+        Serde<SourceState> serde = SourceState.CODEC.serde("source");
         byte[] bytes = serde.serializer().serialize("t", s);
         SourceState back = serde.deserializer().deserialize("t", bytes);
         // same content: compare through their JSON trees (byte arrays compare by value there)

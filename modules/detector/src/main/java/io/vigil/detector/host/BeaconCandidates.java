@@ -73,7 +73,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
                     : List.of("beaconing.max-period: must be longer than beaconing.min-period"));
 
     /** What it keeps per host. */
-    static final Store<ContactState> STORE = Store.of("host-contacts", HostCodecs.CONTACT);
+    static final Store<ContactState> STORE = Store.of("host-contacts", ContactState.CODEC);
 
     /** Connections this close together are one contact (several for one page, one check-in). */
     static final long MERGE_MS = 250;

@@ -1,5 +1,6 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.codec.Codec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,4 +27,32 @@ public final class ContactState {
     /** Contacts when the peer stage was last told this is a beacon, and when. */
     public long sentConnections;
     public long sentAt;
+
+    /**
+     * Its binary form in the store. A state written by an older version is read where its
+     * layout allows; otherwise it starts afresh, which costs at most a minute's counters or a window.
+     */
+    static final Codec<ContactState> CODEC = Codec.of(1, (ContactState c, Codec.Out o) -> {
+        o.putLong(c.firstStart);
+        o.putLong(c.lastStart);
+        o.putLong(c.connections);
+        o.putLong(c.currentBytes);
+        o.putAll(c.intervals, Codec.Out::putLong);
+        o.putAll(c.sizes, Codec.Out::putLong);
+        o.putInt(c.reportedDay);
+        o.putLong(c.sentConnections);
+        o.putLong(c.sentAt);
+    }, (in, version) -> {
+        ContactState c = new ContactState();
+        c.firstStart = in.getLong();
+        c.lastStart = in.getLong();
+        c.connections = in.getLong();
+        c.currentBytes = in.getLong();
+        in.getAll(c.intervals, Codec.In::getLong);
+        in.getAll(c.sizes, Codec.In::getLong);
+        c.reportedDay = in.getInt();
+        c.sentConnections = in.getLong();
+        c.sentAt = in.getLong();
+        return c;
+    });
 }

@@ -1,5 +1,6 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.codec.Codec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,5 +60,57 @@ public final class DnsState {
         double tunnelTypeShare() {
             return queries == 0 ? 0 : (double) tunnelTypeQueries / queries;
         }
+    }
+
+    /**
+     * Its binary form in the store. A state written by an older version is read where its
+     * layout allows; otherwise it starts afresh, which costs at most a minute's counters or a window.
+     */
+    static final Codec<DnsState> CODEC = Codec.of(1, (DnsState s, Codec.Out o) -> {
+        o.putLong(s.window);
+        o.putMap(s.domains, Codec.Out::putString, DnsState::group);
+        o.putMap(s.servers, Codec.Out::putString, DnsState::group);
+    }, (in, version) -> {
+        DnsState s = new DnsState();
+        s.window = in.getLong();
+        in.getMap(s.domains, Codec.In::getString, DnsState::group);
+        in.getMap(s.servers, Codec.In::getString, DnsState::group);
+        return s;
+    });
+
+    /** One name group of a host's DNS state (a domain or a server it asked). */
+    private static void group(Codec.Out o, DnsState.NameStats g) {
+        o.putAll(g.names, Codec.Out::putInt);
+        o.putLong(g.extra);
+        o.putLong(g.queries);
+        o.putLong(g.tunnelTypeQueries);
+        o.putDouble(g.sumLength);
+        o.putLong(g.encoded);
+        o.putLong(g.nameBytes);
+        o.putLong(g.first);
+        o.putAll(g.samples, Codec.Out::putString);
+        o.putLong(g.sent);
+        o.putLong(g.episodeQueries);
+        o.putLong(g.episodeNameBytes);
+        o.putBoolean(g.episodeNames != null);
+        if (g.episodeNames != null) o.putBytes(g.episodeNames);
+    }
+
+    private static DnsState.NameStats group(Codec.In in) {
+        DnsState.NameStats g = new DnsState.NameStats();
+        in.getAll(g.names, Codec.In::getInt);
+        g.extra = in.getLong();
+        g.queries = in.getLong();
+        g.tunnelTypeQueries = in.getLong();
+        g.sumLength = in.getDouble();
+        g.encoded = in.getLong();
+        g.nameBytes = in.getLong();
+        g.first = in.getLong();
+        in.getAll(g.samples, Codec.In::getString);
+        g.sent = in.getLong();
+        g.episodeQueries = in.getLong();
+        g.episodeNameBytes = in.getLong();
+        if (in.getBoolean()) g.episodeNames = in.getBytes();
+        return g;
     }
 }

@@ -75,7 +75,7 @@ public final class DnsTunnelDetector {
             IGNORE);
 
     /** What it keeps per host. */
-    static final Store<DnsState> STORE = Store.of("host-dns", HostCodecs.DNS);
+    static final Store<DnsState> STORE = Store.of("host-dns", DnsState.CODEC);
 
     private static String notCidr(String s) {
         try {

@@ -1,6 +1,8 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.baseline.BaselineCodec;
 import io.vigil.detector.baseline.HostBaseline;
+import io.vigil.detector.codec.Codec;
 import io.vigil.detector.stats.RobustStats;
 
 /**
@@ -64,4 +66,29 @@ public final class HostBaselines {
         }
         return RobustStats.MAD_TO_SD * RobustStats.summarise(x).mad();
     }
+
+    /**
+     * Its binary form in the store. A state written by an older version is read where its
+     * layout allows; otherwise it starts afresh, which costs at most a minute's counters or a window.
+     */
+    public static final Codec<HostBaselines> CODEC = Codec.of(2, (HostBaselines b, Codec.Out o) -> {
+        BaselineCodec.write(b.upload, o);
+        BaselineCodec.write(b.flows, o);
+        o.putLong(b.ringLast);
+        for (int i = 0; i < HostBaselines.RING; i++) {
+            o.putLong(b.ringUpload[i]);
+            o.putLong(b.ringDownload[i]);
+        }
+    }, (in, version) -> {
+        HostBaselines b = new HostBaselines();
+        b.upload = BaselineCodec.readBaseline(in);
+        b.flows = BaselineCodec.readBaseline(in);
+        if (version < 2) return b; // the last hour fills again
+        b.ringLast = in.getLong();
+        for (int i = 0; i < HostBaselines.RING; i++) {
+            b.ringUpload[i] = in.getLong();
+            b.ringDownload[i] = in.getLong();
+        }
+        return b;
+    });
 }

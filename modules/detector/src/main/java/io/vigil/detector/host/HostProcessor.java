@@ -42,8 +42,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class HostProcessor extends FlowProcessor {
 
     public static final String STAGE = "host";
-    static final Store<HostState> STATE = Store.of("host-state", HostCodecs.STATE);
-    static final Store<HostBaselines> BASELINES = Store.of("host-baselines", HostCodecs.BASELINES);
+    static final Store<HostState> STATE = Store.of("host-state", HostState.CODEC);
+    static final Store<HostBaselines> BASELINES = Store.of("host-baselines", HostBaselines.CODEC);
     /** This task's share of each site's minute: a few longs. */
     static final Store<long[]> SITE_PARTIALS = Store.of("host-site-partials", Codec.of(1, (long[] v, Codec.Out out) -> {
         out.putInt(v.length);

@@ -1,5 +1,6 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.codec.Codec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,4 +56,79 @@ public final class HostState {
 
     /** Peers a minute may report; beyond, a contact is reported by the host's next flow to it. */
     public static final int MAX_NEW_PEERS = 64;
+
+    /**
+     * Its binary form in the store. A state written by an older version is read where its
+     * layout allows; otherwise it starts afresh, which costs at most a minute's counters or a window.
+     */
+    public static final Codec<HostState> CODEC = Codec.of(2, (HostState s, Codec.Out o) -> {
+        o.putLong(s.minute);
+        o.putLong(s.upload);
+        o.putLong(s.download);
+        o.putLong(s.flowsOut);
+        o.putLong(s.flowsIn);
+        o.putMap(s.uploadPeers, Codec.Out::putString, Codec.Out::putLong);
+        o.putLong(s.prevUpload9);
+        o.putLong(s.prevUpload59);
+        o.putLong(s.prevDownload9);
+        o.putLong(s.prevDownload59);
+        for (int h = 0; h < 3; h++) {
+            o.putLong(s.uploadLimits[h]);
+            o.putLong(s.sentBytes[h]);
+            o.putLong(s.sentMinute[h]);
+            o.putLong(s.activeSince[h]);
+        }
+        o.putLong(s.flowsLimit);
+        o.putDouble(s.uploadMean);
+        o.putDouble(s.uploadSpread);
+        o.putDouble(s.flowsMean);
+        o.putDouble(s.flowsSpread);
+        o.putLong(s.baselineSamples);
+        o.putLong(s.historyMinutes);
+        o.putBoolean(s.seasonal);
+        o.putLong(s.synWindow);
+        o.putLong(s.synTotal);
+        o.putLong(s.synIncomplete);
+        o.putLong(s.synFirst);
+        o.putMap(s.synPorts, Codec.Out::putInt, Codec.Out::putLong);
+        o.putAll(s.newPeers, Codec.Out::putString);
+        o.putAll(s.newDnsServers, Codec.Out::putString);
+        o.putMap(s.dnsServers, Codec.Out::putString, Codec.Out::putInt);
+    }, (in, version) -> {
+        HostState s = new HostState();
+        if (version < 2) return s; // a minute's counters: relearnt at once
+        s.minute = in.getLong();
+        s.upload = in.getLong();
+        s.download = in.getLong();
+        s.flowsOut = in.getLong();
+        s.flowsIn = in.getLong();
+        in.getMap(s.uploadPeers, Codec.In::getString, Codec.In::getLong);
+        s.prevUpload9 = in.getLong();
+        s.prevUpload59 = in.getLong();
+        s.prevDownload9 = in.getLong();
+        s.prevDownload59 = in.getLong();
+        for (int h = 0; h < 3; h++) {
+            s.uploadLimits[h] = in.getLong();
+            s.sentBytes[h] = in.getLong();
+            s.sentMinute[h] = in.getLong();
+            s.activeSince[h] = in.getLong();
+        }
+        s.flowsLimit = in.getLong();
+        s.uploadMean = in.getDouble();
+        s.uploadSpread = in.getDouble();
+        s.flowsMean = in.getDouble();
+        s.flowsSpread = in.getDouble();
+        s.baselineSamples = in.getLong();
+        s.historyMinutes = in.getLong();
+        s.seasonal = in.getBoolean();
+        s.synWindow = in.getLong();
+        s.synTotal = in.getLong();
+        s.synIncomplete = in.getLong();
+        s.synFirst = in.getLong();
+        in.getMap(s.synPorts, Codec.In::getInt, Codec.In::getLong);
+        in.getAll(s.newPeers, Codec.In::getString);
+        in.getAll(s.newDnsServers, Codec.In::getString);
+        in.getMap(s.dnsServers, Codec.In::getString, Codec.In::getInt);
+        return s;
+    });
 }

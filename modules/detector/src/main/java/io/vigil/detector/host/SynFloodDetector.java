@@ -48,7 +48,7 @@ public record SynFloodDetector(KeyValueStore<String, FloodState> store, Episodes
             INCOMPLETE, WINDOW, RATIO, MAX_PORTS);
 
     /** What it keeps per host. */
-    static final Store<FloodState> STORE = Store.of("host-floods", HostCodecs.FLOODS);
+    static final Store<FloodState> STORE = Store.of("host-floods", FloodState.CODEC);
 
     private static final long QUIET_MS = 600_000;
 

@@ -58,7 +58,7 @@ public record UploadCandidates(KeyValueStore<String, UploadState> store, Consume
             FLOOR, FLOOR_10M, FLOOR_1H, Z, NOVEL_PEER, MIN_RATIO);
 
     /** What it keeps per host. */
-    static final Store<UploadState> STORE = Store.of("host-uploads", HostCodecs.UPLOADS);
+    static final Store<UploadState> STORE = Store.of("host-uploads", UploadState.CODEC);
 
     /** A flow piece carrying at least this much is bulk, tracked per destination. */
     static final long BULK = 64 * 1024;

@@ -1,5 +1,6 @@
 package io.vigil.detector.host;
 
+import io.vigil.detector.codec.Codec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,4 +37,36 @@ public final class UploadState {
             return s;
         }
     }
+
+    /**
+     * Its binary form in the store. A state written by an older version is read where its
+     * layout allows; otherwise it starts afresh, which costs at most a minute's counters or a window.
+     */
+    static final Codec<UploadState> CODEC = Codec.of(1, (UploadState u, Codec.Out o) -> {
+        o.putInt(u.peers.size());
+        u.peers.forEach((peer, p) -> {
+            o.putString(peer);
+            o.putLong(p.first);
+            o.putLong(p.sentBytes);
+            o.putLong(p.sentMinute);
+            o.putInt(p.minutes.size());
+            for (long[] m : p.minutes) {
+                o.putLong(m[0]);
+                o.putLong(m[1]);
+                o.putLong(m[2]);
+            }
+        });
+    }, (in, version) -> {
+        UploadState u = new UploadState();
+        for (int i = in.getInt(); i > 0; i--) {
+            String peer = in.getString();
+            UploadState.Peer p = new UploadState.Peer();
+            p.first = in.getLong();
+            p.sentBytes = in.getLong();
+            p.sentMinute = in.getLong();
+            for (int j = in.getInt(); j > 0; j--) p.minutes.add(new long[] {in.getLong(), in.getLong(), in.getLong()});
+            u.peers.put(peer, p);
+        }
+        return u;
+    });
 }

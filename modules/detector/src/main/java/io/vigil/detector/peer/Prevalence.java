@@ -39,7 +39,7 @@ public final class Prevalence {
             v -> new Config(v.get(WINDOW), v.get(COMMON_HOSTS)), WINDOW, COMMON_HOSTS);
 
     /** Who used each peer: per address, network and DNS server. */
-    static final Store<Seen> STORE = Store.of("peer-prevalence", PeerCodecs.SEEN);
+    static final Store<Seen> STORE = Store.of("peer-prevalence", Seen.CODEC);
 
     /** What the site knows of a peer when judging host {@code host}'s traffic to it. */
     record Use(int otherHostsOfAddress, int otherHostsOfNetwork, int otherDnsClients, long firstSeen) {

@@ -1,5 +1,6 @@
 package io.vigil.detector.peer;
 
+import io.vigil.detector.codec.Codec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,4 +42,21 @@ public final class Seen {
         }
         return n;
     }
+
+    /** Binary codec of the peer stage's prevalence state. */
+    public static final Codec<Seen> CODEC = Codec.of(1, (Seen s, Codec.Out o) -> {
+        o.putLong(s.first);
+        o.putInt(s.pruned);
+        o.putInt(s.hosts.size());
+        s.hosts.forEach((host, day) -> {
+            o.putInt(host);
+            o.putInt(day);
+        });
+    }, (in, version) -> {
+        Seen s = new Seen();
+        s.first = in.getLong();
+        s.pruned = in.getInt();
+        for (int i = in.getInt(); i > 0; i--) s.hosts.put(in.getInt(), in.getInt());
+        return s;
+    });
 }

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 public final class SourceProcessor extends FlowProcessor {
 
     public static final String STAGE = "source";
-    static final Store<SourceState> STATE = Store.of("source-state", SourceCodecs.STATE);
+    static final Store<SourceState> STATE = Store.of("source-state", SourceState.CODEC);
     private static final Duration SWEEP = Duration.ofSeconds(30);
 
     /** A scanner's state is read and written on every probe: kept decoded. */
