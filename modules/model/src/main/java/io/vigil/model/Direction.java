@@ -13,6 +13,9 @@ import java.util.Locale;
 public enum Direction {
     INBOUND, OUTBOUND, INTERNAL, EXTERNAL;
 
+    // written and read with every flow record: made once
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The direction of a flow whose opener and answerer are or are not the site's own addresses. */
     public static Direction of(boolean srcInternal, boolean dstInternal) {
         return srcInternal ? (dstInternal ? INTERNAL : OUTBOUND) : (dstInternal ? INBOUND : EXTERNAL);
@@ -25,7 +28,7 @@ public enum Direction {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** The wire word of {@code d}, or null when the flow has no direction. */
@@ -37,7 +40,13 @@ public enum Direction {
     @JsonCreator
     public static Direction parse(String wire) {
         if (wire == null) return null;
-        for (Direction d : values()) if (d.wire().equals(wire)) return d;
+        switch (wire) {
+            case "inbound": return INBOUND;
+            case "outbound": return OUTBOUND;
+            case "internal": return INTERNAL;
+            case "external": return EXTERNAL;
+            default: break;
+        }
         throw new IllegalArgumentException("direction '" + wire + "' is not inbound, outbound, internal or external");
     }
 }

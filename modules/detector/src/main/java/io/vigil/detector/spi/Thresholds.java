@@ -6,9 +6,11 @@ import io.vigil.runtime.config.ConfigTree;
 import io.vigil.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -21,11 +23,15 @@ import java.util.function.Function;
 public final class Thresholds {
 
     private final Map<Group<?>, Object> groups;
+    /** The same values by each group's number: {@link #get} is on the path of every flow, several times. */
+    private final Object[] byIndex;
     // code, not settings: the same for every site, and left out of equality
     private final Map<AlertType, EpisodePolicy> policies;
 
     private Thresholds(Map<Group<?>, Object> groups, Map<AlertType, EpisodePolicy> policies) {
         this.groups = Collections.unmodifiableMap(groups);
+        this.byIndex = new Object[Group.COUNT.get()];
+        groups.forEach((g, c) -> byIndex[g.index] = c);
         this.policies = policies;
     }
 
@@ -36,13 +42,13 @@ public final class Thresholds {
     public static Thresholds of(List<Group<?>> declared, Map<AlertType, EpisodePolicy> policies) {
         Map<Group<?>, Object> m = new LinkedHashMap<>();
         for (Group<?> g : declared) m.put(g, g.defaults());
-        return new Thresholds(m, Map.copyOf(policies));
+        return new Thresholds(m, policies.isEmpty() ? Map.of() : new EnumMap<>(policies));
     }
 
     /** The settings of one detector. */
     @SuppressWarnings("unchecked")
     public <C> C get(Group<C> g) {
-        Object c = groups.get(g);
+        Object c = g.index < byIndex.length ? byIndex[g.index] : null;
         if (c == null) throw new IllegalArgumentException("the thresholds of " + g.name() + " are not among these (is it in Detectors?)");
         return (C) c;
     }
@@ -122,12 +128,21 @@ public final class Thresholds {
      * and then its group as static fields, where its code is.
      */
     public static final class Group<C> {
+        /** Groups made so far; each has its own number, its place in {@link #byIndex}. */
+        static final AtomicInteger COUNT = new AtomicInteger();
+        private final int index;
         private final String name;
         private final Function<Values<C>, C> make;
         private final List<Key<C, ?>> keys;
         private final Function<C, List<String>> across;
 
         private Group(String name, Function<Values<C>, C> make, List<Key<C, ?>> keys, Function<C, List<String>> across) {
+            this(COUNT.getAndIncrement(), name, make, keys, across);
+        }
+
+        private Group(int index, String name, Function<Values<C>, C> make, List<Key<C, ?>> keys,
+                Function<C, List<String>> across) {
+            this.index = index;
             this.name = name;
             this.make = make;
             this.keys = keys;
@@ -142,7 +157,7 @@ public final class Thresholds {
 
         /** The same group with a check between its keys (a longest period longer than the shortest), said as whole lines. */
         public Group<C> across(Function<C, List<String>> check) {
-            return new Group<>(name, make, keys, check);
+            return new Group<>(index, name, make, keys, check);
         }
 
         public String name() {
