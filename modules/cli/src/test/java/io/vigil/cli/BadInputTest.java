@@ -145,7 +145,7 @@ class BadInputTest {
         CliRun r = CliRun.of("analyze", "-q", zero.toString());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(3);
-        assertThat(r.err()).contains("packet dated 1970-01-01T00:00:00Z, before 2000").doesNotContain("Exception");
+        assertThat(r.err()).contains("packet dated 1970-01-01T00:00:00Z, a time of zero").doesNotContain("Exception");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
     }
 

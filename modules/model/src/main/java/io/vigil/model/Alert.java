@@ -51,8 +51,11 @@ public record Alert(
         attack = attack == null ? List.of() : attack;
     }
 
-    /** The times an alert may carry: from 2000 to 2200. */
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z"), LATEST = Instant.parse("2200-01-01T00:00:00Z");
+    /**
+     * The times an alert may carry: after the epoch (a clock never set) and before 2200. A
+     * historical capture (1999) raises alerts like today's.
+     */
+    static final Instant EARLIEST = Instant.EPOCH.plusMillis(1), LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     private static void time(List<String> p, String field, Instant t) {
         if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) p.add(field + " " + t + " is not a time a clock gives");

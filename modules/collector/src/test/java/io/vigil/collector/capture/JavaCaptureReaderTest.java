@@ -161,7 +161,15 @@ class JavaCaptureReaderTest {
         // all zeros: a clock never set
         Path zero = pcapAt("zero.pcap", 0, 0);
         assertThat(JavaCaptureReader.read(zero, new Frames(), null).damage())
-                .contains("at byte 24 (after packet 0): packet dated 1970-01-01T00:00:00Z, before 2000");
+                .contains("at byte 24 (after packet 0): packet dated 1970-01-01T00:00:00Z, a time of zero");
+        // a 1999 capture is a capture like any other (the DARPA evaluation sets are still a reference)
+        long y1999 = 917_870_400L; // 1999-02-01T12:00:00Z
+        assertThat(JavaCaptureReader.read(pcapAt("1999.pcap", y1999, y1999 + 1, y1999 + 2), new Frames(), null).whole()).isTrue();
+        assertThat(PcapFileReader.read(pcapAt("1999-libpcap.pcap", y1999, y1999 + 1), new Frames(), null).whole()).isTrue();
+        // but a clock that jumps years inside one capture is damage
+        Path jump = pcapAt("jump.pcap", y1999, y1999 + 1, now - 60);
+        assertThat(JavaCaptureReader.read(jump, new Frames(), null).damage())
+                .contains("after packet 2").contains("more than a year after the packets already read (1999-02-01");
         // running backwards by more than a day
         Path back = pcapAt("back.pcap", now - 60, now - 3 * 86_400);
         assertThat(JavaCaptureReader.read(back, new Frames(), null).damage())
