@@ -42,17 +42,19 @@ class InsecureProtocolTopologyTest {
     }
 
     @Test
-    void sslV3AndALoginSentReadableAreHigh() {
+    void sslV2AndV3AndALoginSentReadableAreHigh() {
         try (TopologyHarness h = new TopologyHarness(state)) {
             h.send(Flows.session(WS, "198.51.100.7", 443, T0, 500, 2_000, 9_000, "tls", "ssl3"));
+            h.send(Flows.session(WS, "198.51.100.8", 443, T0 + 500, 500, 2_000, 9_000, "tls", "ssl2"));
             h.send(Flows.session(WS, "198.51.100.21", 21, T0 + 1000, 800, 300, 900, "ftp", null).toBuilder()
                     .cleartextLogin("ftp PASS").build());
             h.send(Flows.session(WS, "198.51.100.22", 80, T0 + 2000, 800, 600, 900, "http", null).toBuilder()
                     .cleartextLogin("http Basic").build());
             h.endOfInput(T0 + 600_000);
 
-            assertThat(h.episodes()).hasSize(3).allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.HIGH));
-            assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("SSL 3.0").contains("broken"));
+            assertThat(h.episodes()).hasSize(4).allSatisfy(a -> assertThat(a.severity()).isEqualTo(Severity.HIGH));
+            assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("SSL 3.0").contains("broken (POODLE)"));
+            assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("SSL 2.0").contains("broken (DROWN)"));
             assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("ftp PASS").contains("change it"));
             assertThat(h.episodes()).anySatisfy(a -> assertThat(a.summary()).contains("http Basic"));
         }

@@ -22,6 +22,7 @@ public final class AppClassifier {
         if (tcp) {
             if (startsWith(b, off, len, "SSH-")) return "ssh";
             if (len >= 3 && b[off] == 0x16 && b[off + 1] == 0x03 && (b[off + 2] & 0xff) <= 0x04) return "tls";
+            if (TlsParser.isV2Hello(b, off, len)) return "tls"; // SSL 2.0's own record format
             if (len >= 3 && (b[off] == 0x14 || b[off] == 0x15 || b[off] == 0x17) && b[off + 1] == 0x03
                     && (b[off + 2] & 0xff) <= 0x04) return "tls";
             for (byte[] m : HTTP_METHODS) {

@@ -4,7 +4,10 @@ package io.vigil.collector.app;
  * Reads the protocol version out of a TLS ClientHello or ServerHello in the first record of
  * a flow. TLS 1.3 hides behind legacy version 1.2, so the supported_versions extension
  * (RFC 8446 §4.2.1) decides when present: the highest offered (client) or the one chosen
- * (server). A ClientHello's server_name names the site the client means to reach.
+ * (server). A ClientHello's server_name names the site the client means to reach. The SSL 2.0
+ * record format (a two-byte length with its top bit set) is read too: a v2 CLIENT-HELLO says the
+ * highest version the client offers (0x0002 for SSL 2.0 alone, 0x0301 for a TLS 1.0 client that
+ * still sends the old format), a v2 SERVER-HELLO that the server speaks SSL 2.0.
  */
 public final class TlsParser {
 
@@ -21,6 +24,7 @@ public final class TlsParser {
     private TlsParser() {}
 
     public static Hello parse(byte[] b, int off, int len) {
+        if (isV2Hello(b, off, len)) return parseV2(b, off);
         if (len < 9 || b[off] != 0x16 || b[off + 1] != 0x03) return null;
         int hsType = b[off + 5] & 0xff;
         if (hsType != 1 && hsType != 2) return null;
@@ -82,9 +86,26 @@ public final class TlsParser {
         return sb.toString();
     }
 
-    /** "ssl3", "1.0" ... "1.3" for a wire version. */
+    /**
+     * An SSL 2.0 hello: a two-byte record header with the top bit set, then CLIENT-HELLO (1) with
+     * a version of 0x0002 or 0x03xx, or SERVER-HELLO (4) with 0x0002 five bytes in.
+     */
+    public static boolean isV2Hello(byte[] b, int off, int len) {
+        if (len < 7 || (b[off] & 0x80) == 0) return false;
+        int type = b[off + 2] & 0xff;
+        if (type == 1) return b[off + 3] == 0x00 && b[off + 4] == 0x02 || b[off + 3] == 0x03 && (b[off + 4] & 0xff) <= 0x03;
+        return type == 4 && len >= 11 && b[off + 5] == 0x00 && b[off + 6] == 0x02;
+    }
+
+    private static Hello parseV2(byte[] b, int off) {
+        if ((b[off + 2] & 0xff) == 4) return new Hello(2, 0x0002);
+        return new Hello(1, u16(b, off + 3));
+    }
+
+    /** "ssl2", "ssl3", "1.0" ... "1.3" for a wire version. */
     public static String name(int version) {
         switch (version) {
+            case 0x0002: return "ssl2";
             case 0x0300: return "ssl3";
             case 0x0301: return "1.0";
             case 0x0302: return "1.1";

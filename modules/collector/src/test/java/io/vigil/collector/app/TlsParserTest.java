@@ -47,4 +47,24 @@ class TlsParserTest {
         TlsParser.Hello h = TlsParser.parse(cut, 0, cut.length - 12); // the record ends inside the extension
         assertThat(h.serverName()).isNull();
     }
+
+    @Test
+    void sslV2HellosAreReadInTheirOwnRecordFormat() {
+        // CLIENT-HELLO offering SSL 2.0 only: length 0x802e, type 1, version 0x0002, then lengths and specs
+        byte[] v2Client = {(byte) 0x80, 0x2e, 0x01, 0x00, 0x02, 0x00, 0x15, 0x00, 0x00, 0x00, 0x10, 0x07, 0x00, (byte) 0xc0};
+        assertThat(TlsParser.isV2Hello(v2Client, 0, v2Client.length)).isTrue();
+        assertThat(TlsParser.parse(v2Client, 0, v2Client.length)).isEqualTo(new TlsParser.Hello(1, 0x0002));
+        assertThat(TlsParser.name(0x0002)).isEqualTo("ssl2");
+        assertThat(AppClassifier.classify(v2Client, 0, v2Client.length, true, true, 443)).isEqualTo("tls");
+        // a TLS 1.0 client that still sends the old format offers 1.0, not SSL 2.0
+        byte[] compat = {(byte) 0x80, 0x2e, 0x01, 0x03, 0x01, 0x00, 0x15, 0x00, 0x00, 0x00, 0x10};
+        assertThat(TlsParser.parse(compat, 0, compat.length).version()).isEqualTo(0x0301);
+        // SERVER-HELLO: type 4, session-id-hit, certificate type, version 0x0002: the server speaks SSL 2.0
+        byte[] v2Server = {(byte) 0x82, 0x10, 0x04, 0x00, 0x01, 0x00, 0x02, 0x01, 0x00, 0x00, 0x03};
+        assertThat(TlsParser.parse(v2Server, 0, v2Server.length)).isEqualTo(new TlsParser.Hello(2, 0x0002));
+        // other bytes with the top bit set are not a hello
+        byte[] noise = {(byte) 0x85, 0x00, 0x09, 0x00, 0x02, 0x00, 0x00};
+        assertThat(TlsParser.isV2Hello(noise, 0, noise.length)).isFalse();
+        assertThat(TlsParser.parse(noise, 0, noise.length)).isNull();
+    }
 }

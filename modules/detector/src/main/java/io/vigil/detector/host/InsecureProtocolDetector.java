@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record InsecureProtocolDetector(Episodes episodes) {
 
-    private static final List<String> TLS_ORDER = List.of("ssl3", "1.0", "1.1", "1.2", "1.3");
+    private static final List<String> TLS_ORDER = List.of("ssl2", "ssl3", "1.0", "1.1", "1.2", "1.3");
     /** What an exported flow's port says it spoke, for flows without payload facts. */
     private static final Map<Integer, String> EXPORT_PORTS = Map.of(21, "ftp", 23, "telnet", 110, "pop3", 143, "imap", 80, "http");
 
@@ -57,8 +57,9 @@ public record InsecureProtocolDetector(Episodes episodes) {
         int rank = f.tlsVersion() == null ? -1 : TLS_ORDER.indexOf(f.tlsVersion());
         boolean oldTls = rank >= 0 && rank < TLS_ORDER.indexOf(t.get(THRESHOLDS).minTls());
         if (!plaintext && !oldTls && login == null) return;
-        boolean ssl3 = "ssl3".equals(f.tlsVersion());
-        String what = oldTls ? (ssl3 ? "SSL 3.0" : "TLS " + f.tlsVersion()) : app;
+        // SSL 2.0 and 3.0 are broken (DROWN, POODLE): as bad as a readable password
+        boolean ssl3 = "ssl3".equals(f.tlsVersion()) || "ssl2".equals(f.tlsVersion());
+        String what = oldTls ? (ssl3 ? ("ssl2".equals(f.tlsVersion()) ? "SSL 2.0" : "SSL 3.0") : "TLS " + f.tlsVersion()) : app;
         String entity = host + "|" + what + "|" + (inbound ? "serves" : "uses");
         Alert open = episodes.current(AlertType.INSECURE_PROTOCOL, f.site(), entity);
         // The server is the other end when the host uses it, the host itself when it serves.
@@ -90,7 +91,7 @@ public record InsecureProtocolDetector(Episodes episodes) {
 
     private static String summary(String host, String what, boolean tls, boolean ssl3, boolean inbound,
                                   List<String> servers, List<String> clients, String login, FlowRecord f) {
-        String why = ssl3 ? "SSL 3.0 is broken (POODLE) and must be switched off"
+        String why = ssl3 ? what + " is broken (" + ("SSL 2.0".equals(what) ? "DROWN" : "POODLE") + ") and must be switched off"
                 : tls ? "Internet First requires TLS 1.2 or better; the traffic is encrypted, but with a version whose "
                         + "weaknesses are known"
                 : "everything on it travels readable";
