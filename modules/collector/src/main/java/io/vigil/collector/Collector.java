@@ -87,12 +87,21 @@ public final class Collector implements Role {
     public synchronized Collector start() {
         try {
             if (!config.capture().files().isEmpty()) startReplay();
-            else if (config.capture().netflow() != null) startNetflow(ListenAddress.parse(config.capture().netflow()));
+            else if (config.capture().netflow() != null) startNetflow(listenAddress());
             else startCapture();
-        } catch (CaptureInputException | SocketException | IllegalArgumentException e) {
+        } catch (CaptureInputException | SocketException e) {
             throw new Role.Refused(e.getMessage(), e);
         }
         return this;
+    }
+
+    /** Where flow exports arrive; a mistake in it is what the machine refuses, in one line. */
+    private InetSocketAddress listenAddress() {
+        try {
+            return ListenAddress.parse(config.capture().netflow());
+        } catch (IllegalArgumentException e) {
+            throw new Role.Refused(e.getMessage(), e);
+        }
     }
 
     @Override

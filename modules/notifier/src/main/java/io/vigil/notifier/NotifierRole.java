@@ -5,6 +5,7 @@ import io.vigil.runtime.Health;
 import io.vigil.runtime.Role;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,10 +58,11 @@ public final class NotifierRole implements Role {
         d.put("delivered", notifier.delivered());
         d.put("failed_attempts", notifier.failedAttempts());
         d.put("dead_lettered", notifier.deadLettered());
-        d.put("failing_channels", notifier.failingChannels());
+        List<String> failing = notifier.failingChannels();
+        d.put("failing_channels", failing);
         d.put("worker_errors", notifier.workerErrors());
         Health h = Health.of(notifier.healthReasons(), d);
-        if (!h.down() && !notifier.failingChannels().isEmpty()) return new Health(Health.DEGRADED, h.reasons(), d);
+        if (!h.down() && !failing.isEmpty()) return new Health(Health.DEGRADED, h.reasons(), d);
         return h;
     }
 

@@ -145,7 +145,7 @@ public record Setting<T>(String key, Kind kind, T def, String doc, Flag flag, Ch
             case LIST -> t.list(key, (List<String>) def);
             case SET -> {
                 List<String> given = t.list(key, null);
-                yield given == null ? def : Set.copyOf(new LinkedHashSet<>(given));
+                yield given == null ? def : Set.copyOf(given);
             }
             case PORTS -> ports(t);
             case SECTION -> t.section(key);
