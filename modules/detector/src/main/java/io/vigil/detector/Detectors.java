@@ -3,6 +3,7 @@ package io.vigil.detector;
 import io.vigil.detector.baseline.Learning;
 import io.vigil.detector.host.BeaconCandidates;
 import io.vigil.detector.host.DnsTunnelDetector;
+import io.vigil.detector.host.IcmpTunnelDetector;
 import io.vigil.detector.host.InsecureProtocolDetector;
 import io.vigil.detector.host.SynFloodDetector;
 import io.vigil.detector.host.UploadCandidates;
@@ -38,6 +39,7 @@ public final class Detectors {
             VolumeDetector.THRESHOLDS,
             BeaconCandidates.THRESHOLDS,
             DnsTunnelDetector.THRESHOLDS,
+            IcmpTunnelDetector.THRESHOLDS,
             InsecureProtocolDetector.THRESHOLDS,
             SiteProcessor.THRESHOLDS,
             Learning.THRESHOLDS,

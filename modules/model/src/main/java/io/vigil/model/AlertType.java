@@ -8,6 +8,8 @@ import java.util.Locale;
 public enum AlertType {
     PORT_SCAN, HOST_SWEEP, SYN_FLOOD, BRUTE_FORCE, EXFILTRATION, BEACONING, DNS_TUNNEL,
     VOLUME_ANOMALY, INSECURE_PROTOCOL, COLLECTOR_SILENT,
+    /** Data carried in ICMP echo: replies that are not the requests' data, or changing data in volume. */
+    ICMP_TUNNEL,
     /** Traffic to or from an address, network or domain that a threat indicator source lists. */
     THREAT_INTEL,
     /** Not a network anomaly: a notification channel has failed N attempts in a row (raised by the notifier). */

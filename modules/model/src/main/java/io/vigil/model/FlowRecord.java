@@ -20,6 +20,9 @@ import java.util.Set;
  * POP3 {@code PASS}, an IMAP {@code LOGIN}, SMTP {@code AUTH PLAIN}/{@code LOGIN}, HTTP Basic
  * authorisation, a telnet session); null when none was seen.
  *
+ * <p>{@code icmp} holds what ping does not do, for an ICMP echo flow seen with its payloads;
+ * null for any other flow.
+ *
  * <p>A record whose {@link #endOfInput()} is set is not a flow but a marker: the collector
  * publishes one to every partition when a file source is exhausted so that the detector
  * can close what the last packets opened.
@@ -53,7 +56,8 @@ public record FlowRecord(
         DnsFacts dns,
         EndOfInput endOfInput,
         String source,
-        String serverName) {
+        String serverName,
+        IcmpFacts icmp) {
 
     public static final int VERSION = 1;
 
@@ -83,6 +87,19 @@ public record FlowRecord(
             this(queries, queryCount, responseCount, queries.size(), 0, 0, Map.of(), 0, 0);
         }
     }
+
+    /**
+     * What an echo flow piece did that ping does not, counted by the collector from the payloads:
+     * how many distinct packet sizes it had ({@code sizes}, counted up to {@link #MAX_ICMP_SIZES});
+     * replies that answer no request seen ({@code unpaired}); replies whose payload is not the
+     * request's ({@code mismatched}: an echo reply returns the request's data unchanged, RFC 792);
+     * and requests whose data, past the first 16 bytes (where ping puts its clock), differs from
+     * the request before ({@code changed}: ping repeats one pattern).
+     */
+    public record IcmpFacts(int sizes, int unpaired, int mismatched, int changed) {}
+
+    /** Distinct sizes an echo flow piece counts before it stops counting. */
+    public static final int MAX_ICMP_SIZES = 64;
 
     /** How many distinct questions a flow piece lists; the counters go on past it. */
     public static final int MAX_DNS_NAMES = 128;
@@ -129,7 +146,7 @@ public record FlowRecord(
     /** A marker for one partition, stamped {@code ts} (past every open window). */
     public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
         return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null, null);
     }
 
     /** Every problem with this record, empty when it is valid. */
@@ -141,6 +158,9 @@ public record FlowRecord(
         if (source != null && !SOURCES.contains(source)) p.add("source " + source + " is unknown");
         if (serverName != null && (serverName.isEmpty() || serverName.length() > 253)) {
             p.add("server_name of " + serverName.length() + " characters");
+        }
+        if (icmp != null && (icmp.sizes() < 0 || icmp.unpaired() < 0 || icmp.mismatched() < 0 || icmp.changed() < 0)) {
+            p.add("icmp: negative counter");
         }
         if (start <= 0) p.add("start is missing");
         if (isMarker()) {
@@ -169,7 +189,7 @@ public record FlowRecord(
         b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
         b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
         b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.cleartextLogin = cleartextLogin;
-        b.dns = dns; b.source = source; b.serverName = serverName;
+        b.dns = dns; b.source = source; b.serverName = serverName; b.icmp = icmp;
         return b;
     }
 
@@ -181,6 +201,7 @@ public record FlowRecord(
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
         private Direction direction;
         private DnsFacts dns;
+        private IcmpFacts icmp;
 
         public Builder site(String v) { site = v; return this; }
         public Builder collector(String v) { collector = v; return this; }
@@ -203,11 +224,12 @@ public record FlowRecord(
         public Builder dns(DnsFacts v) { dns = v; return this; }
         public Builder source(String v) { source = v; return this; }
         public Builder serverName(String v) { serverName = v; return this; }
+        public Builder icmp(IcmpFacts v) { icmp = v; return this; }
 
         public FlowRecord build() {
             return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
                     dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
-                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName);
+                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName, icmp);
         }
     }
 }

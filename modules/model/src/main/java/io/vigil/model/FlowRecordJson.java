@@ -93,6 +93,15 @@ public final class FlowRecordJson {
             num("max_answer_bytes", dns.maxAnswerBytes(), false);
             put('}');
         }
+        FlowRecord.IcmpFacts icmp = r.icmp();
+        if (icmp != null) {
+            ascii(",\"icmp\":{");
+            num("sizes", icmp.sizes(), true);
+            num("unpaired", icmp.unpaired(), false);
+            num("mismatched", icmp.mismatched(), false);
+            num("changed", icmp.changed(), false);
+            put('}');
+        }
         str("source", r.source());
         FlowRecord.EndOfInput eoi = r.endOfInput();
         if (eoi != null) {

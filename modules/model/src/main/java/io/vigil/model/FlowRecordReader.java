@@ -40,6 +40,7 @@ public final class FlowRecordReader {
         Direction direction = null;
         FlowRecord.DnsFacts dns = null;
         FlowRecord.EndOfInput eoi = null;
+        FlowRecord.IcmpFacts icmp = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -72,12 +73,13 @@ public final class FlowRecordReader {
                 case "end_of_input" -> eoi = t == JsonToken.VALUE_NULL ? null : endOfInput(p, t);
                 case "source" -> source = string(p, t, name);
                 case "server_name" -> serverName = string(p, t, name);
+                case "icmp" -> icmp = t == JsonToken.VALUE_NULL ? null : icmp(p, t);
                 default -> p.skipChildren(); // a newer producer's field
             }
         }
         return new FlowRecord(v, site, collector, flowId, seq, start, end, proto, srcIp, srcPort, dstIp, dstPort,
                 packetsOut, bytesOut, packetsIn, bytesIn, flagsOut, flagsIn, tcpState, endReason, direction, appProto,
-                tlsVersion, login, dns, eoi, source, serverName);
+                tlsVersion, login, dns, eoi, source, serverName, icmp);
     }
 
     private static Direction direction(JsonParser p, JsonToken t) throws IOException {
@@ -135,6 +137,23 @@ public final class FlowRecordReader {
         }
         return new FlowRecord.DnsFacts(queries, queryCount, responseCount, distinct < 0 ? queries.size() : distinct,
                 nameBytes, longestLabel, qtypes, answerBytes, maxAnswer);
+    }
+
+    private static FlowRecord.IcmpFacts icmp(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) throw error(p, "icmp: expected an object");
+        int sizes = 0, unpaired = 0, mismatched = 0, changed = 0;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "sizes" -> sizes = integer(p, v, "icmp.sizes");
+                case "unpaired" -> unpaired = integer(p, v, "icmp.unpaired");
+                case "mismatched" -> mismatched = integer(p, v, "icmp.mismatched");
+                case "changed" -> changed = integer(p, v, "icmp.changed");
+                default -> p.skipChildren();
+            }
+        }
+        return new FlowRecord.IcmpFacts(sizes, unpaired, mismatched, changed);
     }
 
     private static FlowRecord.EndOfInput endOfInput(JsonParser p, JsonToken t) throws IOException {

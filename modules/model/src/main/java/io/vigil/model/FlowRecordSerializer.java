@@ -70,6 +70,15 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
             g.writeNumberField("max_answer_bytes", dns.maxAnswerBytes());
             g.writeEndObject();
         }
+        FlowRecord.IcmpFacts icmp = r.icmp();
+        if (icmp != null) {
+            g.writeObjectFieldStart("icmp");
+            g.writeNumberField("sizes", icmp.sizes());
+            g.writeNumberField("unpaired", icmp.unpaired());
+            g.writeNumberField("mismatched", icmp.mismatched());
+            g.writeNumberField("changed", icmp.changed());
+            g.writeEndObject();
+        }
         str(g, "source", r.source());
         FlowRecord.EndOfInput eoi = r.endOfInput();
         if (eoi != null) {

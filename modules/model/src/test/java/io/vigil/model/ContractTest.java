@@ -51,7 +51,8 @@ class ContractTest {
         });
         FlowRecord exported = flow().toBuilder().source("netflow").build();
         FlowRecord named = flow().toBuilder().serverName("portal.care-example.net").build();
-        for (FlowRecord r : List.of(flow(), withDns, exported, named, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
+        FlowRecord echo = flow().toBuilder().proto("icmp").icmp(new FlowRecord.IcmpFacts(5, 58, 1, 3)).build();
+        for (FlowRecord r : List.of(flow(), withDns, exported, named, echo, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
             assertThat(Json.MAPPER.readTree(Json.write(r))).isEqualTo(plain.readTree(plain.writeValueAsString(r)));
             assertThat(Json.read(Json.write(r), FlowRecord.class)).isEqualTo(r);
             byte[] fast = new FlowRecordJson().toBytes(r);
@@ -75,7 +76,8 @@ class ContractTest {
                 new FlowRecord.DnsQuery("b.example", null, null)), 3, 1)).appProto("dns").tlsVersion("1.3").build();
         FlowRecord marker = FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2));
         for (FlowRecord r : List.of(flow(), odd, marker, flow().toBuilder().source("netflow").build(),
-                flow().toBuilder().serverName("portal.care-example.net").build())) {
+                flow().toBuilder().serverName("portal.care-example.net").build(),
+                flow().toBuilder().proto("icmp").icmp(new FlowRecord.IcmpFacts(5, 58, 1, 3)).build())) {
             byte[] bytes = Json.write(r).getBytes(StandardCharsets.UTF_8);
             assertThat(FlowRecordReader.read(bytes)).isEqualTo(Json.MAPPER.readValue(bytes, FlowRecord.class)).isEqualTo(r);
             assertThat(FlowRecordReader.read(new FlowRecordJson().toBytes(r))).isEqualTo(r);

@@ -93,6 +93,20 @@ public final class Flows {
                 .build();
     }
 
+    /**
+     * One ICMP echo flow piece from {@code src} to {@code dst} of {@code ms}: {@code requests}
+     * and {@code replies} of {@code requestBytes} and {@code replyBytes} in all, with the echo
+     * facts the collector counts ({@code sizes}, {@code unpaired}, {@code mismatched}, {@code changed}).
+     */
+    public static FlowRecord echo(String src, String dst, long atMs, long ms, long requests, long requestBytes,
+                                  long replies, long replyBytes, FlowRecord.IcmpFacts facts) {
+        return FlowRecord.builder().site(SITE).collector("test-collector")
+                .flowId(Long.toHexString((src + dst + "icmp" + atMs).hashCode()))
+                .start(atMs).end(atMs + ms).proto("icmp").src(src, 0).dst(dst, 8 << 8)
+                .out(requests, requestBytes).in(replies, replyBytes).endReason("idle")
+                .direction(direction(src, dst)).icmp(facts).build();
+    }
+
     /** The collector's key: site and the internal end of the flow. */
     public static String key(FlowRecord f) {
         return f.hostKey();

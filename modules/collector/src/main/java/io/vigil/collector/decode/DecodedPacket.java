@@ -11,8 +11,8 @@ public final class DecodedPacket {
     /** IP protocol number (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, ...). */
     public int proto;
     public int srcPort, dstPort;
-    /** For ICMP: type and code of this packet; echo id in {@link #icmpId}. */
-    public int icmpType, icmpCode, icmpId;
+    /** For ICMP: type and code of this packet; for an echo, its id and sequence number. */
+    public int icmpType, icmpCode, icmpId, icmpSeq;
     public int tcpFlags;
     /** Bytes counted for the flow: the IP total length (IPv6: 40 + payload length). */
     public int ipLength;

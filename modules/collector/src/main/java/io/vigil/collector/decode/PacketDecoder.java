@@ -146,6 +146,7 @@ public final class PacketDecoder {
         p.icmpType = 0;
         p.icmpCode = 0;
         p.icmpId = 0;
+        p.icmpSeq = 0;
         p.payloadOffset = Math.min(l4, l4End);
         p.payloadLength = 0;
         if (p.laterFragment) return DecodeResult.OK;
@@ -175,6 +176,7 @@ public final class PacketDecoder {
                 p.icmpType = b[l4] & 0xff;
                 p.icmpCode = b[l4 + 1] & 0xff;
                 if (l4 + 6 <= l4End) p.icmpId = u16(b, l4 + 4);
+                if (l4 + 8 <= l4End) p.icmpSeq = u16(b, l4 + 6);
                 p.payloadOffset = Math.min(l4 + 8, l4End);
                 p.payloadLength = Math.max(0, l4End - (l4 + 8));
                 return DecodeResult.OK;

@@ -33,6 +33,8 @@ final class Flow {
     int seq;
     /** ICMP type<<8|code of the initiator's first packet, reported as the destination port. */
     int icmpTypeCode = -1;
+    /** For an ICMP echo flow: how its replies pair with its requests; null for any other flow. */
+    EchoPairs echo;
     boolean classifiedOut, classifiedIn;
     String appProto;
     int tlsClientVersion, tlsServerVersion;
@@ -132,5 +134,6 @@ final class Flow {
         dnsTypes = null;
         dnsQueryCount = dnsResponseCount = dnsLongestLabel = dnsMaxAnswer = 0;
         dnsNameBytes = dnsAnswerBytes = 0;
+        if (echo != null) echo.newPiece();
     }
 }

@@ -75,6 +75,7 @@ public final class FlowRecordFactory {
                 .serverName(f.serverName)
                 .cleartextLogin(f.cleartextLogin)
                 .dns(dns)
+                .icmp(f.echo == null ? null : f.echo.facts())
                 .build();
     }
 

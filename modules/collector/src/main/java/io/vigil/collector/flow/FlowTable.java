@@ -97,6 +97,7 @@ public final class FlowTable {
             f.totalIn++;
         }
         if (p.proto == 6) tcpState(f, p.tcpFlags, out);
+        else if (p.isIcmp() && p.isIcmpEcho() && !p.laterFragment) echo(f, p);
         if (p.payloadLength > 0) application(f, p, out);
     }
 
@@ -141,6 +142,12 @@ public final class FlowTable {
             if (rst) f.tcpBits |= Flow.RST_IN;
             if ((flags & TCP_FIN) != 0) f.tcpBits |= Flow.FIN_IN;
         }
+    }
+
+    private static void echo(Flow f, DecodedPacket p) {
+        if (f.echo == null) f.echo = new EchoPairs();
+        if (p.isIcmpEchoRequest()) f.echo.request(p.icmpSeq, p.ipLength, p.data, p.payloadOffset, p.payloadLength);
+        else f.echo.reply(p.icmpSeq, p.ipLength, p.data, p.payloadOffset, p.payloadLength);
     }
 
     private static void application(Flow f, DecodedPacket p, boolean out) {

@@ -106,6 +106,48 @@ class FlowTableTest {
     }
 
     @Test
+    void pingRepliesAreTheRequestsOwnDataSoAPingFlowHasNoOddReplies() throws Exception {
+        Traffic t = new Traffic(31);
+        for (int i = 1; i <= 20; i++) t.ping(T0 + i * SECOND, CLIENT, SERVER, i, MS);
+
+        FlowRecord ping = Replays.flows(t, dir).get(0);
+
+        assertThat(ping.icmp()).isEqualTo(new FlowRecord.IcmpFacts(1, 0, 0, 0));
+    }
+
+    @Test
+    void aTunnelsEchoRepliesAreCountedUnpairedMismatchedAndItsRequestsChanged() throws Exception {
+        // given what ptunnel does: requests carrying data, the peer's kernel echoing them, and the
+        // tunnel's own replies — some with sequence numbers never asked, some answering with other data
+        Traffic t = new Traffic(32);
+        long at = T0;
+        for (int seq = 0; seq < 6; seq++, at += 10 * MS) {
+            byte[] sent = data(100 + seq * 10, seq);
+            t.add(at, IpPackets.echo(CLIENT, SERVER, false, 7, seq, sent));
+            t.add(at + MS, IpPackets.echo(SERVER, CLIENT, true, 7, seq, sent)); // the kernel's echo
+        }
+        for (int seq = 100; seq < 110; seq++, at += 10 * MS) {
+            t.add(at, IpPackets.echo(SERVER, CLIENT, true, 7, seq, data(1000, seq))); // asked by nobody
+        }
+        t.add(at, IpPackets.echo(CLIENT, SERVER, false, 7, 200, data(64, 1)));
+        t.add(at + MS, IpPackets.echo(SERVER, CLIENT, true, 7, 200, data(64, 2))); // other data than asked
+
+        FlowRecord f = Replays.flows(t, dir).get(0);
+
+        // sizes: six requests of different sizes, the 1000-byte and the 64-byte messages
+        assertThat(f.icmp()).isEqualTo(new FlowRecord.IcmpFacts(8, 10, 1, 6));
+        assertThat(f.packetsOut()).isEqualTo(7);
+        assertThat(f.packetsIn()).isEqualTo(17);
+    }
+
+    /** {@code n} bytes that differ with {@code seed} past the first 16 (where ping keeps its clock). */
+    private static byte[] data(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) b[i] = (byte) (i * 31 + seed * 7);
+        return b;
+    }
+
+    @Test
     void aNewSynOnAFinishedFiveTupleStartsANewFlow() throws Exception {
         Traffic t = new Traffic(4);
         long end = t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/a", 100, MS);

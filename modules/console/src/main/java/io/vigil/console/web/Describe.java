@@ -53,6 +53,7 @@ public final class Describe {
             case EXFILTRATION -> "Data leaving";
             case BEACONING -> "Beaconing (C2)";
             case DNS_TUNNEL -> "DNS tunnel";
+            case ICMP_TUNNEL -> "ICMP tunnel";
             case VOLUME_ANOMALY -> "Unusual volume";
             case INSECURE_PROTOCOL -> "Insecure protocol";
             case COLLECTOR_SILENT -> "Collector silent";
@@ -164,7 +165,7 @@ public final class Describe {
             case INSECURE_PROTOCOL -> "connections";
             case COLLECTOR_SILENT -> "seconds without hearing from the collector";
             case THREAT_INTEL -> "matches";
-            case VOLUME_ANOMALY -> m == null ? "observed" : label(String.valueOf(m)).toLowerCase(Locale.ROOT);
+            case VOLUME_ANOMALY, ICMP_TUNNEL -> m == null ? "observed" : label(String.valueOf(m)).toLowerCase(Locale.ROOT);
             case CHANNEL_FAILING -> "failed attempts";
             case SUPPRESSION_EXPIRING -> "hours left";
         };
@@ -176,8 +177,8 @@ public final class Describe {
      * and how much history it rests on).
      */
     public static String why(Alert a) {
-        boolean sizes = a.type() == AlertType.EXFILTRATION || a.type() == AlertType.VOLUME_ANOMALY
-                && String.valueOf(a.evidence() == null ? "" : a.evidence().get("measure")).contains("bytes");
+        boolean sizes = a.type() == AlertType.EXFILTRATION
+                || String.valueOf(a.evidence() == null ? "" : a.evidence().get("measure")).contains("bytes");
         String observed = sizes ? bytes(a.observed()) : number(a.observed());
         StringBuilder b = new StringBuilder(observed).append(' ').append(measure(a));
         Object w = a.evidence() == null ? null : a.evidence().get("window_seconds");

@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The host stage, on the flows topic as the collector keys it ({@code site/host}). Per flow it
  * touches the host's small hot state and hands the flow to the detectors it concerns:
  * {@link VolumeDetector}, {@link SynFloodDetector}, {@link DnsTunnelDetector},
- * {@link InsecureProtocolDetector}, and the trackers whose candidates the peer stage judges
+ * {@link InsecureProtocolDetector}, {@link IcmpTunnelDetector}, and the trackers whose candidates the peer stage judges
  * ({@link UploadCandidates} for exfiltration, {@link BeaconCandidates} for beaconing and the site's
  * prevalence). Once a minute (event time) it folds the minute into the host's baselines and
  * sets the next minute's limits, so a crossing is raised by the flow that crosses.
@@ -67,6 +67,7 @@ public final class HostProcessor extends FlowProcessor {
     private SynFloodDetector synFlood;
     private DnsTunnelDetector dnsTunnel;
     private InsecureProtocolDetector insecure;
+    private IcmpTunnelDetector icmpTunnel;
     private UploadCandidates uploads;
     private BeaconCandidates beacons;
 
@@ -90,6 +91,7 @@ public final class HostProcessor extends FlowProcessor {
         this.synFlood = new SynFloodDetector(SynFloodDetector.STORE.open(context), episodes);
         this.dnsTunnel = new DnsTunnelDetector(DnsTunnelDetector.STORE.open(context), episodes, peers);
         this.insecure = new InsecureProtocolDetector(episodes);
+        this.icmpTunnel = new IcmpTunnelDetector(episodes);
         this.uploads = new UploadCandidates(UploadCandidates.STORE.open(context), peers);
         this.beacons = new BeaconCandidates(BeaconCandidates.STORE.open(context), peers);
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
@@ -121,6 +123,7 @@ public final class HostProcessor extends FlowProcessor {
         if (!fromHost && f.isTcp() && (f.tcpFlagsOut() & FlowRecord.SYN) != 0) synFlood.attempt(key, s, f, t, host);
         if (fromHost && f.dns() != null) dnsTunnel.flow(key, s, f, t, host);
         if ("established".equals(f.tcpState()) || (!f.isTcp() && f.packetsIn() > 0)) insecure.flow(f, t, host);
+        if (f.icmp() != null) icmpTunnel.flow(f, t, host);
         if (fromHost && out && f.seq() == 0 && !f.proto().startsWith("icmp")) beacons.contact(key, s, f, t, host);
         hot.put(key, s);
         if (!s.newPeers.isEmpty() || !s.newDnsServers.isEmpty()) pendingContacts.add(key);
