@@ -43,7 +43,7 @@ class ScenarioDetectionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"port-scan", "host-sweep", "syn-flood", "brute-force", "exfiltration", "beaconing",
             "dns-tunnel", "insecure-protocol", "volume-anomaly", "beaconing-fast", "beaconing-slow", "exfiltration-new-host",
-            "exfiltration-slow", "dns-tunnel-iodine", "dns-tunnel-direct"})
+            "exfiltration-slow", "dns-tunnel-iodine", "dns-tunnel-direct", "icmp-tunnel"})
     void eachAttackIsDetectedAsItsLabelSays(String name) {
         Scenario s = Scenarios.byName(name, 3);
         List<Alert> alerts = detect(config(), s);

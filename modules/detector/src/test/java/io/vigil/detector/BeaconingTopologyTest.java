@@ -68,6 +68,42 @@ class BeaconingTopologyTest {
     }
 
     @Test
+    void nineCheckInsAboutAMinuteApartAreEnoughToAPeerNoOtherHostUses() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            beacon(h, "10.10.2.47", C2, T0, 50_000, 0.1, 9, new Random(6));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.BEACONING)).singleElement().satisfies(a -> {
+                assertThat(a.evidence()).containsEntry("site_hosts_using_peer", 1).containsEntry("intervals_needed", 8);
+                assertThat((Integer) a.evidence().get("intervals")).isLessThan(10);
+            });
+        }
+    }
+
+    @Test
+    void toAPeerOtherHostsUseTheSameNineCheckInsAreTooFewButTheFullCountIsNot() {
+        String shared = "198.51.100.77";
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // two other hosts used the peer (once each) before the workstation's check-ins began
+            h.send(Flows.session("10.10.2.61", shared, 443, T0, 300, 2_000, 40_000, "tls", "1.3"));
+            h.send(Flows.session("10.10.2.62", shared, 443, T0 + 1_000, 300, 2_000, 40_000, "tls", "1.3"));
+            long end = beacon(h, "10.10.2.48", shared, T0 + 120_000, 50_000, 0.1, 9, new Random(7));
+            h.send(Flows.session("10.10.2.63", "198.51.100.5", 443, end + 60_000, 300, 2_000, 40_000, "tls", "1.3"));
+            assertThat(h.episodes(AlertType.BEACONING)).isEmpty();
+
+            beacon(h, "10.10.2.48", shared, end + 120_000, 50_000, 0.1, 9, new Random(8));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.BEACONING)).singleElement().satisfies(a -> {
+                assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
+                assertThat(a.evidence()).containsEntry("site_hosts_using_peer", 3);
+                // the full count for a period of about a minute (14 at 60 s, 15 at 45 s)
+                assertThat((Integer) a.evidence().get("intervals_needed")).isBetween(14, 15);
+            });
+        }
+    }
+
+    @Test
     void browsingIsNotABeacon() {
         try (TopologyHarness h = new TopologyHarness(state)) {
             Random r = new Random(3);
@@ -108,7 +144,7 @@ class BeaconingTopologyTest {
         BeaconCandidates.Config c = d.get(BeaconCandidates.THRESHOLDS);
         Thresholds b = c.minScore() > 0 ? d.with(BeaconCandidates.THRESHOLDS, new BeaconCandidates.Config(c.minIntervals(),
                 c.maxJitter(), c.minPeriod(), c.maxPeriod(), c.maxBytes(),
-                0.99)) : d;
+                0.99, c.rareShare())) : d;
         try (TopologyHarness h = new TopologyHarness(TopologyHarness.withSite(state, "strict", b))) {
             Random r = new Random(5);
             long at = T0;

@@ -7,6 +7,7 @@ import static io.vigil.simulator.Traffic.SECOND;
 import static io.vigil.simulator.Traffic.ip;
 
 import io.vigil.simulator.packet.DnsMessages;
+import io.vigil.simulator.packet.IpPackets;
 import io.vigil.simulator.packet.TlsMessages;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -17,8 +18,9 @@ import java.util.Random;
 /**
  * The quiet signs of a machine already compromised, in the shapes real tools give them: C2
  * beacons with short and long periods and jitter, a new host's large upload to a destination
- * nobody at the site uses, slow theft over an hour, iodine's base32 NULL queries, and
- * dnscat2's hex names asked straight of the attacker's server from one socket.
+ * nobody at the site uses, slow theft over an hour, iodine's base32 NULL queries,
+ * dnscat2's hex names asked straight of the attacker's server from one socket, and ptunnel
+ * carrying TCP in ICMP echo.
  */
 final class QuietBreaches {
 
@@ -154,6 +156,37 @@ final class QuietBreaches {
         }
         return new Scenario("dns-tunnel-direct", t, List.of(label("dns_tunnel", ws.getHostAddress(),
                 List.of(server.getHostAddress()), start, at, "480 hex names straight to an outside server, one socket")),
+                INTERNAL);
+    }
+
+    /**
+     * ptunnel: a workstation fetches through an ICMP proxy at 203.0.113.58 every 5 s for two
+     * minutes, one echo id per tunnelled connection. Each request carries the client's data and
+     * is echoed by the proxy's kernel; the proxy's own replies carry the server's answer under
+     * sequence numbers of its own. A monitoring host pings the same proxy all along, as ping does.
+     */
+    static Scenario icmpTunnel(long seed) {
+        Traffic t = new Traffic(seed);
+        Random r = t.random();
+        Scenarios.background(t, T0, 200);
+        InetAddress ws = ip("10.10.2.58"), proxy = ip("203.0.113.58"), monitor = ip("10.10.0.5");
+        for (int i = 0; i < 190; i++) t.ping(T0 + i * SECOND, monitor, proxy, i, 20 * MS);
+        long start = T0 + 40 * SECOND, at = start, end = start;
+        for (int session = 0; session < 24; session++, at += 5 * SECOND) {
+            int id = r.nextInt(65536);
+            byte[] ask = new byte[60 + r.nextInt(120)];
+            r.nextBytes(ask);
+            t.add(at, IpPackets.echo(ws, proxy, false, id, 0, ask));
+            t.add(at + 20 * MS, IpPackets.echo(proxy, ws, true, id, 0, ask));
+            for (int k = 1; k <= 6; k++) {
+                byte[] answer = new byte[k < 6 ? 1024 : 100 + r.nextInt(900)];
+                r.nextBytes(answer);
+                end = at + (40 + k) * MS;
+                t.add(end, IpPackets.echo(proxy, ws, true, id, k, answer));
+            }
+        }
+        return new Scenario("icmp-tunnel", t, List.of(label("icmp_tunnel", ws.getHostAddress(),
+                List.of(proxy.getHostAddress()), start, end, "ptunnel: 24 fetches through an ICMP proxy, 5 s apart")),
                 INTERNAL);
     }
 

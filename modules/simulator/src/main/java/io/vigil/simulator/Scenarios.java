@@ -34,7 +34,7 @@ public final class Scenarios {
         return List.of("demo", "benign", "benign-day", "port-scan", "host-sweep", "syn-flood", "brute-force",
                 "exfiltration", "beaconing", "dns-tunnel", "insecure-protocol", "volume-anomaly", "flow-quirks",
                 "beaconing-fast", "beaconing-slow", "exfiltration-new-host", "exfiltration-slow", "dns-tunnel-iodine",
-                "dns-tunnel-direct");
+                "dns-tunnel-direct", "icmp-tunnel");
     }
 
     public static Scenario byName(String name, long seed) {
@@ -77,6 +77,8 @@ public final class Scenarios {
                 return QuietBreaches.iodine(seed);
             case "dns-tunnel-direct":
                 return QuietBreaches.directDns(seed);
+            case "icmp-tunnel":
+                return QuietBreaches.icmpTunnel(seed);
             case "benign-day":
                 throw new IllegalArgumentException("benign-day is written hour by hour: use BenignDay.write");
             default:

@@ -38,16 +38,23 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
      * is 0.14), their symmetry (Bowley skewness), the consistency of the bytes per contact and
      * the number of repetitions. A short period needs more repetitions than a long one:
      * 20 − 3.5·log10(period in s), at least {@code minIntervals} (5): 20 at 1 s, 14 at a
-     * minute, 8 at an hour, 5 at a day. The combined score must reach {@code minScore}; a
-     * contact's median size must stay under {@code maxBytes} (a check-in is small).
+     * minute, 8 at an hour, 5 at a day. To a peer new to the site (no other host uses it, few
+     * use its network) a share {@code rareShare} (0.5) of that is enough: 7 at a minute, so
+     * eight check-ins. The combined score must reach {@code minScore}; a contact's median size
+     * must stay under {@code maxBytes} (a check-in is small).
      */
     public record Config(int minIntervals, double maxJitter, Duration minPeriod, Duration maxPeriod, long maxBytes,
-                         double minScore) {
+                         double minScore, double rareShare) {
 
         /** Intervals needed before a period is judged. */
         public int required(double periodMs) {
             double n = 20 - 3.5 * Math.log10(Math.max(1, periodMs / 1000.0));
             return (int) Math.max(minIntervals, Math.min(20, Math.ceil(n)));
+        }
+
+        /** Intervals needed to a peer new to the site. */
+        public int requiredRare(double periodMs) {
+            return (int) Math.max(minIntervals, Math.ceil(required(periodMs) * rareShare));
         }
     }
 
@@ -66,9 +73,13 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
             "a median contact larger than this is not a check-in").check(Checks.positive()), Config::maxBytes);
     static final Thresholds.Key<Config, Double> MIN_SCORE = Thresholds.key(Setting.decimal("min-score", 0.7,
             "the score a beacon needs (regularity, symmetry, size, repetitions)").check(Checks.share()), Config::minScore);
+    static final Thresholds.Key<Config, Double> RARE_SHARE = Thresholds.key(Setting.decimal("rare-share", 0.5,
+            "the share of those contacts enough to a peer new to the site (no other host uses it)").check(Checks.share()),
+            Config::rareShare);
     public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("beaconing",
             v -> new Config(v.get(MIN_INTERVALS), v.get(MAX_JITTER), v.get(MIN_PERIOD), v.get(MAX_PERIOD), v.get(MAX_BYTES),
-                    v.get(MIN_SCORE)), MIN_INTERVALS, MAX_JITTER, MIN_PERIOD, MAX_PERIOD, MAX_BYTES, MIN_SCORE)
+                    v.get(MIN_SCORE), v.get(RARE_SHARE)), MIN_INTERVALS, MAX_JITTER, MIN_PERIOD, MAX_PERIOD, MAX_BYTES,
+            MIN_SCORE, RARE_SHARE)
             .across(c -> c.maxPeriod().compareTo(c.minPeriod()) > 0 ? List.of()
                     : List.of("beaconing.max-period: must be longer than beaconing.min-period"));
 
@@ -130,7 +141,8 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
         double period = iv.median();
         if (period < b.minPeriod().toMillis() || period > b.maxPeriod().toMillis()) return;
         int required = b.required(period);
-        if (n < required || iv.dispersion() > b.maxJitter()) return;
+        // Sent from the count a new peer needs; the peer stage, which knows who else uses the peer, decides.
+        if (n < b.requiredRare(period) || iv.dispersion() > b.maxJitter()) return;
         RobustStats.Summary sz = RobustStats.summarise(c.sizes.stream().mapToDouble(Long::doubleValue).toArray());
         if (sz.median() > b.maxBytes()) return;
         double regularity = Math.max(0, 1 - iv.dispersion() / 0.5);
@@ -141,7 +153,9 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
         if (score < b.minScore()) return;
         boolean first = c.sentConnections == 0;
         long refresh = (long) Math.max(600_000, 3 * period);
-        if (!first && c.connections < 2 * c.sentConnections && f.start() - c.sentAt < refresh) return;
+        // Again when the count a common peer needs is reached (the last one sent may have been too few for it).
+        boolean reachesFull = n >= required && c.sentConnections <= required;
+        if (!first && !reachesFull && c.connections < 2 * c.sentConnections && f.start() - c.sentAt < refresh) return;
         c.sentConnections = c.connections;
         c.sentAt = f.start();
         List<Double> recent = new ArrayList<>();

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code beaconing}: an internal host contacts one outside peer on a timer (the host stage
  * measured the rhythm; see {@code BeaconCandidates}). Weighed by the peer's prevalence: a peer
  * is {@code medium}, {@code high} when no other host of the site uses it and the score is
- * strong (0.8); one that
+ * strong (0.8); a peer new to the site (see {@link Prevalence.Use#novel}) is judged on fewer
+ * repetitions ({@code beaconing.rare-share}); one that
  * {@code prevalence.common-hosts} hosts use is fleet software more likely than a controller,
  * and is reported {@code low}.
  */
@@ -26,7 +27,13 @@ record BeaconingDetector(Episodes episodes) {
 
     void candidate(PeerEvent e, Prevalence.Use use, Thresholds t) {
         PeerEvent.Beacon b = e.beacon();
-        boolean common = use.users() >= t.get(Prevalence.THRESHOLDS).commonHosts();
+        int commonHosts = t.get(Prevalence.THRESHOLDS).commonHosts();
+        // Fewer repetitions are enough to a peer new to the site; any other waits for the full count.
+        boolean novel = use.novel(commonHosts);
+        BeaconCandidates.Config cfg = t.get(BeaconCandidates.THRESHOLDS);
+        int needed = novel ? cfg.requiredRare(b.periodMs()) : cfg.required(b.periodMs());
+        if (b.intervals() < needed) return;
+        boolean common = use.users() >= commonHosts;
         Severity sev = common ? Severity.LOW
                 : use.rare() && b.score() >= 0.8 ? Severity.HIGH : Severity.MEDIUM;
         double period = b.periodMs() / 1000;
@@ -36,6 +43,7 @@ record BeaconingDetector(Episodes episodes) {
         ev.put("jitter_share", Math.round(b.madMs() / b.periodMs() * 100) / 100.0);
         ev.put("bowley_skew", Math.round(b.bowley() * 100) / 100.0);
         ev.put("intervals", b.intervals());
+        ev.put("intervals_needed", needed);
         ev.put("connections", b.connections());
         ev.put("bytes_per_contact", Math.round(b.medianBytes()));
         ev.put("bytes_spread", Math.round(b.bytesMad()));
