@@ -2,7 +2,8 @@
 # Every detector against real programs from Debian, between two network namespaces made here, captured at
 # the site's edge with tcpdump and run through `vigil analyze`. See docs/detection.md for the table this
 # makes. Needs root and: nmap hping3 hydra iodine dnsmasq openssh-server sshpass tcpdump chrony dnsutils
-# python3-pyftpdlib openssl curl (the script stops at once, naming what to install, when one is missing).
+# python3-pyftpdlib openssl curl ptunnel-ng iputils-ping (the script stops at once, naming what to install, when one
+# is missing).
 #
 # Network hygiene: two namespaces joined by one veth pair and nothing else, so no packet can leave them;
 # every tool is bounded in count and time; everything is killed and the namespaces removed at the end,
@@ -16,6 +17,8 @@
 #   10.99.0.21-24  ordinary workstations (benign)    198.51.100.53     the resolver everyone uses (dnsmasq)
 #   10.99.0.30  a host that appears mid-trial        198.51.100.123    NTP server (chronyd)
 #   198.51.100.1  the site's edge address            203.0.113.11-15   C2 servers (HTTPS)
+#                                                    203.0.113.16      an ICMP tunnel's proxy (ptunnel-ng)
+#                                                    203.0.113.17      a slow C2 server (HTTPS, every 50 s)
 #                                                    203.0.113.53/54   iodined / a dnscat-style server
 #                                                    203.0.113.30-35   FTP and TLS 1.0/1.1 servers outside
 #                                                    203.0.113.200     the drop for the upload
@@ -30,16 +33,19 @@ S=vt-site O=vt-out
 
 # --- the two namespaces and the wire between them -------------------------------------------------------
 trial_needs nmap:nmap hping3:hping3 hydra:hydra iodine:iodined dnsmasq:dnsmasq openssh-server:sshd sshpass:sshpass \
-  tcpdump:tcpdump chrony:chronyd dnsutils:dig python3-pyftpdlib:python3.pyftpdlib openssl:openssl curl:curl
+  tcpdump:tcpdump chrony:chronyd dnsutils:dig python3-pyftpdlib:python3.pyftpdlib openssl:openssl curl:curl \
+  ptunnel-ng:ptunnel-ng iputils-ping:ping
 netns_pair veth-site veth-out
 for a in 10.99.0.10 10.99.0.20 10.99.0.21 10.99.0.22 10.99.0.23 10.99.0.24 10.99.0.30; do
   ip -n $S addr add $a/24 dev veth-site
 done
 ip -n $S addr add 198.51.100.1/32 dev veth-site
 for a in 66 67 68 69 70 80 81 82 83 84 90 53 123 2; do ip -n $O addr add 198.51.100.$a/24 dev veth-out; done
-for a in 11 12 13 14 15 30 31 32 33 34 35 53 54 200; do ip -n $O addr add 203.0.113.$a/24 dev veth-out; done
+for a in 11 12 13 14 15 16 17 30 31 32 33 34 35 53 54 200; do ip -n $O addr add 203.0.113.$a/24 dev veth-out; done
 ip -n $S route add 198.51.100.0/24 dev veth-site
 ip -n $S route add 203.0.113.0/24 dev veth-site
+# The compromised workstation is the one that talks to the ICMP tunnel's proxy (ptunnel-ng cannot choose its address).
+ip -n $S route add 203.0.113.16/32 dev veth-site src 10.99.0.20
 # The outside reaches the site through its edge address, as through a gateway (so probes of absent hosts are seen).
 ip -n $O route add 10.99.0.0/24 via 198.51.100.1
 
@@ -61,7 +67,7 @@ in_o timeout $((minutes * 60 + 300)) $PY -m pyftpdlib -i 203.0.113.30 -p 21 -u s
 in_s timeout $((minutes * 60 + 300)) $PY "$here/web.py" - - 80 10.99.0.10 >/dev/null 2>&1 &
 in_o timeout $((minutes * 60 + 300)) $PY "$here/web.py" "$out/cert.pem" "$out/key.pem" 443 198.51.100.80 198.51.100.81 \
   198.51.100.82 198.51.100.83 198.51.100.84 203.0.113.11 203.0.113.12 203.0.113.13 203.0.113.14 203.0.113.15 \
-  203.0.113.200 >/dev/null 2>&1 &
+  203.0.113.17 203.0.113.200 >/dev/null 2>&1 &
 in_o timeout $((minutes * 60 + 300)) $PY "$here/web.py" - - 80 198.51.100.90 >/dev/null 2>&1 &
 # Old TLS: the site serves TLS 1.0 on 8443; five outside suppliers speak only TLS 1.0 or 1.1.
 in_s timeout $((minutes * 60 + 300)) openssl s_server -quiet -accept 10.99.0.10:8443 -tls1 -cipher 'DEFAULT:@SECLEVEL=0' \
@@ -80,6 +86,11 @@ in_o timeout $((minutes * 60 + 300)) dnsmasq -k -C /dev/null --no-resolv --no-ho
   --address=/cdn-example.net/198.51.100.84 --address=/mirror-example.org/198.51.100.90 >/dev/null 2>&1 &
 in_o timeout $((minutes * 60 + 300)) iodined -f -c -l 203.0.113.53 -P trialsecret 10.53.0.1 tun.example >/dev/null 2>&1 &
 in_o timeout $((minutes * 60 + 300)) $PY "$here/dnsecho.py" 203.0.113.54 >/dev/null 2>&1 &
+# ptunnel-ng's proxy forwards only to a web server on its own loopback, which holds one file.
+mkdir -p "$out/tunnel"
+head -c 200K /dev/urandom >"$out/tunnel/file.bin"
+in_o timeout $((minutes * 60 + 300)) $PY -m http.server 8000 --bind 127.0.0.1 --directory "$out/tunnel" >/dev/null 2>&1 &
+in_o timeout $((minutes * 60 + 300)) ptunnel-ng -r127.0.0.1 -R8000 -v -1 >/dev/null 2>&1 &
 mkdir -p "$out/chrony"
 cat >"$out/chrony/server.conf" <<EOF
 bindaddress 198.51.100.123
@@ -122,6 +133,11 @@ for h in 21 22 23 24; do
         in_s timeout 10 curl -sk --interface 10.99.0.$h -o /dev/null --resolve "p$sub.$s:443:$ip" \
           "https://p$sub.$s/page/$r" || true
       done
+      # sometimes a ping to the site just visited, and a path-MTU probe (full-size, don't fragment)
+      if [ $((RANDOM % 6)) -eq 0 ]; then
+        in_s timeout 5 ping -q -c 3 -i 0.5 -I 10.99.0.$h "$ip" >/dev/null 2>&1 || true
+        in_s timeout 5 ping -q -c 2 -M do -s 1472 -I 10.99.0.$h "$ip" >/dev/null 2>&1 || true
+      fi
       # updates: sometimes a package index and a package from the mirror
       if [ $((RANDOM % 25)) -eq 0 ]; then
         in_s timeout 30 curl -s --interface 10.99.0.$h -o /dev/null http://198.51.100.90/size/$((200000 + RANDOM * 100)) || true
@@ -151,6 +167,8 @@ mark beacon-30s "curl HTTPS to 203.0.113.14 every 30 s ±15%, 40 times"
 beacon 203.0.113.14 30 0.15 40
 mark beacon-2min "curl HTTPS to 203.0.113.15 every 2 min ±20%, $((minutes / 2)) times"
 beacon 203.0.113.15 120 0.2 $((minutes / 2))
+mark beacon-50s-rare "curl HTTPS to 203.0.113.17 every 50 s ±10%, 10 times (a peer no other host uses)"
+beacon 203.0.113.17 50 0.1 10
 sleep 50
 
 # --- attacks, one after another ------------------------------------------------------------------------
@@ -208,6 +226,21 @@ in_s timeout 120 $PY "$here/dnscat.py" 10.99.0.20 198.51.100.53 tun2.example 400
 sleep 10
 mark dnscat-direct "dnscat-style direct: 400 dnscat.<hex> names straight to 203.0.113.54, one socket"
 in_s timeout 120 $PY "$here/dnscat.py" 10.99.0.20 203.0.113.54 - 400 0.2 || true
+
+sleep 10
+mark icmp-tunnel "ptunnel-ng: 12 fetches of 200 KB through an ICMP proxy at 203.0.113.16, 5 s apart"
+in_s timeout 150 ptunnel-ng -p203.0.113.16 -l8001 -r127.0.0.1 -R8000 -v -1 >/dev/null 2>&1 &
+ptun=$!
+sleep 2
+for i in $(seq 1 12); do
+  in_s timeout 20 curl -s -o /dev/null http://127.0.0.1:8001/file.bin || true
+  sleep 5
+done
+kill $ptun 2>/dev/null || true
+mark pings "a workstation's ordinary pings: 20 at 1 s, 5 path-MTU probes, a flood of 2000 (-f) to 198.51.100.80"
+in_s timeout 30 ping -q -c 20 -I 10.99.0.20 198.51.100.80 >/dev/null 2>&1 || true
+in_s timeout 10 ping -q -c 5 -M do -s 1472 -I 10.99.0.20 198.51.100.80 >/dev/null 2>&1 || true
+in_s timeout 30 ping -q -f -c 2000 -s 1400 -I 10.99.0.20 198.51.100.80 >/dev/null 2>&1 || true
 
 # --- the rest of the trial: beacons and the ordinary day go on until its end -----------------------------
 left=$(( start / 1000 + minutes * 60 - $(date +%s) ))

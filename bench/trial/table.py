@@ -23,6 +23,7 @@ EXPECT = {  # step: (type, predicate)
     "beacon-5s": ("beaconing", lambda a: a["dst"] == "203.0.113.13"),
     "beacon-30s": ("beaconing", lambda a: a["dst"] == "203.0.113.14"),
     "beacon-2min": ("beaconing", lambda a: a["dst"] == "203.0.113.15"),
+    "beacon-50s-rare": ("beaconing", lambda a: a["dst"] == "203.0.113.17"),
     "nmap-tcp": ("port_scan", lambda a: a["src"] == "198.51.100.66" and a["evidence"].get("distinct_ports", 0) >= 100),
     "nmap-udp": ("port_scan", lambda a: a["src"] == "198.51.100.67"),
     "nmap-sweep": ("host_sweep", lambda a: a["src"] == "198.51.100.68"),
@@ -40,6 +41,7 @@ EXPECT = {  # step: (type, predicate)
     "iodine": ("dns_tunnel", lambda a: a["dst"] == "tun.example"),
     "dnscat-resolver": ("dns_tunnel", lambda a: a["dst"] == "tun2.example"),
     "dnscat-direct": ("dns_tunnel", lambda a: a["dst"] == "203.0.113.54"),
+    "icmp-tunnel": ("icmp_tunnel", lambda a: a["dst"] == "203.0.113.16"),
 }
 
 
@@ -79,7 +81,8 @@ def main():
 KEYS = ["period_seconds", "jitter_seconds", "connections", "distinct_ports", "hosts_probed", "incomplete_attempts",
         "distinct_sources_estimate", "peak_per_second", "estimated_attempts", "service", "protocol", "direction",
         "servers", "login_seen", "bytes_to_peer", "reason", "unique_subdomains", "unique_names", "encoded_share",
-        "tunnel_type_share", "site_hosts_using_peer"]
+        "tunnel_type_share", "site_hosts_using_peer", "intervals", "intervals_needed", "requests", "replies",
+        "unpaired_replies", "mismatched_replies", "bytes_in"]
 
 
 def row(name, at, what, typ, pred, alerts, explained):
