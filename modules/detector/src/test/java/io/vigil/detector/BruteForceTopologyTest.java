@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
+import io.vigil.model.FlowRecord;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,27 @@ class BruteForceTopologyTest {
                         .containsEntry("estimated_attempts", 30);
                 assertThat(Duration.between(a.firstSeen(), a.raisedAt())).isLessThan(Duration.ofSeconds(10));
                 assertThat(a.attack()).contains(Attack.BRUTE_FORCE, Attack.PASSWORD_GUESSING);
+            });
+        }
+    }
+
+    @Test
+    void ftpGuessesThatTheCollectorCutAtTheirReadableLoginAreJudgedWholeOnTheirLastPiece() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // twelve FTP sessions of 5 s: a piece 2 s after the PASS, then the rest ending in FIN
+            for (int i = 0; i < 12; i++) {
+                long begin = T0 + i * 6_000L;
+                FlowRecord whole = Flows.session(GUESSER, SERVER, 21, begin, 5_000, 300, 600, "ftp", null);
+                h.send(whole.toBuilder().end(begin + 2_100).endReason("active").cleartextLogin("ftp PASS").build());
+                h.send(whole.toBuilder().seq(1).start(begin + 2_100).flowStart(begin).build());
+            }
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.BRUTE_FORCE)).singleElement().satisfies(a -> {
+                // two attempts per 5 s session, as for any session of that length
+                assertThat(a.evidence()).containsEntry("port", 21);
+                assertThat((Integer) a.evidence().get("estimated_attempts")).isGreaterThanOrEqualTo(10);
+                assertThat(a.firstSeen().toEpochMilli()).isEqualTo(T0);
             });
         }
     }

@@ -20,6 +20,9 @@ import java.util.Set;
  * POP3 {@code PASS}, an IMAP {@code LOGIN}, SMTP {@code AUTH PLAIN}/{@code LOGIN}, HTTP Basic
  * authorisation, a telnet session); null when none was seen.
  *
+ * <p>{@code flowStart} is when the whole flow began, on its pieces after the first; null on the
+ * first piece (where it is {@code start}) and on records from older collectors.
+ *
  * <p>{@code icmp} holds what ping does not do, for an ICMP echo flow seen with its payloads;
  * null for any other flow.
  *
@@ -57,7 +60,8 @@ public record FlowRecord(
         EndOfInput endOfInput,
         String source,
         String serverName,
-        IcmpFacts icmp) {
+        IcmpFacts icmp,
+        Long flowStart) {
 
     public static final int VERSION = 1;
 
@@ -128,6 +132,12 @@ public record FlowRecord(
         return site + "/" + (direction == Direction.INBOUND ? dstIp : srcIp);
     }
 
+    /** When the whole flow began: {@code flowStart} on later pieces, else this piece's start. */
+    @JsonIgnore
+    public long began() {
+        return flowStart != null ? flowStart : start;
+    }
+
     @JsonIgnore
     public boolean isTcp() {
         return "tcp".equals(proto);
@@ -146,7 +156,7 @@ public record FlowRecord(
     /** A marker for one partition, stamped {@code ts} (past every open window). */
     public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
         return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null, null);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null, null, null);
     }
 
     /** Every problem with this record, empty when it is valid. */
@@ -163,6 +173,9 @@ public record FlowRecord(
             p.add("icmp: negative counter");
         }
         if (start <= 0) p.add("start is missing");
+        if (flowStart != null && (flowStart <= 0 || flowStart > start)) {
+            p.add("flow_start " + flowStart + " is not before start " + start);
+        }
         if (isMarker()) {
             if (endOfInput.partitions() <= 0) p.add("end_of_input.partitions must be positive");
             return p;
@@ -189,7 +202,7 @@ public record FlowRecord(
         b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
         b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
         b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.cleartextLogin = cleartextLogin;
-        b.dns = dns; b.source = source; b.serverName = serverName; b.icmp = icmp;
+        b.dns = dns; b.source = source; b.serverName = serverName; b.icmp = icmp; b.flowStart = flowStart;
         return b;
     }
 
@@ -199,6 +212,7 @@ public record FlowRecord(
                 appProto, tlsVersion, cleartextLogin, source, serverName;
         private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
+        private Long flowStart;
         private Direction direction;
         private DnsFacts dns;
         private IcmpFacts icmp;
@@ -225,11 +239,12 @@ public record FlowRecord(
         public Builder source(String v) { source = v; return this; }
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder icmp(IcmpFacts v) { icmp = v; return this; }
+        public Builder flowStart(Long v) { flowStart = v; return this; }
 
         public FlowRecord build() {
             return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
                     dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
-                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName, icmp);
+                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName, icmp, flowStart);
         }
     }
 }

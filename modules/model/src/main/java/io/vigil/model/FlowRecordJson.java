@@ -93,6 +93,7 @@ public final class FlowRecordJson {
             num("max_answer_bytes", dns.maxAnswerBytes(), false);
             put('}');
         }
+        if (r.flowStart() != null) num("flow_start", r.flowStart(), false);
         FlowRecord.IcmpFacts icmp = r.icmp();
         if (icmp != null) {
             ascii(",\"icmp\":{");

@@ -34,6 +34,7 @@ public final class FlowRecordReader {
 
     private static FlowRecord object(JsonParser p) throws IOException {
         int v = 0, seq = 0, srcPort = 0, dstPort = 0, flagsOut = 0, flagsIn = 0;
+        Long flowStart = null;
         long start = 0, end = 0, packetsOut = 0, bytesOut = 0, packetsIn = 0, bytesIn = 0;
         String site = null, collector = null, flowId = null, proto = null, srcIp = null, dstIp = null, tcpState = null,
                 endReason = null, appProto = null, tlsVersion = null, login = null, source = null, serverName = null;
@@ -73,13 +74,14 @@ public final class FlowRecordReader {
                 case "end_of_input" -> eoi = t == JsonToken.VALUE_NULL ? null : endOfInput(p, t);
                 case "source" -> source = string(p, t, name);
                 case "server_name" -> serverName = string(p, t, name);
+                case "flow_start" -> flowStart = t == JsonToken.VALUE_NULL ? null : number(p, t, name);
                 case "icmp" -> icmp = t == JsonToken.VALUE_NULL ? null : icmp(p, t);
                 default -> p.skipChildren(); // a newer producer's field
             }
         }
         return new FlowRecord(v, site, collector, flowId, seq, start, end, proto, srcIp, srcPort, dstIp, dstPort,
                 packetsOut, bytesOut, packetsIn, bytesIn, flagsOut, flagsIn, tcpState, endReason, direction, appProto,
-                tlsVersion, login, dns, eoi, source, serverName, icmp);
+                tlsVersion, login, dns, eoi, source, serverName, icmp, flowStart);
     }
 
     private static Direction direction(JsonParser p, JsonToken t) throws IOException {

@@ -70,6 +70,7 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
             g.writeNumberField("max_answer_bytes", dns.maxAnswerBytes());
             g.writeEndObject();
         }
+        if (r.flowStart() != null) g.writeNumberField("flow_start", r.flowStart());
         FlowRecord.IcmpFacts icmp = r.icmp();
         if (icmp != null) {
             g.writeObjectFieldStart("icmp");

@@ -52,7 +52,8 @@ class ContractTest {
         FlowRecord exported = flow().toBuilder().source("netflow").build();
         FlowRecord named = flow().toBuilder().serverName("portal.care-example.net").build();
         FlowRecord echo = flow().toBuilder().proto("icmp").icmp(new FlowRecord.IcmpFacts(5, 58, 1, 3)).build();
-        for (FlowRecord r : List.of(flow(), withDns, exported, named, echo, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
+        FlowRecord later = flow().toBuilder().seq(1).flowStart(flow().start() - 2_000).build();
+        for (FlowRecord r : List.of(flow(), withDns, exported, named, echo, later, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
             assertThat(Json.MAPPER.readTree(Json.write(r))).isEqualTo(plain.readTree(plain.writeValueAsString(r)));
             assertThat(Json.read(Json.write(r), FlowRecord.class)).isEqualTo(r);
             byte[] fast = new FlowRecordJson().toBytes(r);

@@ -42,6 +42,8 @@ final class Flow {
     String serverName;
     String cleartextLogin;
     int loginPackets;
+    /** When the flow learned a fact that decides an alert on its own, not yet exported; 0 for none. */
+    long factsAtNs;
     /** DNS facts of the current piece (reset with it): listed questions, and counters over all. */
     List<FlowRecord.DnsQuery> dnsQueries;
     int dnsQueryCount, dnsResponseCount, dnsLongestLabel, dnsMaxAnswer;
@@ -128,6 +130,7 @@ final class Flow {
         flagsOut = flagsIn = 0;
         pieceStartNs = now;
         seq++;
+        factsAtNs = 0;
         // Each piece carries its own DNS facts: a long-lived socket (a tunnel's) is measured piece by piece.
         dnsQueries = null;
         dnsNames = null;

@@ -76,6 +76,7 @@ public final class FlowRecordFactory {
                 .cleartextLogin(f.cleartextLogin)
                 .dns(dns)
                 .icmp(f.echo == null ? null : f.echo.facts())
+                .flowStart(f.seq > 0 ? f.firstNs / 1_000_000 : null)
                 .build();
     }
 

@@ -5,19 +5,31 @@ import io.vigil.collector.app.CleartextLogins;
 import io.vigil.collector.app.DnsParser;
 import io.vigil.collector.app.TlsParser;
 import io.vigil.collector.decode.DecodedPacket;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * Bidirectional flows in event time. Not thread-safe: one capture thread owns it. The map is
  * kept in access order, so its head is the flow seen longest ago: expiry walks from the head
  * and stops at the first flow too recent for even the shortest timeout, and eviction when
  * full takes the head.
+ *
+ * <p>A fact that decides an alert on its own — a TLS hello (version, server name), a readable
+ * login, a login protocol in the clear — is not left for the flow's end or its active
+ * timeout: a flow still open {@link #FACT_DELAY_NS} after learning one is exported at once as
+ * a piece ({@code end_reason=active}), so a long-lived connection is judged within seconds of
+ * its handshake. Short flows have ended by then, and cost no extra record.
  */
 public final class FlowTable {
 
     private static final int TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_ACK = 0x10;
     private static final long SWEEP_EVERY_NS = 1_000_000_000L;
+    /** How long a flow that learned a deciding fact may stay open before its piece goes out. */
+    static final long FACT_DELAY_NS = 2_000_000_000L;
+    /** Login protocols whose mere use in the clear is reported (http only with a login: it is everywhere). */
+    private static final Set<String> CLEAR_LOGIN_PROTOCOLS = Set.of("telnet", "ftp", "pop3", "imap");
 
     private final FlowTableConfig config;
     private final FlowRecordFactory factory;
@@ -25,6 +37,8 @@ public final class FlowTable {
     private final FlowStats stats;
     private final LinkedHashMap<FlowKey, Flow> flows;
     private final FlowKey probe = new FlowKey();
+    /** Flows that learned a deciding fact, oldest first (an entry whose flow has gone is skipped). */
+    private final ArrayDeque<Flow> withFacts = new ArrayDeque<>();
     private final long activeNs, dnsActiveNs, tcpIdleNs, handshakeNs, closedNs, udpIdleNs, dnsIdleNs, icmpIdleNs, otherIdleNs, minIdleNs;
     private long clockNs = Long.MIN_VALUE;
     private long nextSweepNs = Long.MIN_VALUE;
@@ -65,6 +79,7 @@ public final class FlowTable {
         if (tsNs > clockNs) clockNs = tsNs;
         if (clockNs >= nextSweepNs) {
             expire(clockNs);
+            cutWithFacts(clockNs);
             nextSweepNs = clockNs + SWEEP_EVERY_NS;
         }
         boolean fromA = probe.set(p);
@@ -98,7 +113,28 @@ public final class FlowTable {
         }
         if (p.proto == 6) tcpState(f, p.tcpFlags, out);
         else if (p.isIcmp() && p.isIcmpEcho() && !p.laterFragment) echo(f, p);
-        if (p.payloadLength > 0) application(f, p, out);
+        if (p.payloadLength > 0 && application(f, p, out) && f.factsAtNs == 0) {
+            f.factsAtNs = tsNs;
+            withFacts.addLast(f);
+        }
+    }
+
+    /** Exports, as a piece, every flow still open {@link #FACT_DELAY_NS} after it learned a deciding fact. */
+    private void cutWithFacts(long nowNs) {
+        Flow f;
+        while ((f = withFacts.peekFirst()) != null) {
+            if (f.factsAtNs != 0 && nowNs - f.factsAtNs < FACT_DELAY_NS) return;
+            withFacts.pollFirst();
+            // zero: exported since (its end, or an active timeout already carried the fact)
+            if (f.factsAtNs == 0) continue;
+            f.factsAtNs = 0;
+            // A connection closed both ways goes out within tcp-closed anyway.
+            if (f.key.proto == 6 && f.closed()) continue;
+            sink.accept(factory.make(f, "active"));
+            stats.recordsExported.incrementAndGet();
+            f.resetPiece(nowNs);
+            f.pieceLastNs = nowNs;
+        }
     }
 
     private Flow create(DecodedPacket p, boolean fromA, long tsNs) {
@@ -150,21 +186,30 @@ public final class FlowTable {
         else f.echo.reply(p.icmpSeq, p.ipLength, p.data, p.payloadOffset, p.payloadLength);
     }
 
-    private static void application(Flow f, DecodedPacket p, boolean out) {
+    /** Reads what the payload says; true when it taught the flow a fact that decides an alert on its own. */
+    private static boolean application(Flow f, DecodedPacket p, boolean out) {
+        boolean learned = false;
         byte[] b = p.data;
         int off = p.payloadOffset, len = p.payloadLength;
         boolean tcp = p.proto == 6;
         int serverPort = f.initiatorIsA ? f.key.bPort : f.key.aPort;
         if (out ? !f.classifiedOut : !f.classifiedIn) {
             if (out) f.classifiedOut = true; else f.classifiedIn = true;
-            if (f.appProto == null) f.appProto = AppClassifier.classify(b, off, len, out, tcp, serverPort);
+            if (f.appProto == null) {
+                f.appProto = AppClassifier.classify(b, off, len, out, tcp, serverPort);
+                learned = f.appProto != null && CLEAR_LOGIN_PROTOCOLS.contains(f.appProto);
+            }
             if ("tls".equals(f.appProto)) {
                 TlsParser.Hello h = TlsParser.parse(b, off, len);
                 if (h != null && h.type() == 1) {
                     f.tlsClientVersion = h.version();
                     f.serverName = h.serverName();
+                    learned = true;
                 }
-                if (h != null && h.type() == 2) f.tlsServerVersion = h.version();
+                if (h != null && h.type() == 2) {
+                    f.tlsServerVersion = h.version();
+                    learned = true;
+                }
             }
         }
         if (out && tcp && f.cleartextLogin == null && f.loginPackets < Flow.LOGIN_PACKETS) {
@@ -173,6 +218,7 @@ public final class FlowTable {
             if (app != null && CleartextLogins.WATCHED.contains(app)) {
                 f.loginPackets++;
                 f.cleartextLogin = CleartextLogins.find(app, b, off, len);
+                learned |= f.cleartextLogin != null;
             }
         }
         if ("dns".equals(f.appProto) || serverPort == 53) {
@@ -184,6 +230,7 @@ public final class FlowTable {
                 else f.addDnsQuestion(m.name(), qtype);
             }
         }
+        return learned;
     }
 
     /**
@@ -195,6 +242,7 @@ public final class FlowTable {
         clockNs = nowNs;
         if (clockNs >= nextSweepNs) {
             expire(clockNs);
+            cutWithFacts(clockNs);
             nextSweepNs = clockNs + SWEEP_EVERY_NS;
         }
     }
@@ -221,6 +269,7 @@ public final class FlowTable {
     public void flush(String endReason) {
         for (Flow f : flows.values()) export(f, f.key.proto == 6 && f.closed() ? endReasonOf(f) : endReason);
         flows.clear();
+        withFacts.clear();
         stats.active.set(0);
     }
 
@@ -234,6 +283,9 @@ public final class FlowTable {
     }
 
     private void export(Flow f, String reason) {
+        f.factsAtNs = 0;
+        // A flow cut for its facts that then went quiet has nothing left to say.
+        if (f.seq > 0 && f.packetsOut + f.packetsIn == 0) return;
         sink.accept(factory.make(f, reason));
         stats.recordsExported.incrementAndGet();
     }

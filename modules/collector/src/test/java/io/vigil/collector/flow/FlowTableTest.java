@@ -148,6 +148,56 @@ class FlowTableTest {
     }
 
     @Test
+    void aLongLivedConnectionIsExportedWithinSecondsOfItsHandshakeAndItsLaterPiecesSayWhenItBegan() throws Exception {
+        // given a TLS 1.0 connection that stays open for 90 s with a small exchange every 5 s
+        Traffic t = new Traffic(33);
+        long at = T0, cs = 1000, ss = 5000;
+        t.add(at, IpPackets.tcp(CLIENT, 40100, SERVER, 443, cs, 0, Traffic.SYN, new byte[0]));
+        t.add(at + MS, IpPackets.tcp(SERVER, 443, CLIENT, 40100, ss, cs + 1, Traffic.SYN | Traffic.ACK, new byte[0]));
+        t.add(at + 2 * MS, IpPackets.tcp(CLIENT, 40100, SERVER, 443, ++cs, ++ss, Traffic.ACK, new byte[0]));
+        byte[] hello = TlsMessages.clientHello("old.example", TlsMessages.TLS10);
+        t.add(at + 3 * MS, IpPackets.tcp(CLIENT, 40100, SERVER, 443, cs, ss, Traffic.PSH | Traffic.ACK, hello));
+        cs += hello.length;
+        byte[] answer = TlsMessages.serverHello(TlsMessages.TLS10);
+        t.add(at + 4 * MS, IpPackets.tcp(SERVER, 443, CLIENT, 40100, ss, cs, Traffic.PSH | Traffic.ACK, answer));
+        ss += answer.length;
+        for (at = T0 + 5 * SECOND; at < T0 + 90 * SECOND; at += 5 * SECOND) {
+            t.add(at, IpPackets.tcp(CLIENT, 40100, SERVER, 443, cs, ss, Traffic.PSH | Traffic.ACK, new byte[40]));
+            cs += 40;
+            t.add(at + MS, IpPackets.tcp(SERVER, 443, CLIENT, 40100, ss, cs, Traffic.ACK, new byte[0]));
+        }
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        // then the first piece goes out at the first sweep 2 s after the hellos, with the version
+        FlowRecord first = flows.get(0);
+        assertThat(first.seq()).isZero();
+        assertThat(first.endReason()).isEqualTo("active");
+        assertThat(first.tlsVersion()).isEqualTo("1.0");
+        assertThat(first.serverName()).isEqualTo("old.example");
+        assertThat(first.end() - T0 / MS).isLessThan(10);
+        assertThat(first.flowStart()).isNull();
+        // and the pieces after it carry the flow's start
+        assertThat(flows.subList(1, flows.size())).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.flowStart()).isEqualTo(T0 / MS);
+            assertThat(f.began()).isEqualTo(T0 / MS);
+            assertThat(f.problems()).isEmpty();
+        });
+        assertThat(flows.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(5 + 2 * 17);
+    }
+
+    @Test
+    void aShortTlsSessionIsStillOneRecord() throws Exception {
+        Traffic t = new Traffic(34);
+        t.tlsSession(T0, CLIENT, 40200, SERVER, 443, "short.example", TlsMessages.TLS12, 30_000, 20 * MS);
+
+        assertThat(Replays.flows(t, dir)).singleElement().satisfies(f -> {
+            assertThat(f.endReason()).isEqualTo("fin");
+            assertThat(f.flowStart()).isNull();
+        });
+    }
+
+    @Test
     void aNewSynOnAFinishedFiveTupleStartsANewFlow() throws Exception {
         Traffic t = new Traffic(4);
         long end = t.httpSession(T0, CLIENT, 40000, SERVER, 80, "/a", 100, MS);

@@ -66,12 +66,17 @@ public record BruteForceDetector(Episodes episodes) {
         return (int) Math.max(1, Math.min(10, Math.round(durationMs / 2500.0)));
     }
 
-    /** A complete, short, small session with a service that takes passwords. */
+    /**
+     * A complete, short, small session with a service that takes passwords, judged on its last
+     * piece (the collector cuts a piece early when a login crosses readable; the session's
+     * length runs from when the flow began).
+     */
     static boolean isAuthSession(FlowRecord f, Config b) {
-        if (f.isMarker() || !f.isTcp() || !"established".equals(f.tcpState()) || f.seq() != 0) return false;
+        if (f.isMarker() || !f.isTcp() || !"established".equals(f.tcpState())) return false;
+        if (f.seq() != 0 && f.flowStart() == null) return false;
         if (!"fin".equals(f.endReason()) && !"rst".equals(f.endReason())) return false;
         boolean service = b.ports().contains(f.dstPort()) || (f.appProto() != null && b.protocols().contains(f.appProto()));
-        return service && f.end() - f.start() <= b.maxDuration().toMillis() && f.bytesIn() <= b.maxServerBytes();
+        return service && f.end() - f.began() <= b.maxDuration().toMillis() && f.bytesIn() <= b.maxServerBytes();
     }
 
     void session(SourceState s, FlowRecord f, Thresholds t) {
@@ -80,19 +85,19 @@ public record BruteForceDetector(Episodes episodes) {
         String entity = f.srcIp() + "|" + port;
         TreeSet<String> v = s.authVictims.computeIfAbsent(port, p -> new TreeSet<>());
         if (v.size() < 64) v.add(f.dstIp());
-        int attempts = attemptsIn(f.end() - f.start());
+        int attempts = attemptsIn(f.end() - f.began());
         if (episodes.isOpen(AlertType.BRUTE_FORCE, f.site(), entity)) {
             s.authCounts.merge(port, (long) attempts, Long::sum);
-            raise(s, f, t, port, f.start());
+            raise(s, f, t, port, f.began());
             return;
         }
         List<Long> starts = s.authStarts.computeIfAbsent(port, p -> new ArrayList<>());
         long horizon = f.end() - b.window().toMillis();
         starts.removeIf(start -> start < horizon);
         // One entry per attempt: the window forgets a long session's attempts together.
-        for (int i = 0; i < attempts; i++) starts.add(f.start());
+        for (int i = 0; i < attempts; i++) starts.add(f.began());
         if (starts.size() >= b.attempts()) {
-            long first = starts.stream().mapToLong(Long::longValue).min().orElse(f.start());
+            long first = starts.stream().mapToLong(Long::longValue).min().orElse(f.began());
             s.authCounts.put(port, (long) starts.size());
             s.authStarts.remove(port);
             raise(s, f, t, port, first);
