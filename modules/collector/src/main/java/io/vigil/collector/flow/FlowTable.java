@@ -17,7 +17,7 @@ import java.util.Set;
  * full takes the head.
  *
  * <p>A fact that decides an alert on its own — a TLS hello (version, server name), a readable
- * login, a login protocol in the clear — is not left for the flow's end or its active
+ * login, a login protocol in the clear, a DNS answer — is not left for the flow's end or its active
  * timeout: a flow still open {@link #FACT_DELAY_NS} after learning one is exported at once as
  * a piece ({@code end_reason=active}), so a long-lived connection is judged within seconds of
  * its handshake. Short flows have ended by then, and cost no extra record.
@@ -226,8 +226,13 @@ public final class FlowTable {
             if (m != null) {
                 if (f.appProto == null) f.appProto = "dns";
                 String qtype = DnsParser.qtypeName(m.qtype());
-                if (m.response()) f.addDnsAnswer(m.name(), qtype, DnsParser.rcodeName(m.rcode()), tcp ? len - 2 : len);
-                else f.addDnsQuestion(m.name(), qtype);
+                if (m.response()) {
+                    f.addDnsAnswer(m.name(), qtype, DnsParser.rcodeName(m.rcode()), tcp ? len - 2 : len);
+                    // the first answer only: a socket that keeps asking goes out every dns-active anyway
+                    learned |= f.seq == 0;
+                } else {
+                    f.addDnsQuestion(m.name(), qtype);
+                }
             }
         }
         return learned;

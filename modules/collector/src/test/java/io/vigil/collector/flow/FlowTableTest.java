@@ -274,11 +274,13 @@ class FlowTableTest {
             answers++;
         }
 
-        // when the collector exports it in ten-second pieces (a DNS socket's active timeout)
+        // when the collector exports it: a first piece 2 s after the first answer (a deciding fact),
+        // then ten-second pieces (a DNS socket's active timeout)
         List<FlowRecord> flows = Replays.flows(t, dir);
 
         // then each piece carries its own facts, and the counters add up to the whole socket
-        assertThat(flows).hasSize(3);
+        assertThat(flows).hasSize(4);
+        assertThat(flows.get(0).end() - T0 / MS).isBetween(2_000L, 3_000L);
         assertThat(flows.stream().mapToInt(f -> f.dns().distinctNames()).sum()).isEqualTo(600);
         assertThat(flows.stream().mapToInt(f -> f.dns().queryCount()).sum()).isEqualTo(600);
         assertThat(flows.stream().mapToInt(f -> f.dns().responseCount()).sum()).isEqualTo(answers);
@@ -295,7 +297,7 @@ class FlowTableTest {
             assertThat(f.dns().answerBytes()).isBetween((long) f.dns().responseCount() * 100,
                     (long) f.dns().maxAnswerBytes() * f.dns().responseCount());
         }
-        assertThat(flows.get(0).dns().queries()).hasSize(FlowRecord.MAX_DNS_NAMES);
+        assertThat(flows.get(1).dns().queries()).as("a ten-second piece lists up to the bound").hasSize(FlowRecord.MAX_DNS_NAMES);
     }
 
     @Test
