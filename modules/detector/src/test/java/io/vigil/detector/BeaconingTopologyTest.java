@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.Attack;
+import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +103,54 @@ class BeaconingTopologyTest {
                 // the full count for a period of about a minute (14 at 60 s, 15 at 45 s)
                 assertThat((Integer) a.evidence().get("intervals_needed")).isBetween(14, 15);
             });
+        }
+    }
+
+    /**
+     * One connection from {@code host} kept open for {@code minutes}, exported as the collector
+     * does: its opening, then a piece a minute listing the bursts that began in it (a burst every
+     * {@code periodMs} ± {@code jitter} of {@code bytes}).
+     */
+    static void keptOpen(TopologyHarness h, String host, String peer, int minutes, long periodMs, double jitter, int bytes,
+                         Random r) {
+        FlowRecord open = Flows.session(host, peer, 443, T0, 300, 1_500, 4_000, "tls", "1.3");
+        h.send(open);
+        long at = T0 + periodMs;
+        for (int piece = 1; piece <= minutes; piece++) {
+            long start = T0 + piece * 60_000L - 60_000;
+            List<Integer> when = new ArrayList<>(), sizes = new ArrayList<>();
+            for (; at < start + 60_000; at += (long) (periodMs * (1 - jitter + 2 * jitter * r.nextDouble()))) {
+                when.add((int) (at - start));
+                sizes.add(bytes + r.nextInt(40));
+            }
+            h.send(open.toBuilder().seq(piece).start(start).end(start + 59_000).flowStart(T0).endReason("active")
+                    .out(10, 10 * bytes / 3).in(10, 20 * bytes / 3)
+                    .bursts(new FlowRecord.Bursts(when.size(), when, sizes)).build());
+        }
+    }
+
+    @Test
+    void checkInsEvery20sInsideOneKeptOpenConnectionAreABeacon() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            keptOpen(h, "10.10.2.49", C2, 6, 20_000, 0.15, 1_200, new Random(9));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.BEACONING)).singleElement().satisfies(a -> {
+                assertThat(((Number) a.evidence().get("period_seconds")).doubleValue()).isBetween(17.0, 23.0);
+                assertThat((Integer) a.evidence().get("checkins_inside_a_connection")).isGreaterThanOrEqualTo(8);
+                assertThat(a.summary()).contains("inside one connection it keeps open");
+            });
+        }
+    }
+
+    @Test
+    void aVideoStreamsRegularSegmentsAreNotABeacon() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // a segment of about 800 KB every 4 s, on one connection, for ten minutes
+            keptOpen(h, "10.10.2.51", "198.51.100.60", 10, 4_000, 0.05, 800_000, new Random(10));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes()).isEmpty();
         }
     }
 

@@ -23,6 +23,9 @@ import java.util.Set;
  * <p>{@code flowStart} is when the whole flow began, on its pieces after the first; null on the
  * first piece (where it is {@code start}) and on records from older collectors.
  *
+ * <p>{@code bursts} is the rhythm inside a long connection: the bursts of packets that began
+ * in this piece after a second or more of silence; null when none did.
+ *
  * <p>{@code icmp} holds what ping does not do, for an ICMP echo flow seen with its payloads;
  * null for any other flow.
  *
@@ -61,7 +64,8 @@ public record FlowRecord(
         String source,
         String serverName,
         IcmpFacts icmp,
-        Long flowStart) {
+        Long flowStart,
+        Bursts bursts) {
 
     public static final int VERSION = 1;
 
@@ -101,6 +105,17 @@ public record FlowRecord(
      * the request before ({@code changed}: ping repeats one pattern).
      */
     public record IcmpFacts(int sizes, int unpaired, int mismatched, int changed) {}
+
+    /**
+     * The bursts of packets that began in a flow piece after a second or more of silence on the
+     * flow (a connection's opening is not one): {@code count} in all, and for up to
+     * {@link #MAX_BURSTS} of them when each began ({@code at}, milliseconds after the piece's
+     * start) and the bytes it carried, both ways.
+     */
+    public record Bursts(int count, List<Integer> at, List<Integer> bytes) {}
+
+    /** Bursts a flow piece lists; the count goes on past it. */
+    public static final int MAX_BURSTS = 32;
 
     /** Distinct sizes an echo flow piece counts before it stops counting. */
     public static final int MAX_ICMP_SIZES = 64;
@@ -156,7 +171,7 @@ public record FlowRecord(
     /** A marker for one partition, stamped {@code ts} (past every open window). */
     public static FlowRecord endOfInput(String site, String collector, long ts, EndOfInput eoi) {
         return new FlowRecord(VERSION, site, collector, null, 0, ts, ts, null, null, 0, null, 0,
-                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null, null, null);
+                0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, eoi, null, null, null, null, null);
     }
 
     /** Every problem with this record, empty when it is valid. */
@@ -168,6 +183,9 @@ public record FlowRecord(
         if (source != null && !SOURCES.contains(source)) p.add("source " + source + " is unknown");
         if (serverName != null && (serverName.isEmpty() || serverName.length() > 253)) {
             p.add("server_name of " + serverName.length() + " characters");
+        }
+        if (bursts != null && (bursts.count() < bursts.at().size() || bursts.at().size() != bursts.bytes().size())) {
+            p.add("bursts: " + bursts.at().size() + " times and " + bursts.bytes().size() + " sizes for " + bursts.count());
         }
         if (icmp != null && (icmp.sizes() < 0 || icmp.unpaired() < 0 || icmp.mismatched() < 0 || icmp.changed() < 0)) {
             p.add("icmp: negative counter");
@@ -202,7 +220,7 @@ public record FlowRecord(
         b.packetsOut = packetsOut; b.bytesOut = bytesOut; b.packetsIn = packetsIn; b.bytesIn = bytesIn;
         b.tcpFlagsOut = tcpFlagsOut; b.tcpFlagsIn = tcpFlagsIn; b.tcpState = tcpState; b.endReason = endReason;
         b.direction = direction; b.appProto = appProto; b.tlsVersion = tlsVersion; b.cleartextLogin = cleartextLogin;
-        b.dns = dns; b.source = source; b.serverName = serverName; b.icmp = icmp; b.flowStart = flowStart;
+        b.dns = dns; b.source = source; b.serverName = serverName; b.icmp = icmp; b.flowStart = flowStart; b.bursts = bursts;
         return b;
     }
 
@@ -213,6 +231,7 @@ public record FlowRecord(
         private int seq, srcPort, dstPort, tcpFlagsOut, tcpFlagsIn;
         private long start, end, packetsOut, bytesOut, packetsIn, bytesIn;
         private Long flowStart;
+        private Bursts bursts;
         private Direction direction;
         private DnsFacts dns;
         private IcmpFacts icmp;
@@ -240,11 +259,12 @@ public record FlowRecord(
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder icmp(IcmpFacts v) { icmp = v; return this; }
         public Builder flowStart(Long v) { flowStart = v; return this; }
+        public Builder bursts(Bursts v) { bursts = v; return this; }
 
         public FlowRecord build() {
             return new FlowRecord(VERSION, site, collector, flowId, seq, start, end, proto, srcIp, srcPort,
                     dstIp, dstPort, packetsOut, bytesOut, packetsIn, bytesIn, tcpFlagsOut, tcpFlagsIn,
-                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName, icmp, flowStart);
+                    tcpState, endReason, direction, appProto, tlsVersion, cleartextLogin, dns, null, source, serverName, icmp, flowStart, bursts);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,6 +95,14 @@ public final class FlowRecordJson {
             put('}');
         }
         if (r.flowStart() != null) num("flow_start", r.flowStart(), false);
+        FlowRecord.Bursts bursts = r.bursts();
+        if (bursts != null) {
+            ascii(",\"bursts\":{");
+            num("count", bursts.count(), true);
+            ints("at", bursts.at());
+            ints("bytes", bursts.bytes());
+            put('}');
+        }
         FlowRecord.IcmpFacts icmp = r.icmp();
         if (icmp != null) {
             ascii(",\"icmp\":{");
@@ -114,6 +123,18 @@ public final class FlowRecordJson {
             put('}');
         }
         put('}');
+    }
+
+    private void ints(String name, List<Integer> values) {
+        put(',');
+        put('"');
+        ascii(name);
+        ascii("\":[");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) put(',');
+            num(values.get(i));
+        }
+        put(']');
     }
 
     private void str(String name, String value) {

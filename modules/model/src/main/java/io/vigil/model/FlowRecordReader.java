@@ -42,6 +42,7 @@ public final class FlowRecordReader {
         FlowRecord.DnsFacts dns = null;
         FlowRecord.EndOfInput eoi = null;
         FlowRecord.IcmpFacts icmp = null;
+        FlowRecord.Bursts bursts = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
@@ -75,13 +76,14 @@ public final class FlowRecordReader {
                 case "source" -> source = string(p, t, name);
                 case "server_name" -> serverName = string(p, t, name);
                 case "flow_start" -> flowStart = t == JsonToken.VALUE_NULL ? null : number(p, t, name);
+                case "bursts" -> bursts = t == JsonToken.VALUE_NULL ? null : bursts(p, t);
                 case "icmp" -> icmp = t == JsonToken.VALUE_NULL ? null : icmp(p, t);
                 default -> p.skipChildren(); // a newer producer's field
             }
         }
         return new FlowRecord(v, site, collector, flowId, seq, start, end, proto, srcIp, srcPort, dstIp, dstPort,
                 packetsOut, bytesOut, packetsIn, bytesIn, flagsOut, flagsIn, tcpState, endReason, direction, appProto,
-                tlsVersion, login, dns, eoi, source, serverName, icmp, flowStart);
+                tlsVersion, login, dns, eoi, source, serverName, icmp, flowStart, bursts);
     }
 
     private static Direction direction(JsonParser p, JsonToken t) throws IOException {
@@ -139,6 +141,29 @@ public final class FlowRecordReader {
         }
         return new FlowRecord.DnsFacts(queries, queryCount, responseCount, distinct < 0 ? queries.size() : distinct,
                 nameBytes, longestLabel, qtypes, answerBytes, maxAnswer);
+    }
+
+    private static FlowRecord.Bursts bursts(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) throw error(p, "bursts: expected an object");
+        int count = 0;
+        List<Integer> at = new ArrayList<>(), bytes = new ArrayList<>();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "count" -> count = integer(p, v, "bursts.count");
+                case "at" -> ints(p, v, at, "bursts.at");
+                case "bytes" -> ints(p, v, bytes, "bursts.bytes");
+                default -> p.skipChildren();
+            }
+        }
+        return new FlowRecord.Bursts(count, at, bytes);
+    }
+
+    private static void ints(JsonParser p, JsonToken t, List<Integer> into, String field) throws IOException {
+        if (t != JsonToken.START_ARRAY) throw error(p, field + ": expected an array");
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) into.add(integer(p, e, field));
     }
 
     private static FlowRecord.IcmpFacts icmp(JsonParser p, JsonToken t) throws IOException {

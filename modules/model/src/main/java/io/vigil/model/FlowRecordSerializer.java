@@ -71,6 +71,18 @@ public final class FlowRecordSerializer extends StdSerializer<FlowRecord> {
             g.writeEndObject();
         }
         if (r.flowStart() != null) g.writeNumberField("flow_start", r.flowStart());
+        FlowRecord.Bursts bursts = r.bursts();
+        if (bursts != null) {
+            g.writeObjectFieldStart("bursts");
+            g.writeNumberField("count", bursts.count());
+            g.writeArrayFieldStart("at");
+            for (int x : bursts.at()) g.writeNumber(x);
+            g.writeEndArray();
+            g.writeArrayFieldStart("bytes");
+            for (int x : bursts.bytes()) g.writeNumber(x);
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         FlowRecord.IcmpFacts icmp = r.icmp();
         if (icmp != null) {
             g.writeObjectFieldStart("icmp");

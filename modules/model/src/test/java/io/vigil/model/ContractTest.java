@@ -52,7 +52,8 @@ class ContractTest {
         FlowRecord exported = flow().toBuilder().source("netflow").build();
         FlowRecord named = flow().toBuilder().serverName("portal.care-example.net").build();
         FlowRecord echo = flow().toBuilder().proto("icmp").icmp(new FlowRecord.IcmpFacts(5, 58, 1, 3)).build();
-        FlowRecord later = flow().toBuilder().seq(1).flowStart(flow().start() - 2_000).build();
+        FlowRecord later = flow().toBuilder().seq(1).flowStart(flow().start() - 2_000)
+                .bursts(new FlowRecord.Bursts(3, List.of(1_000, 21_000), List.of(900, 880))).build();
         for (FlowRecord r : List.of(flow(), withDns, exported, named, echo, later, FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2)))) {
             assertThat(Json.MAPPER.readTree(Json.write(r))).isEqualTo(plain.readTree(plain.writeValueAsString(r)));
             assertThat(Json.read(Json.write(r), FlowRecord.class)).isEqualTo(r);
@@ -78,7 +79,8 @@ class ContractTest {
         FlowRecord marker = FlowRecord.endOfInput("s", "c", 5, new FlowRecord.EndOfInput("r", 1, 2));
         for (FlowRecord r : List.of(flow(), odd, marker, flow().toBuilder().source("netflow").build(),
                 flow().toBuilder().serverName("portal.care-example.net").build(),
-                flow().toBuilder().proto("icmp").icmp(new FlowRecord.IcmpFacts(5, 58, 1, 3)).build())) {
+                flow().toBuilder().proto("icmp").icmp(new FlowRecord.IcmpFacts(5, 58, 1, 3)).build(),
+                flow().toBuilder().bursts(new FlowRecord.Bursts(40, List.of(0, 5), List.of(1, 2))).build())) {
             byte[] bytes = Json.write(r).getBytes(StandardCharsets.UTF_8);
             assertThat(FlowRecordReader.read(bytes)).isEqualTo(Json.MAPPER.readValue(bytes, FlowRecord.class)).isEqualTo(r);
             assertThat(FlowRecordReader.read(new FlowRecordJson().toBytes(r))).isEqualTo(r);

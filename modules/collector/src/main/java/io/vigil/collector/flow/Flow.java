@@ -35,6 +35,8 @@ final class Flow {
     int icmpTypeCode = -1;
     /** For an ICMP echo flow: how its replies pair with its requests; null for any other flow. */
     EchoPairs echo;
+    /** The bursts inside the flow once it has gone quiet for a moment; null until then. */
+    Bursts bursts;
     boolean classifiedOut, classifiedIn;
     String appProto;
     int tlsClientVersion, tlsServerVersion;
@@ -138,5 +140,6 @@ final class Flow {
         dnsQueryCount = dnsResponseCount = dnsLongestLabel = dnsMaxAnswer = 0;
         dnsNameBytes = dnsAnswerBytes = 0;
         if (echo != null) echo.newPiece();
+        if (bursts != null) bursts.newPiece();
     }
 }

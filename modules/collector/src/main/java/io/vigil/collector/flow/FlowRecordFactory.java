@@ -77,6 +77,7 @@ public final class FlowRecordFactory {
                 .dns(dns)
                 .icmp(f.echo == null ? null : f.echo.facts())
                 .flowStart(f.seq > 0 ? f.firstNs / 1_000_000 : null)
+                .bursts(f.bursts == null ? null : f.bursts.facts())
                 .build();
     }
 

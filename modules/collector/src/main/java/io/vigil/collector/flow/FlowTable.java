@@ -99,6 +99,12 @@ public final class FlowTable {
         }
         if (f == null) f = create(p, fromA, tsNs);
         boolean out = fromA == f.initiatorIsA;
+        if (tsNs - f.lastNs >= Bursts.GAP_NS && p.proto != 1 && p.proto != 58) {
+            if (f.bursts == null) f.bursts = new Bursts();
+            f.bursts.begin((tsNs - f.pieceStartNs) / 1_000_000, p.ipLength);
+        } else if (f.bursts != null) {
+            f.bursts.add(p.ipLength);
+        }
         if (tsNs > f.lastNs) f.lastNs = tsNs;
         if (tsNs > f.pieceLastNs) f.pieceLastNs = tsNs;
         if (out) {

@@ -18,6 +18,7 @@ import io.vigil.simulator.pcap.LinkType;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,35 @@ class FlowTableTest {
             assertThat(f.problems()).isEmpty();
         });
         assertThat(flows.stream().mapToLong(FlowRecord::packets).sum()).isEqualTo(5 + 2 * 17);
+    }
+
+    @Test
+    void checkInsInsideOneKeptAliveConnectionAreListedAsBurstsWithTheirTimesAndSizes() throws Exception {
+        // given one connection kept open for three minutes, with a check-in (request, answer) every 20 s
+        Traffic t = new Traffic(35);
+        long cs = 1, ss = 1;
+        t.add(T0, IpPackets.tcp(CLIENT, 40300, SERVER, 8080, cs, 0, Traffic.SYN, new byte[0]));
+        t.add(T0 + MS, IpPackets.tcp(SERVER, 8080, CLIENT, 40300, ss, cs + 1, Traffic.SYN | Traffic.ACK, new byte[0]));
+        t.add(T0 + 2 * MS, IpPackets.tcp(CLIENT, 40300, SERVER, 8080, ++cs, ++ss, Traffic.ACK, new byte[0]));
+        for (int i = 1; i <= 9; i++) {
+            long at = T0 + i * 20 * SECOND;
+            t.add(at, IpPackets.tcp(CLIENT, 40300, SERVER, 8080, cs, ss, Traffic.PSH | Traffic.ACK, new byte[200]));
+            cs += 200;
+            t.add(at + 5 * MS, IpPackets.tcp(SERVER, 8080, CLIENT, 40300, ss, cs, Traffic.PSH | Traffic.ACK, new byte[500]));
+            ss += 500;
+        }
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        // then every check-in is a burst of 240 + 540 bytes, at its time within its piece
+        assertThat(flows.stream().mapToInt(f -> f.bursts() == null ? 0 : f.bursts().count()).sum()).isEqualTo(9);
+        List<Long> times = new ArrayList<>();
+        for (FlowRecord f : flows) {
+            if (f.bursts() == null) continue;
+            assertThat(f.bursts().bytes()).allSatisfy(b -> assertThat(b).isEqualTo(240 + 540));
+            for (int at : f.bursts().at()) times.add(f.start() + at);
+        }
+        for (int i = 0; i < times.size(); i++) assertThat(times.get(i)).isEqualTo(T0 / MS + (i + 1) * 20_000L);
     }
 
     @Test

@@ -110,21 +110,43 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
             return;
         }
         if (c.reportedDay != day) report(hs, c, f, day);
-        long interval = f.start() - c.lastStart;
+        if (add(c, f.start(), f.bytes(), false)) judge(c, f, t, host);
+        store.put(ckey, c);
+    }
+
+    /**
+     * The check-ins inside a connection the host keeps open (a flow piece's bursts): each one a
+     * contact, as if it were a connection of its own, judged with them by the same rules.
+     */
+    void bursts(String key, FlowRecord f, Thresholds t, String host) {
+        if (f.dstPort() == 53) return;
+        String ckey = key + "|" + f.dstIp() + "|" + f.proto() + "/" + f.dstPort();
+        ContactState c = store.get(ckey);
+        // the connection itself was the first contact (its first piece came first)
+        if (c == null) return;
+        FlowRecord.Bursts b = f.bursts();
+        boolean judge = false;
+        for (int i = 0; i < b.at().size(); i++) judge |= add(c, f.start() + b.at().get(i), b.bytes().get(i), true);
+        if (judge) judge(c, f, t, host);
+        store.put(ckey, c);
+    }
+
+    /** Adds a contact at {@code start}; true when it was one of its own (not merged with the one before). */
+    private static boolean add(ContactState c, long start, long bytes, boolean inFlow) {
+        long interval = start - c.lastStart;
         if (interval < MERGE_MS) {
-            c.currentBytes += f.bytes();
-            store.put(ckey, c);
-            return;
+            c.currentBytes += bytes;
+            return false;
         }
         c.intervals.add(interval);
         c.sizes.add(c.currentBytes);
         if (c.intervals.size() > ContactState.KEPT) c.intervals.remove(0);
         if (c.sizes.size() > ContactState.KEPT) c.sizes.remove(0);
-        c.currentBytes = f.bytes();
-        c.lastStart = f.start();
+        c.currentBytes = bytes;
+        c.lastStart = start;
         c.connections++;
-        if (!NOT_BEACONS.contains(f.dstPort()) && !f.proto().startsWith("icmp")) judge(c, f, t, host);
-        store.put(ckey, c);
+        if (inFlow) c.inFlow++;
+        return true;
     }
 
     private static void report(HostState hs, ContactState c, FlowRecord f, int day) {
@@ -134,6 +156,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
     }
 
     private void judge(ContactState c, FlowRecord f, Thresholds t, String host) {
+        if (NOT_BEACONS.contains(f.dstPort()) || f.proto().startsWith("icmp")) return;
         Config b = t.get(THRESHOLDS);
         int n = c.intervals.size();
         if (n < b.minIntervals()) return;
@@ -162,7 +185,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
         for (int i = Math.max(0, n - 10); i < n; i++) recent.add(Math.round(c.intervals.get(i) / 100.0) / 10.0);
         peers.accept(PeerEvent.beacon(f.site(), host, f.dstIp(), f.end(), new PeerEvent.Beacon(
                 f.proto() + "/" + f.dstPort(), f.appProto(), c.firstStart, period, iv.mad(), iv.bowley(), n,
-                c.connections, sz.median(), sz.mad(), score, recent)));
+                c.connections, sz.median(), sz.mad(), score, recent, c.inFlow)));
     }
 
     /** Forgets contacts idle for longer than their site's longest period looked for, plus an hour. */

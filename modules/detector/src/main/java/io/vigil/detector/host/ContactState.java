@@ -27,12 +27,14 @@ public final class ContactState {
     /** Contacts when the peer stage was last told this is a beacon, and when. */
     public long sentConnections;
     public long sentAt;
+    /** Contacts that were check-ins inside a connection already open (its bursts), not new connections. */
+    public long inFlow;
 
     /**
      * Its binary form in the store. A state written by an older version is read where its
      * layout allows; otherwise it starts afresh, which costs at most a minute's counters or a window.
      */
-    static final Codec<ContactState> CODEC = Codec.of(1, (ContactState c, Codec.Out o) -> {
+    static final Codec<ContactState> CODEC = Codec.of(2, (ContactState c, Codec.Out o) -> {
         o.putLong(c.firstStart);
         o.putLong(c.lastStart);
         o.putLong(c.connections);
@@ -42,6 +44,7 @@ public final class ContactState {
         o.putInt(c.reportedDay);
         o.putLong(c.sentConnections);
         o.putLong(c.sentAt);
+        o.putLong(c.inFlow);
     }, (in, version) -> {
         ContactState c = new ContactState();
         c.firstStart = in.getLong();
@@ -53,6 +56,7 @@ public final class ContactState {
         c.reportedDay = in.getInt();
         c.sentConnections = in.getLong();
         c.sentAt = in.getLong();
+        if (version >= 2) c.inFlow = in.getLong();
         return c;
     });
 }

@@ -125,6 +125,7 @@ public final class HostProcessor extends FlowProcessor {
         if ("established".equals(f.tcpState()) || (!f.isTcp() && f.packetsIn() > 0)) insecure.flow(f, t, host);
         if (f.icmp() != null) icmpTunnel.flow(f, t, host);
         if (fromHost && out && f.seq() == 0 && !f.proto().startsWith("icmp")) beacons.contact(key, s, f, t, host);
+        if (fromHost && out && f.bursts() != null) beacons.bursts(key, f, t, host);
         hot.put(key, s);
         if (!s.newPeers.isEmpty() || !s.newDnsServers.isEmpty()) pendingContacts.add(key);
         // The edge's bandwidth: bytes each way of flows crossing it, whoever opened them.

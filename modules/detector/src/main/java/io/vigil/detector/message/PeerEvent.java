@@ -24,7 +24,7 @@ public record PeerEvent(String site, String host, String peer, long time, List<S
     /** A regular contact: its period and spread, sizes, repetitions and the combined score (0–1). */
     public record Beacon(String service, String app, long firstSeen, double periodMs, double madMs, double bowley,
                          int intervals, long connections, double medianBytes, double bytesMad, double score,
-                         List<Double> recentSeconds) {}
+                         List<Double> recentSeconds, long inFlow) {}
 
     /**
      * Data to one peer: {@code reason} is {@code baseline} (the host's upload crossed its limit

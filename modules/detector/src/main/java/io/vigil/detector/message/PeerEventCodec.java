@@ -22,7 +22,7 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -52,6 +52,7 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
                 o.putDouble(b.score());
                 o.putInt(b.recentSeconds().size());
                 for (double d : b.recentSeconds()) o.putDouble(d);
+                o.putLong(b.inFlow());
             }
             case UPLOAD -> {
                 PeerEvent.Upload u = e.upload();
@@ -116,8 +117,9 @@ public final class PeerEventCodec implements Codec<PeerEvent> {
                 double median = in.getDouble(), bytesMad = in.getDouble(), score = in.getDouble();
                 List<Double> recent = new ArrayList<>();
                 for (int i = in.getInt(); i > 0; i--) recent.add(in.getDouble());
+                long inFlow = version >= 2 ? in.getLong() : 0;
                 return PeerEvent.beacon(site, host, peer, time, new PeerEvent.Beacon(service, app, first, period, mad,
-                        bowley, intervals, connections, median, bytesMad, score, recent));
+                        bowley, intervals, connections, median, bytesMad, score, recent, inFlow));
             }
             case UPLOAD: {
                 String reason = in.getString();

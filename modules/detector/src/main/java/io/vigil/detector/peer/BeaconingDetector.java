@@ -45,6 +45,7 @@ record BeaconingDetector(Episodes episodes) {
         ev.put("intervals", b.intervals());
         ev.put("intervals_needed", needed);
         ev.put("connections", b.connections());
+        if (b.inFlow() > 0) ev.put("checkins_inside_a_connection", b.inFlow());
         ev.put("bytes_per_contact", Math.round(b.medianBytes()));
         ev.put("bytes_spread", Math.round(b.bytesMad()));
         ev.put("beacon_score", Math.round(b.score() * 100) / 100.0);
@@ -57,10 +58,13 @@ record BeaconingDetector(Episodes episodes) {
         String who = common ? String.format("; %d hosts of the site use this peer, so fleet software (updates, "
                 + "telemetry) is likelier than a controller", use.users())
                 : use.rare() ? "; no other host of the site uses this peer" : "";
-        String summary = String.format("%s contacts %s (%s%s) every %s (±%s, %d times so far, about %s each)%s: the "
+        // Check-ins inside one kept-open connection: most contacts were its bursts, not new connections.
+        boolean inside = b.inFlow() * 2 > b.connections();
+        String summary = String.format("%s contacts %s (%s%s) every %s (±%s, %d times so far, about %s each%s)%s: the "
                         + "rhythm of malware calling its controller. Find the process making the connections.", e.host(),
                 e.peer(), b.service(), b.app() == null ? "" : ", " + b.app(), Text.period(period),
-                Text.period(b.madMs() / 1000), b.connections(), Text.mb(Math.round(b.medianBytes())), who);
+                Text.period(b.madMs() / 1000), b.connections(), Text.mb(Math.round(b.medianBytes())),
+                inside ? ", inside one connection it keeps open" : "", who);
         episodes.observe(e.host() + "|" + e.peer(), e.time(), new Episodes.Draft(AlertType.BEACONING, e.site(),
                 e.host(), e.peer(), List.of(e.peer()), b.firstSeen(), b.score() / t.get(BeaconCandidates.THRESHOLDS).minScore(), period,
                 new Alert.Baseline(t.get(BeaconCandidates.THRESHOLDS).minScore(), b.madMs() / 1000, b.intervals()), sev, summary, ev,
