@@ -2,8 +2,8 @@
 # Every detector against real programs from Debian, between two network namespaces made here, captured at
 # the site's edge with tcpdump and run through `vigil analyze`. See docs/detection.md for the table this
 # makes. Needs root and: nmap hping3 hydra iodine dnsmasq openssh-server sshpass tcpdump chrony dnsutils
-# python3-pyftpdlib openssl curl ptunnel-ng iputils-ping (the script stops at once, naming what to install, when one
-# is missing).
+# python3-pyftpdlib openssl curl ptunnel-ng iputils-ping ffmpeg (the script stops at once, naming what to install,
+# when one is missing).
 #
 # Network hygiene: two namespaces joined by one veth pair and nothing else, so no packet can leave them;
 # every tool is bounded in count and time; everything is killed and the namespaces removed at the end,
@@ -19,6 +19,9 @@
 #   198.51.100.1  the site's edge address            203.0.113.11-15   C2 servers (HTTPS)
 #                                                    203.0.113.16      an ICMP tunnel's proxy (ptunnel-ng)
 #                                                    203.0.113.17      a slow C2 server (HTTPS, every 50 s)
+#                                                    203.0.113.18      C2 over one kept-open HTTPS connection
+#                                                    203.0.113.19      a TLS 1.0 server held open 3 minutes
+#                                                    198.51.100.86/87  a video stream (HLS) and a call (RTP)
 #                                                    203.0.113.53/54   iodined / a dnscat-style server
 #                                                    203.0.113.30-35   FTP and TLS 1.0/1.1 servers outside
 #                                                    203.0.113.200     the drop for the upload
@@ -34,18 +37,22 @@ S=vt-site O=vt-out
 # --- the two namespaces and the wire between them -------------------------------------------------------
 trial_needs nmap:nmap hping3:hping3 hydra:hydra iodine:iodined dnsmasq:dnsmasq openssh-server:sshd sshpass:sshpass \
   tcpdump:tcpdump chrony:chronyd dnsutils:dig python3-pyftpdlib:python3.pyftpdlib openssl:openssl curl:curl \
-  ptunnel-ng:ptunnel-ng iputils-ping:ping
+  ptunnel-ng:ptunnel-ng iputils-ping:ping ffmpeg:ffmpeg
 netns_pair veth-site veth-out
 for a in 10.99.0.10 10.99.0.20 10.99.0.21 10.99.0.22 10.99.0.23 10.99.0.24 10.99.0.30; do
   ip -n $S addr add $a/24 dev veth-site
 done
 ip -n $S addr add 198.51.100.1/32 dev veth-site
-for a in 66 67 68 69 70 80 81 82 83 84 90 53 123 2; do ip -n $O addr add 198.51.100.$a/24 dev veth-out; done
-for a in 11 12 13 14 15 16 17 30 31 32 33 34 35 53 54 200; do ip -n $O addr add 203.0.113.$a/24 dev veth-out; done
+for a in 66 67 68 69 70 80 81 82 83 84 86 87 90 53 123 2; do ip -n $O addr add 198.51.100.$a/24 dev veth-out; done
+for a in 11 12 13 14 15 16 17 18 19 30 31 32 33 34 35 53 54 200; do ip -n $O addr add 203.0.113.$a/24 dev veth-out; done
 ip -n $S route add 198.51.100.0/24 dev veth-site
 ip -n $S route add 203.0.113.0/24 dev veth-site
 # The compromised workstation is the one that talks to the ICMP tunnel's proxy (ptunnel-ng cannot choose its address).
 ip -n $S route add 203.0.113.16/32 dev veth-site src 10.99.0.20
+# Likewise for the tools that cannot choose theirs: openssl s_client (10.99.0.30), ffmpeg's player and call (.22, .23).
+ip -n $S route add 203.0.113.19/32 dev veth-site src 10.99.0.30
+ip -n $S route add 198.51.100.86/32 dev veth-site src 10.99.0.22
+ip -n $S route add 198.51.100.87/32 dev veth-site src 10.99.0.23
 # The outside reaches the site through its edge address, as through a gateway (so probes of absent hosts are seen).
 ip -n $O route add 10.99.0.0/24 via 198.51.100.1
 
@@ -67,7 +74,15 @@ in_o timeout $((minutes * 60 + 300)) $PY -m pyftpdlib -i 203.0.113.30 -p 21 -u s
 in_s timeout $((minutes * 60 + 300)) $PY "$here/web.py" - - 80 10.99.0.10 >/dev/null 2>&1 &
 in_o timeout $((minutes * 60 + 300)) $PY "$here/web.py" "$out/cert.pem" "$out/key.pem" 443 198.51.100.80 198.51.100.81 \
   198.51.100.82 198.51.100.83 198.51.100.84 203.0.113.11 203.0.113.12 203.0.113.13 203.0.113.14 203.0.113.15 \
-  203.0.113.17 203.0.113.200 >/dev/null 2>&1 &
+  203.0.113.17 203.0.113.18 203.0.113.200 >/dev/null 2>&1 &
+in_o timeout $((minutes * 60 + 300)) openssl s_server -quiet -accept 203.0.113.19:443 -tls1 -cipher 'DEFAULT:@SECLEVEL=0' \
+  -cert "$out/cert.pem" -key "$out/key.pem" </dev/null >/dev/null 2>&1 &
+# A video for the ordinary day: five minutes of HLS (4 s segments, 1.5 Mbit/s), served over HTTP/1.1 keep-alive.
+mkdir -p "$out/hls"
+ffmpeg -loglevel error -f lavfi -i testsrc=size=640x360:rate=25 -t 300 -c:v libx264 -preset ultrafast -b:v 1500k \
+  -g 100 -hls_time 4 -hls_list_size 0 -f hls "$out/hls/stream.m3u8"
+in_o timeout $((minutes * 60 + 300)) $PY -m http.server 80 --bind 198.51.100.86 --protocol HTTP/1.1 \
+  --directory "$out/hls" >/dev/null 2>&1 &
 in_o timeout $((minutes * 60 + 300)) $PY "$here/web.py" - - 80 198.51.100.90 >/dev/null 2>&1 &
 # Old TLS: the site serves TLS 1.0 on 8443; five outside suppliers speak only TLS 1.0 or 1.1.
 in_s timeout $((minutes * 60 + 300)) openssl s_server -quiet -accept 10.99.0.10:8443 -tls1 -cipher 'DEFAULT:@SECLEVEL=0' \
@@ -147,6 +162,16 @@ for h in 21 22 23 24; do
     done
   ) &
 done
+
+# A workstation watches a video (ffmpeg plays the HLS stream at its own pace), another takes a call: G.711 over RTP
+# both ways for five minutes, as a softphone sends it.
+(sleep 60; in_s timeout 330 ffmpeg -loglevel error -re -i http://198.51.100.86/stream.m3u8 -c copy -f null - \
+  >/dev/null 2>&1) &
+(sleep 90
+ in_o timeout 310 ffmpeg -loglevel error -re -f lavfi -i sine=frequency=440:duration=300 -c:a pcm_mulaw -ar 8000 -ac 1 \
+   -f rtp "rtp://10.99.0.23:5004?localport=5004" >/dev/null 2>&1 &
+ in_s timeout 310 ffmpeg -loglevel error -re -f lavfi -i sine=frequency=330:duration=300 -c:a pcm_mulaw -ar 8000 -ac 1 \
+   -f rtp "rtp://198.51.100.87:5004?localport=5004" >/dev/null 2>&1) &
 
 # --- C2 beacons from the compromised workstation, all the trial long ---------------------------------------
 beacon() { # peer period jitter(share) count
@@ -237,6 +262,12 @@ for i in $(seq 1 12); do
   sleep 5
 done
 kill $ptun 2>/dev/null || true
+mark inflow-beacon "an implant keeps one HTTPS connection to 203.0.113.18 open, checking in every 20 s ±15%, 15 times"
+in_s timeout 420 $PY "$here/keepalive.py" 10.99.0.20 203.0.113.18 20 0.15 15 >/dev/null 2>&1 &
+mark tls10-long "openssl s_client: 10.99.0.30 holds a TLS 1.0 connection to 203.0.113.19 open for 3 minutes"
+(sleep 180 | in_s timeout 200 openssl s_client -quiet -connect 203.0.113.19:443 -tls1 -cipher 'DEFAULT:@SECLEVEL=0' \
+  >/dev/null 2>&1) &
+sleep 5
 mark pings "a workstation's ordinary pings: 20 at 1 s, 5 path-MTU probes, a flood of 2000 (-f) to 198.51.100.80"
 in_s timeout 30 ping -q -c 20 -I 10.99.0.20 198.51.100.80 >/dev/null 2>&1 || true
 in_s timeout 10 ping -q -c 5 -M do -s 1472 -I 10.99.0.20 198.51.100.80 >/dev/null 2>&1 || true

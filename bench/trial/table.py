@@ -36,12 +36,15 @@ EXPECT = {  # step: (type, predicate)
     "hydra-ftp-21 ": ("insecure_protocol", lambda a: a["evidence"].get("protocol") == "ftp"
                       and a["evidence"].get("direction") == "inbound"),
     "ftp-login": ("insecure_protocol", lambda a: a["src"] == "10.99.0.20" and a["evidence"].get("protocol") == "ftp"),
-    "tls-old": ("insecure_protocol", lambda a: str(a["evidence"].get("protocol", "")).startswith("TLS 1.")),
+    "tls-old": ("insecure_protocol", lambda a: str(a["evidence"].get("protocol", "")).startswith("TLS 1.")
+                and a["src"] != "10.99.0.30"),
     "upload": ("exfiltration", lambda a: a["src"] == "10.99.0.30" and a["dst"] == "203.0.113.200"),
     "iodine": ("dns_tunnel", lambda a: a["dst"] == "tun.example"),
     "dnscat-resolver": ("dns_tunnel", lambda a: a["dst"] == "tun2.example"),
     "dnscat-direct": ("dns_tunnel", lambda a: a["dst"] == "203.0.113.54"),
     "icmp-tunnel": ("icmp_tunnel", lambda a: a["dst"] == "203.0.113.16"),
+    "inflow-beacon": ("beaconing", lambda a: a["dst"] == "203.0.113.18"),
+    "tls10-long": ("insecure_protocol", lambda a: a["src"] == "10.99.0.30" and a["evidence"].get("protocol") == "TLS 1.0"),
 }
 
 
@@ -82,7 +85,7 @@ KEYS = ["period_seconds", "jitter_seconds", "connections", "distinct_ports", "ho
         "distinct_sources_estimate", "peak_per_second", "estimated_attempts", "service", "protocol", "direction",
         "servers", "login_seen", "bytes_to_peer", "reason", "unique_subdomains", "unique_names", "encoded_share",
         "tunnel_type_share", "site_hosts_using_peer", "intervals", "intervals_needed", "requests", "replies",
-        "unpaired_replies", "mismatched_replies", "bytes_in"]
+        "unpaired_replies", "mismatched_replies", "bytes_in", "checkins_inside_a_connection"]
 
 
 def row(name, at, what, typ, pred, alerts, explained):
