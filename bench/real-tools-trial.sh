@@ -55,6 +55,8 @@ ip -n $S route add 198.51.100.86/32 dev veth-site src 10.99.0.22
 ip -n $S route add 198.51.100.87/32 dev veth-site src 10.99.0.23
 # The outside reaches the site through its edge address, as through a gateway (so probes of absent hosts are seen).
 ip -n $O route add 10.99.0.0/24 via 198.51.100.1
+# The call's far end answers from the address it is called on (one conversation, as a softphone's).
+ip -n $O route add 10.99.0.23/32 via 198.51.100.1 src 198.51.100.87
 
 # --- servers ---------------------------------------------------------------------------------------------
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=trial.example -keyout "$out/key.pem" \

@@ -55,7 +55,19 @@ public final class AppClassifier {
         if ((serverPort == 53 || serverPort == 5353 || serverPort == 5355) && DnsParser.looksLikeDns(b, off, len)) {
             return "dns";
         }
+        if (isRtcp(b, off, len)) return "rtcp";
         return null;
+    }
+
+    /**
+     * An RTCP packet (RFC 3550): version 2, a report or description type (200–204) and a length
+     * that fits. A call's control channel, which reports every few seconds by design.
+     */
+    static boolean isRtcp(byte[] b, int off, int len) {
+        if (len < 8 || (b[off] & 0xc0) != 0x80) return false;
+        int type = b[off + 1] & 0xff;
+        int words = ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+        return type >= 200 && type <= 204 && (words + 1) * 4 <= len;
     }
 
     /** The protocol a port conventionally carries, for flows whose bytes said nothing. */

@@ -90,6 +90,8 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
     static final long MERGE_MS = 250;
     /** DNS (its own detector), NTP and mDNS call out on timers by design. */
     private static final Set<Integer> NOT_BEACONS = Set.of(53, 123, 5353);
+    /** So does a call's RTCP, on whatever port the call chose (a report every few seconds, RFC 3550). */
+    private static final Set<String> NOT_BEACON_APPS = Set.of("dns", "ntp", "rtcp");
 
 
 
@@ -156,7 +158,8 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
     }
 
     private void judge(ContactState c, FlowRecord f, Thresholds t, String host) {
-        if (NOT_BEACONS.contains(f.dstPort()) || f.proto().startsWith("icmp")) return;
+        if (NOT_BEACONS.contains(f.dstPort()) || f.proto().startsWith("icmp")
+                || (f.appProto() != null && NOT_BEACON_APPS.contains(f.appProto()))) return;
         Config b = t.get(THRESHOLDS);
         int n = c.intervals.size();
         if (n < b.minIntervals()) return;
