@@ -57,6 +57,9 @@ ip -n $S route add 198.51.100.87/32 dev veth-site src 10.99.0.23
 ip -n $O route add 10.99.0.0/24 via 198.51.100.1
 # The call's far end answers from the address it is called on (one conversation, as a softphone's).
 ip -n $O route add 10.99.0.23/32 via 198.51.100.1 src 198.51.100.87
+# ptunnel-ng's proxy writes its replies on a raw socket without an address: have them leave from the one it is
+# pinged on, as on a proxy with one address (the first trial saw them leave from 198.51.100.66, see docs/detection.md).
+ip -n $O route add 10.99.0.20/32 via 198.51.100.1 src 203.0.113.16
 
 # --- servers ---------------------------------------------------------------------------------------------
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=trial.example -keyout "$out/key.pem" \

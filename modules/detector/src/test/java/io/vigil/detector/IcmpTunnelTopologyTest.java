@@ -67,9 +67,23 @@ class IcmpTunnelTopologyTest {
             h.endOfInput(T0 + 600_000);
 
             assertThat(h.episodes()).singleElement().satisfies(a -> {
-                assertThat(a.evidence()).containsEntry("measure", "bytes").containsEntry("changed_requests", 399);
+                assertThat(a.evidence()).containsEntry("measure", "bytes").containsEntry("changed_messages", 399);
                 assertThat(a.summary()).contains("changing data");
             });
+        }
+    }
+
+    @Test
+    void aTunnelSeenOnlyOneWayIsFoundByItsChangingDataInVolume() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // the proxy's replies come back by another route than the requests went: 2 400 replies, no requests
+            h.send(Flows.echo(PROXY, WS, T0, 50_000, 2_400, 2_400 * 1_000L, 0, 0, new IcmpFacts(5, 0, 0, 2_399))
+                    .toBuilder().src(WS, 0).dst(PROXY, 0).out(0, 0).in(2_400, 2_400 * 1_000L).build());
+            h.endOfInput(T0 + 600_000);
+
+            assertThat(h.episodes()).singleElement().satisfies(a ->
+                    assertThat(a.evidence()).containsEntry("measure", "bytes").containsEntry("unpaired_replies", 0)
+                            .containsEntry("changed_messages", 2399));
         }
     }
 

@@ -101,8 +101,8 @@ public record FlowRecord(
      * how many distinct packet sizes it had ({@code sizes}, counted up to {@link #MAX_ICMP_SIZES});
      * replies that answer no request seen ({@code unpaired}); replies whose payload is not the
      * request's ({@code mismatched}: an echo reply returns the request's data unchanged, RFC 792);
-     * and requests whose data, past the first 16 bytes (where ping puts its clock), differs from
-     * the request before ({@code changed}: ping repeats one pattern).
+     * and messages whose data, past the first 16 bytes (where ping puts its clock), differs from
+     * the one before in the same direction ({@code changed}: ping repeats one pattern).
      */
     public record IcmpFacts(int sizes, int unpaired, int mismatched, int changed) {}
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * What an ICMP echo flow does that ping does not: ping's replies return each request's data
  * unchanged (RFC 792), one reply per request, and ping sends one size and one pattern. A
  * tunnel answers with data of its own, answers more often than it was asked, and sends
- * changing data. The last {@link #SLOTS} requests are remembered by sequence number (a
+ * changing data (either way). The last {@link #SLOTS} requests are remembered by sequence number (a
  * reply that comes later than that many requests counts as unpaired); the counters are per
  * flow piece, the memory of requests is not, so a reply that crosses a piece's end still
  * pairs. About 750 bytes (three small arrays), and only on echo flows.
@@ -23,7 +23,7 @@ final class EchoPairs {
     private final long[] hashes = new long[SLOTS];
     private final int[] sizes = new int[FlowRecord.MAX_ICMP_SIZES];
     private int sizeCount, unpaired, mismatched, changed;
-    private long lastTail = NONE;
+    private long lastRequestTail = NONE, lastReplyTail = NONE;
 
     EchoPairs() {
         Arrays.fill(seqs, -1);
@@ -35,14 +35,21 @@ final class EchoPairs {
         int slot = seq & (SLOTS - 1);
         seqs[slot] = seq;
         hashes[slot] = hash(ipLength, b, off, len, 0);
-        long tail = len > CLOCK_BYTES ? hash(0, b, off, len, CLOCK_BYTES) : NONE;
-        if (tail != NONE && lastTail != NONE && tail != lastTail) changed++;
-        if (tail != NONE) lastTail = tail;
+        lastRequestTail = changed(lastRequestTail, b, off, len);
+    }
+
+    /** Counts data that differs, past ping's clock, from the message before in the same direction; returns its hash. */
+    private long changed(long last, byte[] b, int off, int len) {
+        if (len <= CLOCK_BYTES) return last;
+        long tail = hash(0, b, off, len, CLOCK_BYTES);
+        if (last != NONE && tail != last) changed++;
+        return tail;
     }
 
     /** A reply: paired with its request by sequence number and compared with it. */
     void reply(int seq, int ipLength, byte[] b, int off, int len) {
         size(ipLength);
+        lastReplyTail = changed(lastReplyTail, b, off, len);
         int slot = seq & (SLOTS - 1);
         if (seqs[slot] != seq) {
             unpaired++;

@@ -22,24 +22,25 @@ import java.util.Map;
  * changing data in volume. Judged on the facts the collector counts per echo flow piece
  * ({@link FlowRecord.IcmpFacts}); one episode per host and peer, whose evidence adds up every
  * piece of it. Pings, path-MTU probes and monitoring never reply with other data, so they
- * never count; a capture that sees only the replies (asymmetric routing) is not judged.
+ * never count. A capture that sees only one way (asymmetric routing) is judged on the
+ * changing data and volume alone.
  */
 public record IcmpTunnelDetector(Episodes episodes) {
 
     /**
      * In one echo flow piece: at least {@code oddReplies} (4) replies that ping would not send
      * (answering no request seen, or with other data than the request's); or at least
-     * {@code minBytes} (64 KiB) carried with {@code changedRequests} (16) requests whose data
+     * {@code minBytes} (64 KiB) carried with {@code changedMessages} (16) messages whose data
      * changed or {@code sizes} (8) different packet sizes.
      */
-    public record Config(int oddReplies, int changedRequests, int sizes, long minBytes) {}
+    public record Config(int oddReplies, int changedMessages, int sizes, long minBytes) {}
 
     static final Thresholds.Key<Config, Integer> ODD_REPLIES = Thresholds.key(Setting.number("odd-replies", 4,
             "echo replies in a flow piece that answer no request or carry other data than the request's")
             .check(Checks.atLeast(1)), Config::oddReplies);
-    static final Thresholds.Key<Config, Integer> CHANGED_REQUESTS = Thresholds.key(Setting.number("changed-requests",
-            16, "echo requests in a flow piece whose data changed (with min-bytes)").check(Checks.atLeast(2)),
-            Config::changedRequests);
+    static final Thresholds.Key<Config, Integer> CHANGED_MESSAGES = Thresholds.key(Setting.number("changed-messages",
+            16, "echo messages in a flow piece whose data changed from the one before (with min-bytes)").check(Checks.atLeast(2)),
+            Config::changedMessages);
     static final Thresholds.Key<Config, Integer> SIZES = Thresholds.key(Setting.number("sizes", 8,
             "different packet sizes in an echo flow piece (with min-bytes)")
             .check(Checks.between(2, FlowRecord.MAX_ICMP_SIZES)), Config::sizes);
@@ -47,20 +48,20 @@ public record IcmpTunnelDetector(Episodes episodes) {
             "bytes both ways in an echo flow piece before changing data or sizes count").check(Checks.positive()),
             Config::minBytes);
     public static final Thresholds.Group<Config> THRESHOLDS = Thresholds.Group.of("icmp-tunnel",
-            v -> new Config(v.get(ODD_REPLIES), v.get(CHANGED_REQUESTS), v.get(SIZES), v.get(MIN_BYTES)),
-            ODD_REPLIES, CHANGED_REQUESTS, SIZES, MIN_BYTES);
+            v -> new Config(v.get(ODD_REPLIES), v.get(CHANGED_MESSAGES), v.get(SIZES), v.get(MIN_BYTES)),
+            ODD_REPLIES, CHANGED_MESSAGES, SIZES, MIN_BYTES);
 
     /** The episode's totals, kept in its evidence. */
     private static final List<String> TOTALS = List.of("requests", "replies", "bytes_out", "bytes_in", "unpaired_replies",
-            "mismatched_replies", "changed_requests", "flow_pieces");
+            "mismatched_replies", "changed_messages", "flow_pieces");
 
     void flow(FlowRecord f, Thresholds t, String host) {
         FlowRecord.IcmpFacts icmp = f.icmp();
-        if (f.packetsOut() == 0) return;
         Config c = t.get(THRESHOLDS);
         int odd = icmp.unpaired() + icmp.mismatched();
-        boolean answers = odd >= c.oddReplies();
-        boolean carries = f.bytes() >= c.minBytes() && (icmp.changed() >= c.changedRequests() || icmp.sizes() >= c.sizes());
+        // Replies can be paired only where the requests were seen too (routes may be asymmetric).
+        boolean answers = f.packetsOut() > 0 && odd >= c.oddReplies();
+        boolean carries = f.bytes() >= c.minBytes() && (icmp.changed() >= c.changedMessages() || icmp.sizes() >= c.sizes());
         if (!answers && !carries) return;
         String peer = host.equals(f.srcIp()) ? f.dstIp() : f.srcIp();
         String entity = host + "|" + peer;
@@ -68,7 +69,9 @@ public record IcmpTunnelDetector(Episodes episodes) {
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("peer", peer);
         ev.put("direction", Direction.wireOf(f.direction()));
-        long[] add = {f.packetsOut(), f.packetsIn(), f.bytesOut(), f.bytesIn(), icmp.unpaired(), icmp.mismatched(),
+        // A reply is unpaired only where the requests could have been seen.
+        long unpaired = f.packetsOut() > 0 ? icmp.unpaired() : 0;
+        long[] add = {f.packetsOut(), f.packetsIn(), f.bytesOut(), f.bytesIn(), unpaired, icmp.mismatched(),
                 icmp.changed(), 1};
         for (int i = 0; i < TOTALS.size(); i++) {
             Object before = open == null ? null : open.evidence().get(TOTALS.get(i));
@@ -86,8 +89,8 @@ public record IcmpTunnelDetector(Episodes episodes) {
         String why = oddTotal > 0
                 ? String.format("%d of its echo replies answered no request or carried other data than the request's "
                         + "(ping returns the request's data once)", oddTotal)
-                : String.format("its echo requests carried changing data (%d changed, up to %d sizes)",
-                        (long) ev.get("changed_requests"), (int) ev.get("most_sizes"));
+                : String.format("its echo messages carried changing data (%d changed, up to %d sizes)",
+                        (long) ev.get("changed_messages"), (int) ev.get("most_sizes"));
         String summary = String.format("%s exchanged %s with %s in ICMP echo, and %s: a tunnel over ICMP such as "
                 + "ptunnel or icmpsh. Block ICMP echo with payloads to %s at the edge and examine the host.",
                 host, Text.mb(bytes), peer, why, peer);
