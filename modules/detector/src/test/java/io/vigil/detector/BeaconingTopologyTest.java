@@ -144,6 +144,22 @@ class BeaconingTopologyTest {
     }
 
     @Test
+    void aKeptAliveConnectionToANetworkOtherHostsUseIsAServicesKeepAliveAndOnlyLow() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            // two colleagues reach the same chat service's network (other addresses of it) first
+            h.send(Flows.session("10.10.2.71", "198.51.100.41", 443, T0 - 120_000, 300, 2_000, 40_000, "tls", "1.3"));
+            h.send(Flows.session("10.10.2.72", "198.51.100.42", 443, T0 - 110_000, 300, 2_000, 40_000, "tls", "1.3"));
+            keptOpen(h, "10.10.2.73", "198.51.100.40", 12, 30_000, 0.02, 300, new Random(11));
+            h.endOfInput(T0 + 3_600_000);
+
+            assertThat(h.episodes(AlertType.BEACONING)).singleElement().satisfies(a -> {
+                assertThat(a.severity()).isEqualTo(Severity.LOW);
+                assertThat(a.summary()).contains("keeping its connection alive");
+            });
+        }
+    }
+
+    @Test
     void aVideoStreamsRegularSegmentsAreNotABeacon() {
         try (TopologyHarness h = new TopologyHarness(state)) {
             // a segment of about 800 KB every 4 s, on one connection, for ten minutes

@@ -19,7 +19,8 @@ import java.util.Map;
  * measured the rhythm; see {@code BeaconCandidates}). Weighed by the peer's prevalence: a peer
  * is {@code medium}, {@code high} when no other host of the site uses it and the score is
  * strong (0.8); a peer new to the site (see {@link Prevalence.Use#novel}) is judged on fewer
- * repetitions ({@code beaconing.rare-share}); one that
+ * repetitions ({@code beaconing.rare-share}); check-ins inside one kept-open connection to a
+ * network two other hosts use too are a service's keep-alive more likely, and {@code low}; one that
  * {@code prevalence.common-hosts} hosts use is fleet software more likely than a controller,
  * and is reported {@code low}.
  */
@@ -34,7 +35,12 @@ record BeaconingDetector(Episodes episodes) {
         int needed = novel ? cfg.requiredRare(b.periodMs()) : cfg.required(b.periodMs());
         if (b.intervals() < needed) return;
         boolean common = use.users() >= commonHosts;
-        Severity sev = common ? Severity.LOW
+        // Check-ins inside one kept-open connection: most contacts were its bursts, not new connections.
+        boolean inside = b.inFlow() * 2 > b.connections();
+        // A connection kept alive by pings to a network two or more other hosts use is a service's (chat,
+        // meetings, push); one other host in a cloud provider's /24 says little.
+        boolean sharedService = inside && use.otherHostsOfNetwork() >= 2;
+        Severity sev = common || sharedService ? Severity.LOW
                 : use.rare() && b.score() >= 0.8 ? Severity.HIGH : Severity.MEDIUM;
         double period = b.periodMs() / 1000;
         Map<String, Object> ev = new LinkedHashMap<>();
@@ -57,9 +63,9 @@ record BeaconingDetector(Episodes episodes) {
         ev.put("peer_first_seen_at_site", Instant.ofEpochMilli(use.firstSeen()).toString());
         String who = common ? String.format("; %d hosts of the site use this peer, so fleet software (updates, "
                 + "telemetry) is likelier than a controller", use.users())
+                : sharedService ? String.format("; %d other hosts of the site use its network, so a service keeping "
+                + "its connection alive (chat, meetings, push) is likelier than a controller", use.otherHostsOfNetwork())
                 : use.rare() ? "; no other host of the site uses this peer" : "";
-        // Check-ins inside one kept-open connection: most contacts were its bursts, not new connections.
-        boolean inside = b.inFlow() * 2 > b.connections();
         String summary = String.format("%s contacts %s (%s%s) every %s (±%s, %d times so far, about %s each%s)%s: the "
                         + "rhythm of malware calling its controller. Find the process making the connections.", e.host(),
                 e.peer(), b.service(), b.app() == null ? "" : ", " + b.app(), Text.period(period),
