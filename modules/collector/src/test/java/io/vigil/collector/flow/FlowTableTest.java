@@ -218,6 +218,23 @@ class FlowTableTest {
     }
 
     @Test
+    void checkInsOnOneUdpSocketAsQuicWouldCarryThemAreBurstsToo() throws Exception {
+        // given one UDP conversation on port 443 (QUIC's) with an exchange every 20 s for two minutes
+        Traffic t = new Traffic(36);
+        for (int i = 0; i <= 6; i++) {
+            t.udpExchange(T0 + i * 20 * SECOND, CLIENT, 50443, SERVER, 443, new byte[1200], new byte[300], 10 * MS);
+        }
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        // then it is one flow, and each exchange after the first is a burst of both datagrams
+        assertThat(flows).allSatisfy(f -> assertThat(f.proto()).isEqualTo("udp"));
+        assertThat(flows.stream().mapToInt(f -> f.bursts() == null ? 0 : f.bursts().count()).sum()).isEqualTo(6);
+        assertThat(flows.stream().filter(f -> f.bursts() != null).flatMap(f -> f.bursts().bytes().stream()))
+                .allSatisfy(b -> assertThat(b).isEqualTo(1228 + 328));
+    }
+
+    @Test
     void aShortTlsSessionIsStillOneRecord() throws Exception {
         Traffic t = new Traffic(34);
         t.tlsSession(T0, CLIENT, 40200, SERVER, 443, "short.example", TlsMessages.TLS12, 30_000, 20 * MS);
