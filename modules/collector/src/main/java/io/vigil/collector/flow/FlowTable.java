@@ -20,7 +20,8 @@ import java.util.Set;
  * login, a login protocol in the clear, a DNS answer — is not left for the flow's end or its active
  * timeout: a flow still open {@link #FACT_DELAY_NS} after learning one is exported at once as
  * a piece ({@code end_reason=active}), so a long-lived connection is judged within seconds of
- * its handshake. Short flows have ended by then, and cost no extra record.
+ * its handshake; a DNS exchange answered and quiet since simply ends then. Short flows have
+ * ended by then, and cost no extra record.
  */
 public final class FlowTable {
 
@@ -132,10 +133,18 @@ public final class FlowTable {
             if (f.factsAtNs != 0 && nowNs - f.factsAtNs < FACT_DELAY_NS) return;
             withFacts.pollFirst();
             // zero: exported since (its end, or an active timeout already carried the fact)
-            if (f.factsAtNs == 0) continue;
+            long learnedAt = f.factsAtNs;
+            if (learnedAt == 0) continue;
             f.factsAtNs = 0;
             // A connection closed both ways goes out within tcp-closed anyway.
             if (f.key.proto == 6 && f.closed()) continue;
+            if (isDns(f) && f.lastNs <= learnedAt && f.dnsResponseCount >= f.dnsQueryCount) {
+                // A DNS exchange is over once answered: it ends now, as it would have at dns-idle.
+                flows.remove(f.key);
+                export(f, "idle");
+                stats.active.set(flows.size());
+                continue;
+            }
             sink.accept(factory.make(f, "active"));
             stats.recordsExported.incrementAndGet();
             f.resetPiece(nowNs);

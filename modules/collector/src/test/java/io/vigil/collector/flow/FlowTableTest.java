@@ -235,6 +235,22 @@ class FlowTableTest {
     }
 
     @Test
+    void anAnsweredLookupEndsTwoSecondsAfterItsAnswerAsOneIdleRecord() throws Exception {
+        Traffic t = new Traffic(37);
+        t.dnsLookup(T0, CLIENT, ip("198.51.100.53"), "portal.example", DnsMessages.A, DnsMessages.NOERROR, 5 * MS);
+        // traffic goes on elsewhere: the table's clock moves past the lookup's answer
+        for (int i = 1; i <= 5; i++) t.ping(T0 + i * SECOND, CLIENT, SERVER, i, MS);
+
+        List<FlowRecord> flows = Replays.flows(t, dir);
+
+        FlowRecord lookup = flows.get(0);
+        assertThat(lookup.appProto()).isEqualTo("dns");
+        assertThat(lookup.endReason()).isEqualTo("idle");
+        assertThat(lookup.seq()).isZero();
+        assertThat(flows).filteredOn(f -> "dns".equals(f.appProto())).hasSize(1);
+    }
+
+    @Test
     void aShortTlsSessionIsStillOneRecord() throws Exception {
         Traffic t = new Traffic(34);
         t.tlsSession(T0, CLIENT, 40200, SERVER, 443, "short.example", TlsMessages.TLS12, 30_000, 20 * MS);
