@@ -12,6 +12,7 @@
 #   site (it-site)                                  outside (it-out)
 #   10.98.0.10  web server :80                      198.51.100.53   the resolver (dnsmasq)
 #   10.98.0.20  the compromised workstation         198.51.100.80-81 ordinary web sites (HTTPS)
+#                                                   203.0.113.13    a phishing kit's host (TLS), asked for by a listed name
 #   10.98.0.21-22  ordinary workstations            203.0.113.11    C2 listed by address (STIX)
 #                                                   203.0.113.12    behind c2-update.example, listed by name (MISP)
 #                                                   198.51.100.66   a listed scanner (CSV), only knocks
@@ -30,18 +31,20 @@ netns_pair veth-isite veth-iout
 for a in 10 20 21 22; do ip -n $S addr add 10.98.0.$a/24 dev veth-isite; done
 ip -n $S addr add 198.51.100.1/32 dev veth-isite
 for a in 53 66 67 80 81; do ip -n $O addr add 198.51.100.$a/24 dev veth-iout; done
-for a in 11 12; do ip -n $O addr add 203.0.113.$a/24 dev veth-iout; done
+for a in 11 12 13; do ip -n $O addr add 203.0.113.$a/24 dev veth-iout; done
 ip -n $S route add 198.51.100.0/24 dev veth-isite
 ip -n $S route add 203.0.113.0/24 dev veth-isite
 # 203.0.113.200 has no host: sent through the outside (which does not forward), so the SYN crosses the edge unanswered
 ip -n $S route add 203.0.113.200/32 via 198.51.100.53 dev veth-isite
 ip -n $O route add 10.98.0.0/24 via 198.51.100.1
+# openssl s_client cannot choose its address: the workstation is the one that talks to the phishing host.
+ip -n $S route add 203.0.113.13/32 dev veth-isite src 10.98.0.20
 
 # --- servers ---------------------------------------------------------------------------------------------
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=trial.example -keyout "$out/key.pem" \
   -out "$out/cert.pem" 2>/dev/null
 in_o timeout 300 $PY "$root/bench/trial/web.py" "$out/cert.pem" "$out/key.pem" 443 198.51.100.80 198.51.100.81 \
-  203.0.113.11 203.0.113.12 >/dev/null 2>&1 &
+  203.0.113.11 203.0.113.12 203.0.113.13 >/dev/null 2>&1 &
 in_s timeout 300 $PY "$root/bench/trial/web.py" - - 80 10.98.0.10 >/dev/null 2>&1 &
 in_o timeout 300 dnsmasq -k -C /dev/null --no-resolv --no-hosts --listen-address=198.51.100.53 --bind-interfaces \
   --port=53 --user=root --pid-file="$out/dnsmasq.pid" \
@@ -72,12 +75,18 @@ in_s timeout 10 curl -sk --interface 10.98.0.20 -o /dev/null --resolve "cdn.c2-u
   https://cdn.c2-update.example/size/40000 || true
 step "10.98.0.21 tries 203.0.113.200:443 (in a block the CSV lists); nothing answers"
 in_s timeout 5 curl -sk --interface 10.98.0.21 --connect-timeout 3 -o /dev/null https://203.0.113.200/ || true
+step "10.98.0.20 holds a TLS connection to 203.0.113.13 open for 45 s, asking for login-nhs-verify.example (listed by name in the STIX bundle) without looking it up"
+date +%s%3N >"$out/long-tls.start"
+(sleep 45 | in_s timeout 50 openssl s_client -quiet -connect 203.0.113.13:443 -servername login-nhs-verify.example \
+  >/dev/null 2>&1 || true) &
+sleep 8
 step "the listed scanner 198.51.100.66 runs nmap -sS on 100 ports of the web server (knocks only)"
 in_o timeout 60 nmap -n -Pn -sS -p 1-100 --max-retries 1 -T4 -S 198.51.100.66 -e veth-iout 10.98.0.10 \
   >"$out/nmap.txt" 2>&1 || true
 step "the listed 198.51.100.67 fetches a page from the site's web server (gets in)"
 in_o timeout 10 curl -s --interface 198.51.100.67 -o /dev/null http://10.98.0.10/page/1 || true
 sleep 5
+sleep 45  # the held TLS connection ends
 kill -INT $dump 2>/dev/null || true
 wait $dump 2>/dev/null || true
 echo "intel-trial: capture $(tcpdump -nr "$out/intel.pcap" 2>/dev/null | wc -l) packets in $out/intel.pcap"
@@ -117,4 +126,4 @@ EOF
 "$root/bin/vigil" analyze --internal 10.98.0.0/24 --site lab --indicators "$out/ncsc-bundle.json" \
   --indicators "$out/misp-event.json" --indicators "$out/carecert-list.csv" --out "$out/alerts.jsonl" \
   "$out/intel.pcap" 2>&1 | tee "$out/analyze.txt"
-$PY "$root/bench/intel-check.py" "$out/alerts.jsonl"
+$PY "$root/bench/intel-check.py" "$out/alerts.jsonl" "$out/long-tls.start"
