@@ -15,7 +15,7 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The wire contract in ARCHITECTURE.md: field names, time formats, validation. */
+/** The wire contract in docs/contracts.md: field names, time formats, validation. */
 class ContractTest {
 
     static FlowRecord flow() {
