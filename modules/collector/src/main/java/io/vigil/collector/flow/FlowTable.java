@@ -119,7 +119,7 @@ public final class FlowTable {
             f.totalIn++;
         }
         if (p.proto == 6) tcpState(f, p.tcpFlags, out);
-        else if (p.isIcmp() && p.isIcmpEcho() && !p.laterFragment) echo(f, p);
+        else if (p.isIcmpEcho() && !p.laterFragment) echo(f, p);
         if (p.payloadLength > 0 && application(f, p, out) && f.factsAtNs == 0) {
             f.factsAtNs = tsNs;
             withFacts.addLast(f);

@@ -98,7 +98,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
     /** A connection the host opened to the outside (its first piece). */
     void contact(String key, HostState hs, FlowRecord f, Thresholds t, String host) {
         if (f.dstPort() == 53) return;
-        String ckey = key + "|" + f.dstIp() + "|" + f.proto() + "/" + f.dstPort();
+        String ckey = contactKey(key, f);
         ContactState c = store.get(ckey);
         int day = (int) Math.floorDiv(f.start(), 86_400_000L);
         if (c == null) {
@@ -122,7 +122,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
      */
     void bursts(String key, FlowRecord f, Thresholds t, String host) {
         if (f.dstPort() == 53) return;
-        String ckey = key + "|" + f.dstIp() + "|" + f.proto() + "/" + f.dstPort();
+        String ckey = contactKey(key, f);
         ContactState c = store.get(ckey);
         // the connection itself was the first contact (its first piece came first)
         if (c == null) return;
@@ -131,6 +131,11 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
         for (int i = 0; i < b.at().size(); i++) judge |= add(c, f.start() + b.at().get(i), b.bytes().get(i), true);
         if (judge) judge(c, f, t, host);
         store.put(ckey, c);
+    }
+
+    /** One host's contact with one peer and service: {@code site/host|peer|proto/port}. */
+    private static String contactKey(String key, FlowRecord f) {
+        return key + "|" + f.dstIp() + "|" + f.proto() + "/" + f.dstPort();
     }
 
     /** Adds a contact at {@code start}; true when it was one of its own (not merged with the one before). */
