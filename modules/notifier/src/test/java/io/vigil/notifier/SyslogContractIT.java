@@ -12,6 +12,7 @@ import org.assertj.core.api.Assertions;
 class SyslogContractIT extends ChannelContract {
 
     Receivers.SyslogListener listener;
+    java.net.Socket holder;
 
     @Override
     Channel start() throws Exception {
@@ -28,12 +29,28 @@ class SyslogContractIT extends ChannelContract {
     @Override
     boolean takeReceiverAway() throws Exception {
         listener.close();
+        // Hold the freed port (bound, not listening, no address reuse) so no other process on
+        // this machine can start listening on it while the test expects a refusal: the port is
+        // from the ephemeral range, and a busy machine handed it to someone else once.
+        for (int attempt = 0; ; attempt++) {
+            holder = new java.net.Socket();
+            holder.setReuseAddress(false);
+            try {
+                holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), listener.port()));
+                break;
+            } catch (java.net.BindException e) {
+                holder.close(); // the listener's accept thread may still be letting go
+                if (attempt == 40) throw e;
+                Thread.sleep(50);
+            }
+        }
         return true;
     }
 
     @Override
     void stop() throws Exception {
         listener.close();
+        if (holder != null) holder.close();
     }
 
     @org.junit.jupiter.api.Test
