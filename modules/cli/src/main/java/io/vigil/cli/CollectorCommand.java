@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.cli.admin.AccessPlan;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.CollectorSettings;
 import io.vigil.cli.runtime.CaptureInputs;
@@ -44,7 +45,7 @@ final class CollectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         CollectorSettings.Loaded loaded = CollectorSettings.read(tree);
-        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "collector", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "collector", loaded.problems(), role.check, loaded.effective(), loaded.config().kafka());
         if (stop != null) return stop;
         CollectorConfig c = loaded.config();
         if (!c.capture().files().isEmpty()) CaptureInputs.preflight(c.capture().files());
@@ -54,7 +55,7 @@ final class CollectorCommand implements Callable<Integer> {
                         + endpoint.bootstrap());
                 c = withBootstrap(c, endpoint.bootstrap());
             }
-            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            endpoint.prepareFor(AccessPlan.of(c.topics()), AccessPlan.Role.COLLECTOR);
             if (!c.capture().files().isEmpty()) return replay(c, loaded.ops());
             return RoleRunner.run("vigil collector", loaded.ops(), null, List.of(new Collector(c)));
         }

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.admin.AccessPlan;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.ConsoleSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -30,11 +31,11 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         ConsoleSettings.Loaded loaded = ConsoleSettings.read(tree, false);
-        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "console", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "console", loaded.problems(), role.check, loaded.effective(), loaded.kafka());
         if (stop != null) return stop;
         ConsoleConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
-            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            endpoint.prepareFor(AccessPlan.of(c.topics()), AccessPlan.Role.CONSOLE);
             return RoleRunner.run("vigil console", loaded.ops(), null,
                     List.of(new Console(c, endpoint.clientProps()).withOidcName(loaded.oidcName())));
         }

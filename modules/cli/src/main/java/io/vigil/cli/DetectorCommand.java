@@ -1,6 +1,8 @@
 package io.vigil.cli;
 
+import io.vigil.cli.admin.AccessPlan;
 import io.vigil.cli.config.CheckOutput;
+import io.vigil.cli.config.NotifierKeys;
 import io.vigil.cli.config.DetectorSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.RoleRunner;
@@ -28,11 +30,12 @@ final class DetectorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         DetectorSettings.Loaded loaded = DetectorSettings.read(tree, DetectorSettings.sites(tree));
-        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "detector", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "detector", loaded.problems(), role.check, loaded.effective(), loaded.kafka());
         if (stop != null) return stop;
         DetectorConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
-            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            endpoint.prepareFor(new AccessPlan(c.topics(), c.applicationId(), NotifierKeys.GROUP_ID.def()),
+                    AccessPlan.Role.DETECTOR);
             return RoleRunner.run("vigil detector", loaded.ops(), null, List.of(new Detector(c, endpoint.clientProps())));
         }
     }

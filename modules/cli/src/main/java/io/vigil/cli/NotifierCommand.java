@@ -1,6 +1,8 @@
 package io.vigil.cli;
 
+import io.vigil.cli.admin.AccessPlan;
 import io.vigil.cli.config.CheckOutput;
+import io.vigil.cli.config.DetectorKeys;
 import io.vigil.cli.config.NotifierSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.RoleRunner;
@@ -31,11 +33,12 @@ final class NotifierCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = role.tree();
         NotifierSettings.Loaded loaded = NotifierSettings.read(tree, System.err, Terminal.stderr());
-        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "notifier", loaded.problems(), role.check, loaded.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "notifier", loaded.problems(), role.check, loaded.effective(), loaded.kafka());
         if (stop != null) return stop;
         NotifierConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
-            endpoint.ensureTopics(c.topics(), 2, Duration.ofDays(7).toMillis());
+            endpoint.prepareFor(new AccessPlan(c.topics(), DetectorKeys.APPLICATION_ID.def(), c.groupId()),
+                    AccessPlan.Role.NOTIFIER);
             Notifier notifier = new Notifier(c, endpoint.clientProps(), loaded.channels());
             return RoleRunner.run("vigil notifier", loaded.ops(), null,
                     List.of(new NotifierRole(notifier, loaded.ack(), endpoint.bootstrap())));

@@ -51,7 +51,7 @@ final class StandaloneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         StandaloneSettings.Loaded s = StandaloneSettings.read(tree, System.err, Terminal.stderr());
-        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "standalone", s.problems(), check, s.effective());
+        Integer stop = CheckOutput.stopIfInvalidOrChecking(tree, "standalone", s.problems(), check, s.effective(), java.util.Map.of());
         if (stop != null) return stop;
         Path dir = s.own().get(StandaloneKeys.BROKER_DIR);
         try (KafkaEndpoint endpoint = KafkaEndpoint.persistent(dir, s.own().get(StandaloneKeys.BROKER_PORT),

@@ -15,7 +15,7 @@ import picocli.CommandLine;
                 "Without --bootstrap every command runs on an in-process Kafka broker."},
         subcommands = {
                 DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
-                StandaloneCommand.class, CollectorCommand.class, DetectorCommand.class, NotifierCommand.class,
+                StandaloneCommand.class, CollectorCommand.class, TopicsCommand.class, AclsCommand.class, DetectorCommand.class, NotifierCommand.class,
                 ConsoleCommand.class, ConsoleUserCommand.class, AuditCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class, IntelCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",

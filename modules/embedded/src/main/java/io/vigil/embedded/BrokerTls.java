@@ -77,6 +77,44 @@ public final class BrokerTls {
         Files.deleteIfExists(csr);
     }
 
+    /**
+     * A client certificate for {@code name} signed by this directory's CA, in {@code name.p12}
+     * beside the broker's (made on first call, reused after), with the stores' password: what a
+     * broker that asks clients for a certificate accepts. The certificate's subject is
+     * {@code CN=name}.
+     */
+    public Path clientKeystore(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) throw new IllegalArgumentException("a client name is [a-z0-9-]: " + name);
+        Path dir = keystore.getParent(), ks = dir.resolve(name + ".p12");
+        if (Files.isRegularFile(ks)) return ks;
+        Path caStore = dir.resolve("ca.p12"), caCert = dir.resolve("ca.crt");
+        Path csr = dir.resolve(name + ".csr"), cert = dir.resolve(name + ".crt");
+        if (!Files.isRegularFile(caStore)) throw new IllegalStateException("no CA in " + dir + " to sign a client certificate");
+        try {
+            keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "825",
+                    "-dname", "CN=" + name, "-keystore", ks, "-storetype", "PKCS12", "-storepass", password);
+            keytool("-certreq", "-alias", name, "-keystore", ks, "-storepass", password, "-file", csr);
+            keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", caStore, "-storepass", password, "-infile", csr,
+                    "-outfile", cert, "-validity", "825", "-ext", "KU=digitalSignature", "-ext", "EKU=clientAuth");
+            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caCert, "-keystore", ks, "-storepass", password);
+            keytool("-importcert", "-alias", name, "-file", cert, "-keystore", ks, "-storepass", password);
+            Files.deleteIfExists(csr);
+            return ks;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a client certificate for " + name + " in " + dir, e);
+        }
+    }
+
+    /** The CA's certificate (PEM), for clients that take PEM trust. */
+    public Path caCertificate() {
+        return keystore.getParent().resolve("ca.crt");
+    }
+
+    /** The truststore (PKCS12) that holds the CA. */
+    public Path truststore() {
+        return truststore;
+    }
+
     /** Runs the JDK's keytool with {@code args}; a failure says keytool's own words, on one line. */
     public static void keytool(Object... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));

@@ -100,9 +100,16 @@ public record Topics(String namespace) {
      * themselves; the detector never reads it from the record timestamp.)
      */
     public List<TopicSpec> specs(int flowPartitions, long retentionMs) {
+        return specs(new Layout(flowPartitions, Layout.BROKER_DEFAULT, Layout.BROKER_DEFAULT, retentionMs));
+    }
+
+    /** Every topic as {@code layout} sizes and replicates them. */
+    public List<TopicSpec> specs(Layout layout) {
+        long retentionMs = layout.retentionMs();
+        int flowPartitions = layout.partitions();
         String retention = Long.toString(retentionMs);
         String kept = Long.toString(Math.max(retentionMs, 400L * 24 * 3600 * 1000));
-        return List.of(
+        List<TopicSpec> plain = List.of(
                 new TopicSpec(flows(), flowPartitions, arrival("retention.ms", retention)),
                 // Alerts and the audit trail are compacted by id, then kept: the proof of notification.
                 new TopicSpec(alerts(), flowPartitions, arrival("cleanup.policy", "compact,delete", "retention.ms", kept)),
@@ -121,6 +128,29 @@ public record Topics(String namespace) {
                 // Every suppression's latest state, revoked and expired ones too (the report counts them).
                 new TopicSpec(suppressions(), 1, arrival("cleanup.policy", "compact")),
                 new TopicSpec(consoleAudit(), 1, arrival("retention.ms", kept)));
+        return plain.stream().map(t -> t.replicated(layout)).toList();
+    }
+
+    /**
+     * How a deployment sizes its topics: partitions of the partitioned ones (flows, alerts, the
+     * audit trail: as many as detector or notifier instances may ever share them), replicas of
+     * each and how many must have a write before it counts, how long flows are kept.
+     * {@link #BROKER_DEFAULT} leaves replication to the broker's defaults (one-node trials).
+     */
+    public record Layout(int partitions, int replicationFactor, int minInsyncReplicas, long retentionMs) {
+        public static final int BROKER_DEFAULT = -1;
+
+        public Layout {
+            if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
+            if (replicationFactor != BROKER_DEFAULT && replicationFactor < 1) {
+                throw new IllegalArgumentException("replication-factor must be at least 1, not " + replicationFactor);
+            }
+            if (minInsyncReplicas != BROKER_DEFAULT && replicationFactor != BROKER_DEFAULT
+                    && (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor)) {
+                throw new IllegalArgumentException("min-insync-replicas must be 1 to replication-factor ("
+                        + replicationFactor + "), not " + minInsyncReplicas);
+            }
+        }
     }
 
     private static Map<String, String> arrival(String... kv) {
@@ -130,6 +160,26 @@ public record Topics(String namespace) {
         return Map.copyOf(m);
     }
 
-    /** A topic to create: name, partitions and topic configs. */
-    public record TopicSpec(String name, int partitions, Map<String, String> configs) {}
+    /**
+     * A topic to create: name, partitions, replicas ({@link Layout#BROKER_DEFAULT}: the
+     * broker's) and topic configs.
+     */
+    public record TopicSpec(String name, int partitions, int replicationFactor, Map<String, String> configs) {
+
+        TopicSpec(String name, int partitions, Map<String, String> configs) {
+            this(name, partitions, Layout.BROKER_DEFAULT, configs);
+        }
+
+        /** Whether records may be removed by key (a compacted topic). */
+        public boolean compacted() {
+            return configs.getOrDefault("cleanup.policy", "delete").contains("compact");
+        }
+
+        TopicSpec replicated(Layout l) {
+            if (l.minInsyncReplicas() == Layout.BROKER_DEFAULT) return new TopicSpec(name, partitions, l.replicationFactor(), configs);
+            Map<String, String> c = new LinkedHashMap<>(configs);
+            c.put("min.insync.replicas", Integer.toString(l.minInsyncReplicas()));
+            return new TopicSpec(name, partitions, l.replicationFactor(), Map.copyOf(c));
+        }
+    }
 }

@@ -21,16 +21,18 @@ public final class CheckOutput {
     /**
      * What every role does with its settings before running: each problem on its own line and
      * exit 2, or with {@code --check} the effective settings (secrets masked) and exit 0.
-     * Null when the role should run.
+     * {@code --check} also says how the role will reach Kafka and prove who it is. Null when the
+     * role should run.
      */
-    public static Integer stopIfInvalidOrChecking(ConfigTree tree, String role, List<String> problems, boolean check, ObjectNode effective) {
+    public static Integer stopIfInvalidOrChecking(ConfigTree tree, String role, List<String> problems, boolean check, ObjectNode effective,
+            java.util.Map<String, ?> kafka) {
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("vigil " + role + ": " + p));
             return ExitCodes.USAGE;
         }
         if (!check) return null;
         System.out.print(effectiveYaml(tree, effective));
-        System.err.println("vigil " + role + ": settings are valid");
+        System.err.println("vigil " + role + ": settings are valid; Kafka: " + KafkaAuth.describe(kafka));
         return ExitCodes.OK;
     }
 

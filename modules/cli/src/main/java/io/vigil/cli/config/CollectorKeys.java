@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The collector's settings, each declared once (see {@link Setting}). */
 public final class CollectorKeys {
@@ -71,6 +72,7 @@ public final class CollectorKeys {
         List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, NETFLOW, SNAPLEN, PROMISCUOUS,
                 BUFFER, FILTER, ACTIVE, TCP_IDLE, TCP_HANDSHAKE, TCP_CLOSED, UDP_IDLE, DNS_IDLE, DNS_ACTIVE, ICMP_IDLE,
                 OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE));
+        all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9464));
         ALL = List.copyOf(all);
     }
@@ -78,7 +80,7 @@ public final class CollectorKeys {
     private CollectorKeys() {}
 
     /** The collector's configuration from what was read. */
-    static CollectorConfig config(Setting.Values v) {
+    static CollectorConfig config(Setting.Values v, Map<String, String> kafka) {
         List<Path> files = v.get(FILES).stream().map(Path::of).toList();
         CollectorConfig.Capture capture = new CollectorConfig.Capture(v.get(INTERFACE), files, v.get(SNAPLEN),
                 v.get(PROMISCUOUS), v.get(BUFFER), v.get(FILTER), v.get(NETFLOW));
@@ -86,7 +88,7 @@ public final class CollectorKeys {
                 v.get(UDP_IDLE), v.get(DNS_IDLE), v.get(DNS_ACTIVE), v.get(ICMP_IDLE), v.get(OTHER_IDLE), v.get(MAX_FLOWS));
         String id = v.get(COLLECTOR_ID);
         return new CollectorConfig(v.get(SITE), id == null ? D.collectorId() : id, v.get(INTERNAL), capture, flow,
-                v.get(CommonKeys.NAMESPACE), v.get(CommonKeys.KAFKA), v.get(SPOOL_DIR), v.get(SPOOL_MAX), v.get(HEARTBEAT),
+                v.get(CommonKeys.NAMESPACE), kafka, v.get(SPOOL_DIR), v.get(SPOOL_MAX), v.get(HEARTBEAT),
                 v.get(PSEUDONYMISE));
     }
 }

@@ -20,9 +20,9 @@ public final class CollectorSettings {
 
     public static Loaded read(ConfigTree t) {
         Setting.Values v = Setting.Values.read(t, CollectorKeys.ALL);
-        CollectorConfig c = CollectorKeys.config(v);
-        OpsServer.Settings ops = CommonKeys.ops(v);
         List<String> problems = new ArrayList<>(t.problems());
+        CollectorConfig c = CollectorKeys.config(v, KafkaAuth.clientProps(v, problems));
+        OpsServer.Settings ops = CommonKeys.ops(v);
         for (String p : c.problems()) {
             // bootstrap may come from the embedded default, decided by the caller
             if (!p.startsWith("kafka.bootstrap.servers")) problems.add(p);

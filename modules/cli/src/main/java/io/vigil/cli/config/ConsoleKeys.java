@@ -66,6 +66,7 @@ public final class ConsoleKeys {
                 USERS, SESSION_KEY, SESSION, IDLE, KEEP, LOCKOUT_ATTEMPTS, LOCKOUT_WINDOW, OIDC_ISSUER, OIDC_NAME,
                 OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ROLE_CLAIM, OIDC_ADMINS, OIDC_ANALYSTS, OIDC_VIEWERS,
                 OIDC_TRUSTSTORE, OIDC_TRUSTSTORE_PASSWORD, CommonKeys.KAFKA));
+        all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9469));
         ALL = List.copyOf(all);
     }

@@ -41,7 +41,7 @@ public final class ConsoleSettings {
             if (appliance && (p.startsWith("tls-keystore: missing") || p.startsWith("users: nobody"))) continue;
             problems.add(p);
         }
-        Map<String, String> kafka = v.get(CommonKeys.KAFKA);
+        Map<String, String> kafka = KafkaAuth.clientProps(v, problems);
         OpsServer.Settings ops = CommonKeys.ops(v);
         List<String> all = new ArrayList<>(t.problems());
         all.addAll(problems);

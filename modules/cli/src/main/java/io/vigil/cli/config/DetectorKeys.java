@@ -39,6 +39,7 @@ public final class DetectorKeys {
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(APPLICATION_ID, CommonKeys.NAMESPACE, STATE_DIR, THREADS,
                 COMMIT_INTERVAL, SILENT_AFTER, NO_TRAFFIC_AFTER, CommonKeys.KAFKA));
+        all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9465));
         ALL = List.copyOf(all);
     }

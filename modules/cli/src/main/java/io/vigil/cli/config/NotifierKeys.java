@@ -69,6 +69,7 @@ public final class NotifierKeys {
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(CommonKeys.NAMESPACE, GROUP_ID, RETRY_FIRST, RETRY_MAX,
                 RETRY_ATTEMPTS, CommonKeys.KAFKA, CONSOLE_URL, ACK_TOKEN, ACK_BIND, ACK_PORT, ACK_KEYSTORE, ACK_KEYSTORE_PASSWORD));
+        all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9467));
         ALL = List.copyOf(all);
     }

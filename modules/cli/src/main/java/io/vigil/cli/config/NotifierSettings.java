@@ -95,7 +95,7 @@ public final class NotifierSettings {
             }
         }
 
-        Map<String, String> kafka = v.get(CommonKeys.KAFKA);
+        Map<String, String> kafka = KafkaAuth.clientProps(v, problems);
         OpsServer.Settings ops = CommonKeys.ops(v);
         List<String> all = new ArrayList<>(t.problems());
         all.addAll(problems);

@@ -20,7 +20,11 @@ public record RunningCluster(Map<String, String> kafka, Topics topics, Map<Strin
     public static RunningCluster of(Path config, String bootstrap, String missing) {
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         tree.set("kafka.bootstrap.servers", bootstrap);
-        Map<String, String> kafka = tree.section("kafka");
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        java.util.List<io.vigil.runtime.config.Setting<?>> keys = new java.util.ArrayList<>(KafkaAuth.ALL);
+        keys.add(CommonKeys.KAFKA);
+        Map<String, String> kafka = KafkaAuth.clientProps(io.vigil.runtime.config.Setting.Values.read(tree, keys), problems);
+        if (!problems.isEmpty()) throw new UserException(problems.get(0));
         if (!kafka.containsKey("bootstrap.servers")) throw new UserException(missing);
         return new RunningCluster(kafka, namespace(tree.string("namespace", Topics.DEFAULT.namespace())),
                 Capacities.read(tree));

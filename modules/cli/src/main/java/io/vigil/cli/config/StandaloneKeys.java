@@ -62,7 +62,7 @@ public final class StandaloneKeys {
     }
 
     /** Keys a role's section may not have: the appliance sets them once for all three. */
-    public static final List<String> SET_ONCE = List.of("kafka", "namespace", "metrics");
+    public static final List<String> SET_ONCE = List.of("kafka", "kafka-auth", "namespace", "metrics");
 
     private StandaloneKeys() {}
 }

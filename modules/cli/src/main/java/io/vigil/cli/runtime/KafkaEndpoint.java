@@ -1,6 +1,8 @@
 package io.vigil.cli.runtime;
 
 import io.vigil.cli.UserException;
+import io.vigil.cli.admin.AccessPlan;
+import io.vigil.cli.admin.StartCheck;
 import io.vigil.embedded.BrokerTls;
 import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.model.Cidr;
@@ -201,6 +203,38 @@ public final class KafkaEndpoint implements AutoCloseable {
     /** Start time of the in-process broker in ms, or -1 when using a cluster. */
     public long embeddedStartMillis() {
         return embedded == null ? -1 : embedded.startMillis();
+    }
+
+    /**
+     * Makes ready for {@code role}: on the in-process broker (a trial) its topics are created;
+     * on a cluster they are an administrator's ({@code vigil topics apply}), and the role checks
+     * that they exist, fit, and that its principal holds what {@link AccessPlan} grants it,
+     * stopping with one line that names the topic or permission otherwise.
+     */
+    public void prepareFor(AccessPlan plan, AccessPlan.Role role) {
+        if (embedded != null) {
+            ensureTopics(plan.topics(), 2, java.time.Duration.ofDays(7).toMillis());
+            return;
+        }
+        List<String> problems;
+        try (Admin admin = Admin.create(admin())) {
+            problems = StartCheck.problems(admin, plan, role);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while checking the topics");
+        } catch (Exception e) {
+            Throwable c = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new UserException("cannot check the topics at " + bootstrap() + ": " + c.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new UserException(problems.get(0) + (problems.size() == 1 ? "" : " (and " + (problems.size() - 1)
+                    + " more: " + String.join("; ", problems.subList(1, problems.size())) + ")"));
+        }
+    }
+
+    /** A short-lived admin client on this cluster (for {@code vigil topics} and {@code vigil acls}). */
+    public Admin adminClient() {
+        return Admin.create(admin());
     }
 
     /** Creates the namespace's topics that do not exist yet. */
