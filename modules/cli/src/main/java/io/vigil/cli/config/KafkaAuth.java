@@ -49,6 +49,8 @@ public final class KafkaAuth {
     public static Map<String, String> clientProps(Setting.Values v, List<String> problems) {
         Map<String, String> kafka = new HashMap<>(v.get(CommonKeys.KAFKA));
         String mechanism = v.get(MECHANISM);
+        String bad = MECHANISM.problem(mechanism);
+        if (bad != null) problems.add(bad);
         if (mechanism == null || mechanism.equals("none")) return kafka;
         for (String k : OWNED) {
             if (kafka.containsKey(k)) problems.add("kafka." + k + ": kafka-auth.mechanism " + mechanism + " sets it; remove it");

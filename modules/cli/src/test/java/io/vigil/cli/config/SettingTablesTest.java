@@ -31,6 +31,7 @@ class SettingTablesTest {
         TABLES.put("route", NotifierKeys.ROUTE);
         TABLES.put("standalone", StandaloneKeys.ALL);
         TABLES.put("console", ConsoleKeys.ALL);
+        TABLES.put("cluster", ClusterKeys.ALL);
     }
 
     @Test
