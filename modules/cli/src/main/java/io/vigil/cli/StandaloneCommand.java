@@ -55,7 +55,8 @@ final class StandaloneCommand implements Callable<Integer> {
         if (stop != null) return stop;
         Path dir = s.own().get(StandaloneKeys.BROKER_DIR);
         try (KafkaEndpoint endpoint = KafkaEndpoint.persistent(dir, s.own().get(StandaloneKeys.BROKER_PORT),
-                s.own().get(StandaloneKeys.BROKER_CONTROLLER_PORT), s.own().get(StandaloneKeys.BROKER_TLS))) {
+                s.own().get(StandaloneKeys.BROKER_CONTROLLER_PORT), s.own().get(StandaloneKeys.BROKER_TLS),
+                s.own().get(StandaloneKeys.BROKER_CLIENT_AUTH))) {
             endpoint.ensureTopics(s.topics(), s.own().get(StandaloneKeys.BROKER_PARTITIONS),
                     s.own().get(StandaloneKeys.BROKER_RETENTION).toMillis());
             return run(s, endpoint);

@@ -42,6 +42,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String clusterId;
     private KafkaRaftServer server;
     private BrokerTls tls;
+    private boolean clientAuth;
     private boolean formatted;
     private long startMillis;
 
@@ -121,6 +122,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From the next {@link #start()}, clients must also present a certificate from the
+     * broker's CA (mutual TLS); {@link #clientProps()} then carries one made for the
+     * in-process roles ({@code CN=vigil-appliance}). Needs {@link #withTls}.
+     */
+    public synchronized EmbeddedKafka withClientAuth() {
+        if (tls == null) throw new IllegalStateException("client certificates need TLS");
+        this.clientAuth = true;
+        return this;
+    }
+
     /** Creates and starts a broker that listens with TLS only; on failure nothing is left behind. */
     public static EmbeddedKafka startNewWithTls() {
         EmbeddedKafka k = create();
@@ -189,6 +201,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         String protocol = tls == null ? "PLAINTEXT" : "SSL";
         p.put("listener.security.protocol.map", "BROKER:" + protocol + ",CONTROLLER:" + protocol);
         if (tls != null) p.putAll(tls.brokerProps());
+        if (clientAuth) {
+            p.put("ssl.client.auth", "required");
+            // principals read as the certificate's name (User:vigil-appliance), as on a trust's cluster
+            p.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]*)$/$1/,DEFAULT");
+        }
         p.put("log.dirs", dir.resolve("log").toString());
         p.put("metadata.log.dir", dir.resolve("log").toString());
         return p;
@@ -202,6 +219,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     public Map<String, String> clientProps() {
         Map<String, String> p = new HashMap<>();
         if (tls != null) p.putAll(tls.clientProps());
+        if (clientAuth) {
+            p.put("ssl.keystore.location", tls.clientKeystore("vigil-appliance").toString());
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.password", tls.password());
+            p.put("ssl.key.password", tls.password());
+        }
         p.put("bootstrap.servers", bootstrapServers());
         return p;
     }

@@ -26,6 +26,9 @@ public final class StandaloneKeys {
             "the broker's KRaft controller port on 127.0.0.1");
     public static final Setting<Boolean> BROKER_TLS = flag("broker.tls", true,
             "the broker speaks TLS 1.3/1.2 only (its own CA and certificate, made on first start beside the data)");
+    public static final Setting<Boolean> BROKER_CLIENT_AUTH = flag("broker.client-auth", true,
+            "with broker.tls, clients must present a certificate from the broker's CA (mutual TLS): one is made beside it for the "
+                    + "appliance's roles, and anything else on the box that connects needs it (`tls/vigil-appliance.p12`)");
     public static final Setting<Integer> BROKER_PARTITIONS = number("broker.partitions", 2, "partitions of the flows topic");
     public static final Setting<Duration> BROKER_RETENTION = duration("broker.retention", Duration.ofDays(7),
             "how long flows are kept (alerts and the audit trail: 400 days)");
@@ -54,7 +57,7 @@ public final class StandaloneKeys {
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(CommonKeys.NAMESPACE, BROKER_DIR, BROKER_PORT, BROKER_CONTROLLER_PORT,
-                BROKER_TLS, BROKER_PARTITIONS, BROKER_RETENTION, REPORT_OUT, REPORT_MAIL_CHANNEL, REPORT_AT, INTEL_SOURCES,
+                BROKER_TLS, BROKER_CLIENT_AUTH, BROKER_PARTITIONS, BROKER_RETENTION, REPORT_OUT, REPORT_MAIL_CHANNEL, REPORT_AT, INTEL_SOURCES,
                 INTEL_EVERY, INTEL_TOKEN_FILE, INTEL_TRUSTSTORE, INTEL_TRUSTSTORE_PASSWORD, INTEL_KEYSTORE,
                 INTEL_KEYSTORE_PASSWORD));
         all.addAll(CommonKeys.metrics(9464));

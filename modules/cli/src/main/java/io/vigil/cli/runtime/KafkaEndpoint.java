@@ -76,12 +76,15 @@ public final class KafkaEndpoint implements AutoCloseable {
     /**
      * The site appliance's broker ({@code vigil standalone}): in-process, on loopback, its data
      * kept in {@code dir} across restarts (baselines, episodes, the audit trail live in its
-     * topics); TLS only when {@code tls}, with a CA and certificate kept beside the data.
+     * topics); TLS only when {@code tls}, with a CA and certificate kept beside the data;
+     * with {@code clientAuth} also a client certificate from that CA, which only the appliance's
+     * own roles (and whoever can read {@code dir/tls}) hold.
      */
-    public static KafkaEndpoint persistent(Path dir, int port, int controllerPort, boolean tls) {
+    public static KafkaEndpoint persistent(Path dir, int port, int controllerPort, boolean tls, boolean clientAuth) {
         EmbeddedKafka k = EmbeddedKafka.persistent(dir, port, controllerPort);
         try {
             if (tls) k.withTls(BrokerTls.inDirectory(dir.resolve("tls")));
+            if (tls && clientAuth) k.withClientAuth();
             k.start();
         } catch (RuntimeException e) {
             k.close();
