@@ -88,6 +88,7 @@ final class CollectorCommand implements Callable<Integer> {
         Map<String, String> k = new HashMap<>(c.kafka());
         k.put("bootstrap.servers", bootstrap);
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), c.namespace(), k,
-                c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());
+                c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile(),
+                c.internalZones());
     }
 }

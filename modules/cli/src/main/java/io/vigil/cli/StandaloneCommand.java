@@ -106,7 +106,8 @@ final class StandaloneCommand implements Callable<Integer> {
     /** The collector's settings with the appliance's broker and namespace. */
     private static CollectorConfig collectorOn(CollectorConfig c, StandaloneSettings.Loaded s, KafkaEndpoint endpoint) {
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), s.topics().namespace(),
-                endpoint.clientPropsAsText(), c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile());
+                endpoint.clientPropsAsText(), c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile(),
+                c.internalZones());
     }
 
     /** One week's reports from the appliance's own broker, mailed where the file says. */

@@ -121,7 +121,7 @@ public final class Collector implements Role {
 
     private AddressMapper mapper() {
         return config.pseudonymiseKeyFile() == null ? AddressMapper.IDENTITY
-                : HmacPseudonymizer.fromKeyFile(config.pseudonymiseKeyFile());
+                : HmacPseudonymizer.fromKeyFile(config.pseudonymiseKeyFile()).withInternalZones(config.internalZones());
     }
 
     private void openPipeline() {

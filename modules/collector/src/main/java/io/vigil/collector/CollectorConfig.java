@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param spoolMaxBytes the spool's bound; beyond it flows are dropped, counted and logged
  * @param heartbeatInterval how often the liveness record goes out
  * @param pseudonymiseKeyFile when set, internal addresses leave the agent as keyed HMACs
+ * @param internalZones DNS zones whose names are internal hosts' (pseudonymised like addresses)
  */
 public record CollectorConfig(
         String site,
@@ -40,8 +41,10 @@ public record CollectorConfig(
         Path spoolDir,
         long spoolMaxBytes,
         Duration heartbeatInterval,
-        Path pseudonymiseKeyFile) {
+        Path pseudonymiseKeyFile,
+        List<String> internalZones) {
 
+    private static final Pattern ZONE = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /**
@@ -67,7 +70,7 @@ public record CollectorConfig(
     public static CollectorConfig defaults() {
         return new CollectorConfig(null, "collector-" + hostname(), CidrSet.PRIVATE, Capture.defaults(),
                 FlowTableConfig.defaults(), Topics.DEFAULT.namespace(), Map.of(), Path.of("/var/lib/vigil/spool"),
-                1L << 30, Duration.ofSeconds(10), null);
+                1L << 30, Duration.ofSeconds(10), null, List.of());
     }
 
     public Topics topics() {
@@ -110,6 +113,14 @@ public record CollectorConfig(
         if (spoolMaxBytes < (1 << 20)) p.add("spool.max-size: must be at least 1MB");
         if (heartbeatInterval == null || heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             p.add("heartbeat-interval: must be at least 1s");
+        }
+        for (String z : internalZones == null ? List.<String>of() : internalZones) {
+            if (!ZONE.matcher(z).matches()) {
+                p.add("pseudonymise.internal-zones: '" + z + "' is not a DNS zone (labels of letters, digits and '-', joined by dots)");
+            }
+        }
+        if (internalZones != null && !internalZones.isEmpty() && pseudonymiseKeyFile == null) {
+            p.add("pseudonymise.internal-zones: names are pseudonymised with the key: set pseudonymise.key-file too");
         }
         return p;
     }

@@ -52,7 +52,7 @@ class LiveCaptureIT {
             CollectorConfig c = new CollectorConfig("lab", "lo-test", List.of("127.0.0.0/8"),
                     new CollectorConfig.Capture("lo", List.of(), 2048, false, 4L << 20, "tcp port " + port),
                     FlowTableConfig.defaults(), topics.namespace(), props, dir.resolve("spool"), 16L << 20,
-                    Duration.ofSeconds(1), null);
+                    Duration.ofSeconds(1), null, List.of());
             assertThat(c.problems()).isEmpty();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Collector collector = new Collector(c);

@@ -64,6 +64,9 @@ public final class CollectorKeys {
     public static final Setting<Path> PSEUDONYMISE = path("pseudonymise.key-file", null,
             "HMAC key (32+ bytes, readable by the owner only): internal addresses leave the gateway pseudonymised")
             .flag("--pseudonymise-key", "FILE");
+    public static final Setting<List<String>> INTERNAL_ZONES = Setting.list("pseudonymise.internal-zones", List.of(),
+            "DNS zones of the site's own hosts (`corp.example-trust.nhs.uk`): with a key, a name in one leaves the "
+                    + "gateway as `name-HMAC.ZONE`, as reverse lookups of internal addresses always do");
 
     /** Every collector setting, in the order --check prints them. */
     public static final List<Setting<?>> ALL;
@@ -71,7 +74,8 @@ public final class CollectorKeys {
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, NETFLOW, SNAPLEN, PROMISCUOUS,
                 BUFFER, FILTER, ACTIVE, TCP_IDLE, TCP_HANDSHAKE, TCP_CLOSED, UDP_IDLE, DNS_IDLE, DNS_ACTIVE, ICMP_IDLE,
-                OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE));
+                OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE,
+                INTERNAL_ZONES));
         all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9464));
         ALL = List.copyOf(all);
@@ -89,6 +93,6 @@ public final class CollectorKeys {
         String id = v.get(COLLECTOR_ID);
         return new CollectorConfig(v.get(SITE), id == null ? D.collectorId() : id, v.get(INTERNAL), capture, flow,
                 v.get(CommonKeys.NAMESPACE), kafka, v.get(SPOOL_DIR), v.get(SPOOL_MAX), v.get(HEARTBEAT),
-                v.get(PSEUDONYMISE));
+                v.get(PSEUDONYMISE), v.get(INTERNAL_ZONES));
     }
 }

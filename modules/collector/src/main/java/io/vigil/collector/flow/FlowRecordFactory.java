@@ -5,6 +5,7 @@ import io.vigil.collector.app.TlsParser;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class FlowRecordFactory {
         FlowRecord.DnsFacts dns = null;
         if (f.dnsQueries != null) {
             // The record takes the piece's list and map: a flow that goes on starts new ones (Flow.resetPiece).
-            dns = new FlowRecord.DnsFacts(Collections.unmodifiableList(f.dnsQueries), f.dnsQueryCount,
+            dns = new FlowRecord.DnsFacts(names(f.dnsQueries), f.dnsQueryCount,
                     f.dnsResponseCount, f.dnsDistinct(), f.dnsNameBytes, f.dnsLongestLabel,
                     f.dnsTypes == null ? Map.of() : Collections.unmodifiableMap(f.dnsTypes),
                     f.dnsAnswerBytes, f.dnsMaxAnswer);
@@ -72,13 +73,39 @@ public final class FlowRecordFactory {
                 .direction(direction)
                 .appProto(app)
                 .tlsVersion(tls == 0 ? null : TlsParser.name(tls))
-                .serverName(f.serverName)
+                .serverName(name(f.serverName))
                 .cleartextLogin(f.cleartextLogin)
                 .dns(dns)
                 .icmp(f.echo == null ? null : f.echo.facts())
                 .flowStart(f.seq > 0 ? f.firstNs / 1_000_000 : null)
                 .bursts(f.bursts == null ? null : f.bursts.facts())
                 .build();
+    }
+
+    private List<FlowRecord.DnsQuery> names(List<FlowRecord.DnsQuery> queries) {
+        if (!mapper.needsBytes()) return Collections.unmodifiableList(queries);
+        List<FlowRecord.DnsQuery> out = new ArrayList<>(queries.size());
+        for (FlowRecord.DnsQuery q : queries) out.add(new FlowRecord.DnsQuery(name(q.name()), q.qtype(), q.rcode()));
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A name as it leaves the agent: a reverse lookup of an internal address carries that
+     * address's pseudonym ({@code ip-HMAC.in-addr.arpa}), a name in an internal zone the
+     * mapper's; any other name is the peer an analyst must see, and stays.
+     */
+    String name(String n) {
+        if (n == null || !mapper.needsBytes()) return n;
+        byte[] a = ReverseName.address(n);
+        if (a == null) return mapper.mapName(n);
+        boolean in;
+        if (a.length == 4) {
+            in = internal.containsV4(((a[0] & 0xff) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff));
+        } else {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(a);
+            in = internal.containsV6(b.getLong(), b.getLong());
+        }
+        return in ? mapper.map(a, n, true) + ReverseName.suffix(a) : n;
     }
 
     /** Stable across the pieces of a flow and across replays of the same capture. */

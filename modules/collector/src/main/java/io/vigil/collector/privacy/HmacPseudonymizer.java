@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Replaces internal addresses with {@code ip-} and the first 64 bits of
  * HMAC-SHA256(key, address bytes) in hex. External addresses are left alone: they are the
  * attackers and peers an analyst must be able to block. 64 bits keep collisions out of
- * reach for any site (a birthday collision needs ~4 billion hosts).
+ * reach for any site (a birthday collision needs ~4 billion hosts). Names that reveal internal
+ * hosts go the same way, with the same key ({@link #mapName}).
  */
 public final class HmacPseudonymizer implements AddressMapper {
 
@@ -28,6 +33,7 @@ public final class HmacPseudonymizer implements AddressMapper {
     public static final int MIN_KEY_BYTES = 16;
 
     private final Mac mac;
+    private List<String> zones = List.of();
     private final Map<String, String> cache = new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -70,6 +76,40 @@ public final class HmacPseudonymizer implements AddressMapper {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The same key, also hiding the host in names of {@code zones} (the site's own DNS zones). */
+    public HmacPseudonymizer withInternalZones(List<String> zones) {
+        List<String> z = new ArrayList<>();
+        for (String s : zones) z.add("." + s.toLowerCase(Locale.ROOT).replaceAll("^\\.|\\.$", ""));
+        this.zones = List.copyOf(z);
+        return this;
+    }
+
+    /**
+     * {@code name-} and the first 64 bits of HMAC-SHA256(key, "name:" + the name) in hex, then
+     * the zone: the analyst still sees that it is an internal host and which zone, and the same
+     * host always reads the same; a name outside the zones is left alone.
+     */
+    @Override
+    public String mapName(String name) {
+        if (name == null || zones.isEmpty()) return name;
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
+        for (String zone : zones) {
+            if (n.endsWith(zone) && n.length() > zone.length()) {
+                synchronized (cache) {
+                    String key = "name:" + n;
+                    String p = cache.get(key);
+                    if (p != null) return p;
+                    byte[] h = mac.doFinal(key.getBytes(StandardCharsets.UTF_8));
+                    p = "name-" + HexFormat.of().formatHex(h, 0, 8) + zone;
+                    cache.put(key, p);
+                    return p;
+                }
+            }
+        }
+        return name;
     }
 
     @Override
