@@ -26,12 +26,15 @@ class CheckRoundTripTest {
         TlsFixture tls = TlsFixture.create(dir);
         String text = Files.readString(Path.of("../../docs/examples/" + role + ".yaml"))
                 .replace("/etc/vigil/siem-ca.p12", tls.truststore().toString())
-                .replace("/etc/vigil/notifier.p12", tls.keystore().toString());
+                .replace("/etc/vigil/notifier.p12", tls.keystore().toString())
+                .replace("/etc/vigil/collector.p12.pass", "/etc/vigil/keystore.pass")
+                .replace("/etc/vigil/collector.p12", tls.keystore().toString());
         Path key = Files.write(dir.resolve("pseudonym.key"), new SecureRandom().generateSeed(32));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         text = text.replace("/etc/vigil/pseudonym.key", key.toString());
-        for (String secret : new String[] {"truststore.pass", "webhook.secret", "smtp.password", "ack.token", "keystore.pass"}) {
-            String value = secret.equals("webhook.secret") || secret.equals("ack.token") ? "s3cret-" + secret + "-0123456789"
+        for (String secret : new String[] {"truststore.pass", "webhook.secret", "smtp.password", "ack.token", "keystore.pass",
+                "kafka-detector.pass", "kafka-notifier.pass", "kafka-console.pass"}) {
+            String value = secret.equals("webhook.secret") || secret.equals("ack.token") || secret.startsWith("kafka-") ? "s3cret-" + secret + "-0123456789"
                     : TlsFixture.PASSWORD;
             text = text.replace("/etc/vigil/" + secret, Files.writeString(dir.resolve(secret), value).toString());
         }
