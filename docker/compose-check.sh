@@ -24,7 +24,7 @@ for _ in $(seq 1 120); do
   sleep 2
 done
 if [ -z "${found:-}" ]; then
-  for s in certs broker detector notifier receiver collector; do
+  for s in certs broker topics detector notifier receiver collector; do
     echo "== $s"; podman logs --tail 15 "${project}_${s}_1" 2>&1 | cut -c1-300
   done
   echo "docker/compose-check: FAILED: no port scan reached the receiver in 240 s" >&2

@@ -22,21 +22,27 @@ app.kubernetes.io/component: {{ .component }}
 {{ printf "%s:%s" .Values.image.repository .Values.image.tag }}
 {{- end -}}
 
-{{/* The kafka: section every role's file has: the cluster, TLS and SASL from Secrets, by path. */}}
+{{/* Every role's Kafka settings: the cluster and its CA, and how this role proves who it is (its own Secret), by path. */}}
 {{- define "vigil.kafka" -}}
-namespace: {{ .Values.namespace | quote }}
+namespace: {{ .root.Values.namespace | quote }}
+{{- if eq .root.Values.kafka.auth.mechanism "scram-sha-512" }}
+kafka-auth: {mechanism: scram-sha-512, username: {{ .role | quote }}, password: "${file:/etc/vigil/kafka-auth/password}"}
+{{- else if eq .root.Values.kafka.auth.mechanism "mtls" }}
+kafka-auth: {mechanism: mtls, keystore: /etc/vigil/kafka-auth/keystore.p12, keystore-password: "${file:/etc/vigil/kafka-auth/keystore.password}"}
+{{- else if ne .root.Values.kafka.auth.mechanism "none" }}
+{{- fail (printf "kafka.auth.mechanism is none, mtls or scram-sha-512, not %s" .root.Values.kafka.auth.mechanism) }}
+{{- end }}
+{{- /* kafka last: a role may add client properties under it */}}
 kafka:
-  bootstrap.servers: {{ .Values.kafka.bootstrapServers | quote }}
-  security.protocol: {{ .Values.kafka.securityProtocol | quote }}
-{{- if .Values.kafka.tls.existingSecret }}
+  bootstrap.servers: {{ .root.Values.kafka.bootstrapServers | quote }}
+{{- if eq .root.Values.kafka.auth.mechanism "none" }}
+  security.protocol: {{ .root.Values.kafka.securityProtocol | quote }}
+{{- end }}
+{{- if .root.Values.kafka.tls.existingSecret }}
   ssl.truststore.location: /etc/vigil/kafka-tls/truststore.p12
   ssl.truststore.password: "${file:/etc/vigil/kafka-tls/truststore.password}"
 {{- end }}
-{{- if .Values.kafka.sasl.existingSecret }}
-  sasl.mechanism: {{ .Values.kafka.sasl.mechanism | quote }}
-  sasl.jaas.config: "${file:/etc/vigil/kafka-sasl/jaas}"
-{{- end }}
-{{- range $k, $v := .Values.kafka.properties }}
+{{- range $k, $v := .root.Values.kafka.properties }}
   {{ $k }}: {{ $v | quote }}
 {{- end }}
 {{- end -}}
@@ -60,10 +66,11 @@ kafka:
     secretName: {{ .root.Values.kafka.tls.existingSecret }}
     defaultMode: 0440
 {{- end }}
-{{- if .root.Values.kafka.sasl.existingSecret }}
-- name: kafka-sasl
+{{- if ne .root.Values.kafka.auth.mechanism "none" }}
+- name: kafka-auth
   secret:
-    secretName: {{ .root.Values.kafka.sasl.existingSecret }}
+    # the role's own principal: only its secret is in its pod
+    secretName: {{ printf "%s-%s" .root.Values.kafka.auth.secretPrefix .role }}
     defaultMode: 0440
 {{- end }}
 {{- end -}}
@@ -85,9 +92,9 @@ kafka:
   mountPath: /etc/vigil/kafka-tls
   readOnly: true
 {{- end }}
-{{- if .root.Values.kafka.sasl.existingSecret }}
-- name: kafka-sasl
-  mountPath: /etc/vigil/kafka-sasl
+{{- if ne .root.Values.kafka.auth.mechanism "none" }}
+- name: kafka-auth
+  mountPath: /etc/vigil/kafka-auth
   readOnly: true
 {{- end }}
 {{- end -}}

@@ -70,7 +70,15 @@ class HelmChartTest {
         StatefulSet detector = one(objects, "StatefulSet", StatefulSet.class);
         assertThat(detector.getSpec().getReplicas()).isEqualTo(3);
         assertThat(secretNames(detector.getSpec().getTemplate().getSpec()))
-                .contains("vigil-kafka-ca", "vigil-kafka-sasl", "vigil-metrics-tls");
+                .contains("vigil-kafka-ca", "vigil-kafka-detector", "vigil-metrics-tls")
+                .as("each role holds its own Kafka identity only").doesNotContain("vigil-kafka-notifier", "vigil-kafka-collector");
+        assertThat(one(objects, "ConfigMap", ConfigMap.class).getData().get("detector.yaml"))
+                .contains("kafka-auth: {mechanism: scram-sha-512, username: \"detector\"");
+        CronJob reports = cronJob(objects, "reporter");
+        PodSpec reportPod = reports.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(reportPod.getContainers().get(0).getArgs()).as("the weekly reports are mailed, as the appliance's are")
+                .containsSubsequence("--mail", "/etc/vigil/notifier.yaml", "--mail-channel", "managers");
+        assertThat(secretNames(reportPod)).contains("vigil-kafka-reporter", "vigil-channels");
         Deployment notifier = deployment(objects, "notifier");
         assertThat(secretNames(notifier.getSpec().getTemplate().getSpec())).contains("vigil-channels");
         Deployment console = deployment(objects, "console");
@@ -188,9 +196,8 @@ class HelmChartTest {
         Files.createDirectories(local.resolve("kafka-tls"));
         Files.copy(tls.truststore(), local.resolve("kafka-tls/truststore.p12"));
         Files.writeString(local.resolve("kafka-tls/truststore.password"), TlsFixture.PASSWORD);
-        Files.createDirectories(local.resolve("kafka-sasl"));
-        Files.writeString(local.resolve("kafka-sasl/jaas"),
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"v\" password=\"p\";");
+        Files.createDirectories(local.resolve("kafka-auth"));
+        Files.writeString(local.resolve("kafka-auth/password"), "a-scram-password-of-32-characters");
         Files.createDirectories(local.resolve("metrics-tls"));
         Files.copy(tls.keystore(), local.resolve("metrics-tls/keystore.p12"));
         Files.writeString(local.resolve("metrics-tls/keystore.password"), TlsFixture.PASSWORD);
@@ -200,6 +207,7 @@ class HelmChartTest {
         Files.copy(tls.keystore(), local.resolve("secrets/ack.p12"));
         Files.writeString(local.resolve("secrets/ack.password"), TlsFixture.PASSWORD);
         Files.writeString(local.resolve("secrets/feed-token"), "a-feed-token-of-32-characters-long");
+        Files.writeString(local.resolve("secrets/smtp-password"), "an-smtp-password-of-32-characters");
         Files.createDirectories(local.resolve("console-tls"));
         Files.copy(tls.keystore(), local.resolve("console-tls/keystore.p12"));
         Files.writeString(local.resolve("console-tls/keystore.password"), TlsFixture.PASSWORD);
