@@ -173,7 +173,14 @@ public final class KafkaEndpoint implements AutoCloseable {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(p)) {
             admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException a) {
+                throw new UserException("Kafka at " + clientProps.get("bootstrap.servers") + " refused this client's "
+                        + "authentication (" + io.vigil.cli.config.KafkaAuth.describe(clientProps) + "): " + a.getMessage());
+            }
+            throw new UserException("cannot reach Kafka at " + clientProps.get("bootstrap.servers")
+                    + " (no answer within 10 s; check --bootstrap and --kafka-config)");
+        } catch (TimeoutException e) {
             throw new UserException("cannot reach Kafka at " + clientProps.get("bootstrap.servers")
                     + " (no answer within 10 s; check --bootstrap and --kafka-config)");
         } catch (InterruptedException e) {
