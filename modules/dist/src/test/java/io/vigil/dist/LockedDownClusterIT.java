@@ -3,10 +3,16 @@ package io.vigil.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.console.auth.LocalUsers;
+import io.vigil.console.auth.Role;
 import io.vigil.embedded.BrokerTls;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.testkit.WebhookReceiver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * password). An administrator makes the topics ({@code vigil topics apply}: replication 3,
  * {@code min.insync.replicas} 2) and each role's rights ({@code vigil acls --apply}, which also
  * sets the SCRAM passwords); the collector then proves itself with a certificate, the detectors
- * and the notifier with passwords, each a principal of its own with only its ACLs. A role
+ * the notifier and the console with passwords, each a principal of its own with only its ACLs. A role
  * missing one ACL stops at start naming it; the collector cannot read alerts. As the collector
  * replays its capture, one broker and one of two detectors are killed with SIGKILL: every alert
- * event reaches the webhook, and none twice.
+ * event reaches the webhook, and none twice; the console, reading as its own principal, holds it.
  */
 class LockedDownClusterIT {
 
@@ -62,7 +68,7 @@ class LockedDownClusterIT {
 
     @Test
     void eachRoleWithOnlyItsRightsRaisesAndDeliversOnceThroughABrokerAndADetectorKilled() throws Exception {
-        int[] p = VigilJar.freePorts(12);
+        int[] p = VigilJar.freePorts(14);
         brokers = "127.0.0.1:" + p[0] + ",127.0.0.1:" + p[3] + ",127.0.0.1:" + p[6];
         clients = "127.0.0.1:" + p[1] + ",127.0.0.1:" + p[4] + ",127.0.0.1:" + p[7];
         String voters = "1@127.0.0.1:" + p[2] + ",2@127.0.0.1:" + p[5] + ",3@127.0.0.1:" + p[8];
@@ -90,7 +96,7 @@ class LockedDownClusterIT {
             Path tlsKey = tls.clientKeystore("collector");
             assertThat(run("acls", "--config", cluster.toString(), "--role", "collector", "--principal", "User:collector",
                     "--apply")).startsWith("0|");
-            for (String role : List.of("detector", "notifier")) {
+            for (String role : List.of("detector", "notifier", "console")) {
                 Path pw = Files.writeString(dir.resolve(role + ".password"), "pw-" + role + "-" + Uuid.randomUuid());
                 assertThat(run("acls", "--config", cluster.toString(), "--role", role, "--principal", "User:" + role,
                         "--apply", "--scram-password-file", pw.toString())).startsWith("0|");
@@ -124,6 +130,12 @@ class LockedDownClusterIT {
                 start("detector-2", "detector", "--config", det.toString(), "--state-dir", dir.resolve("state-2").toString(),
                         "--metrics-port", String.valueOf(p[10]));
                 start("notifier", "notifier", "--config", not.toString());
+                Path users = Files.writeString(dir.resolve("console-users"), LocalUsers.line("ana", Role.ANALYST,
+                        "a password of some length".toCharArray()) + "\n");
+                Path con = write("console.yaml", "bind: 127.0.0.1", "port: " + p[12], "tls-keystore: '" + tls.keystore() + "'",
+                        "tls-keystore-password: '${file:" + storePassword + "}'", "users: '" + users + "'",
+                        "metrics: {port: " + p[13] + "}", kafka(clients), scram("console"));
+                start("console", "console", "--config", con.toString());
                 waitFor("both detectors in the group", () -> members(admin, "locked") == 2, 180);
 
                 Scenario scenario = Scenarios.demo(3);
@@ -153,11 +165,31 @@ class LockedDownClusterIT {
                 Map<String, Long> raised = new HashMap<>();
                 received.stream().filter(r -> r.startsWith("raised|")).forEach(r -> raised.merge(r.split("\\|")[1], 1L, Long::sum));
                 assertThat(raised.values()).as("each alert raised once").containsOnly(1L);
-                assertThat(Files.readString(dir.resolve("detector-2.log"))).doesNotContain("AuthorizationException");
+                // the console, its own principal too, reads what it shows
+                waitFor("the console holding the alert", () -> metric(p[13], "vigil_console_alerts_in_view") >= 1, 60);
+                for (String log : List.of("detector-2", "notifier", "console")) {
+                    assertThat(Files.readString(dir.resolve(log + ".log"))).as(log).doesNotContain("AuthorizationException");
+                }
             } finally {
                 hook.close();
             }
         }
+    }
+
+    /** A gauge of a role's /metrics (plain HTTP on loopback), or -1 while it does not answer. */
+    private static double metric(int port, String name) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (Exception e) {
+            // not up yet
+        }
+        return -1;
     }
 
     /** The role's Kafka client: the cluster's address and CA; how it proves itself is its kafka-auth. */
