@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.model.AlertType;
 import io.vigil.model.WeeklySummary;
+import io.vigil.testkit.TlsFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,20 +88,28 @@ class CollectorSettingsTest {
         // the key the example names, made as docs/dpia.md says: 32 random bytes only its owner reads
         Path key = Files.write(dir.resolve("pseudonym.key"), new SecureRandom().generateSeed(32));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        // the client certificate the example proves itself with, and its password
+        TlsFixture tls = TlsFixture.create(dir);
+        Path storePassword = Files.writeString(dir.resolve("collector.p12.pass"), TlsFixture.PASSWORD);
         String text = Files.readString(example).replace("/etc/vigil/truststore.pass", secret.toString())
-                .replace("/etc/vigil/pseudonym.key", key.toString());
+                .replace("/etc/vigil/pseudonym.key", key.toString())
+                .replace("/etc/vigil/collector.p12.pass", storePassword.toString())
+                .replace("/etc/vigil/collector.p12", tls.keystore().toString());
         Path f = Files.writeString(dir.resolve("collector.yaml"), text);
         CollectorSettings.Loaded l = CollectorSettings.read(ConfigTree.load(f, Map.of()));
         assertThat(l.problems()).isEmpty();
         assertThat(l.config().internal()).containsExactly("10.20.0.0/16", "fd12:3456:789a::/48");
-        assertThat(l.config().kafka()).containsEntry("ssl.truststore.password", "changeit");
+        assertThat(l.config().kafka()).containsEntry("ssl.truststore.password", "changeit")
+                .containsEntry("security.protocol", "SSL").containsEntry("ssl.keystore.location", tls.keystore().toString());
     }
 
     @Test
     void theDocumentedDetectorExampleIsValidAndItsSiteOverrideApplies() throws Exception {
         Path secret = Files.writeString(dir.resolve("truststore.pass"), "changeit");
+        Path scram = Files.writeString(dir.resolve("kafka-detector.pass"), "a-scram-password");
         String text = Files.readString(Path.of("../../docs/examples/detector.yaml"))
-                .replace("/etc/vigil/truststore.pass", secret.toString());
+                .replace("/etc/vigil/truststore.pass", secret.toString())
+                .replace("/etc/vigil/kafka-detector.pass", scram.toString());
         ConfigTree t = ConfigTree.load(Files.writeString(dir.resolve("detector.yaml"), text), Map.of());
         DetectorSettings.Loaded l = DetectorSettings.read(t, DetectorSettings.sites(t));
         assertThat(l.problems()).isEmpty();

@@ -33,7 +33,8 @@ class NotifierSettingsTest {
         String text = Files.readString(Path.of("../../docs/examples/notifier.yaml"))
                 .replace("/etc/vigil/siem-ca.p12", tls.truststore().toString())
                 .replace("/etc/vigil/notifier.p12", tls.keystore().toString());
-        for (String secret : new String[] {"truststore.pass", "webhook.secret", "smtp.password", "ack.token", "keystore.pass"}) {
+        for (String secret : new String[] {"truststore.pass", "webhook.secret", "smtp.password", "ack.token", "keystore.pass",
+                "kafka-notifier.pass"}) {
             Path f = Files.writeString(dir.resolve(secret), secret.equals("webhook.secret") || secret.equals("ack.token")
                     ? "s3cret-" + secret + "-0123456789" : TlsFixture.PASSWORD);
             text = text.replace("/etc/vigil/" + secret, f.toString());
