@@ -66,10 +66,10 @@ final class AclsCommand implements Callable<Integer> {
         for (AclBinding b : bindings) System.out.println(line(b));
         if (!apply) return ExitCodes.OK;
         try (KafkaEndpoint k = options.connect(d, "vigil acls --apply"); Admin admin = k.adminClient()) {
-            TopicsCommand.run(() -> admin.createAcls(bindings).all().get(60, TimeUnit.SECONDS));
+            DeclarationOptions.run(() -> admin.createAcls(bindings).all().get(60, TimeUnit.SECONDS));
             if (password != null) {
                 String user = principal.substring(principal.indexOf(':') + 1);
-                TopicsCommand.run(() -> admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                DeclarationOptions.run(() -> admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get(60, TimeUnit.SECONDS));
                 System.err.println("vigil acls: SCRAM-SHA-512 password of " + user + " set");
             }

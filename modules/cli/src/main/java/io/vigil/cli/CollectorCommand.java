@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.cli.admin.AccessPlan;
+import io.vigil.cli.config.ClusterKeys;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.CollectorSettings;
 import io.vigil.cli.runtime.CaptureInputs;
@@ -55,7 +56,7 @@ final class CollectorCommand implements Callable<Integer> {
                         + endpoint.bootstrap());
                 c = withBootstrap(c, endpoint.bootstrap());
             }
-            endpoint.prepareFor(AccessPlan.of(c.topics()), AccessPlan.Role.COLLECTOR);
+            endpoint.prepareFor(ClusterKeys.access(c.topics()), AccessPlan.Role.COLLECTOR);
             if (!c.capture().files().isEmpty()) return replay(c, loaded.ops());
             return RoleRunner.run("vigil collector", loaded.ops(), null, List.of(new Collector(c)));
         }

@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.cli.admin.AccessPlan;
+import io.vigil.cli.config.ClusterKeys;
 import io.vigil.cli.config.CheckOutput;
 import io.vigil.cli.config.ConsoleSettings;
 import io.vigil.cli.runtime.KafkaEndpoint;
@@ -35,7 +36,7 @@ final class ConsoleCommand implements Callable<Integer> {
         if (stop != null) return stop;
         ConsoleConfig c = loaded.config();
         try (KafkaEndpoint endpoint = KafkaEndpoint.forRole(loaded.kafka())) {
-            endpoint.prepareFor(AccessPlan.of(c.topics()), AccessPlan.Role.CONSOLE);
+            endpoint.prepareFor(ClusterKeys.access(c.topics()), AccessPlan.Role.CONSOLE);
             return RoleRunner.run("vigil console", loaded.ops(), null,
                     List.of(new Console(c, endpoint.clientProps()).withOidcName(loaded.oidcName())));
         }

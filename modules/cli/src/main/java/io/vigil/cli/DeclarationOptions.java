@@ -1,9 +1,12 @@
 package io.vigil.cli;
 
+import io.vigil.cli.admin.TopicPlan;
 import io.vigil.cli.config.ClusterKeys;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.runtime.config.ConfigTree;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Option;
 
 /** The declaration file and cluster of {@code vigil topics} and {@code vigil acls}, declared once (a picocli mixin). */
@@ -31,5 +34,24 @@ final class DeclarationOptions {
             throw new UserException(command + " works on a cluster: give --bootstrap HOST:PORT or kafka.bootstrap.servers in --config");
         }
         return KafkaEndpoint.connect(d.kafka());
+    }
+
+    interface AdminCall<T> {
+        T call() throws Exception;
+    }
+
+    /** Runs an admin call; the cluster's refusal or error is one line, not a stack trace. */
+    static <T> T run(AdminCall<T> c) throws Exception {
+        try {
+            return c.call();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof AuthorizationException) {
+                throw new UserException("the cluster refused this principal: " + cause.getMessage());
+            }
+            throw new UserException("the cluster said: " + cause.getMessage());
+        } catch (TopicPlan.AccessDenied e) {
+            throw new UserException("the cluster refused this principal " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.cli.admin.AccessPlan;
+import io.vigil.cli.config.ClusterKeys;
 import io.vigil.cli.config.RunningCluster;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import io.vigil.cli.runtime.Shutdown;
@@ -94,7 +95,7 @@ final class IntelCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try (KafkaEndpoint endpoint = cluster.connect()) {
-            endpoint.prepareFor(AccessPlan.of(cluster.topics()), AccessPlan.Role.INTEL);
+            endpoint.prepareFor(ClusterKeys.access(cluster.topics()), AccessPlan.Role.INTEL);
             try (IndicatorFeed feed = new IndicatorFeed(loader, sources, cluster.topics().indicatorRecords(),
                     endpoint.clientProps())) {
                 int failed = feed.load(l -> System.err.println("vigil intel: " + l)).failed();

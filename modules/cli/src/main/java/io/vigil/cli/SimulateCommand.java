@@ -5,7 +5,7 @@ import io.vigil.simulator.BenignDay;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.simulator.packet.Framing;
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,7 @@ import io.vigil.cli.config.ClusterKeys;
 import io.vigil.cli.runtime.KafkaEndpoint;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -38,7 +36,7 @@ final class TopicsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             ClusterKeys.Declared d = options.read();
             try (KafkaEndpoint k = options.connect(d, "vigil topics apply"); Admin admin = k.adminClient()) {
-                List<TopicPlan.Difference> left = run(() -> {
+                List<TopicPlan.Difference> left = DeclarationOptions.run(() -> {
                     List<String> done = d.topics().apply(admin);
                     done.forEach(l -> System.out.println("vigil topics: " + l));
                     return d.topics().differences(admin);
@@ -61,31 +59,12 @@ final class TopicsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             ClusterKeys.Declared d = options.read();
             try (KafkaEndpoint k = options.connect(d, "vigil topics check"); Admin admin = k.adminClient()) {
-                List<TopicPlan.Difference> diffs = run(() -> d.topics().differences(admin));
+                List<TopicPlan.Difference> diffs = DeclarationOptions.run(() -> d.topics().differences(admin));
                 diffs.forEach(l -> System.out.println("vigil topics: " + l + (l.mendable() ? " (apply mends it)" : "")));
                 System.err.println("vigil topics: " + (diffs.isEmpty() ? "every topic is as declared"
                         : diffs.size() + " difference(s)"));
                 return diffs.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
-        }
-    }
-
-    interface AdminCall<T> {
-        T call() throws Exception;
-    }
-
-    /** Runs an admin call; the cluster's refusal or error is one line, not a stack trace. */
-    static <T> T run(AdminCall<T> c) throws Exception {
-        try {
-            return c.call();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof AuthorizationException) {
-                throw new UserException("the cluster refused this principal: " + cause.getMessage());
-            }
-            throw new UserException("the cluster said: " + cause.getMessage());
-        } catch (TopicPlan.AccessDenied e) {
-            throw new UserException("the cluster refused this principal " + e.getMessage());
         }
     }
 }

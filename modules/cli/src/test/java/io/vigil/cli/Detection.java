@@ -18,7 +18,7 @@ import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.Framing;
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package io.vigil.cli.admin;
 
-import io.vigil.cli.config.DetectorKeys;
-import io.vigil.cli.config.NotifierKeys;
 import io.vigil.model.Topics;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,11 +26,6 @@ import org.apache.kafka.common.resource.ResourceType;
  * detector's own internal ones (Kafka Streams makes its changelogs and repartitions).
  */
 public record AccessPlan(Topics topics, String applicationId, String notifierGroup) {
-
-    /** The plan with the detector's and notifier's default application and group ids. */
-    public static AccessPlan of(Topics topics) {
-        return new AccessPlan(topics, DetectorKeys.APPLICATION_ID.def(), NotifierKeys.GROUP_ID.def());
-    }
 
     /** The principals a deployment has, one per role. */
     public enum Role {

@@ -32,7 +32,7 @@ public final class CheckOutput {
         }
         if (!check) return null;
         System.out.print(effectiveYaml(tree, effective));
-        System.err.println("vigil " + role + ": settings are valid; Kafka: " + KafkaAuth.describe(kafka));
+        System.err.println("vigil " + role + ": settings are valid; Kafka: " + io.vigil.cli.admin.ClientIdentity.describe(kafka));
         return ExitCodes.OK;
     }
 

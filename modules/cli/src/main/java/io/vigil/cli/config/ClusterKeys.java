@@ -46,6 +46,11 @@ public final class ClusterKeys {
 
     private ClusterKeys() {}
 
+    /** The rights of a deployment with the detector's and notifier's default application and group ids. */
+    public static AccessPlan access(Topics topics) {
+        return new AccessPlan(topics, DetectorKeys.APPLICATION_ID.def(), NotifierKeys.GROUP_ID.def());
+    }
+
     public static Declared read(ConfigTree t) {
         Setting.Values v = Setting.Values.read(t, ALL);
         List<String> problems = new ArrayList<>(t.problems());

@@ -176,7 +176,7 @@ public final class KafkaEndpoint implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException a) {
                 throw new UserException("Kafka at " + clientProps.get("bootstrap.servers") + " refused this client's "
-                        + "authentication (" + io.vigil.cli.config.KafkaAuth.describe(clientProps) + "): " + a.getMessage());
+                        + "authentication (" + io.vigil.cli.admin.ClientIdentity.describe(clientProps) + "): " + a.getMessage());
             }
             throw new UserException("cannot reach Kafka at " + clientProps.get("bootstrap.servers")
                     + " (no answer within 10 s; check --bootstrap and --kafka-config)");

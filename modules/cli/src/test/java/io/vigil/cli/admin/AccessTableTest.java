@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccessTableTest {
 
-    final AccessPlan plan = AccessPlan.of(Topics.DEFAULT);
+    final AccessPlan plan = io.vigil.cli.config.ClusterKeys.access(Topics.DEFAULT);
 
     @Test
     void theSecurityPageShowsTheTableTheDeclarationMakes() throws Exception {

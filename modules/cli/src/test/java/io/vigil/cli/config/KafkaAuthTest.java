@@ -38,7 +38,7 @@ class KafkaAuthTest {
         assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                         + "username=\"detector\" password=\"a\\\"b\\\\c\";");
-        assertThat(KafkaAuth.describe(p)).isEqualTo("SASL/SCRAM-SHA-512 over TLS as user detector").doesNotContain("a\"b");
+        assertThat(io.vigil.cli.admin.ClientIdentity.describe(p)).isEqualTo("SASL/SCRAM-SHA-512 over TLS as user detector").doesNotContain("a\"b");
     }
 
     @Test
@@ -58,7 +58,7 @@ class KafkaAuthTest {
     void withoutAMechanismTheSectionIsPassedAsItIsAndSaidPlainly() throws Exception {
         Map<String, String> p = read("kafka: {bootstrap.servers: 'k:9093', security.protocol: SSL}\n");
         assertThat(problems).isEmpty();
-        assertThat(KafkaAuth.describe(p)).startsWith("TLS without a client certificate");
-        assertThat(KafkaAuth.describe(Map.of("bootstrap.servers", "127.0.0.1:9092"))).isEqualTo("plaintext, no authentication");
+        assertThat(io.vigil.cli.admin.ClientIdentity.describe(p)).startsWith("TLS without a client certificate");
+        assertThat(io.vigil.cli.admin.ClientIdentity.describe(Map.of("bootstrap.servers", "127.0.0.1:9092"))).isEqualTo("plaintext, no authentication");
     }
 }
