@@ -26,7 +26,7 @@ import io.vigil.simulator.packet.DnsMessages;
 import io.vigil.simulator.packet.Framing;
 import io.vigil.simulator.packet.IpPackets;
 import io.vigil.simulator.packet.TlsMessages;
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import io.vigil.testkit.Mutator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

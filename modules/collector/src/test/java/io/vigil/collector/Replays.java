@@ -10,7 +10,7 @@ import io.vigil.model.CidrSet;
 import io.vigil.model.FlowRecord;
 import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.Framing;
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

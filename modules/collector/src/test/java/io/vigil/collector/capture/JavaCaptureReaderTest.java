@@ -6,7 +6,7 @@ import io.vigil.simulator.Scenarios;
 import io.vigil.simulator.Traffic;
 import io.vigil.simulator.packet.Framing;
 import io.vigil.simulator.packet.IpPackets;
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

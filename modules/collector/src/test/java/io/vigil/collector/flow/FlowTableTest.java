@@ -14,7 +14,7 @@ import io.vigil.simulator.packet.DnsMessages;
 import io.vigil.simulator.packet.Framing;
 import io.vigil.simulator.packet.IpPackets;
 import io.vigil.simulator.packet.TlsMessages;
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.vigil.simulator.pcap;
+package io.vigil.runtime.pcap;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.vigil.simulator.pcap;
+package io.vigil.runtime.pcap;
 
 /** The link-layer header types Vigil reads, with their pcap LINKTYPE numbers. */
 public enum LinkType {

@@ -1,6 +1,6 @@
 package io.vigil.simulator.packet;
 
-import io.vigil.simulator.pcap.LinkType;
+import io.vigil.runtime.pcap.LinkType;
 import java.nio.ByteBuffer;
 
 /** Puts an IP packet in a link-layer frame of the capture's link type. */
