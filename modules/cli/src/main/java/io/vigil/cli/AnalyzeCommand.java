@@ -9,6 +9,8 @@ import io.vigil.cli.runtime.OfflinePipeline;
 import io.vigil.cli.runtime.Outputs;
 import io.vigil.cli.runtime.Terminal;
 import io.vigil.collector.capture.CaptureInputException;
+import io.vigil.collector.evidence.EvidenceCut;
+import io.vigil.collector.evidence.EvidenceScope;
 import io.vigil.model.Alert;
 import io.vigil.model.Json;
 import io.vigil.model.SiteTraffic;
@@ -67,6 +69,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "last month's captures against today's bulletin")
     List<Path> indicatorFiles = List.of();
 
+    @Option(names = "--evidence", paramLabel = "DIR",
+            description = "also write, for each alert, the packets behind it as DIR/ALERT_ID.pcap (its hosts, "
+                    + "first_seen - 60 s to last_seen + 60 s)")
+    Path evidence;
+
     @Parameters(paramLabel = "PCAP", arity = "1..*", description = "pcap or pcapng files, in time order")
     List<Path> files;
 
@@ -102,6 +109,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     result.outcome().packets(), result.flows(), result.alerts().size(),
                     result.readMillis() / 1000.0, result.detectMillis() / 1000.0);
         }
+        if (evidence != null) writeEvidence(result.alerts());
         if (traffic != null) {
             try (OutputStream os = Outputs.open(traffic)) {
                 for (SiteTraffic t : result.traffic()) os.write((Json.write(t) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -123,5 +131,27 @@ final class AnalyzeCommand implements Callable<Integer> {
         return code;
     }
 
-    /** Checks every file before a broker is started, so a typo costs nothing. */
+    /** The packets behind each alert, cut from the same captures by the rule the live path uses. */
+    private void writeEvidence(List<Alert> alerts) {
+        List<EvidenceScope> scopes = alerts.stream().map(a -> EvidenceScope.of(a, EvidenceScope.MARGIN)).toList();
+        List<EvidenceCut.Cut> cuts;
+        try {
+            cuts = EvidenceCut.cut(files, scopes, evidence);
+        } catch (CaptureInputException e) {
+            throw new UserException(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserException("--evidence: " + e.getMessage() + ": " + e.getCause().getMessage());
+        }
+        if (quiet) return;
+        long packets = cuts.stream().mapToLong(EvidenceCut.Cut::packets).sum();
+        long none = scopes.stream().filter(EvidenceScope::empty).count();
+        System.err.printf("vigil analyze: evidence: %d pcap file(s) in %s, %d packets, for %d of %d alerts%s%n", cuts.size(),
+                evidence, packets, cuts.size(), alerts.size(), none == 0 ? "" : " (" + none + " name no address)");
+        for (EvidenceCut.Cut c : cuts) {
+            if (c.otherLinkType() > 0) {
+                System.err.println("vigil analyze: evidence: " + c.file() + ": " + c.otherLinkType()
+                        + " packets of another link type left out (a pcap has one)");
+            }
+        }
+    }
 }

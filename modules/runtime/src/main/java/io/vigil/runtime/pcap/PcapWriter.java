@@ -23,16 +23,25 @@ public final class PcapWriter implements CaptureWriter {
     private final ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
 
     public PcapWriter(Path file, LinkType linkType, boolean nanos, int snaplen) throws IOException {
+        this(Files.newOutputStream(file), linkType.number, nanos, snaplen);
+    }
+
+    /** A file of any pcap LINKTYPE {@code linkType} (the captured frames copied as they are). */
+    public PcapWriter(Path file, int linkType, boolean nanos, int snaplen) throws IOException {
         this(Files.newOutputStream(file), linkType, nanos, snaplen);
     }
 
     public PcapWriter(OutputStream stream, LinkType linkType, boolean nanos, int snaplen) throws IOException {
+        this(stream, linkType.number, nanos, snaplen);
+    }
+
+    private PcapWriter(OutputStream stream, int linkType, boolean nanos, int snaplen) throws IOException {
         this.out = new BufferedOutputStream(stream, 1 << 16);
         this.nanos = nanos;
         this.snaplen = snaplen;
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(nanos ? MAGIC_NANOS : MAGIC_MICROS).putShort((short) 2).putShort((short) 4)
-                .putInt(0).putInt(0).putInt(snaplen).putInt(linkType.number);
+                .putInt(0).putInt(0).putInt(snaplen).putInt(linkType);
         out.write(h.array());
     }
 
@@ -42,14 +51,19 @@ public final class PcapWriter implements CaptureWriter {
 
     @Override
     public void write(long tsNanos, byte[] frame, int origLen) throws IOException {
-        int caplen = Math.min(frame.length, snaplen);
+        write(tsNanos, frame, 0, frame.length, origLen);
+    }
+
+    /** Writes the frame in {@code buf[offset, offset+length)}, cut to the snap length. */
+    public void write(long tsNanos, byte[] buf, int offset, int length, int origLen) throws IOException {
+        int caplen = Math.min(length, snaplen);
         long seconds = Math.floorDiv(tsNanos, 1_000_000_000L);
         long fraction = Math.floorMod(tsNanos, 1_000_000_000L);
         header.clear();
         header.putInt((int) seconds).putInt((int) (nanos ? fraction : fraction / 1000))
                 .putInt(caplen).putInt(Math.max(origLen, caplen));
         out.write(header.array());
-        out.write(frame, 0, caplen);
+        out.write(buf, offset, caplen);
     }
 
     @Override
