@@ -3,6 +3,7 @@ package io.vigil.collector.evidence;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.JavaCaptureReader;
 import io.vigil.collector.capture.PacketListener;
+import io.vigil.collector.capture.ReadResult;
 import io.vigil.collector.decode.DecodeResult;
 import io.vigil.collector.decode.DecodedPacket;
 import io.vigil.collector.decode.PacketDecoder;
@@ -37,8 +38,14 @@ public final class EvidenceCut implements PacketListener {
     private PacketDecoder decoder;
     private int linkType;
 
-    private EvidenceCut(Path dir, List<EvidenceScope> scopes) {
+    /** Cuts {@code scopes} into files under {@code dir} (made if missing) from the captures {@link #read} is given. */
+    public EvidenceCut(Path dir, List<EvidenceScope> scopes) {
         this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the evidence directory " + dir, e);
+        }
         for (EvidenceScope s : scopes) {
             if (s.empty()) continue;
             for (String h : s.hosts()) byHost.computeIfAbsent(h, k -> new ArrayList<>()).add(s);
@@ -47,18 +54,28 @@ public final class EvidenceCut implements PacketListener {
 
     /** Reads {@code captures} in order and writes each scope's packets under {@code dir}. */
     public static List<Cut> cut(List<Path> captures, List<EvidenceScope> scopes, Path dir) throws CaptureInputException {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the evidence directory " + dir, e);
-        }
         EvidenceCut c = new EvidenceCut(dir, scopes);
         try {
-            for (Path f : captures) JavaCaptureReader.read(f, c, n -> { });
+            for (Path f : captures) c.read(f);
         } finally {
             c.closeAll();
         }
-        return c.writers.values().stream().map(w -> new Cut(w.alertId, w.file, w.packets, w.bytes, w.otherLinkType)).toList();
+        return c.cuts();
+    }
+
+    /** Takes what the scopes want from one capture; damage ends that file, said in the result. */
+    public ReadResult read(Path capture) throws CaptureInputException {
+        return JavaCaptureReader.read(capture, this, n -> { });
+    }
+
+    /** Closes the files written and says what each holds. */
+    public List<Cut> finish() {
+        closeAll();
+        return cuts();
+    }
+
+    private List<Cut> cuts() {
+        return writers.values().stream().map(w -> new Cut(w.alertId, w.file, w.packets, w.bytes, w.otherLinkType)).toList();
     }
 
     @Override
@@ -94,6 +111,7 @@ public final class EvidenceCut implements PacketListener {
     private void closeAll() {
         for (Writer w : writers.values()) w.close();
     }
+
 
     /** One alert's pcap, opened at its first packet. */
     private static final class Writer {

@@ -66,6 +66,11 @@ public final class PcapWriter implements CaptureWriter {
         out.write(buf, offset, caplen);
     }
 
+    /** Pushes what is buffered to the file, so a reader sees every packet written so far. */
+    public void flush() throws IOException {
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         out.close();
