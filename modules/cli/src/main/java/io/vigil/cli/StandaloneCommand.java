@@ -107,7 +107,7 @@ final class StandaloneCommand implements Callable<Integer> {
     private static CollectorConfig collectorOn(CollectorConfig c, StandaloneSettings.Loaded s, KafkaEndpoint endpoint) {
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), s.topics().namespace(),
                 endpoint.clientPropsAsText(), c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile(),
-                c.internalZones());
+                c.internalZones(), c.evidence());
     }
 
     /** One week's reports from the appliance's own broker, mailed where the file says. */

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.LiveCapture;
+import io.vigil.collector.capture.PacketListener;
+import io.vigil.collector.evidence.EvidenceTap;
 import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.flow.FlowRecordFactory;
 import io.vigil.collector.flow.FlowStats;
@@ -60,6 +62,7 @@ public final class Collector implements Role {
     private KafkaFlowPublisher publisher;
     private FlowTable table;
     private LiveCapture live;
+    private EvidenceTap evidence;
     private Thread captureThread;
     private ScheduledExecutorService heartbeats;
     /** Survives a failed send (the detector would otherwise report a capturing collector silent for good). */
@@ -117,6 +120,7 @@ public final class Collector implements Role {
     public synchronized void bindMetrics(MeterRegistry r) {
         this.registry = r;
         if (publisher != null) bindPipelineMetrics();
+        if (evidence != null) evidence.bindMetrics(r);
     }
 
     private AddressMapper mapper() {
@@ -164,7 +168,10 @@ public final class Collector implements Role {
         live.open();
         openPipeline();
         running = true;
-        CaptureReplay listener = new CaptureReplay(table, captureStats);
+        evidence = EvidenceTap.open(config.evidence());
+        if (evidence != null && registry != null) evidence.bindMetrics(registry);
+        PacketListener flows = new CaptureReplay(table, captureStats);
+        PacketListener listener = evidence == null ? flows : evidence.tee(flows);
         captureThread = new Thread(() -> {
             try {
                 live.run(listener, this::idle, () -> running);
@@ -293,6 +300,10 @@ public final class Collector implements Role {
         if (publisher != null && publisher.degraded()) {
             return new Health(Health.DEGRADED, List.of("Kafka is not taking records: spooling"), d);
         }
+        if (evidence != null && evidence.unavailable() != null) {
+            // flows go on; what is missing is the packets behind alerts
+            return new Health(Health.DEGRADED, List.of("evidence unavailable: " + evidence.unavailable()), d);
+        }
         return new Health(Health.UP, List.of(), d);
     }
 
@@ -320,6 +331,7 @@ public final class Collector implements Role {
             }
         }
         if (live != null) live.close();
+        if (evidence != null) evidence.close();
         if (netflow != null) netflow.close(); // what waits for its other direction goes out now
         if (table != null && live != null) table.flush("end_of_input");
         if (heartbeats != null) heartbeats.shutdownNow();

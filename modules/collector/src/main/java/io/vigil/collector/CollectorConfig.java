@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval how often the liveness record goes out
  * @param pseudonymiseKeyFile when set, internal addresses leave the agent as keyed HMACs
  * @param internalZones DNS zones whose names are internal hosts' (pseudonymised like addresses)
+ * @param evidence the packet ring behind alerts' evidence, or off
  */
 public record CollectorConfig(
         String site,
@@ -42,7 +43,8 @@ public record CollectorConfig(
         long spoolMaxBytes,
         Duration heartbeatInterval,
         Path pseudonymiseKeyFile,
-        List<String> internalZones) {
+        List<String> internalZones,
+        Evidence evidence) {
 
     private static final Pattern ZONE = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -67,10 +69,23 @@ public record CollectorConfig(
         }
     }
 
+    /**
+     * The packet ring ({@code evidence.*}): where, how much and how long, how many bytes of each
+     * packet, and whether the operator keeps real addresses in it although flows leave
+     * pseudonymised. {@code dir} null: no ring.
+     */
+    public record Evidence(Path dir, long maxBytes, Duration maxAge, int snaplen, boolean withPseudonyms) {
+        public static final Evidence OFF = new Evidence(null, 2L << 30, Duration.ofHours(24), 128, false);
+
+        public boolean on() {
+            return dir != null;
+        }
+    }
+
     public static CollectorConfig defaults() {
         return new CollectorConfig(null, "collector-" + hostname(), CidrSet.PRIVATE, Capture.defaults(),
                 FlowTableConfig.defaults(), Topics.DEFAULT.namespace(), Map.of(), Path.of("/var/lib/vigil/spool"),
-                1L << 30, Duration.ofSeconds(10), null, List.of());
+                1L << 30, Duration.ofSeconds(10), null, List.of(), Evidence.OFF);
     }
 
     public Topics topics() {
@@ -121,6 +136,17 @@ public record CollectorConfig(
         }
         if (internalZones != null && !internalZones.isEmpty() && pseudonymiseKeyFile == null) {
             p.add("pseudonymise.internal-zones: names are pseudonymised with the key: set pseudonymise.key-file too");
+        }
+        if (evidence != null && evidence.on()) {
+            if (evidence.snaplen() < 64 || evidence.snaplen() > 262144) {
+                p.add("evidence.snaplen: " + evidence.snaplen() + " must be 64..262144");
+            }
+            if (evidence.maxBytes() < 16L << 20) p.add("evidence.max-size: at least 16MB, not " + evidence.maxBytes());
+            if (pseudonymiseKeyFile != null && !evidence.withPseudonyms()) {
+                // the ring holds packets as captured: real internal addresses behind every pseudonym
+                p.add("evidence.dir: pseudonymisation is on and the ring keeps packets with their real addresses; "
+                        + "set evidence.with-pseudonyms: true to keep them knowingly (docs/dpia.md)");
+            }
         }
         return p;
     }

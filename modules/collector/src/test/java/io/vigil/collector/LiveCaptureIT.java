@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.LiveCapture;
+import io.vigil.collector.evidence.EvidenceScope;
+import io.vigil.collector.evidence.PacketRing;
 import io.vigil.collector.flow.FlowTableConfig;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -52,7 +55,8 @@ class LiveCaptureIT {
             CollectorConfig c = new CollectorConfig("lab", "lo-test", List.of("127.0.0.0/8"),
                     new CollectorConfig.Capture("lo", List.of(), 2048, false, 4L << 20, "tcp port " + port),
                     FlowTableConfig.defaults(), topics.namespace(), props, dir.resolve("spool"), 16L << 20,
-                    Duration.ofSeconds(1), null, List.of());
+                    Duration.ofSeconds(1), null, List.of(),
+                    new CollectorConfig.Evidence(dir.resolve("ring"), 64L << 20, Duration.ofHours(1), 128, false));
             assertThat(c.problems()).isEmpty();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Collector collector = new Collector(c);
@@ -86,6 +90,13 @@ class LiveCaptureIT {
             } finally {
                 collector.close();
             }
+            // the same packets went to the evidence ring, and a window of the host's is cut from it
+            double ringed = registry.get("vigil.collector.evidence.packets").functionCounter().count();
+            assertThat(ringed).isPositive();
+            PacketRing.Outcome cut = new PacketRing(new PacketRing.Settings(dir.resolve("ring"), 64L << 20, Duration.ofHours(1),
+                    128)).cut(new EvidenceScope("lo-alert", Set.of("127.0.0.1"), 0, Long.MAX_VALUE), dir.resolve("cut"));
+            assertThat(cut.status()).isEqualTo(PacketRing.Outcome.OK);
+            assertThat(cut.packets()).isEqualTo((long) ringed);
 
             List<ConsumerRecord<String, FlowRecord>> flows = kafka.consume(topics.flows(), JsonSerde.flows(),
                     l -> !l.isEmpty(), Duration.ofSeconds(20));

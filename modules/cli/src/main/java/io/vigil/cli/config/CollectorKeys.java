@@ -64,6 +64,17 @@ public final class CollectorKeys {
     public static final Setting<Path> PSEUDONYMISE = path("pseudonymise.key-file", null,
             "HMAC key (32+ bytes, readable by the owner only): internal addresses leave the gateway pseudonymised")
             .flag("--pseudonymise-key", "FILE");
+    public static final Setting<Path> EVIDENCE_DIR = path("evidence.dir", null,
+            "the packet ring behind alerts' evidence (docs/evidence.md); none: no ring");
+    public static final Setting<Long> EVIDENCE_MAX_SIZE = Setting.size("evidence.max-size", CollectorConfig.Evidence.OFF.maxBytes(),
+            "the ring's size on disk: the oldest packets go first");
+    public static final Setting<Duration> EVIDENCE_MAX_AGE = Setting.duration("evidence.max-age",
+            CollectorConfig.Evidence.OFF.maxAge(), "how long the ring keeps a packet at most");
+    public static final Setting<Integer> EVIDENCE_SNAPLEN = Setting.number("evidence.snaplen",
+            CollectorConfig.Evidence.OFF.snaplen(), "bytes kept of each packet: 128 keeps headers and the first payload "
+                    + "bytes; more keeps content (docs/dpia.md)");
+    public static final Setting<Boolean> EVIDENCE_WITH_PSEUDONYMS = Setting.flag("evidence.with-pseudonyms", false,
+            "keep the ring although flows leave pseudonymised (the ring holds real addresses)");
     public static final Setting<List<String>> INTERNAL_ZONES = Setting.list("pseudonymise.internal-zones", List.of(),
             "DNS zones of the site's own hosts (`corp.example-trust.nhs.uk`): with a key, a name in one leaves the "
                     + "gateway as `name-HMAC.ZONE`, as reverse lookups of internal addresses always do");
@@ -75,7 +86,7 @@ public final class CollectorKeys {
         List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, NETFLOW, SNAPLEN, PROMISCUOUS,
                 BUFFER, FILTER, ACTIVE, TCP_IDLE, TCP_HANDSHAKE, TCP_CLOSED, UDP_IDLE, DNS_IDLE, DNS_ACTIVE, ICMP_IDLE,
                 OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE,
-                INTERNAL_ZONES));
+                INTERNAL_ZONES, EVIDENCE_DIR, EVIDENCE_MAX_SIZE, EVIDENCE_MAX_AGE, EVIDENCE_SNAPLEN, EVIDENCE_WITH_PSEUDONYMS));
         all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9464));
         ALL = List.copyOf(all);
@@ -93,6 +104,7 @@ public final class CollectorKeys {
         String id = v.get(COLLECTOR_ID);
         return new CollectorConfig(v.get(SITE), id == null ? D.collectorId() : id, v.get(INTERNAL), capture, flow,
                 v.get(CommonKeys.NAMESPACE), kafka, v.get(SPOOL_DIR), v.get(SPOOL_MAX), v.get(HEARTBEAT),
-                v.get(PSEUDONYMISE), v.get(INTERNAL_ZONES));
+                v.get(PSEUDONYMISE), v.get(INTERNAL_ZONES), new CollectorConfig.Evidence(v.get(EVIDENCE_DIR),
+                v.get(EVIDENCE_MAX_SIZE), v.get(EVIDENCE_MAX_AGE), v.get(EVIDENCE_SNAPLEN), v.get(EVIDENCE_WITH_PSEUDONYMS)));
     }
 }

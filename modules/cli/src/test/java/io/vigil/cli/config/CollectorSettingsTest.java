@@ -38,6 +38,23 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void anEvidenceRingBesidePseudonymisedFlowsIsKeptOnlyKnowingly() throws Exception {
+        Path key = Files.write(dir.resolve("k.key"), new SecureRandom().generateSeed(32));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        String base = "site: s\ncapture: {interface: eth0}\npseudonymise: {key-file: " + key + "}\n"
+                + "evidence: {dir: " + dir.resolve("ring") + ", snaplen: 32";
+        Path f = Files.writeString(dir.resolve("e.yaml"), base + "}\n");
+        assertThat(CollectorSettings.read(ConfigTree.load(f, Map.of())).problems())
+                .anySatisfy(p -> assertThat(p).contains("evidence.dir: pseudonymisation is on and the ring keeps packets "
+                        + "with their real addresses; set evidence.with-pseudonyms: true"))
+                .anySatisfy(p -> assertThat(p).contains("evidence.snaplen: 32 must be 64..262144"));
+        Files.writeString(f, base.replace("snaplen: 32", "snaplen: 128") + ", with-pseudonyms: true}\n");
+        CollectorSettings.Loaded knowingly = CollectorSettings.read(ConfigTree.load(f, Map.of()));
+        assertThat(knowingly.problems()).isEmpty();
+        assertThat(knowingly.config().evidence().dir()).isEqualTo(dir.resolve("ring"));
+    }
+
+    @Test
     void fileThenEnvironmentThenFlags() throws Exception {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, "site: from-file\nflow:\n  active-timeout: 30s\n  tcp-idle: 100s\ncapture:\n  interface: eth0\n");

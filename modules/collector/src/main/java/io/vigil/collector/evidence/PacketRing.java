@@ -33,6 +33,7 @@ public final class PacketRing implements PacketListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PacketRing.class);
     private static final Pattern NAME = Pattern.compile("ring-(\\d+)-(\\d+|open)\\.pcap");
     private static final long RETRY_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final String LOST = "ring.lost-before";
 
     /**
      * @param segmentBytes a segment is closed at this size, or after {@code segmentSpan} of packet time
@@ -141,6 +142,8 @@ public final class PacketRing implements PacketListener, AutoCloseable {
                 Files.deleteIfExists(g.file);
                 total -= g.size;
                 deleted.incrementAndGet();
+                // what the ring no longer holds, kept across restarts: a window before it has expired
+                Files.writeString(s.dir().resolve(LOST), Long.toString(Math.max(lostBefore(), g.last)));
             } catch (IOException e) {
                 log.warn("cannot delete ring segment file={} error={}", g.file, e.toString());
             }
@@ -171,8 +174,8 @@ public final class PacketRing implements PacketListener, AutoCloseable {
 
     /**
      * Cuts {@code scope}'s packets into {@code outDir/ALERT_ID.pcap} from the segments its window
-     * overlaps. A window older than the ring's oldest packet is {@code expired} — never an empty
-     * file passed off as evidence.
+     * overlaps. A window the ring has deleted is {@code expired}, one it has deleted the start of
+     * {@code partial} — never an empty or short file passed off as whole evidence.
      */
     public Outcome cut(EvidenceScope scope, Path outDir) throws IOException {
         List<Segment> overlapping;
@@ -182,11 +185,10 @@ public final class PacketRing implements PacketListener, AutoCloseable {
                 out.flush();
             }
             overlapping = segments().stream().filter(g -> g.last >= scope.fromNanos() && g.first <= scope.toNanos()).toList();
-            List<Segment> all = segments();
-            if (all.isEmpty() || all.get(0).first > scope.toNanos()) {
-                return new Outcome(null, 0, unavailable != null ? Outcome.UNAVAILABLE : Outcome.EXPIRED, 0);
-            }
-            partial = all.get(0).first > scope.fromNanos();
+            long lost = lostBefore();
+            if (lost > 0 && scope.toNanos() <= lost) return new Outcome(null, 0, Outcome.EXPIRED, 0);
+            if (overlapping.isEmpty() && unavailable != null) return new Outcome(null, 0, Outcome.UNAVAILABLE, 0);
+            partial = lost > 0 && scope.fromNanos() <= lost;
         }
         EvidenceCut c = new EvidenceCut(outDir, List.of(scope));
         int damaged = 0;
@@ -222,6 +224,16 @@ public final class PacketRing implements PacketListener, AutoCloseable {
         }
         out.sort(Comparator.comparingLong(Segment::first));
         return out;
+    }
+
+    /** The time of the last packet the ring has deleted (0: none yet). */
+    private long lostBefore() {
+        try {
+            Path f = s.dir().resolve(LOST);
+            return Files.isRegularFile(f) ? Long.parseLong(Files.readString(f).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Null while the ring writes; otherwise why it does not. */

@@ -86,8 +86,15 @@ class PacketRingTest {
         assertThat(peak).isLessThanOrEqualTo((3L << 20) + (1L << 20) + 1000);
         assertThat(r.segmentsDeleted()).isPositive();
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.matches("ring-\\d+-\\d+\\.pcap"));
+            assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.matches("ring-\\d+-\\d+\\.pcap")
+                    || n.equals("ring.lost-before"));
         }
+        // the start is gone, and a cut of it says so
+        PacketRing again = new PacketRing(new PacketRing.Settings(dir, 3 << 20, Duration.ofDays(1), 128));
+        assertThat(again.cut(scope("old", T0, T0 + 1_000_000L, "10.0.0.1", "10.0.0.2"), dir.resolve("out")).status())
+                .isEqualTo(PacketRing.Outcome.EXPIRED);
+        assertThat(again.cut(scope("straddles", T0, T0 + 100_000 * 1_000_000L, "10.0.0.1", "10.0.0.2"), dir.resolve("out"))
+                .status()).isEqualTo(PacketRing.Outcome.PARTIAL);
     }
 
     @Test
