@@ -55,7 +55,7 @@ final class RingBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path capture = input.ensure();
         List<Double> off = new ArrayList<>(), on = new ArrayList<>(), alone = new ArrayList<>(), peer = new ArrayList<>();
-        long packets = 0, written = 0;
+        long packets = 0, written = 0, droppedOn = 0, droppedAlone = 0;
         for (int i = 0; i <= runs; i++) {
             long[] n = new long[1];
             double a = time(() -> n[0] = flows(capture, null));
@@ -63,9 +63,11 @@ final class RingBench implements Callable<Integer> {
             double b = time(() -> flows(capture, ring));
             ring.close();
             written = ring.bytesWritten();
+            droppedOn = Math.max(droppedOn, ring.droppedBytes());
             PacketRing ring2 = fresh();
             double c = time(() -> JavaCaptureReader.read(capture, ring2, x -> { }));
             ring2.close();
+            droppedAlone = Math.max(droppedAlone, ring2.droppedBytes());
             double d = tcpdump(capture);
             packets = n[0];
             if (i == 0) continue; // the first round warms the JIT
@@ -85,6 +87,8 @@ final class RingBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "tcpdump -r -s 128 -w: %.2f s  %,.0f packets/s  (ring alone %.2fx tcpdump)%n",
                     mPeer, packets / mPeer, mPeer / mAlone);
         }
+        System.out.printf(Locale.ROOT, "let go because the disk was behind: %,d bytes with flows, %,d alone (most of any run)%n",
+                droppedOn, droppedAlone);
         double perPacket = written / (double) packets;
         System.out.printf(Locale.ROOT, "disk: %.0f bytes per packet; at 1 000 packets/s %.2f GB an hour, at 10 000 %.1f GB%n",
                 perPacket, perPacket * 1000 * 3600 / 1e9, perPacket * 10_000 * 3600 / 1e9);

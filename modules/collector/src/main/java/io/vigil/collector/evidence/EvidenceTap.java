@@ -68,6 +68,8 @@ public final class EvidenceTap implements AutoCloseable {
         FunctionCounter.builder(p + "packets", ring, PacketRing::packets).description("packets written to the ring").register(r);
         FunctionCounter.builder(p + "bytes", ring, PacketRing::bytesWritten).baseUnit("bytes").description("bytes written to the ring").register(r);
         FunctionCounter.builder(p + "segments.deleted", ring, PacketRing::segmentsDeleted).description("ring segments deleted at its size or age").register(r);
+        FunctionCounter.builder(p + "dropped.bytes", ring, PacketRing::droppedBytes).baseUnit("bytes")
+                .description("whole records the ring let go because the disk was behind").register(r);
         FunctionCounter.builder(p + "failures", ring, PacketRing::failures).description("ring writes that failed (disk full, not writable)").register(r);
         Gauge.builder(p + "ring.bytes", ring, PacketRing::size).baseUnit("bytes").description("bytes the ring holds").register(r);
         Gauge.builder(p + "unavailable", ring, x -> x.unavailable() == null ? 0 : 1).description("1 while the ring cannot write").register(r);

@@ -52,7 +52,13 @@ public final class PacketRing implements PacketListener, AutoCloseable {
 
     private final Settings s;
     private final AtomicLong packets = new AtomicLong(), bytes = new AtomicLong(), deleted = new AtomicLong(),
-            failures = new AtomicLong();
+            failures = new AtomicLong(), dropped = new AtomicLong();
+    // the disk is written on a thread of its own: the capture thread only copies (HandOff)
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vigil-evidence-ring");
+        t.setDaemon(true);
+        return t;
+    });
     private int linkType = -1;
     private PcapWriter out;
     private Path current;
@@ -100,7 +106,8 @@ public final class PacketRing implements PacketListener, AutoCloseable {
 
     private void openSegment(long first) throws IOException {
         current = s.dir().resolve("ring-" + first + "-open.pcap");
-        out = new PcapWriter(current, linkType < 0 ? 1 : linkType, true, s.snaplen());
+        out = new PcapWriter(new HandOff(Files.newOutputStream(current), writer, dropped), linkType < 0 ? 1 : linkType,
+                true, s.snaplen());
         currentFirst = first;
         currentLast = first;
         currentBytes = 24;
@@ -262,8 +269,14 @@ public final class PacketRing implements PacketListener, AutoCloseable {
         return segments().stream().mapToLong(Segment::size).sum();
     }
 
+    /** Bytes of whole records the ring let go because the disk was behind. */
+    public long droppedBytes() {
+        return dropped.get();
+    }
+
     @Override
     public synchronized void close() {
         closeSegment();
+        writer.shutdown();
     }
 }
