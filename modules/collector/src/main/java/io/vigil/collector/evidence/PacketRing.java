@@ -187,7 +187,9 @@ public final class PacketRing implements PacketListener, AutoCloseable {
     public Outcome cut(EvidenceScope scope, Path outDir) throws IOException {
         List<Segment> overlapping;
         boolean partial;
+        Path writing;
         synchronized (this) {
+            writing = current;
             if (out != null) {
                 out.flush();
             }
@@ -200,11 +202,13 @@ public final class PacketRing implements PacketListener, AutoCloseable {
         EvidenceCut c = new EvidenceCut(outDir, List.of(scope));
         int damaged = 0;
         for (Segment g : overlapping) {
+            // the segment being written may end in a half-written chunk: that is not damage
+            boolean live = g.file.equals(writing);
             try {
                 ReadResult r = c.read(g.file);
-                if (!r.whole()) damaged++;
+                if (!r.whole() && !live) damaged++;
             } catch (CaptureInputException | RuntimeException e) {
-                damaged++;
+                if (!live) damaged++;
             }
         }
         List<EvidenceCut.Cut> cuts = c.finish();
