@@ -5,6 +5,7 @@ import io.vigil.collector.CaptureStats;
 import io.vigil.collector.capture.JavaCaptureReader;
 import io.vigil.collector.capture.PacketListener;
 import io.vigil.collector.evidence.EvidenceScope;
+import io.vigil.collector.evidence.EvidenceTap;
 import io.vigil.collector.evidence.PacketRing;
 import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.flow.FlowRecordFactory;
@@ -185,25 +186,12 @@ final class RingBench implements Callable<Integer> {
     private static long flows(Path capture, PacketRing ring) throws Exception {
         FlowTable table = new FlowTable(FlowTableConfig.defaults(), new FlowRecordFactory("s", "c", CidrSet.privateRanges(),
                 AddressMapper.IDENTITY), r -> { }, new FlowStats());
-        PacketListener flows = new CaptureReplay(table, new CaptureStats());
-        long[] n = new long[1];
-        PacketListener counting = new PacketListener() {
-            @Override
-            public void begin(String source, int linkType) throws io.vigil.collector.capture.CaptureInputException {
-                flows.begin(source, linkType);
-                if (ring != null) ring.begin(source, linkType);
-            }
-
-            @Override
-            public void packet(long ts, byte[] b, int o, int c, int l) {
-                n[0]++;
-                flows.packet(ts, b, o, c, l);
-                if (ring != null) ring.packet(ts, b, o, c, l);
-            }
-        };
-        JavaCaptureReader.read(capture, counting, x -> { });
+        CaptureStats stats = new CaptureStats();
+        PacketListener flows = new CaptureReplay(table, stats);
+        // the same tee the collector puts in its capture path
+        JavaCaptureReader.read(capture, ring == null ? flows : EvidenceTap.tee(flows, ring), x -> { });
         table.flush("end_of_input");
-        return n[0];
+        return stats.frames.get();
     }
 
     /** tcpdump writing the capture's packets at snap length 128: seconds, or -1 without tcpdump. */

@@ -85,6 +85,12 @@ public final class TopicPlan {
         return out;
     }
 
+    /** The admin client's request that makes {@code s} as declared. */
+    public static NewTopic newTopic(TopicSpec s) {
+        return new NewTopic(s.name(), Optional.of(s.partitions()), s.replicationFactor() == Layout.BROKER_DEFAULT
+                ? Optional.empty() : Optional.of((short) s.replicationFactor())).configs(s.configs());
+    }
+
     /** Creates what is missing, adds partitions and sets configs that differ; returns what was done. */
     public List<String> apply(Admin admin) throws Exception {
         List<String> done = new ArrayList<>();
@@ -98,8 +104,7 @@ public final class TopicPlan {
             TopicSpec s = byName.get(d.topic());
             if (!d.mendable()) continue;
             if (d.what().equals("missing")) {
-                create.add(new NewTopic(s.name(), Optional.of(s.partitions()), s.replicationFactor() == Layout.BROKER_DEFAULT
-                        ? Optional.empty() : Optional.of((short) s.replicationFactor())).configs(s.configs()));
+                create.add(newTopic(s));
                 done.add(s.name() + ": created");
             } else if (d.what().startsWith("partitions")) {
                 grow.put(s.name(), NewPartitions.increaseTo(s.partitions()));

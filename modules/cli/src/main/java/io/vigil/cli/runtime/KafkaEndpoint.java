@@ -3,6 +3,7 @@ package io.vigil.cli.runtime;
 import io.vigil.cli.UserException;
 import io.vigil.cli.admin.AccessPlan;
 import io.vigil.cli.admin.StartCheck;
+import io.vigil.cli.admin.TopicPlan;
 import io.vigil.embedded.BrokerTls;
 import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.model.Cidr;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -254,8 +254,7 @@ public final class KafkaEndpoint implements AutoCloseable {
             List<NewTopic> create = new ArrayList<>();
             for (Topics.TopicSpec s : topics.specs(flowPartitions, retentionMs)) {
                 if (!existing.contains(s.name())) {
-                    create.add(new NewTopic(s.name(), Optional.of(s.partitions()), Optional.empty())
-                            .configs(s.configs()));
+                    create.add(TopicPlan.newTopic(s));
                 }
             }
             if (create.isEmpty()) return;

@@ -34,6 +34,11 @@ public final class EvidenceTap implements AutoCloseable {
 
     /** A listener that hands each frame to {@code flows} first, then to the ring. */
     public PacketListener tee(PacketListener flows) {
+        return tee(flows, ring);
+    }
+
+    /** {@code flows} first, then {@code ring}, for every frame. */
+    public static PacketListener tee(PacketListener flows, PacketRing ring) {
         return new PacketListener() {
             @Override
             public void begin(String source, int linkType) throws CaptureInputException {

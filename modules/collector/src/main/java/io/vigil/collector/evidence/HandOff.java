@@ -2,7 +2,6 @@ package io.vigil.collector.evidence;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -72,7 +71,7 @@ final class HandOff extends OutputStream {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the ring wrote");
         } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException(e.getCause()));
+            throw new IOException("the ring's writer failed", e.getCause());
         }
         rethrow();
     }
