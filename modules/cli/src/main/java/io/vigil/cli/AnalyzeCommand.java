@@ -133,7 +133,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** The packets behind each alert, cut from the same captures by the rule the live path uses. */
     private void writeEvidence(List<Alert> alerts) {
-        List<EvidenceScope> scopes = alerts.stream().map(a -> EvidenceScope.of(a, EvidenceScope.MARGIN)).toList();
+        List<EvidenceScope> scopes = alerts.stream().map(a -> EvidenceScope.of(a)).toList();
         List<EvidenceCut.Cut> cuts;
         try {
             cuts = EvidenceCut.cut(files, scopes, evidence);

@@ -16,7 +16,7 @@ import picocli.CommandLine;
         subcommands = {
                 DemoCommand.class, AnalyzeCommand.class, FlowsCommand.class, SimulateCommand.class,
                 StandaloneCommand.class, CollectorCommand.class, TopicsCommand.class, AclsCommand.class, DetectorCommand.class, NotifierCommand.class,
-                ConsoleCommand.class, ConsoleUserCommand.class, AuditCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class, IntelCommand.class,
+                ConsoleCommand.class, ConsoleUserCommand.class, AuditCommand.class, EvidenceCommand.class, ReportCommand.class, HealthCommand.class, BrokerCommand.class, IntelCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Roles: collector (gateway capture → Kafka), detector (Kafka Streams → alerts), "

@@ -6,8 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.LiveCapture;
 import io.vigil.collector.capture.PacketListener;
+import io.vigil.collector.evidence.EvidenceCut;
+import io.vigil.collector.evidence.EvidenceDesk;
 import io.vigil.collector.evidence.EvidenceTap;
+import io.vigil.collector.evidence.KeptCuts;
 import io.vigil.collector.flow.AddressMapper;
+import io.vigil.collector.flow.Addresses;
 import io.vigil.collector.flow.FlowRecordFactory;
 import io.vigil.collector.flow.FlowStats;
 import io.vigil.collector.flow.FlowTable;
@@ -23,8 +27,11 @@ import io.vigil.model.Heartbeat;
 import io.vigil.runtime.Health;
 import io.vigil.runtime.Repeated;
 import io.vigil.runtime.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +70,7 @@ public final class Collector implements Role {
     private FlowTable table;
     private LiveCapture live;
     private EvidenceTap evidence;
+    private EvidenceDesk desk;
     private Thread captureThread;
     private ScheduledExecutorService heartbeats;
     /** Survives a failed send (the detector would otherwise report a capturing collector silent for good). */
@@ -121,6 +129,7 @@ public final class Collector implements Role {
         this.registry = r;
         if (publisher != null) bindPipelineMetrics();
         if (evidence != null) evidence.bindMetrics(r);
+        if (desk != null) desk.bindMetrics(r);
     }
 
     private AddressMapper mapper() {
@@ -160,6 +169,26 @@ public final class Collector implements Role {
         captureThread.start();
     }
 
+    private KeptCuts keptCuts() {
+        try {
+            return new KeptCuts(config.evidence().dir().resolve("kept"), config.evidence().keep(), config.evidence().keepBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("evidence.dir: cannot keep alerts' packets in " + config.evidence().dir(), e);
+        }
+    }
+
+    /** Hosts in the ring as alerts name them: the pseudonym where flows carried one. */
+    private EvidenceCut.Naming naming() {
+        AddressMapper m = mapper();
+        if (m == AddressMapper.IDENTITY) return EvidenceCut.Naming.TEXT;
+        CidrSet internal = CidrSet.of(config.internal());
+        return (v, hi, lo) -> {
+            String text = Addresses.format(v, hi, lo);
+            boolean in = v == 4 ? internal.containsV4((int) lo) : internal.containsV6(hi, lo);
+            return m.map(Addresses.bytes(v, hi, lo), text, in);
+        };
+    }
+
     /** Opens the live interface and starts capturing on a thread of its own. */
     private void startCapture() throws CaptureInputException {
         live = new LiveCapture(new LiveCapture.Settings(config.capture().iface(), config.capture().snaplen(),
@@ -169,7 +198,14 @@ public final class Collector implements Role {
         openPipeline();
         running = true;
         evidence = EvidenceTap.open(config.evidence());
-        if (evidence != null && registry != null) evidence.bindMetrics(registry);
+        if (evidence != null) {
+            desk = new EvidenceDesk(evidence.ring(), keptCuts(), new EvidenceDesk.Settings(config.site(), config.collectorId(),
+                    config.topics(), new HashMap<>(config.kafka())), naming(), Clock.systemUTC()).start();
+            if (registry != null) {
+                evidence.bindMetrics(registry);
+                desk.bindMetrics(registry);
+            }
+        }
         PacketListener flows = new CaptureReplay(table, captureStats);
         PacketListener listener = evidence == null ? flows : evidence.tee(flows);
         captureThread = new Thread(() -> {
@@ -304,6 +340,9 @@ public final class Collector implements Role {
             // flows go on; what is missing is the packets behind alerts
             return new Health(Health.DEGRADED, List.of("evidence unavailable: " + evidence.unavailable()), d);
         }
+        if (desk != null && desk.failure() != null) {
+            return new Health(Health.DEGRADED, List.of("evidence requests unanswered: " + desk.failure()), d);
+        }
         return new Health(Health.UP, List.of(), d);
     }
 
@@ -331,6 +370,7 @@ public final class Collector implements Role {
             }
         }
         if (live != null) live.close();
+        if (desk != null) desk.close();
         if (evidence != null) evidence.close();
         if (netflow != null) netflow.close(); // what waits for its other direction goes out now
         if (table != null && live != null) table.flush("end_of_input");

@@ -71,11 +71,18 @@ public record CollectorConfig(
 
     /**
      * The packet ring ({@code evidence.*}): where, how much and how long, how many bytes of each
-     * packet, and whether the operator keeps real addresses in it although flows leave
-     * pseudonymised. {@code dir} null: no ring.
+     * packet, whether the operator keeps real addresses in it although flows leave pseudonymised,
+     * and how long and how much of the alerts' cuts are kept after the ring has wrapped
+     * ({@code dir/kept}). {@code dir} null: no ring.
      */
-    public record Evidence(Path dir, long maxBytes, Duration maxAge, int snaplen, boolean withPseudonyms) {
-        public static final Evidence OFF = new Evidence(null, 2L << 30, Duration.ofHours(24), 128, false);
+    public record Evidence(Path dir, long maxBytes, Duration maxAge, int snaplen, boolean withPseudonyms,
+                           Duration keep, long keepBytes) {
+        public static final Evidence OFF = new Evidence(null, 2L << 30, Duration.ofHours(24), 128, false,
+                Duration.ofDays(30), 1L << 30);
+
+        public Evidence(Path dir, long maxBytes, Duration maxAge, int snaplen, boolean withPseudonyms) {
+            this(dir, maxBytes, maxAge, snaplen, withPseudonyms, OFF.keep, OFF.keepBytes);
+        }
 
         public boolean on() {
             return dir != null;
@@ -142,6 +149,10 @@ public record CollectorConfig(
                 p.add("evidence.snaplen: " + evidence.snaplen() + " must be 64..262144");
             }
             if (evidence.maxBytes() < 16L << 20) p.add("evidence.max-size: at least 16MB, not " + evidence.maxBytes());
+            if (evidence.keepBytes() < 1L << 20) p.add("evidence.keep-size: at least 1MB, not " + evidence.keepBytes());
+            if (evidence.keep() == null || evidence.keep().compareTo(Duration.ofHours(1)) < 0) {
+                p.add("evidence.keep: at least 1h");
+            }
             if (pseudonymiseKeyFile != null && !evidence.withPseudonyms()) {
                 // the ring holds packets as captured: real internal addresses behind every pseudonym
                 p.add("evidence.dir: pseudonymisation is on and the ring keeps packets with their real addresses; "

@@ -15,11 +15,14 @@ import io.vigil.detector.site.SiteProcessor;
 import io.vigil.detector.stage.EdgeChecks;
 import io.vigil.detector.stage.MarkerPartitioner;
 import io.vigil.detector.stage.Store;
+import io.vigil.model.Alert;
+import io.vigil.model.EvidenceRequest;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.JsonSerde;
 import io.vigil.model.Topic;
 import io.vigil.model.Topics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -158,9 +161,22 @@ public final class DetectorTopology {
         out.filter((k, e) -> e.alert() != null, Named.as(name + "-alerts"))
                 .mapValues(Emitted::alert, Named.as(name + "-alert-values"))
                 .to(topics.alerts(), produced(topics.alertRecords()).withName(name + "-alerts-sink"));
+        // the collector of the alert's site keeps its packets before the ring wraps (docs/evidence.md)
+        out.filter((k, e) -> e.alert() != null, Named.as(name + "-cuts"))
+                .mapValues(e -> cutRequest(e.alert()), Named.as(name + "-cut-values"))
+                .filter((k, r) -> !r.empty(), Named.as(name + "-cuts-with-hosts"))
+                .selectKey((k, r) -> r.alertId(), Named.as(name + "-cuts-by-alert"))
+                .to(topics.evidenceRequests(), produced(topics.evidenceRequestRecords()).withName(name + "-cuts-sink"));
         out.filter((k, e) -> e.ack() != null, Named.as(name + "-acks"))
                 .mapValues(Emitted::ack, Named.as(name + "-ack-values"))
                 .to(topics.control(), produced(topics.controlRecords()).withName(name + "-acks-sink"));
+    }
+
+    /** A cut of the packets behind {@code a}: named after the alert and its extent, so a replay repeats it. */
+    static EvidenceRequest cutRequest(Alert a) {
+        Instant at = a.detectedAt() != null ? a.detectedAt() : a.lastSeen();
+        return EvidenceRequest.about(a, "cut-" + a.id() + "-" + a.status() + "-" + a.lastSeen().toEpochMilli(),
+                EvidenceRequest.CUT, "detector", at, "detector");
     }
 
     private static <K, V> Produced<K, V> produced(Topic<K, V> t) {

@@ -93,6 +93,14 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(ConsoleEvent.class, ConsoleEvent::problems);
     }
 
+    public static JsonSerde<EvidenceRequest> evidenceRequests() {
+        return new JsonSerde<>(EvidenceRequest.class, EvidenceRequest::problems);
+    }
+
+    public static JsonSerde<EvidenceChunk> evidenceChunks() {
+        return new JsonSerde<>(EvidenceChunk.class, EvidenceChunk::problems);
+    }
+
     public static JsonSerde<EndOfInputAck> acks() {
         return new JsonSerde<>(EndOfInputAck.class, EndOfInputAck::problems);
     }

@@ -41,6 +41,10 @@ public record Topics(String namespace) {
     public String suppressions() { return namespace + ".suppressions.v1"; }
     /** Sign-ins, refusals and suppression changes in the console (see {@link ConsoleEvent}), append-only. */
     public String consoleAudit() { return namespace + ".console-audit.v1"; }
+    /** Requests for the packets behind alerts (see {@link EvidenceRequest}), append-only. */
+    public String evidenceRequests() { return namespace + ".evidence-requests.v1"; }
+    /** Collectors' answers: pcaps in chunks (see {@link EvidenceChunk}). */
+    public String evidence() { return namespace + ".evidence.v1"; }
 
     /** Flow records by flow key. */
     public Topic<String, FlowRecord> flowRecords() {
@@ -92,6 +96,16 @@ public record Topics(String namespace) {
         return new Topic<>(consoleAudit(), Serdes.String(), JsonSerde.consoleEvents());
     }
 
+    /** Evidence requests by alert id. */
+    public Topic<String, EvidenceRequest> evidenceRequestRecords() {
+        return new Topic<>(evidenceRequests(), Serdes.String(), JsonSerde.evidenceRequests());
+    }
+
+    /** Evidence answers by request id. */
+    public Topic<String, EvidenceChunk> evidenceRecords() {
+        return new Topic<>(evidence(), Serdes.String(), JsonSerde.evidenceChunks());
+    }
+
     /**
      * Every topic with its partitions and topic-level settings, for creating them up front.
      * Every topic keeps records by the time they arrived ({@code LogAppendTime}), not by the
@@ -127,7 +141,11 @@ public record Topics(String namespace) {
                 new TopicSpec(triage(), 1, arrival("retention.ms", kept)),
                 // Every suppression's latest state, revoked and expired ones too (the report counts them).
                 new TopicSpec(suppressions(), 1, arrival("cleanup.policy", "compact")),
-                new TopicSpec(consoleAudit(), 1, arrival("retention.ms", kept)));
+                new TopicSpec(consoleAudit(), 1, arrival("retention.ms", kept)),
+                // who asked for which alert's packets: kept as long as the alerts
+                new TopicSpec(evidenceRequests(), 1, arrival("retention.ms", kept)),
+                // the packets themselves travel once: a day is time enough to collect them
+                new TopicSpec(evidence(), 1, arrival("retention.ms", "86400000", "max.message.bytes", "1048588")));
         return plain.stream().map(t -> t.replicated(layout)).toList();
     }
 

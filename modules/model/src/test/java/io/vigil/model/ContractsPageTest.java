@@ -24,7 +24,8 @@ class ContractsPageTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(classes = {FlowRecord.class, Alert.class, NotificationAttempt.class, TriageAction.class,
-            Suppression.class, ConsoleEvent.class, Heartbeat.class, Indicator.class, SiteTraffic.class})
+            Suppression.class, ConsoleEvent.class, Heartbeat.class, Indicator.class, SiteTraffic.class,
+            EvidenceRequest.class, EvidenceChunk.class})
     void thePageNamesEveryFieldTheRecordWrites(Class<?> record) throws Exception {
         String page = Files.readString(Path.of("../../docs/contracts.md"));
         String heading = "\n## " + record.getSimpleName() + "\n";

@@ -53,6 +53,9 @@ public record AccessPlan(Topics topics, String applicationId, String notifierGro
         }
     }
 
+    /** The collectors' consumer groups for evidence requests are named this and the collector's id. */
+    public static final String EVIDENCE_GROUP = io.vigil.model.EvidenceRequest.GROUP_PREFIX;
+
     private static final Set<AclOperation> READ = EnumSet.of(AclOperation.READ, AclOperation.DESCRIBE_CONFIGS);
     private static final Set<AclOperation> WRITE = EnumSet.of(AclOperation.WRITE, AclOperation.DESCRIBE_CONFIGS);
     private static final Set<AclOperation> READ_WRITE = EnumSet.of(AclOperation.READ, AclOperation.WRITE,
@@ -67,10 +70,16 @@ public record AccessPlan(Topics topics, String applicationId, String notifierGro
             case COLLECTOR -> {
                 topicOps.put(t.flows(), WRITE);
                 topicOps.put(t.heartbeats(), WRITE);
+                // the packets behind alerts: it reads the requests (not the alerts) and answers them
+                topicOps.put(t.evidenceRequests(), READ);
+                topicOps.put(t.evidence(), WRITE);
+                topicOps.put(t.deadLetter(), WRITE); // a request it cannot read, with the reason
             }
             case DETECTOR -> {
                 for (String s : List.of(t.flows(), t.heartbeats(), t.indicators())) topicOps.put(s, READ);
-                for (String s : List.of(t.alerts(), t.traffic(), t.control(), t.deadLetter())) topicOps.put(s, WRITE);
+                for (String s : List.of(t.alerts(), t.traffic(), t.control(), t.deadLetter(), t.evidenceRequests())) {
+                    topicOps.put(s, WRITE);
+                }
             }
             case NOTIFIER -> {
                 for (String s : List.of(t.alerts(), t.triage(), t.suppressions())) topicOps.put(s, READ);
@@ -82,6 +91,8 @@ public record AccessPlan(Topics topics, String applicationId, String notifierGro
                 topicOps.put(t.triage(), READ_WRITE);
                 topicOps.put(t.suppressions(), READ_WRITE);
                 topicOps.put(t.consoleAudit(), WRITE);
+                topicOps.put(t.evidenceRequests(), WRITE);
+                topicOps.put(t.evidence(), READ);
             }
             case REPORTER -> {
                 for (String s : List.of(t.alerts(), t.notifications(), t.traffic(), t.heartbeats(), t.triage(),
@@ -98,6 +109,10 @@ public record AccessPlan(Topics topics, String applicationId, String notifierGro
             // exactly-once: one transactional id per stream thread, prefixed with the application id
             out.add(new Grant(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED,
                     EnumSet.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
+        }
+        if (role == Role.COLLECTOR) {
+            // each collector reads the evidence requests in a group of its own (EVIDENCE_GROUP + its id)
+            out.add(new Grant(ResourceType.GROUP, EVIDENCE_GROUP, PatternType.PREFIXED, EnumSet.of(AclOperation.READ)));
         }
         if (role == Role.NOTIFIER) {
             out.add(new Grant(ResourceType.GROUP, notifierGroup, PatternType.LITERAL, EnumSet.of(AclOperation.READ)));

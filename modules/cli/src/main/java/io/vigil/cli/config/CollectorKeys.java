@@ -75,6 +75,10 @@ public final class CollectorKeys {
                     + "bytes; more keeps content (docs/dpia.md)");
     public static final Setting<Boolean> EVIDENCE_WITH_PSEUDONYMS = Setting.flag("evidence.with-pseudonyms", false,
             "keep the ring although flows leave pseudonymised (the ring holds real addresses)");
+    public static final Setting<Duration> EVIDENCE_KEEP = Setting.duration("evidence.keep",
+            CollectorConfig.Evidence.OFF.keep(), "how long the packets cut for an alert are kept after the ring has wrapped");
+    public static final Setting<Long> EVIDENCE_KEEP_SIZE = Setting.size("evidence.keep-size",
+            CollectorConfig.Evidence.OFF.keepBytes(), "the bound on the alerts' kept packets: the oldest cuts go first");
     public static final Setting<List<String>> INTERNAL_ZONES = Setting.list("pseudonymise.internal-zones", List.of(),
             "DNS zones of the site's own hosts (`corp.example-trust.nhs.uk`): with a key, a name in one leaves the "
                     + "gateway as `name-HMAC.ZONE`, as reverse lookups of internal addresses always do");
@@ -86,7 +90,8 @@ public final class CollectorKeys {
         List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, NETFLOW, SNAPLEN, PROMISCUOUS,
                 BUFFER, FILTER, ACTIVE, TCP_IDLE, TCP_HANDSHAKE, TCP_CLOSED, UDP_IDLE, DNS_IDLE, DNS_ACTIVE, ICMP_IDLE,
                 OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE,
-                INTERNAL_ZONES, EVIDENCE_DIR, EVIDENCE_MAX_SIZE, EVIDENCE_MAX_AGE, EVIDENCE_SNAPLEN, EVIDENCE_WITH_PSEUDONYMS));
+                INTERNAL_ZONES, EVIDENCE_DIR, EVIDENCE_MAX_SIZE, EVIDENCE_MAX_AGE, EVIDENCE_SNAPLEN, EVIDENCE_WITH_PSEUDONYMS,
+                EVIDENCE_KEEP, EVIDENCE_KEEP_SIZE));
         all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9464));
         ALL = List.copyOf(all);
@@ -105,6 +110,7 @@ public final class CollectorKeys {
         return new CollectorConfig(v.get(SITE), id == null ? D.collectorId() : id, v.get(INTERNAL), capture, flow,
                 v.get(CommonKeys.NAMESPACE), kafka, v.get(SPOOL_DIR), v.get(SPOOL_MAX), v.get(HEARTBEAT),
                 v.get(PSEUDONYMISE), v.get(INTERNAL_ZONES), new CollectorConfig.Evidence(v.get(EVIDENCE_DIR),
-                v.get(EVIDENCE_MAX_SIZE), v.get(EVIDENCE_MAX_AGE), v.get(EVIDENCE_SNAPLEN), v.get(EVIDENCE_WITH_PSEUDONYMS)));
+                v.get(EVIDENCE_MAX_SIZE), v.get(EVIDENCE_MAX_AGE), v.get(EVIDENCE_SNAPLEN), v.get(EVIDENCE_WITH_PSEUDONYMS),
+                v.get(EVIDENCE_KEEP), v.get(EVIDENCE_KEEP_SIZE)));
     }
 }

@@ -45,9 +45,12 @@ class AccessTableTest {
     }
 
     @Test
-    void theCollectorWritesFlowsAndHeartbeatsAndReadsNothing() {
-        assertThat(plan.topicsOf(AccessPlan.Role.COLLECTOR)).containsExactly("vigil.flows.v1", "vigil.heartbeats.v1");
-        assertThat(plan.grants(AccessPlan.Role.COLLECTOR)).allSatisfy(g -> assertThat(g.ops()).doesNotContain(AclOperation.READ));
+    void theCollectorWritesFlowsAndHeartbeatsAndReadsOnlyEvidenceRequests() {
+        assertThat(plan.topicsOf(AccessPlan.Role.COLLECTOR)).containsExactly("vigil.flows.v1", "vigil.heartbeats.v1",
+                "vigil.evidence-requests.v1", "vigil.evidence.v1", "vigil.deadletter.v1");
+        // no alerts, no flows of other collectors: the requests carry what a cut needs
+        assertThat(plan.grants(AccessPlan.Role.COLLECTOR)).filteredOn(g -> g.ops().contains(AclOperation.READ))
+                .extracting(AccessPlan.Grant::name).containsExactly("vigil.evidence-requests.v1", AccessPlan.EVIDENCE_GROUP);
     }
 
     @Test

@@ -31,7 +31,19 @@ public final class EvidenceCut implements PacketListener {
     /** What was cut for one alert. */
     public record Cut(String alertId, Path file, long packets, long bytes, long otherLinkType) {}
 
+    /**
+     * An address as the alerts name it: its text, or — where the collector pseudonymises — the
+     * pseudonym flows carried, so an alert about {@code ip-…} finds its host's packets.
+     */
+    @FunctionalInterface
+    public interface Naming {
+        Naming TEXT = Addresses::format;
+
+        String name(int ipVersion, long hi, long lo);
+    }
+
     private final Path dir;
+    private final Naming naming;
     private final Map<String, List<EvidenceScope>> byHost = new HashMap<>();
     private final Map<String, Writer> writers = new LinkedHashMap<>();
     private final DecodedPacket decoded = new DecodedPacket();
@@ -40,7 +52,13 @@ public final class EvidenceCut implements PacketListener {
 
     /** Cuts {@code scopes} into files under {@code dir} (made if missing) from the captures {@link #read} is given. */
     public EvidenceCut(Path dir, List<EvidenceScope> scopes) {
+        this(dir, scopes, Naming.TEXT);
+    }
+
+    /** As above, matching hosts by {@code naming}. */
+    public EvidenceCut(Path dir, List<EvidenceScope> scopes, Naming naming) {
         this.dir = dir;
+        this.naming = naming;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -87,8 +105,8 @@ public final class EvidenceCut implements PacketListener {
     @Override
     public void packet(long tsNanos, byte[] buf, int offset, int caplen, int origLen) {
         if (decoder == null || decoder.decode(buf, offset, caplen, decoded) != DecodeResult.OK) return;
-        String src = Addresses.format(decoded.ipVersion, decoded.srcHi, decoded.srcLo);
-        String dst = Addresses.format(decoded.ipVersion, decoded.dstHi, decoded.dstLo);
+        String src = naming.name(decoded.ipVersion, decoded.srcHi, decoded.srcLo);
+        String dst = naming.name(decoded.ipVersion, decoded.dstHi, decoded.dstLo);
         List<EvidenceScope> a = byHost.get(src), b = byHost.get(dst);
         if (a != null) take(a, tsNanos, src, dst, buf, offset, caplen, origLen);
         // a scope of both hosts is in both lists: take it once

@@ -185,6 +185,11 @@ public final class PacketRing implements PacketListener, AutoCloseable {
      * {@code partial} — never an empty or short file passed off as whole evidence.
      */
     public Outcome cut(EvidenceScope scope, Path outDir) throws IOException {
+        return cut(scope, outDir, EvidenceCut.Naming.TEXT);
+    }
+
+    /** As above, matching the scope's hosts by {@code naming} (pseudonyms). */
+    public Outcome cut(EvidenceScope scope, Path outDir, EvidenceCut.Naming naming) throws IOException {
         List<Segment> overlapping;
         boolean partial;
         Path writing;
@@ -199,7 +204,7 @@ public final class PacketRing implements PacketListener, AutoCloseable {
             if (overlapping.isEmpty() && unavailable != null) return new Outcome(null, 0, Outcome.UNAVAILABLE, 0);
             partial = lost > 0 && scope.fromNanos() <= lost;
         }
-        EvidenceCut c = new EvidenceCut(outDir, List.of(scope));
+        EvidenceCut c = new EvidenceCut(outDir, List.of(scope), naming);
         int damaged = 0;
         for (Segment g : overlapping) {
             // the segment being written may end in a half-written chunk: that is not damage
