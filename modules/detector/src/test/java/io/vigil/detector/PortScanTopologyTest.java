@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.EndOfInputAck;
+import io.vigil.model.EvidenceRequest;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Severity;
 import io.vigil.testkit.Flows;
@@ -115,6 +116,32 @@ class PortScanTopologyTest {
                 new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "peer", 0, 1),
                 new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "site", 0, 1),
                 new EndOfInputAck(EndOfInputAck.VERSION, "run-test-site", "intel", 0, 1));
+    }
+
+    @Test
+    void eachAlertRecordAsksTheSitesCollectorToCutItsPackets() {
+        background(T0, T0 + 60_000);
+        long scanStart = T0 + 30_000;
+        for (int i = 0; i < 200; i++) send(Flows.rejected(SCANNER, WEB, i + 1, scanStart + i * 20L));
+        endOfInput(T0 + 3_600_000);
+
+        List<Alert> alerts = h.fresh();
+        var cuts = h.cuts();
+        assertThat(cuts).hasSameSizeAs(alerts);
+        for (int i = 0; i < alerts.size(); i++) {
+            Alert a = alerts.get(i);
+            EvidenceRequest r = cuts.get(i).value();
+            assertThat(cuts.get(i).key()).isEqualTo(a.id());
+            assertThat(r.kind()).isEqualTo(EvidenceRequest.CUT);
+            assertThat(r.alertId()).isEqualTo(a.id());
+            assertThat(r.alertStatus()).isEqualTo(a.status());
+            assertThat(r.site()).isEqualTo(Flows.SITE);
+            assertThat(r.hosts()).containsExactlyInAnyOrder(SCANNER, WEB);
+            assertThat(r.from()).isEqualTo(a.firstSeen().minusSeconds(60));
+            assertThat(r.to()).isEqualTo(a.lastSeen().plusSeconds(60));
+            assertThat(r.problems()).isEmpty();
+        }
+        assertThat(cuts.get(cuts.size() - 1).value().alertStatus()).as("cut again once ended").isEqualTo(Alert.ENDED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.vigil.detector.spi.Thresholds;
 import io.vigil.model.Alert;
 import io.vigil.model.AlertType;
 import io.vigil.model.EndOfInputAck;
+import io.vigil.model.EvidenceRequest;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.Indicator;
@@ -39,6 +40,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, FlowRecord> flows;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, EndOfInputAck> acks;
+    private final TestOutputTopic<String, EvidenceRequest> cuts;
     private final TestInputTopic<String, byte[]> raw;
     private final TestInputTopic<String, byte[]> indicators;
     private final TestInputTopic<String, Heartbeat> beats;
@@ -63,6 +65,8 @@ final class TopologyHarness implements AutoCloseable {
         this.flows = driver.createInputTopic(config.topics().flows(), new StringSerializer(), JsonSerde.flows());
         this.alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(), JsonSerde.alerts());
         this.acks = driver.createOutputTopic(config.topics().control(), new StringDeserializer(), JsonSerde.acks());
+        this.cuts = driver.createOutputTopic(config.topics().evidenceRequests(), new StringDeserializer(),
+                JsonSerde.evidenceRequests());
         this.raw = driver.createInputTopic(config.topics().flows(), new StringSerializer(),
                 new ByteArraySerializer());
         this.indicators = driver.createInputTopic(config.topics().indicators(), new StringSerializer(),
@@ -95,6 +99,11 @@ final class TopologyHarness implements AutoCloseable {
                     0, 1)), ts);
         }
         records.addAll(alerts.readValuesToList());
+    }
+
+    /** The cut requests emitted so far, by alert id. */
+    List<org.apache.kafka.streams.test.TestRecord<String, EvidenceRequest>> cuts() {
+        return cuts.readRecordsToList();
     }
 
     /** Every alert record emitted so far, updates and ends included. */
