@@ -70,7 +70,12 @@ class ConsoleEndToEndIT {
 
     /** Replays a capture into the running detector, ended by an end-of-input marker (its episodes end). */
     void replay(Path capture, Topics topics) throws Exception {
-        try (KafkaFlowPublisher p = new KafkaFlowPublisher(kafka.clientProps(), topics.flows())) {
+        replay(kafka.clientProps(), capture, topics);
+    }
+
+    /** As above, into the broker of {@code props}. */
+    static void replay(Map<String, Object> props, Path capture, Topics topics) throws Exception {
+        try (KafkaFlowPublisher p = new KafkaFlowPublisher(props, topics.flows())) {
             var r = ReplayWithProgress.run(List.of(capture), SITE, "gw-1", List.of("10.10.0.0/16"), p, true);
             p.flush();
             p.endOfInput(SITE, "gw-1", UUID.randomUUID().toString().substring(0, 8), r.lastEventMs());

@@ -14,6 +14,8 @@ import io.vigil.console.view.Feed;
 import io.vigil.console.web.AlertRoutes;
 import io.vigil.console.web.Assets;
 import io.vigil.console.web.FlowRoutes;
+import io.vigil.console.web.PacketRoutes;
+import io.vigil.console.packets.PacketShelf;
 import io.vigil.console.web.LiveFeed;
 import io.vigil.console.web.OidcRoutes;
 import io.vigil.console.web.QueueRoutes;
@@ -28,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -109,12 +112,13 @@ public final class Console implements Role {
         Sessions sessions = new Sessions(sessionKey(), config.session(), config.idle(), clock);
         Web web = new Web(view, recorder, sessions, clock);
         live = new LiveFeed(view);
+        PacketShelf packets = PacketShelf.kafka(clientProps, config.topics(), Duration.ofSeconds(60), clock);
         LocalUsers users = config.users() == null ? null : new LocalUsers(config.users());
         SignInGuard guard = new SignInGuard(config.lockoutAttempts(), config.lockoutWindow(), clock);
         SignInRoutes signIn = new SignInRoutes(web, users, guard, config.oidc() == null ? null : oidcName);
-        List<WebServer.Routes> routes = new ArrayList<>(List.of(new Assets(), signIn, new QueueRoutes(web), new AlertRoutes(web),
+        List<WebServer.Routes> routes = new ArrayList<>(List.of(new Assets(), signIn, new QueueRoutes(web), new AlertRoutes(web, packets),
                 new SuppressionRoutes(web), new FlowRoutes(web,
-                        new FlowFinder(clientProps, config.topics(), clock)), live));
+                        new FlowFinder(clientProps, config.topics(), clock)), new PacketRoutes(web, packets), live));
         if (config.oidc() != null) {
             // the redirect is made from the address people use (with port 0, known once bound)
             var oidc = new OidcClient(config.oidc(), () -> url() + "/auth/callback",

@@ -21,9 +21,11 @@ public record ConsoleEvent(int v, Instant at, String user, String event, String 
     public static final String SIGNED_IN = "signed_in", SIGNED_OUT = "signed_out", SIGN_IN_FAILED = "sign_in_failed",
             LOCKED_OUT = "locked_out", SESSION_REFUSED = "session_refused", REQUEST_REFUSED = "request_refused",
             SUPPRESSION_CREATED = "suppression_created", SUPPRESSION_RENEWED = "suppression_renewed",
-            SUPPRESSION_REVOKED = "suppression_revoked", FLOWS_EXPORTED = "flows_exported";
+            SUPPRESSION_REVOKED = "suppression_revoked", FLOWS_EXPORTED = "flows_exported",
+            PACKETS_FETCHED = "packets_fetched";
     public static final Set<String> EVENTS = Set.of(SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED, LOCKED_OUT, SESSION_REFUSED,
-            REQUEST_REFUSED, SUPPRESSION_CREATED, SUPPRESSION_RENEWED, SUPPRESSION_REVOKED, FLOWS_EXPORTED);
+            REQUEST_REFUSED, SUPPRESSION_CREATED, SUPPRESSION_RENEWED, SUPPRESSION_REVOKED, FLOWS_EXPORTED,
+            PACKETS_FETCHED);
 
     public List<String> problems() {
         List<String> p = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.vigil.console.Recorder;
 import io.vigil.console.Triage;
 import io.vigil.console.auth.Role;
+import io.vigil.console.packets.PacketShelf;
 import io.vigil.console.view.AlertDetail;
 import io.vigil.model.TriageAction;
 import io.vigil.model.Verdict;
@@ -24,9 +25,11 @@ import java.util.Map;
 public final class AlertRoutes implements WebServer.Routes {
 
     private final Web web;
+    private final PacketShelf packets;
 
-    public AlertRoutes(Web web) {
+    public AlertRoutes(Web web, PacketShelf packets) {
         this.web = web;
+        this.packets = packets;
     }
 
     @Override
@@ -50,7 +53,8 @@ public final class AlertRoutes implements WebServer.Routes {
         web.render(ctx, "alert.jte", new Pages.Alert(layout, d, group,
                 web.view.related(d.alert(), 20), web.view.collectorsAt(d.alert().site(),
                 d.alert().detectedAt() == null ? d.updatedAt() : d.alert().detectedAt()),
-                d.suppressedBy() == null ? null : web.view.suppression(d.suppressedBy()), web.clock.instant(), errors));
+                d.suppressedBy() == null ? null : web.view.suppression(d.suppressedBy()), web.clock.instant(), errors,
+                packets.get(id)));
     }
 
     private void triage(Context ctx) {

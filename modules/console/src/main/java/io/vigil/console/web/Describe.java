@@ -82,6 +82,16 @@ public final class Describe {
         };
     }
 
+    /** What a fetch of an alert's packets brought, in a sentence. */
+    public static String packets(io.vigil.console.packets.PacketShelf.Entry e) {
+        var r = e.result();
+        if (r.hasPackets()) {
+            return number(r.packets()) + (r.packets() == 1 ? " packet, " : " packets, ") + bytes(r.pcap().length)
+                    + " from collector " + r.collector() + ("partial".equals(r.status()) ? " (partial: " + r.reason() + ")" : "");
+        }
+        return "No packets: " + r.status() + (r.reason() == null ? "" : " — " + r.reason());
+    }
+
     public static String bytes(double b) {
         if (b < 1024) return String.format(Locale.ROOT, "%.0f bytes", b);
         String[] units = {"KB", "MB", "GB", "TB"};

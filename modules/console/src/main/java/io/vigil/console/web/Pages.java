@@ -1,6 +1,7 @@
 package io.vigil.console.web;
 
 import io.vigil.console.flows.FlowFinder;
+import io.vigil.console.packets.PacketShelf;
 import io.vigil.console.view.AlertDetail;
 import io.vigil.console.view.AlertView;
 import io.vigil.console.view.CollectorState;
@@ -34,7 +35,7 @@ public final class Pages {
      */
     public record Alert(Layout layout, AlertDetail detail, List<AlertDetail> group, List<AlertDetail> related,
                         List<CollectorState> collectors, AlertView.SuppressionHits suppression, Instant now,
-                        Map<String, String> errors) {
+                        Map<String, String> errors, PacketShelf.Entry packets) {
 
         public io.vigil.model.Alert alert() {
             return detail.alert();
