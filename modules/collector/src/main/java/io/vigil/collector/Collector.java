@@ -11,7 +11,6 @@ import io.vigil.collector.evidence.EvidenceDesk;
 import io.vigil.collector.evidence.EvidenceTap;
 import io.vigil.collector.evidence.KeptCuts;
 import io.vigil.collector.flow.AddressMapper;
-import io.vigil.collector.flow.Addresses;
 import io.vigil.collector.flow.FlowRecordFactory;
 import io.vigil.collector.flow.FlowStats;
 import io.vigil.collector.flow.FlowTable;
@@ -179,14 +178,7 @@ public final class Collector implements Role {
 
     /** Hosts in the ring as alerts name them: the pseudonym where flows carried one. */
     private EvidenceCut.Naming naming() {
-        AddressMapper m = mapper();
-        if (m == AddressMapper.IDENTITY) return EvidenceCut.Naming.TEXT;
-        CidrSet internal = CidrSet.of(config.internal());
-        return (v, hi, lo) -> {
-            String text = Addresses.format(v, hi, lo);
-            boolean in = v == 4 ? internal.containsV4((int) lo) : internal.containsV6(hi, lo);
-            return m.map(Addresses.bytes(v, hi, lo), text, in);
-        };
+        return EvidenceCut.Naming.of(mapper(), CidrSet.of(config.internal()));
     }
 
     /** Opens the live interface and starts capturing on a thread of its own. */

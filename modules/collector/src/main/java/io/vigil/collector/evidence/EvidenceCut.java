@@ -7,7 +7,9 @@ import io.vigil.collector.capture.ReadResult;
 import io.vigil.collector.decode.DecodeResult;
 import io.vigil.collector.decode.DecodedPacket;
 import io.vigil.collector.decode.PacketDecoder;
+import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.flow.Addresses;
+import io.vigil.model.CidrSet;
 import io.vigil.runtime.pcap.PcapWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,15 @@ public final class EvidenceCut implements PacketListener {
         Naming TEXT = Addresses::format;
 
         String name(int ipVersion, long hi, long lo);
+
+        /** Addresses as flows leave the collector: {@code mapper} applied to those in {@code internal}. */
+        static Naming of(AddressMapper mapper, CidrSet internal) {
+            if (mapper == AddressMapper.IDENTITY) return TEXT;
+            return (v, hi, lo) -> {
+                boolean in = v == 4 ? internal.containsV4((int) lo) : internal.containsV6(hi, lo);
+                return mapper.map(Addresses.bytes(v, hi, lo), Addresses.format(v, hi, lo), in);
+            };
+        }
     }
 
     private final Path dir;

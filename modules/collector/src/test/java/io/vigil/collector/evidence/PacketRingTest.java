@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.collector.capture.JavaCaptureReader;
 import io.vigil.collector.capture.PacketListener;
+import io.vigil.collector.privacy.HmacPseudonymizer;
+import io.vigil.model.CidrSet;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,26 @@ class PacketRingTest {
         assertThat(old.status()).isEqualTo(PacketRing.Outcome.EXPIRED);
         assertThat(old.file()).isNull();
         assertThat(dir.resolve("out/a2.pcap")).doesNotExist();
+        r.close();
+    }
+
+    @Test
+    void withPseudonymsAnAlertNamingInternalHostsByPseudonymFindsTheirPackets() throws Exception {
+        PacketRing r = new PacketRing(new PacketRing.Settings(dir, 64 << 20, Duration.ofDays(1), 96));
+        r.begin("eth1", 1);
+        for (int s = 0; s < 100; s++) {
+            feed(r, T0 + s * SECOND, 1, 2, 200);
+            feed(r, T0 + s * SECOND + 1000, 1, 3, 200);
+        }
+        HmacPseudonymizer key = new HmacPseudonymizer("0123456789abcdef0123456789abcdef".getBytes());
+        // 10.0.0.1 is internal (pseudonymised in flows and alerts); 10.0.0.2 is not (its own address)
+        EvidenceCut.Naming naming = EvidenceCut.Naming.of(key, CidrSet.of(List.of("10.0.0.1/32")));
+        String p1 = key.map(new byte[] {10, 0, 0, 1}, "10.0.0.1", true);
+        assertThat(p1).startsWith("ip-");
+        PacketRing.Outcome o = r.cut(scope("p", T0, T0 + 200 * SECOND, p1, "10.0.0.2"), dir.resolve("out"), naming);
+        assertThat(o.packets()).isEqualTo(100);
+        assertThat(r.cut(scope("q", T0, T0 + 200 * SECOND, "10.0.0.1", "10.0.0.2"), dir.resolve("out"), naming).status())
+                .as("the real address of a pseudonymised host finds nothing: alerts never carry it").isEqualTo(PacketRing.Outcome.NONE);
         r.close();
     }
 
