@@ -174,6 +174,11 @@ final class RingBench implements Callable<Integer> {
     }
 
     private Path clean() throws Exception {
+        return clean(dir);
+    }
+
+    /** {@code dir}, emptied (made when missing). */
+    static Path clean(Path dir) throws Exception {
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
@@ -220,7 +225,7 @@ final class RingBench implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static double median(List<Double> xs) {
+    static double median(List<Double> xs) {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
         return s.get(s.size() / 2);
