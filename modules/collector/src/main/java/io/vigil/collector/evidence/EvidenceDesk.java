@@ -174,14 +174,20 @@ public final class EvidenceDesk implements AutoCloseable {
         }
     }
 
-    /** Cuts when there is no cut yet or the alert has ended since; answers a fetch. */
+    /**
+     * Cuts when there is no cut yet, the alert has ended since, or a fetch finds the kept cut
+     * shorter than what it asks (made before the window closed); answers a fetch.
+     */
     void handle(EvidenceRequest req) throws IOException {
         KeptCuts.Cut had = kept.get(req.alertId()).orElse(null);
         boolean ended = Alert.ENDED.equals(req.alertStatus());
+        boolean fetch = EvidenceRequest.FETCH.equals(req.kind());
         boolean recut = had == null || ended && !Alert.ENDED.equals(had.alertStatus())
-                || EvidenceChunk.UNAVAILABLE.equals(had.status());
+                || EvidenceChunk.UNAVAILABLE.equals(had.status())
+                // a cut made before its window closed (at the raise) lacks the rest: a fetch cuts afresh
+                || fetch && (had.cutAt().isBefore(had.to()) || req.to().isAfter(had.to()) || req.from().isBefore(had.from()));
         KeptCuts.Cut now = recut ? cut(req, had) : had;
-        if (!EvidenceRequest.FETCH.equals(req.kind())) return;
+        if (!fetch) return;
         if (req.at() != null && req.at().isBefore(clock.instant().minus(ANSWER_WITHIN))) return;
         answer(req, now);
     }

@@ -63,9 +63,13 @@ class EvidenceDeskIT {
     }
 
     private EvidenceDesk desk(PacketRing ring, String site, String collector, Topics topics) throws Exception {
+        return desk(ring, site, collector, topics, Clock.systemUTC());
+    }
+
+    private EvidenceDesk desk(PacketRing ring, String site, String collector, Topics topics, Clock clock) throws Exception {
         EvidenceDesk d = new EvidenceDesk(ring, new KeptCuts(dir.resolve(collector + "-kept"), Duration.ofDays(30), 64L << 20),
                 new EvidenceDesk.Settings(site, collector, topics, kafka.clientProps()), EvidenceCut.Naming.TEXT,
-                Clock.systemUTC()).start();
+                clock).start();
         open.add(0, d);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!d.assigned() && System.nanoTime() < deadline) Thread.sleep(50);
@@ -132,6 +136,53 @@ class EvidenceDeskIT {
         assertThat(kafka.consume(topics.evidenceRequests(), topics.evidenceRequestRecords().valueDeserializer(),
                 l -> l.size() >= 3, Duration.ofSeconds(10))).extracting(r -> r.value().by()).contains("analyst@trust");
         assertThat(deskA.failure()).isNull();
+    }
+
+    /** A clock the test moves: the capture's time, as on a live collector. */
+    static final class Moving extends Clock {
+        volatile Instant now;
+
+        Moving(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aCutMadeAtTheRaiseIsCompletedWhenFetchedAfterItsWindowClosed() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        PacketRing ringA = ring("a", 64L << 20);
+        Moving clock = new Moving(Instant.ofEpochSecond(0, T0 + 20 * SECOND));
+        desk(ringA, "site-a", "collector-a", topics, clock);
+        traffic(ringA, 0, 20);
+        // raised at 20 s: the window runs to 40 s, the ring has only reached 20 s
+        send(topics, request(EvidenceRequest.CUT, "alert-r", "site-a", 10, 40, "10.0.0.1", "10.0.0.2"));
+        Path kept = dir.resolve("collector-a-kept").resolve("alert-r.pcap");
+        waitFor(() -> Files.isRegularFile(kept), "the cut at the raise is kept");
+        assertThat(times(kept)).hasSize(10_000);
+
+        traffic(ringA, 20, 60);
+        clock.now = Instant.ofEpochSecond(0, T0 + 60 * SECOND);
+        EvidenceRequest fetch = request(EvidenceRequest.FETCH, "alert-r", "site-a", 10, 40, "10.0.0.1", "10.0.0.2");
+        EvidenceFetch.Result got = EvidenceFetch.fetch(kafka.clientProps(), topics, new EvidenceRequest(fetch.v(), fetch.id(),
+                fetch.kind(), fetch.alertId(), fetch.alertStatus(), fetch.site(), fetch.hosts(), fetch.from(), fetch.to(),
+                fetch.by(), clock.now, fetch.via()), Duration.ofSeconds(30));
+        assertThat(got.packets()).as("the whole window, cut again").isEqualTo(30_001);
+        assertThat(times(kept)).as("and kept so").hasSize(30_001);
     }
 
     @Test
