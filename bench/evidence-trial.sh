@@ -5,7 +5,7 @@
 # makes the collector keep the scan's packets; `vigil evidence get` fetches them through the appliance's Kafka with
 # its own client certificate (as docs/evidence.md says); tcpdump reads the file. Checked: every packet is between the
 # scanner and the server, none of the browsing host's; the packets match the scan nmap ran; an unknown alert id is
-# exit 2. About 3 minutes. Needs root and: nmap curl tcpdump python3.
+# exit 2. About 3 minutes. Needs root and: nmap curl tcpdump python3 (and tshark, which reads the pcap when present).
 # Network hygiene: the two namespaces and the veth between them only; every process in them killed and the
 # namespaces removed at the end, also on failure. Outside is 198.51.100.0/24 (a documentation block).
 set -euo pipefail
@@ -88,25 +88,34 @@ set +e
 in_s "$root/bin/vigil" evidence get no-such-alert --out "$out/none.pcap" --config "$out/box.yaml" 2>"$out/unknown.txt"
 unknown=$?
 set -e
-tcpdump -nn -r "$out/scan.pcap" 2>/dev/null >"$out/scan.txt"
+# the issue asks that tshark opens it; tcpdump (libpcap) reads it too
+if command -v tshark >/dev/null; then
+  tshark -n -r "$out/scan.pcap" -T fields -E separator=' ' -e ip.src -e tcp.srcport -e ip.dst -e tcp.dstport \
+    2>"$out/tshark.err" >"$out/scan.txt"
+  reader=tshark
+else
+  tcpdump -nn -r "$out/scan.pcap" 2>/dev/null | sed -E 's/.* IP ([0-9.]+)\.([0-9]+) > ([0-9.]+)\.([0-9]+):.*/\1 \2 \3 \4/' >"$out/scan.txt"
+  reader=tcpdump
+fi
+tcpdump -nn -r "$out/scan.pcap" >/dev/null 2>&1 || { echo "evidence-trial: tcpdump cannot read the pcap" >&2; exit 1; }
 
-$PY - "$out" "$SCANNER" "$SERVER" "$BROWSER" "$unknown" <<'PY'
+$PY - "$out" "$SCANNER" "$SERVER" "$BROWSER" "$unknown" "$reader" <<'PY'
 import re, sys
-out, scanner, server, browser, unknown = sys.argv[1:6]
+out, scanner, server, browser, unknown, reader = sys.argv[1:7]
 lines = open(out + "/scan.txt").read().splitlines()
 pairs = set()
 ports = set()
 for l in lines:
-    m = re.search(r"IP (\S+)\.(\d+) > (\S+)\.(\d+):", l)
-    if not m:
+    f = l.split()
+    if len(f) != 4:
         pairs.add(("?", "?")); continue
-    pairs.add((m.group(1), m.group(3)))
-    if m.group(1) == scanner: ports.add(int(m.group(4)))
+    pairs.add((f[0], f[2]))
+    if f[0] == scanner: ports.add(int(f[3]))
 steps = {l.split()[0]: int(l.split()[1]) for l in open(out + "/steps.txt")}
 nmap = open(out + "/nmap.txt").read()
 opened = sorted(int(p) for p in re.findall(r"^(\d+)/tcp\s+open", nmap, re.M))
 print("fetched:", open(out + "/fetch.txt").read().strip())
-print("packets in the pcap (tcpdump):", len(lines))
+print("packets in the pcap (%s):" % reader, len(lines))
 print("host pairs in it:", sorted(pairs))
 print("ports of the server probed in it: %d (nmap scanned 1-1000; open: %s)" % (len(ports), opened))
 print("delivered %.1f s after the scan began; kept %.1f s after; fetched in %.1f s" % (
