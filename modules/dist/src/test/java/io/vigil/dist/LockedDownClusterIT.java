@@ -3,9 +3,15 @@ package io.vigil.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.collector.capture.JavaCaptureReader;
+import io.vigil.collector.evidence.EvidenceCut;
+import io.vigil.collector.evidence.EvidenceDesk;
+import io.vigil.collector.evidence.KeptCuts;
+import io.vigil.collector.evidence.PacketRing;
 import io.vigil.console.auth.LocalUsers;
 import io.vigil.console.auth.Role;
 import io.vigil.embedded.BrokerTls;
+import io.vigil.model.Topics;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Scenarios;
 import io.vigil.testkit.WebhookReceiver;
@@ -16,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code min.insync.replicas} 2) and each role's rights ({@code vigil acls --apply}, which also
  * sets the SCRAM passwords); the collector then proves itself with a certificate, the detectors
  * the notifier and the console with passwords, each a principal of its own with only its ACLs. A role
- * missing one ACL stops at start naming it; the collector cannot read alerts. As the collector
+ * missing one ACL stops at start naming it; the collector cannot read alerts, yet its evidence desk
+ * keeps the scan's packets on the detector's request and hands them to the console's principal
+ * ({@code vigil evidence get}). As the collector
  * replays its capture, one broker and one of two detectors are killed with SIGKILL: every alert
  * event reaches the webhook, and none twice; the console, reading as its own principal, holds it.
  */
@@ -57,12 +66,14 @@ class LockedDownClusterIT {
     Path dir;
 
     private final List<Process> processes = new ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
     private BrokerTls tls;
     private String brokers;
     private String clients;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        for (AutoCloseable c : closing) c.close();
         processes.forEach(Process::destroyForcibly);
     }
 
@@ -140,6 +151,16 @@ class LockedDownClusterIT {
 
                 Scenario scenario = Scenarios.demo(3);
                 Path capture = scenario.traffic().write(dir.resolve("demo.pcap"));
+                // the collector's evidence desk, with the collector's own certificate and nothing more: the capture
+                // went through its ring; it reads the requests the detector writes and answers the console's
+                PacketRing ring = new PacketRing(new PacketRing.Settings(dir.resolve("ring"), 256L << 20, Duration.ofDays(3650), 128));
+                JavaCaptureReader.read(capture, ring, n -> { });
+                KeptCuts kept = new KeptCuts(dir.resolve("kept"), Duration.ofDays(30), 64L << 20);
+                EvidenceDesk desk = new EvidenceDesk(ring, kept, new EvidenceDesk.Settings("lab", "gw-locked", Topics.DEFAULT,
+                        collectorProps(tlsKey)), EvidenceCut.Naming.TEXT, Clock.systemUTC()).start();
+                closing.add(desk);
+                closing.add(ring);
+                waitFor("the evidence desk in its group", desk::assigned, 60);
                 List<String> args = new ArrayList<>(List.of("collector", "--config", collector.toString(), "--read",
                         capture.toString(), "--spool-dir", dir.resolve("spool").toString(), "--metrics-port", "0", "-q"));
                 scenario.internal().forEach(c -> args.addAll(List.of("--internal", c)));
@@ -165,6 +186,15 @@ class LockedDownClusterIT {
                 Map<String, Long> raised = new HashMap<>();
                 received.stream().filter(r -> r.startsWith("raised|")).forEach(r -> raised.merge(r.split("\\|")[1], 1L, Long::sum));
                 assertThat(raised.values()).as("each alert raised once").containsOnly(1L);
+                // the detector asked for the scan's packets (a transaction of its own principal); the collector kept them;
+                // the console's principal fetches them
+                String scanId = received.stream().filter(r -> r.contains("|port_scan|")).findFirst().orElseThrow().split("\\|")[1];
+                waitFor("the scan's packets kept", () -> Files.isRegularFile(kept.pcap(scanId)), 60);
+                Path pcap = dir.resolve("scan.pcap");
+                assertThat(run("evidence", "get", scanId, "--out", pcap.toString(), "--config", con.toString(), "--by", "ana"))
+                        .startsWith("0|").contains("from collector gw-locked");
+                assertThat(Files.readAllBytes(pcap)).isEqualTo(Files.readAllBytes(kept.pcap(scanId)));
+                assertThat(desk.failure()).isNull();
                 // the console, its own principal too, reads what it shows
                 waitFor("the console holding the alert", () -> metric(p[13], "vigil_console_alerts_in_view") >= 1, 60);
                 for (String log : List.of("detector-2", "notifier", "console")) {
@@ -208,12 +238,18 @@ class LockedDownClusterIT {
         return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
     }
 
-    private void readAlertsAs(Path keystore) {
+    /** A client that proves itself with the collector's certificate. */
+    private Map<String, Object> collectorProps(Path keystore) {
         Map<String, Object> props = new HashMap<>(clientTls());
         props.put("bootstrap.servers", brokers);
         props.put("ssl.keystore.location", keystore.toString());
         props.put("ssl.keystore.password", tls.password());
         props.put("ssl.keystore.type", "PKCS12");
+        return props;
+    }
+
+    private void readAlertsAs(Path keystore) {
+        Map<String, Object> props = collectorProps(keystore);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.assign(List.of(new TopicPartition("vigil.alerts.v1", 0)));
             c.seekToBeginning(c.assignment());
