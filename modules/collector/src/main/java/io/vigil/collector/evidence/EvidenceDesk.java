@@ -204,8 +204,10 @@ public final class EvidenceDesk implements AutoCloseable {
             default -> EvidenceChunk.NONE;
         };
         boolean packets = o.file() != null;
-        if (!packets && had != null && Files.isRegularFile(kept.pcap(had.alertId()))) {
-            // the ring has moved on since the first cut: what was kept is still the evidence
+        boolean keptWhole = had != null && EvidenceChunk.OK.equals(had.status()) && Files.isRegularFile(kept.pcap(had.alertId()));
+        if ((!packets || EvidenceChunk.PARTIAL.equals(status)) && keptWhole) {
+            // the ring has moved on since the first cut: what was kept, with the attack's start, is still the evidence
+            if (packets) Files.deleteIfExists(o.file());
             return had;
         }
         String reason = switch (status) {

@@ -118,6 +118,10 @@ class EvidenceDeskIT {
         assertThat(fromRing.status()).isEqualTo(EvidenceChunk.EXPIRED);
         assertThat(fromRing.pcap()).isNull();
 
+        // the alert ends with a window the ring now holds only the end of: the whole cut of its start stays
+        EvidenceRequest ended = request(EvidenceRequest.CUT, "alert-x", "site-a", 10, 240, "10.0.0.1", "10.0.0.2");
+        send(topics, new EvidenceRequest(ended.v(), ended.id(), ended.kind(), ended.alertId(), Alert.ENDED, ended.site(),
+                ended.hosts(), ended.from(), ended.to(), "detector", ended.at(), "detector"));
         EvidenceFetch.Result got = EvidenceFetch.fetch(kafka.clientProps(), topics,
                 request(EvidenceRequest.FETCH, "alert-x", "site-a", 10, 40, "10.0.0.1", "10.0.0.2"), Duration.ofSeconds(30));
         assertThat(got.status()).isEqualTo(EvidenceChunk.OK);
