@@ -56,6 +56,11 @@ final class DetectorBench implements Callable<Integer> {
     @Mixin
     EstateOptions load;
 
+    @Option(names = "--ceiling", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "first measure Kafka Streams' pass-through on the same flows, broker, partitions and threads "
+                    + "(default: on; --no-ceiling skips it)")
+    boolean ceiling;
+
     @Option(names = "--indicators", defaultValue = "0",
             description = "threat indicators on the indicators topic (a third each addresses, blocks, domains; two of "
                     + "them match the estate's traffic) (default: ${DEFAULT-VALUE})")
@@ -83,6 +88,15 @@ final class DetectorBench implements Callable<Integer> {
             }
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("bench-" + run);
             config = config.withRuntime(state, threads, 1000);
+            StreamsCeiling.Result ceiling = null;
+            if (this.ceiling) {
+                DetectorConfig cc = config.withApplicationId("ceiling-" + run).withRuntime(state.resolve("ceiling"), threads, 1000);
+                ceiling = StreamsCeiling.run(props, cc, topics.flows(), load.partitions, flows);
+                System.out.printf(Locale.ROOT, "streams pass-through: %,d records in %.1f s = %,.0f records/s; start-up %.1f s, "
+                                + "then %,.0f records/s (same broker, partitions, threads, exactly-once, commit 1 s)%n",
+                        flows, ceiling.seconds(), flows / ceiling.seconds(), ceiling.startup(),
+                        flows / Math.max(0.001, ceiling.seconds() - ceiling.startup()));
+            }
             Map<String, Object> dp = new HashMap<>(props);
             dp.put("main.consumer.heartbeat.interval.ms", 200);
             long start = System.nanoTime();
@@ -112,6 +126,12 @@ final class DetectorBench implements Callable<Integer> {
                             + "%,d threat indicators%n",
                     flows, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, startup,
                     flows / Math.max(0.001, seconds - startup), indicators);
+            if (ceiling != null) {
+                double steady = flows / Math.max(0.001, seconds - startup);
+                double ceilingSteady = flows / Math.max(0.001, ceiling.seconds() - ceiling.startup());
+                System.out.printf(Locale.ROOT, "detector against the pass-through: %.2fx overall, %.2fx after start-up%n",
+                        (flows / seconds) / (flows / ceiling.seconds()), steady / ceilingSteady);
+            }
             disk(kafka, topics, state);
         } finally {
             OfflinePipeline.deleteTree(state);

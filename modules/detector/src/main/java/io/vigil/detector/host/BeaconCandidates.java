@@ -84,7 +84,8 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
                     : List.of("beaconing.max-period: must be longer than beaconing.min-period"));
 
     /** What it keeps per host. */
-    static final Store<ContactState> STORE = Store.of("host-contacts", ContactState.CODEC);
+    /** Uncached: a host's contacts with random peers are many and each rarely touched again (BENCHMARKS.md). */
+    static final Store<ContactState> STORE = Store.of("host-contacts", ContactState.CODEC).uncached();
 
     /** Connections this close together are one contact (several for one page, one check-in). */
     static final long MERGE_MS = 250;
