@@ -6,6 +6,11 @@ import io.vigil.model.EvidenceRequest;
 import io.vigil.model.Topic;
 import io.vigil.model.Topics;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -173,6 +178,16 @@ public final class EvidenceFetch {
                         first.collector(), 0, null);
             }
             return new Result(first.status(), first.reason(), first.collector(), first.packets(), pcap);
+        }
+    }
+
+    /** The SHA-256 of {@code file}'s bytes, hex, read as a stream. */
+    public static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

@@ -10,16 +10,17 @@ import io.vigil.model.Topic;
 import io.vigil.model.Topics;
 import io.vigil.runtime.EvidenceFetch;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -57,8 +58,18 @@ public final class EvidenceDesk implements AutoCloseable {
     /** A fetch older than this is cut and kept but not answered: its requester has given up. */
     static final Duration ANSWER_WITHIN = Duration.ofMinutes(10);
 
-    /** Whose requests it answers and where it keeps the cuts. */
-    public record Settings(String site, String collectorId, Topics topics, Map<String, Object> kafka) {}
+    /**
+     * Whose requests it answers, on which cluster, and the largest pcap a fetch carries (a larger
+     * cut stays on the collector, and the answer says where).
+     */
+    public record Settings(String site, String collectorId, Topics topics, Map<String, Object> kafka, long maxAnswerBytes) {
+        /** 256 MB: what a console holds in memory for an hour, and well inside a day's evidence topic. */
+        public static final long MAX_ANSWER = 256L << 20;
+
+        public Settings(String site, String collectorId, Topics topics, Map<String, Object> kafka) {
+            this(site, collectorId, topics, kafka, MAX_ANSWER);
+        }
+    }
 
     private final PacketRing ring;
     private final KeptCuts kept;
@@ -236,18 +247,26 @@ public final class EvidenceDesk implements AutoCloseable {
                     EvidenceChunk.OK.equals(c.status()) ? "the kept cut is gone" : c.reason()));
             return;
         }
-        byte[] all = Files.readAllBytes(pcap);
-        String sha = EvidenceFetch.sha256(all);
-        int chunks = Math.max(1, (all.length + EvidenceChunk.CHUNK_BYTES - 1) / EvidenceChunk.CHUNK_BYTES);
-        for (int i = 0; i < chunks; i++) {
-            int from = i * EvidenceChunk.CHUNK_BYTES, to = Math.min(all.length, from + EvidenceChunk.CHUNK_BYTES);
-            send(new EvidenceChunk(EvidenceChunk.VERSION, req.id(), req.alertId(), s.site(), s.collectorId(), c.status(),
-                    c.reason(), i, chunks, c.packets(), all.length, sha, Arrays.copyOfRange(all, from, to),
-                    clock.instant()));
+        long size = Files.size(pcap);
+        if (size > s.maxAnswerBytes()) {
+            send(refusal(req, EvidenceChunk.UNAVAILABLE, String.format(Locale.ROOT, "the cut is %.1f MB, more than the "
+                    + "%.0f MB a fetch carries: it is on the collector %s as %s", size / 1048576.0,
+                    s.maxAnswerBytes() / 1048576.0, s.collectorId(), pcap)));
+            return;
+        }
+        // read twice rather than held whole: once for the digest every chunk states, once to send
+        String sha = EvidenceFetch.sha256(pcap);
+        int chunks = (int) Math.max(1, (size + EvidenceChunk.CHUNK_BYTES - 1) / EvidenceChunk.CHUNK_BYTES);
+        try (InputStream file = Files.newInputStream(pcap)) {
+            for (int i = 0; i < chunks; i++) {
+                send(new EvidenceChunk(EvidenceChunk.VERSION, req.id(), req.alertId(), s.site(), s.collectorId(), c.status(),
+                        c.reason(), i, chunks, c.packets(), size, sha, file.readNBytes(EvidenceChunk.CHUNK_BYTES),
+                        clock.instant()));
+            }
         }
         answers.incrementAndGet();
         log.info("evidence sent alert={} request={} by={} bytes={} chunks={}", req.alertId(), req.id(), req.by(),
-                all.length, chunks);
+                size, chunks);
     }
 
     private EvidenceChunk refusal(EvidenceRequest req, String status, String reason) {

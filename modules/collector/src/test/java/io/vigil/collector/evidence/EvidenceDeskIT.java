@@ -243,6 +243,25 @@ class EvidenceDeskIT {
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.ROLE)).isEqualTo("collector");
     }
 
+    @Test
+    void aCutLargerThanAFetchCarriesStaysOnTheCollectorAndTheAnswerSaysWhere() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        PacketRing ringA = ring("a", 64L << 20);
+        EvidenceDesk d = new EvidenceDesk(ringA, new KeptCuts(dir.resolve("small-kept"), Duration.ofDays(30), 64L << 20),
+                new EvidenceDesk.Settings("site-a", "collector-a", topics, kafka.clientProps(), 100_000),
+                EvidenceCut.Naming.TEXT, Clock.systemUTC()).start();
+        open.add(0, d);
+        waitFor(d::assigned, "the desk joined its group");
+        traffic(ringA, 0, 5);
+        EvidenceFetch.Result r = EvidenceFetch.fetch(kafka.clientProps(), topics,
+                request(EvidenceRequest.FETCH, "alert-big", "site-a", 0, 2, "10.0.0.1", "10.0.0.2"), Duration.ofSeconds(30));
+        assertThat(r.status()).isEqualTo(EvidenceChunk.UNAVAILABLE);
+        assertThat(r.pcap()).isNull();
+        assertThat(r.reason()).contains("more than the 0 MB a fetch carries").contains("collector-a")
+                .contains(dir.resolve("small-kept").resolve("alert-big.pcap").toString());
+        assertThat(times(dir.resolve("small-kept").resolve("alert-big.pcap"))).hasSize(2_001);
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!done.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(100);
