@@ -80,7 +80,8 @@ public final class EvidenceDesk implements AutoCloseable {
             refused = new AtomicLong(), failures = new AtomicLong();
     private final Topic<String, EvidenceRequest> in;
     private final Topic<String, EvidenceChunk> out;
-    private KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Map<String, Object> consumerProps;
     private KafkaProducer<byte[], byte[]> producer;
     private Thread thread;
     private volatile boolean running;
@@ -110,7 +111,8 @@ public final class EvidenceDesk implements AutoCloseable {
         Map<String, Object> p = new HashMap<>(s.kafka());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-evidence-" + s.collectorId());
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        consumerProps = c;
+        consumer = newConsumer();
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         running = true;
         thread = new Thread(this::run, "vigil-evidence-desk");
@@ -120,43 +122,68 @@ public final class EvidenceDesk implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Reads and answers until closed. Whatever stops a consumer (the group lost while Kafka was
+     * away, a commit that timed out) is said in {@link #failure()}, and a new consumer takes up
+     * from the last committed request ten seconds later: the desk never stays blind.
+     */
     private void run() {
-        try {
-            consumer.subscribe(List.of(in.name()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> p) {}
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> p) {
-                    assigned = true;
-                }
-            });
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) continue;
-                sent.clear();
-                for (ConsumerRecord<String, byte[]> r : records) take(r);
-                producer.flush();
-                if (allSent()) {
-                    consumer.commitSync();
-                    stopped = null;
-                } else {
-                    // Kafka did not take an answer: the batch is read and answered again
-                    for (TopicPartition tp : records.partitions()) consumer.seek(tp, records.records(tp).get(0).offset());
-                    Thread.sleep(5_000);
+        while (running) {
+            try {
+                subscribeAndServe();
+            } catch (WakeupException | InterruptException e) {
+                return; // closing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                stopped = "the evidence desk's consumer failed: " + e.getMessage() + "; starting again";
+                log.warn("evidence desk consumer failed, starting again in 10 s error={}", e.toString());
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+            for (int i = 0; i < 100 && running; i++) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-        } catch (WakeupException | InterruptException e) {
-            // closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            stopped = "the evidence desk stopped: " + e.getMessage();
-            log.error("evidence desk stopped error={}", e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            if (running) consumer = newConsumer();
         }
+    }
+
+    private void subscribeAndServe() throws InterruptedException {
+        consumer.subscribe(List.of(in.name()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> p) {}
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> p) {
+                assigned = true;
+            }
+        });
+        while (running) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+            if (records.isEmpty()) continue;
+            sent.clear();
+            for (ConsumerRecord<String, byte[]> r : records) take(r);
+            producer.flush();
+            if (allSent()) {
+                consumer.commitSync();
+                stopped = null;
+            } else {
+                // Kafka did not take an answer: the batch is read and answered again
+                for (TopicPartition tp : records.partitions()) consumer.seek(tp, records.records(tp).get(0).offset());
+                Thread.sleep(5_000);
+            }
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        return new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** One request: read, judged, cut and answered; what cannot be read goes to the dead letters. */

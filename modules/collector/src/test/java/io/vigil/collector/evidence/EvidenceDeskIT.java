@@ -244,6 +244,33 @@ class EvidenceDeskIT {
     }
 
     @Test
+    void whenKafkaComesBackAfterTheDeskLostItsGroupTheNextFetchIsAnswered() throws Exception {
+        Topics topics = kafka.freshTopics(1);
+        PacketRing ringA = ring("a", 64L << 20);
+        java.util.Map<String, Object> props = kafka.clientProps();
+        // the group forgets a member quiet this long: the outage below outlasts it
+        props.put("session.timeout.ms", 6_000);
+        props.put("heartbeat.interval.ms", 1_000);
+        EvidenceDesk d = new EvidenceDesk(ringA, new KeptCuts(dir.resolve("outage-kept"), Duration.ofDays(30), 64L << 20),
+                new EvidenceDesk.Settings("site-a", "collector-a", topics, props), EvidenceCut.Naming.TEXT,
+                Clock.systemUTC()).start();
+        open.add(0, d);
+        waitFor(d::assigned, "the desk joined its group");
+        traffic(ringA, 0, 5);
+        assertThat(EvidenceFetch.fetch(kafka.clientProps(), topics, request(EvidenceRequest.FETCH, "alert-1", "site-a", 0, 2,
+                "10.0.0.1", "10.0.0.2"), Duration.ofSeconds(30)).packets()).isEqualTo(2_001);
+
+        kafka.embedded().stopBroker();
+        Thread.sleep(15_000);
+        kafka.embedded().restartBroker();
+
+        EvidenceFetch.Result after = EvidenceFetch.fetch(kafka.clientProps(), topics, request(EvidenceRequest.FETCH, "alert-2",
+                "site-a", 2, 4, "10.0.0.1", "10.0.0.2"), Duration.ofSeconds(90));
+        assertThat(after.status()).as(String.valueOf(after.reason())).isEqualTo(EvidenceChunk.OK);
+        assertThat(after.packets()).isEqualTo(2_001);
+    }
+
+    @Test
     void aCutLargerThanAFetchCarriesStaysOnTheCollectorAndTheAnswerSaysWhere() throws Exception {
         Topics topics = kafka.freshTopics(1);
         PacketRing ringA = ring("a", 64L << 20);
