@@ -83,6 +83,14 @@ class ConsoleEndToEndIT {
         }
     }
 
+    /** A console on a free port over TLS, with one analyst: "ana", password "night shift pass". */
+    static ConsoleConfig consoleConfig(Path dir, Topics topics) throws Exception {
+        TlsFixture tls = TlsFixture.create(dir);
+        Path users = Files.writeString(dir.resolve("users"), LocalUsers.line("ana", Role.ANALYST, "night shift pass".toCharArray()) + "\n");
+        return new ConsoleConfig(topics, "127.0.0.1", 0, tls.keystore(), TlsFixture.PASSWORD, null, users, null,
+                Duration.ofHours(12), Duration.ofMinutes(30), Duration.ofDays(90), 5, Duration.ofMinutes(15), null);
+    }
+
     static void waitFor(String what, BooleanSupplier done, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!done.getAsBoolean()) {
@@ -99,10 +107,7 @@ class ConsoleEndToEndIT {
     @Test
     void aSuppressionMadeInTheBrowserHoldsTheNextScanBackAndItsRevocationLetsTheOneAfterThrough() throws Exception {
         Topics topics = kafka.freshTopics(2);
-        TlsFixture tls = TlsFixture.create(dir);
-        Path users = Files.writeString(dir.resolve("users"), LocalUsers.line("ana", Role.ANALYST, "night shift pass".toCharArray()) + "\n");
-        ConsoleConfig cc = new ConsoleConfig(topics, "127.0.0.1", 0, tls.keystore(), TlsFixture.PASSWORD, null, users, null,
-                Duration.ofHours(12), Duration.ofMinutes(30), Duration.ofDays(90), 5, Duration.ofMinutes(15), null);
+        ConsoleConfig cc = consoleConfig(dir, topics);
         Map<String, Object> detectorProps = new HashMap<>(kafka.clientProps());
         detectorProps.put("main.consumer.heartbeat.interval.ms", 200);
         try (WebhookReceiver hook = WebhookReceiver.start();

@@ -9,8 +9,6 @@ import io.vigil.collector.evidence.KeptCuts;
 import io.vigil.collector.evidence.PacketRing;
 import io.vigil.console.Console;
 import io.vigil.console.ConsoleConfig;
-import io.vigil.console.auth.LocalUsers;
-import io.vigil.console.auth.Role;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
 import io.vigil.model.ConsoleEvent;
@@ -18,7 +16,6 @@ import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
 import io.vigil.testkit.Browser;
 import io.vigil.testkit.KafkaBroker;
-import io.vigil.testkit.TlsFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,10 +54,7 @@ class ConsolePacketsIT {
         JavaCaptureReader.read(capture, ring, n -> { });
         KeptCuts kept = new KeptCuts(dir.resolve("kept"), Duration.ofDays(30), 64L << 20);
 
-        TlsFixture tls = TlsFixture.create(dir);
-        Path users = Files.writeString(dir.resolve("users"), LocalUsers.line("ana", Role.ANALYST, "night shift pass".toCharArray()) + "\n");
-        ConsoleConfig cc = new ConsoleConfig(topics, "127.0.0.1", 0, tls.keystore(), TlsFixture.PASSWORD, null, users, null,
-                Duration.ofHours(12), Duration.ofMinutes(30), Duration.ofDays(90), 5, Duration.ofMinutes(15), null);
+        ConsoleConfig cc = ConsoleEndToEndIT.consoleConfig(dir, topics);
         Map<String, Object> detectorProps = new HashMap<>(kafka.clientProps());
         detectorProps.put("main.consumer.heartbeat.interval.ms", 200);
         try (ring;
