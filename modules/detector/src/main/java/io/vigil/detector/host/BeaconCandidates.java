@@ -85,7 +85,7 @@ public record BeaconCandidates(KeyValueStore<String, ContactState> store, Consum
 
     /** What it keeps per host. */
     /** Uncached: a host's contacts with random peers are many and each rarely touched again (BENCHMARKS.md). */
-    static final Store<ContactState> STORE = Store.of("host-contacts", ContactState.CODEC).uncached();
+    static final Store<ContactState> STORE = Store.of("host-contacts", ContactState.CODEC).direct();
 
     /** Connections this close together are one contact (several for one page, one check-in). */
     static final long MERGE_MS = 250;

@@ -23,19 +23,18 @@ import org.apache.kafka.streams.state.Stores;
  * supplier hands its stores to Streams ({@link ProcessorSupplier#stores()}), so the topology
  * never lists them and a detector's store comes with the detector.
  */
-public record Store<V>(String name, Serde<V> serde, boolean cached) {
+public record Store<V>(String name, Serde<V> serde, boolean held) {
 
     public Store(String name, Serde<V> serde) {
         this(name, serde, true);
     }
 
     /**
-     * The same store without Streams' record cache: for a store whose keys are many and each
-     * touched rarely (a host's contacts with random peers), where the cache saves no writes
-     * but every get and put pays its ordered map of byte keys (the profile of issue 25:
-     * a sixth of the host stage). Writes go to RocksDB and the changelog at once instead.
+     * The same store with nothing held in memory: for a store whose keys are many and each
+     * touched rarely (a host's contacts with random peers), where holding values saves no
+     * writes. Gets and puts go to RocksDB (and the changelog) at once instead.
      */
-    public Store<V> uncached() {
+    public Store<V> direct() {
         return new Store<>(name, serde, false);
     }
 
@@ -54,11 +53,14 @@ public record Store<V>(String name, Serde<V> serde, boolean cached) {
         return new Store<>(stage + "-eoi", Serdes.ByteArray());
     }
 
-    /** Persistent, cached unless declared otherwise, keys as strings; logged to a changelog, so a task moved elsewhere takes its state. */
+    /**
+     * Persistent, keys as strings, logged to a changelog (so a task moved elsewhere takes its
+     * state); its values held decoded between commits ({@link HeldStore}) unless declared otherwise.
+     */
     public StoreBuilder<KeyValueStore<String, V>> builder() {
         StoreBuilder<KeyValueStore<String, V>> b = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
                 Serdes.String(), serde);
-        return cached ? b.withCachingEnabled() : b;
+        return held ? HeldStore.builder(b) : b;
     }
 
     /** The store as the task in hand has it. */
