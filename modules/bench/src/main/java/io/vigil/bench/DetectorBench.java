@@ -9,6 +9,7 @@ import io.vigil.detector.DetectorTopology;
 import io.vigil.model.EndOfInputAck;
 import io.vigil.model.FlowRecord;
 import io.vigil.model.Indicator;
+import io.vigil.model.JsonSerde;
 import io.vigil.model.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +62,14 @@ final class DetectorBench implements Callable<Integer> {
             description = "first measure Kafka Streams' pass-through on the same flows, broker, partitions and threads "
                     + "(default: on; --no-ceiling skips it)")
     boolean ceiling;
+
+    @Option(names = "--encoding", defaultValue = "json",
+            description = "how the flow records are written: json (the contract every reader knows) or binary "
+                    + "(the compact encoding, kafka.flow-encoding: binary) (default: ${DEFAULT-VALUE})")
+    FlowEncoding encoding;
+
+    /** The two encodings of flow records on the flows topic. */
+    enum FlowEncoding { json, binary }
 
     @Option(names = "--indicators", defaultValue = "0",
             description = "threat indicators on the indicators topic (a third each addresses, blocks, domains; two of "
@@ -120,11 +130,11 @@ final class DetectorBench implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double startup = running[0] == 0 ? 0 : (running[0] - start) / 1e9;
-            System.out.printf(Locale.ROOT, "detector: %,d flows (%,d hosts, %,d flows per event-second) in %.1f s = "
+            System.out.printf(Locale.ROOT, "detector: %,d %s flows (%,d hosts, %,d flows per event-second) in %.1f s = "
                             + "%,.0f flows/s (%d partitions, %d stream threads, exactly-once, commit 1 s; broker in the "
                             + "same JVM; start-up and rebalance included); start-up %.1f s, then %,.0f flows/s; "
                             + "%,d threat indicators%n",
-                    flows, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, startup,
+                    flows, encoding, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, startup,
                     flows / Math.max(0.001, seconds - startup), indicators);
             if (ceiling != null) {
                 double steady = flows / Math.max(0.001, seconds - startup);
@@ -202,7 +212,8 @@ final class DetectorBench implements Callable<Integer> {
         p.put("linger.ms", 20);
         p.put("batch.size", 512 * 1024);
         p.put("compression.type", "lz4");
-        try (KafkaProducer<String, FlowRecord> producer = topics.flowRecords().producer(p)) {
+        JsonSerde<FlowRecord> serde = encoding == FlowEncoding.binary ? JsonSerde.binaryFlows() : JsonSerde.flows();
+        try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), serde)) {
             for (int i = 0; i < flows; i++) {
                 t = t0 + (long) i * 1000 / load.rate;
                 FlowRecord f = estate.flow(r, t, i);

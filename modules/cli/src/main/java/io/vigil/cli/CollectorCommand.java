@@ -90,6 +90,6 @@ final class CollectorCommand implements Callable<Integer> {
         k.put("bootstrap.servers", bootstrap);
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), c.namespace(), k,
                 c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile(),
-                c.internalZones(), c.evidence());
+                c.internalZones(), c.evidence(), c.binaryFlows());
     }
 }

@@ -103,11 +103,14 @@ final class StandaloneCommand implements Callable<Integer> {
         }
     }
 
-    /** The collector's settings with the appliance's broker and namespace. */
+    /**
+     * The collector's settings with the appliance's broker and namespace; flows in the binary
+     * encoding, since the appliance's detector and console are the same build.
+     */
     private static CollectorConfig collectorOn(CollectorConfig c, StandaloneSettings.Loaded s, KafkaEndpoint endpoint) {
         return new CollectorConfig(c.site(), c.collectorId(), c.internal(), c.capture(), c.flow(), s.topics().namespace(),
                 endpoint.clientPropsAsText(), c.spoolDir(), c.spoolMaxBytes(), c.heartbeatInterval(), c.pseudonymiseKeyFile(),
-                c.internalZones(), c.evidence());
+                c.internalZones(), c.evidence(), true);
     }
 
     /** One week's reports from the appliance's own broker, mailed where the file says. */

@@ -141,7 +141,7 @@ public final class Collector implements Role {
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.putIfAbsent("client.id", "vigil-collector-" + config.collectorId());
         publisher = new KafkaFlowPublisher(props, config.topics().flows(),
-                new Spool(config.spoolDir(), config.spoolMaxBytes(), 64L << 20));
+                new Spool(config.spoolDir(), config.spoolMaxBytes(), 64L << 20), config.binaryFlows());
         table = new FlowTable(config.flow(), new FlowRecordFactory(config.site(), config.collectorId(),
                 CidrSet.of(config.internal()), mapper), publisher, flowStats);
         if (registry != null) bindPipelineMetrics();

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param pseudonymiseKeyFile when set, internal addresses leave the agent as keyed HMACs
  * @param internalZones DNS zones whose names are internal hosts' (pseudonymised like addresses)
  * @param evidence the packet ring behind alerts' evidence, or off
+ * @param binaryFlows flow records go to Kafka in {@code FlowRecordBinary}'s compact encoding instead of JSON
  */
 public record CollectorConfig(
         String site,
@@ -44,7 +45,8 @@ public record CollectorConfig(
         Duration heartbeatInterval,
         Path pseudonymiseKeyFile,
         List<String> internalZones,
-        Evidence evidence) {
+        Evidence evidence,
+        boolean binaryFlows) {
 
     private static final Pattern ZONE = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -92,7 +94,7 @@ public record CollectorConfig(
     public static CollectorConfig defaults() {
         return new CollectorConfig(null, "collector-" + hostname(), CidrSet.PRIVATE, Capture.defaults(),
                 FlowTableConfig.defaults(), Topics.DEFAULT.namespace(), Map.of(), Path.of("/var/lib/vigil/spool"),
-                1L << 30, Duration.ofSeconds(10), null, List.of(), Evidence.OFF);
+                1L << 30, Duration.ofSeconds(10), null, List.of(), Evidence.OFF, false);
     }
 
     public Topics topics() {

@@ -56,7 +56,7 @@ class LiveCaptureIT {
                     new CollectorConfig.Capture("lo", List.of(), 2048, false, 4L << 20, "tcp port " + port),
                     FlowTableConfig.defaults(), topics.namespace(), props, dir.resolve("spool"), 16L << 20,
                     Duration.ofSeconds(1), null, List.of(),
-                    new CollectorConfig.Evidence(dir.resolve("ring"), 64L << 20, Duration.ofHours(1), 128, false));
+                    new CollectorConfig.Evidence(dir.resolve("ring"), 64L << 20, Duration.ofHours(1), 128, false), true);
             assertThat(c.problems()).isEmpty();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Collector collector = new Collector(c);

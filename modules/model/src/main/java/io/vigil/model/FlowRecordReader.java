@@ -23,7 +23,9 @@ public final class FlowRecordReader {
 
     private FlowRecordReader() {}
 
+    /** A flow record in either encoding: JSON, or {@link FlowRecordBinary} (told by its first byte). */
     public static FlowRecord read(byte[] data) throws IOException {
+        if (FlowRecordBinary.isBinary(data)) return FlowRecordBinary.read(data);
         try (JsonParser p = FACTORY.createParser(data)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw error(p, "expected a JSON object");
             FlowRecord r = object(p);

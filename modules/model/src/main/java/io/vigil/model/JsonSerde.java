@@ -61,6 +61,14 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(FlowRecord.class, FlowRecord::problems, FlowRecordReader::read, f -> json.get().toBytes(f));
     }
 
+    /**
+     * Flow records written in {@link FlowRecordBinary}'s compact encoding; read in either, like
+     * {@link #flows()} (a reader tells them apart by the first byte).
+     */
+    public static JsonSerde<FlowRecord> binaryFlows() {
+        return new JsonSerde<>(FlowRecord.class, FlowRecord::problems, FlowRecordReader::read, FlowRecordBinary::write);
+    }
+
     public static JsonSerde<Alert> alerts() {
         return new JsonSerde<>(Alert.class, Alert::problems);
     }
@@ -124,6 +132,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         } catch (JsonProcessingException e) {
             throw new SerializationException(DeadLetters.oneLine("not a valid " + type.getSimpleName() + " on " + topic + ": "
                     + e.getOriginalMessage() + locationOf(e)));
+        } catch (FlowRecordBinary.Malformed e) {
+            throw new SerializationException(DeadLetters.oneLine("not a valid " + type.getSimpleName() + " on " + topic + ": "
+                    + e.getMessage()));
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
         }

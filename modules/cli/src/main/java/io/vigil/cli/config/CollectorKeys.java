@@ -56,6 +56,11 @@ public final class CollectorKeys {
     public static final Setting<Duration> OTHER_IDLE = duration("flow.other-idle", DF.otherIdle(), "any other flow ends after this silence");
     public static final Setting<Integer> MAX_FLOWS = number("flow.max-flows", DF.maxFlows(),
             "flows held at once; beyond it the oldest are reported early (counted)");
+    public static final Setting<String> FLOW_ENCODING = text("flow.encoding", "json",
+            "how flow records go to Kafka: `json` (the contract every reader knows) or `binary` (the compact encoding "
+                    + "in docs/contracts.md, cheaper for the detector; read by detectors and consoles of this release, "
+                    + "so switch once they are upgraded)")
+            .check(v -> v.equals("json") || v.equals("binary") ? null : "json or binary, not " + v);
     public static final Setting<Path> SPOOL_DIR = path("spool.dir", D.spoolDir(), "where flows wait while Kafka is away").flag("--spool-dir", "DIR");
     public static final Setting<Long> SPOOL_MAX = size("spool.max-size", D.spoolMaxBytes(),
             "the spool's bound; beyond it flows are dropped, counted and logged");
@@ -89,7 +94,7 @@ public final class CollectorKeys {
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(SITE, COLLECTOR_ID, INTERNAL, INTERFACE, FILES, NETFLOW, SNAPLEN, PROMISCUOUS,
                 BUFFER, FILTER, ACTIVE, TCP_IDLE, TCP_HANDSHAKE, TCP_CLOSED, UDP_IDLE, DNS_IDLE, DNS_ACTIVE, ICMP_IDLE,
-                OTHER_IDLE, MAX_FLOWS, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE,
+                OTHER_IDLE, MAX_FLOWS, FLOW_ENCODING, CommonKeys.KAFKA, CommonKeys.NAMESPACE, SPOOL_DIR, SPOOL_MAX, HEARTBEAT, PSEUDONYMISE,
                 INTERNAL_ZONES, EVIDENCE_DIR, EVIDENCE_MAX_SIZE, EVIDENCE_MAX_AGE, EVIDENCE_SNAPLEN, EVIDENCE_WITH_PSEUDONYMS,
                 EVIDENCE_KEEP, EVIDENCE_KEEP_SIZE));
         all.addAll(KafkaAuth.ALL);
@@ -111,6 +116,6 @@ public final class CollectorKeys {
                 v.get(CommonKeys.NAMESPACE), kafka, v.get(SPOOL_DIR), v.get(SPOOL_MAX), v.get(HEARTBEAT),
                 v.get(PSEUDONYMISE), v.get(INTERNAL_ZONES), new CollectorConfig.Evidence(v.get(EVIDENCE_DIR),
                 v.get(EVIDENCE_MAX_SIZE), v.get(EVIDENCE_MAX_AGE), v.get(EVIDENCE_SNAPLEN), v.get(EVIDENCE_WITH_PSEUDONYMS),
-                v.get(EVIDENCE_KEEP), v.get(EVIDENCE_KEEP_SIZE)));
+                v.get(EVIDENCE_KEEP), v.get(EVIDENCE_KEEP_SIZE)), v.get(FLOW_ENCODING).equals("binary"));
     }
 }

@@ -99,7 +99,7 @@ public final class OfflinePipeline {
             }
             long t0 = System.nanoTime();
             FileReplay.Replayed replayed;
-            try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows())) {
+            try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows(), null, true)) {
                 replayed = ReplayWithProgress.run(s.files(), s.site(), "analyze", s.internal(), publisher, s.quiet());
                 publisher.flush();
                 if (publisher.failed() > 0) {

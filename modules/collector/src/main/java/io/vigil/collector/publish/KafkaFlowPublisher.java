@@ -48,7 +48,7 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> drainProducer;
     private final String topic;
     private final Spool spool;
-    private final JsonSerde<FlowRecord> flows = JsonSerde.flows();
+    private final JsonSerde<FlowRecord> flows;
     private final JsonSerde<Heartbeat> heartbeats = JsonSerde.heartbeats();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -61,15 +61,17 @@ public final class KafkaFlowPublisher implements FlowSink, AutoCloseable {
 
     /** Without a spool (offline runs on a local broker): the producer blocks rather than drops. */
     public KafkaFlowPublisher(Map<String, Object> clientProps, String topic) {
-        this(clientProps, topic, null);
+        this(clientProps, topic, null, false);
     }
 
     /**
      * @param clientProps standard Kafka client properties ({@code bootstrap.servers},
      *     {@code ssl.*}, {@code sasl.*}, ...), passed through untouched; the settings that
      *     make delivery safe (idempotence, acks=all) override anything that would weaken them
+     * @param binary flow records in the compact binary encoding ({@code flow.encoding: binary}) rather than JSON
      */
-    public KafkaFlowPublisher(Map<String, Object> clientProps, String topic, Spool spool) {
+    public KafkaFlowPublisher(Map<String, Object> clientProps, String topic, Spool spool, boolean binary) {
+        this.flows = binary ? JsonSerde.binaryFlows() : JsonSerde.flows();
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);

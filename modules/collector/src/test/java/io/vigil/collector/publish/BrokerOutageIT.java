@@ -66,7 +66,7 @@ class BrokerOutageIT {
         // when the broker goes away after the first file and comes back after the second
         long spooled;
         try (KafkaFlowPublisher publisher = new KafkaFlowPublisher(props, topics.flows(),
-                new Spool(dir.resolve("spool"), 256L << 20, 1 << 20))) {
+                new Spool(dir.resolve("spool"), 256L << 20, 1 << 20), true)) {
             FlowTable table = new FlowTable(FlowTableConfig.defaults(), new FlowRecordFactory("test", "c1",
                     CidrSet.of(List.of("10.0.0.0/8", "fd00::/8")), AddressMapper.IDENTITY), publisher, new FlowStats());
             CaptureReplay replay = new CaptureReplay(table, new CaptureStats());
