@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; see BENCHMARKS.md for figures and how they were made.",
         subcommands = {BenchCommand.Collector.class, BenchCommand.FlowTableMemory.class, DetectorBench.class,
-                NotifierBench.class, ConsoleBench.class, SoakBench.class, NetflowBench.class, RingBench.class,
+                NotifierBench.class, ConsoleBench.class, SoakBench.class, NetflowBench.class, RingBench.class, WeekBench.class,
                 RingLiveBench.class})
 public final class BenchCommand implements Runnable, Plugin {
 

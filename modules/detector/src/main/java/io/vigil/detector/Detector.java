@@ -35,6 +35,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -101,7 +102,13 @@ public final class Detector implements Role {
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetter());
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 256L << 20);
+        // Only the stores declared direct would use Streams' record cache, and none does: stores hold their own
+        // values between commits (HeldStore).
+        p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        // Changelogs are compacted, but never their active segment: at the broker's 1 GB a segment, a store
+        // rewritten every second kept gigabytes of old values per partition (bench week). 64 MB segments roll
+        // and are cleaned within the hour.
+        p.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), 64 << 20);
         p.putIfAbsent(StreamsConfig.producerPrefix("batch.size"), 128 * 1024);
         p.putIfAbsent(StreamsConfig.producerPrefix("linger.ms"), 20);
         p.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");

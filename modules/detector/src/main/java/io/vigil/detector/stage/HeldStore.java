@@ -1,10 +1,9 @@
 package io.vigil.detector.stage;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -42,12 +41,25 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
      */
     static final int KEEP = 32_768;
 
-    private final Set<String> dirty = new LinkedHashSet<>();
-    private final Map<String, V> held = new LinkedHashMap<>(256, 0.75f, true) {
+    /** A held value; changed since the last commit while {@code dirty}. */
+    private static final class Held<V> {
+        final String key;
+        V value;
+        boolean dirty;
+
+        Held(String key, V value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+
+    /** The changed values, in the order first changed since the last commit. */
+    private final List<Held<V>> dirty = new ArrayList<>();
+    private final Map<String, Held<V>> held = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Held<V>> eldest) {
             // a changed value stays until it is written; the map is trimmed after each commit
-            return size() > KEEP && !dirty.contains(eldest.getKey());
+            return size() > KEEP && !eldest.getValue().dirty;
         }
     };
 
@@ -63,11 +75,10 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
 
     @Override
     public V get(String key) {
-        V v = held.get(key);
-        if (v == null) {
-            v = wrapped().get(key);
-            if (v != null) held.put(key, v);
-        }
+        Held<V> h = held.get(key);
+        if (h != null) return h.value;
+        V v = wrapped().get(key);
+        if (v != null) held.put(key, new Held<>(key, v));
         return v;
     }
 
@@ -77,8 +88,17 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
             delete(key);
             return;
         }
-        held.put(key, value);
-        dirty.add(key);
+        Held<V> h = held.get(key);
+        if (h == null) {
+            h = new Held<>(key, value);
+            held.put(key, h);
+        } else {
+            h.value = value;
+        }
+        if (!h.dirty) {
+            h.dirty = true;
+            dirty.add(h);
+        }
     }
 
     @Override
@@ -95,10 +115,10 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
 
     @Override
     public V delete(String key) {
-        V was = held.remove(key);
-        dirty.remove(key);
+        Held<V> was = held.remove(key);
+        if (was != null) was.dirty = false; // left in the list, skipped when written
         V stored = wrapped().delete(key);
-        return was != null ? was : stored;
+        return was != null ? was.value : stored;
     }
 
     @Override
@@ -166,7 +186,11 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
     private void write() {
         if (dirty.isEmpty()) return;
         KeyValueStore<String, V> inner = wrapped();
-        for (String key : dirty) inner.put(key, held.get(key));
+        for (Held<V> h : dirty) {
+            if (!h.dirty) continue;
+            inner.put(h.key, h.value);
+            h.dirty = false;
+        }
         dirty.clear();
     }
 

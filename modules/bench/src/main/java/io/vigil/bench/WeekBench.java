@@ -1,0 +1,167 @@
+package io.vigil.bench;
+
+import io.vigil.cli.ExitCodes;
+import io.vigil.cli.runtime.KafkaEndpoint;
+import io.vigil.cli.runtime.OfflinePipeline;
+import io.vigil.cli.runtime.Progress;
+import io.vigil.detector.Detector;
+import io.vigil.detector.DetectorConfig;
+import io.vigil.model.Alert;
+import io.vigil.model.FlowRecord;
+import io.vigil.model.JsonSerde;
+import io.vigil.model.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil bench week}: a week of event time through the detector as fast as it takes it
+ * ({@link WeekEstate}: daily and weekly rhythm, hosts coming and going, a scan and a beacon a
+ * day). After each simulated day, once the detector has committed all of it: the day's flows/s,
+ * local state and changelog bytes, old generation after a collection and resident memory — a
+ * CSV and a chart. What it answers: does anything the detector keeps grow with time, or does
+ * every curve level off once the longest retention has passed; and is every sprinkled attack raised.
+ */
+@Command(name = "week", mixinStandardHelpOptions = true,
+        description = "A week of event time through the detector: state, memory and flows/s per simulated day (CSV, SVG).")
+final class WeekBench implements Callable<Integer> {
+
+    @Option(names = "--days", defaultValue = "7", description = "simulated days (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--hosts", defaultValue = "20000", description = "internal hosts active each day (default: ${DEFAULT-VALUE})")
+    int hosts;
+
+    @Option(names = "--flows-per-day", defaultValue = "4000000",
+            description = "flows of a weekday (weekends 40 %%) (default: ${DEFAULT-VALUE})")
+    long perDay;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "flows topic partitions (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--out", defaultValue = "target/week", description = "where week.csv and week.svg go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    static final String[] COLUMNS = {"day", "flows", "seconds", "flows_per_s", "local_state_mb", "changelog_mb",
+            "old_gen_after_gc_mb", "rss_mb"};
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        Path state = Files.createTempDirectory("vigil-week-state-");
+        long t0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli(); // a Monday
+        WeekEstate estate = new WeekEstate(hosts, t0);
+        List<long[]> rows = new ArrayList<>();
+        try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
+            Topics topics = new Topics("week");
+            kafka.ensureTopics(topics, partitions, Duration.ofMinutes(10).toMillis());
+            Map<String, Object> props = kafka.clientProps();
+            DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("week-detector")
+                    .withRuntime(state, 2, 1000);
+            Map<String, Object> p = new HashMap<>(props);
+            p.put("linger.ms", 20);
+            p.put("batch.size", 512 * 1024);
+            p.put("compression.type", "lz4");
+            try (Detector detector = new Detector(config, props).start();
+                 KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.binaryFlows());
+                 Admin admin = Admin.create(props);
+                 Progress progress = Progress.seconds("week", days);
+                 PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("week.csv")))) {
+                csv.println(String.join(",", COLUMNS));
+                Random r = new Random(5);
+                for (int day = 0; day < days; day++) {
+                    long start = System.nanoTime();
+                    long n = estate.day(day, perDay, r, f -> producer.send(new ProducerRecord<>(topics.flows(), null, f.end(),
+                            f.hostKey(), f)));
+                    producer.flush();
+                    while (SoakBench.lag(admin, config.applicationId(), topics.flows()) != 0) Thread.sleep(200);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    long[] row = {day + 1, n, Math.round(seconds), Math.round(n / seconds), localBytes(state) >> 20,
+                            changelogBytes(admin) >> 20, SoakBench.oldGenAfterGc() >> 20, SoakBench.rss() >> 20};
+                    rows.add(row);
+                    csv.println(String.join(",", Arrays.stream(row).mapToObj(Long::toString).toList()));
+                    csv.flush();
+                    progress.to(day + 1);
+                    String line = String.format(Locale.ROOT, "day %d: %,d flows in %d s = %,d flows/s; local state %d MB, "
+                            + "changelogs %d MB, old gen %d MB, RSS %d MB", row[0], row[1], row[2], row[3], row[4], row[5],
+                            row[6], row[7]);
+                    progress.message(line);
+                    System.err.println("week: " + line);
+                }
+            }
+            int[] raised = raised(props, topics, estate);
+            System.out.printf(Locale.ROOT, "week: sprinkled attacks raised: %d of %d port scans, %d of %d beacons%n",
+                    raised[0], days, raised[1], days);
+            WeekChart.write(out.resolve("week.svg"), rows, hosts, perDay);
+            for (long[] row : rows) {
+                System.out.printf(Locale.ROOT, "day %d: %,d flows, %,d flows/s, local state %d MB, changelogs %d MB, "
+                        + "old gen after GC %d MB, RSS %d MB%n", row[0], row[1], row[3], row[4], row[5], row[6], row[7]);
+            }
+            System.out.println("week: " + out.resolve("week.csv") + ", " + out.resolve("week.svg"));
+            return raised[0] == days && raised[1] == days ? ExitCodes.OK : ExitCodes.FAILURE;
+        } finally {
+            OfflinePipeline.deleteTree(state);
+        }
+    }
+
+    /** Of each day's scan and beacon, how many the alerts topic holds (by scanner, and by beacon host and peer). */
+    private int[] raised(Map<String, Object> props, Topics topics, WeekEstate estate) {
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, Object> c = new HashMap<>(props);
+        c.put("group.id", "week-check");
+        c.put("auto.offset.reset", "earliest");
+        try (var consumer = topics.alertRecords().consumer(c)) {
+            consumer.subscribe(List.of(topics.alerts()));
+            long quiet = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < quiet) {
+                var got = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, Alert> rec : got) alerts.add(rec.value());
+                if (!got.isEmpty()) quiet = System.nanoTime() + 5_000_000_000L;
+            }
+        }
+        int scans = 0, beacons = 0;
+        for (int day = 0; day < days; day++) {
+            String scanner = WeekEstate.scanner(day), host = estate.beaconHost(day), peer = WeekEstate.beaconPeer(day);
+            if (alerts.stream().anyMatch(a -> a.type().wire().equals("port_scan") && scanner.equals(a.src()))) scans++;
+            if (alerts.stream().anyMatch(a -> a.type().wire().equals("beaconing") && host.equals(a.src())
+                    && peer.equals(a.dst()))) beacons++;
+        }
+        return new int[] {scans, beacons};
+    }
+
+    private static long localBytes(Path state) throws Exception {
+        try (var files = Files.walk(state)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static long changelogBytes(Admin admin) throws Exception {
+        long bytes = 0;
+        List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+        for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+            for (var dir : dirs.values()) {
+                for (var e : dir.replicaInfos().entrySet()) {
+                    if (e.getKey().topic().endsWith("-changelog")) bytes += e.getValue().size();
+                }
+            }
+        }
+        return bytes;
+    }
+}
