@@ -43,7 +43,8 @@ public final class HostProcessor extends FlowProcessor {
 
     public static final String STAGE = "host";
     static final Store<HostState> STATE = Store.of("host-state", HostState.CODEC);
-    static final Store<HostBaselines> BASELINES = Store.of("host-baselines", HostBaselines.CODEC);
+    /** Read and written once a minute per host, and large (a week of hourly buckets): not worth holding in memory. */
+    static final Store<HostBaselines> BASELINES = Store.of("host-baselines", HostBaselines.CODEC).direct();
     /** This task's share of each site's minute: a few longs. */
     static final Store<long[]> SITE_PARTIALS = Store.of("host-site-partials", Codec.of(1, (long[] v, Codec.Out out) -> {
         out.putInt(v.length);
