@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -101,6 +102,9 @@ final class WeekBench implements Callable<Integer> {
                     progress.message(line);
                     System.err.println("week: " + line);
                 }
+                // the later stages read repartition topics: the last day's candidates may still be on their way
+                long settle = System.nanoTime() + 300_000_000_000L;
+                while (behind(admin, config.applicationId()) > 0 && System.nanoTime() < settle) Thread.sleep(500);
             }
             int[] raised = raised(props, topics, estate);
             System.out.printf(Locale.ROOT, "week: sprinkled attacks raised: %d of %d port scans, %d of %d beacons%n",
@@ -150,6 +154,21 @@ final class WeekBench implements Callable<Integer> {
         return ends;
     }
 
+    /**
+     * Records the group has yet to read on every topic it reads (the flows and the detector's
+     * repartition topics), not counting the commit marker a transaction leaves after its records.
+     */
+    private static long behind(Admin admin, String group) throws Exception {
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+        committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
+        long behind = 0;
+        for (var e : admin.listOffsets(spec).all().get().entrySet()) {
+            behind += Math.max(0, e.getValue().offset() - committed.get(e.getKey()).offset() - 1);
+        }
+        return behind;
+    }
+
     /** True once the group has committed up to {@code ends} on every partition. */
     private boolean committed(Admin admin, String group, String topic, long[] ends) throws Exception {
         var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -179,8 +198,12 @@ final class WeekBench implements Callable<Integer> {
         for (int day = 0; day < days; day++) {
             String scanner = WeekEstate.scanner(day), host = estate.beaconHost(day), peer = WeekEstate.beaconPeer(day);
             if (alerts.stream().anyMatch(a -> a.type().wire().equals("port_scan") && scanner.equals(a.src()))) scans++;
+            else System.out.printf(Locale.ROOT, "week: day %d: no port_scan from %s%n", day + 1, scanner);
             if (alerts.stream().anyMatch(a -> a.type().wire().equals("beaconing") && host.equals(a.src())
                     && peer.equals(a.dst()))) beacons++;
+            else System.out.printf(Locale.ROOT, "week: day %d: no beaconing from %s to %s; its alerts: %s%n", day + 1, host,
+                    peer, alerts.stream().filter(a -> host.equals(a.src()) || host.equals(a.dst()) || peer.equals(a.dst()))
+                            .map(a -> a.type().wire() + " " + a.src() + ">" + a.dst()).distinct().toList());
         }
         return new int[] {scans, beacons};
     }
