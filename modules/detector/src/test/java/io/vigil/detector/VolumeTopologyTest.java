@@ -67,4 +67,26 @@ class VolumeTopologyTest {
             assertThat(h.episodes(AlertType.VOLUME_ANOMALY)).extracting(Alert::site).containsExactly(Flows.SITE);
         }
     }
+
+    @Test
+    void aHostSilentForThirtyDaysIsForgottenAndAnActiveOneKept() {
+        try (TopologyHarness h = new TopologyHarness(state)) {
+            Random r = new Random(3);
+            quiet(h, "s", "10.0.0.5", 5, r);
+            quiet(h, "s", "10.0.0.6", 5, r);
+            h.deliver();
+            assertThat(h.storeValues("host-state")).hasSize(2);
+            assertThat(h.storeValues("host-baselines")).hasSize(2);
+            // only the second host is heard from 31 days on, for two hours of stream time (the sweep is hourly)
+            long later = T0 + java.time.Duration.ofDays(31).toMillis();
+            for (long at = later; at < later + 2 * 3_600_000L; at += MINUTE) {
+                h.send(Flows.session("10.0.0.6", "198.51.100.80", 443, at, 200, 1_500, 9_000, "tls", "1.3")
+                        .toBuilder().site("s").build());
+            }
+            h.deliver();
+            assertThat(h.storeValues("host-state")).hasSize(1);
+            assertThat(h.storeValues("host-baselines")).hasSize(1);
+            assertThat(h.storeValues("host-uploads").size()).isLessThanOrEqualTo(1);
+        }
+    }
 }

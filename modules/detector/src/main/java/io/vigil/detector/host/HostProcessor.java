@@ -55,6 +55,13 @@ public final class HostProcessor extends FlowProcessor {
         return v;
     }));
     private static final long MINUTE = 60_000;
+    /**
+     * A host silent this long is forgotten — its state, baselines, uploads, DNS and SYN records —
+     * so addresses handed to other machines and machines retired do not grow the state for ever
+     * (bench week: a twentieth of an estate's addresses change each day). Longer than a month's
+     * leave, so a laptop back from holiday keeps its baselines; docs/dpia.md.
+     */
+    static final long FORGET_AFTER = Duration.ofDays(30).toMillis();
 
     private KeyValueStore<String, HostState> hot;
     private KeyValueStore<String, HostBaselines> baselines;
@@ -98,6 +105,24 @@ public final class HostProcessor extends FlowProcessor {
         context.schedule(Duration.ofSeconds(30), PunctuationType.STREAM_TIME, episodes::sweep);
         context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> beacons.forgetIdle(t, thresholds));
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::flushQuietHosts);
+        List<KeyValueStore<String, ?>> perHost = List.of(hot, baselines, UploadCandidates.STORE.open(context),
+                DnsTunnelDetector.STORE.open(context), SynFloodDetector.STORE.open(context));
+        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, t -> forgetSilentHosts(t, perHost));
+    }
+
+    /** Deletes every record of the hosts silent for {@link #FORGET_AFTER}. */
+    private void forgetSilentHosts(long streamTime, List<KeyValueStore<String, ?>> perHost) {
+        List<String> silent = new ArrayList<>();
+        try (KeyValueIterator<String, HostState> it = hot.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, HostState> kv = it.next();
+                if (kv.value.minute > 0 && kv.value.minute < streamTime - FORGET_AFTER) silent.add(kv.key);
+            }
+        }
+        for (String key : silent) {
+            for (KeyValueStore<String, ?> store : perHost) store.delete(key);
+            pendingContacts.remove(key);
+        }
     }
 
     @Override
