@@ -32,10 +32,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -105,9 +105,8 @@ public final class Detector implements Role {
         // Only the stores declared direct would use Streams' record cache, and none does: stores hold their own
         // values between commits (HeldStore).
         p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
-        // Changelogs are compacted, but never their active segment: at the broker's 1 GB a segment, a store
-        // rewritten every second kept gigabytes of old values per partition (bench week). 64 MB segments roll
-        // and are cleaned within the hour.
+        // Changelogs are compacted, but never their active segment: at the broker's 1 GB a segment, nothing of a
+        // store's partition is cleaned before a gigabyte of it is written. 64 MB segments roll and are cleaned.
         p.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), 64 << 20);
         p.putIfAbsent(StreamsConfig.producerPrefix("batch.size"), 128 * 1024);
         p.putIfAbsent(StreamsConfig.producerPrefix("linger.ms"), 20);

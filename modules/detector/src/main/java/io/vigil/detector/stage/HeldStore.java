@@ -54,14 +54,9 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
     }
 
     /** The changed values, in the order first changed since the last commit. */
-    private final List<Held<V>> dirty = new ArrayList<>();
-    private final Map<String, Held<V>> held = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Held<V>> eldest) {
-            // a changed value stays until it is written; the map is trimmed after each commit
-            return size() > KEEP && !eldest.getValue().dirty;
-        }
-    };
+    private final List<Held<V>> changed = new ArrayList<>();
+    /** In access order: trimmed to {@link #KEEP}, least recently used first, once each commit has written them. */
+    private final Map<String, Held<V>> held = new LinkedHashMap<>(256, 0.75f, true);
 
     HeldStore(KeyValueStore<String, V> inner) {
         super(inner);
@@ -97,7 +92,7 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
         }
         if (!h.dirty) {
             h.dirty = true;
-            dirty.add(h);
+            changed.add(h);
         }
     }
 
@@ -184,19 +179,19 @@ final class HeldStore<V> extends WrappedStateStore<KeyValueStore<String, V>, Str
 
     /** Writes each changed value once, in the order first changed. */
     private void write() {
-        if (dirty.isEmpty()) return;
+        if (changed.isEmpty()) return;
         KeyValueStore<String, V> inner = wrapped();
-        for (Held<V> h : dirty) {
+        for (Held<V> h : changed) {
             if (!h.dirty) continue;
             inner.put(h.key, h.value);
             h.dirty = false;
         }
-        dirty.clear();
+        changed.clear();
     }
 
     private void forget() {
         held.clear();
-        dirty.clear();
+        changed.clear();
     }
 
     /** Builds the inner store as {@code inner} says, without Streams' record cache, and holds it. */
