@@ -154,24 +154,12 @@ final class DetectorBench implements Callable<Integer> {
      * collector writes them), the changelogs and the local state per monitored host.
      */
     private void disk(KafkaEndpoint kafka, Topics topics, Path state) throws Exception {
-        long flowsBytes = 0;
-        long changelogBytes = 0;
+        long flowsBytes, changelogBytes;
         try (Admin admin = Admin.create(kafka.clientProps())) {
-            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
-            for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
-                for (var dir : dirs.values()) {
-                    for (var e : dir.replicaInfos().entrySet()) {
-                        String topic = e.getKey().topic();
-                        if (topic.equals(topics.flows())) flowsBytes += e.getValue().size();
-                        else if (topic.endsWith("-changelog")) changelogBytes += e.getValue().size();
-                    }
-                }
-            }
+            flowsBytes = Measure.topicBytes(admin, topics.flows()::equals);
+            changelogBytes = Measure.topicBytes(admin, t -> t.endsWith("-changelog"));
         }
-        long local;
-        try (var files = Files.walk(state)) {
-            local = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
+        long local = Measure.fileBytes(state);
         System.out.printf(Locale.ROOT, "disk: flows topic %,d bytes = %.0f bytes per flow record; changelogs %,d bytes = "
                         + "%,.0f bytes per monitored host; local state (RocksDB) %,d bytes = %,.0f bytes per monitored host%n",
                 flowsBytes, (double) flowsBytes / flows, changelogBytes, (double) changelogBytes / load.hosts, local,
@@ -208,10 +196,7 @@ final class DetectorBench implements Callable<Integer> {
         long t0 = 1_793_610_000_000L;
         long t = t0;
         BenchEstate estate = new BenchEstate(load.hosts, "bench");
-        Map<String, Object> p = new HashMap<>(props);
-        p.put("linger.ms", 20);
-        p.put("batch.size", 512 * 1024);
-        p.put("compression.type", "lz4");
+        Map<String, Object> p = Measure.flowProducer(props);
         JsonSerde<FlowRecord> serde = encoding == FlowEncoding.binary ? JsonSerde.binaryFlows() : JsonSerde.flows();
         try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), serde)) {
             for (int i = 0; i < flows; i++) {

@@ -15,10 +15,8 @@ import io.vigil.model.Topics;
 import io.vigil.notifier.Notifier;
 import io.vigil.notifier.NotifierConfig;
 import io.vigil.notifier.channel.WebhookChannel;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -172,9 +167,9 @@ final class SoakBench implements Callable<Integer> {
                 if (!gen.isAlive()) throw new IllegalStateException("the soak's collector thread died");
                 Runtime rt = Runtime.getRuntime();
                 long[] row = {(System.nanoTime() - t0) / 1_000_000_000L, produced.get(),
-                        (rt.totalMemory() - rt.freeMemory()) >> 20, oldGenAfterGc() >> 20, rss() >> 20,
-                        ManagementFactory.getThreadMXBean().getThreadCount(), lag(admin, detectorGroup, topics.flows()),
-                        lag(admin, notifierGroup, topics.alerts()), received.get(), detector.health().down() ? 1 : 0};
+                        (rt.totalMemory() - rt.freeMemory()) >> 20, Measure.oldGenAfterGc() >> 20, Measure.rss() >> 20,
+                        ManagementFactory.getThreadMXBean().getThreadCount(), Measure.lag(admin, detectorGroup, topics.flows()),
+                        Measure.lag(admin, notifierGroup, topics.alerts()), received.get(), detector.health().down() ? 1 : 0};
                 rows.add(row);
                 csv.println(Arrays.stream(row).mapToObj(Long::toString).collect(Collectors.joining(",")));
                 csv.flush();
@@ -188,45 +183,5 @@ final class SoakBench implements Callable<Integer> {
         }
         System.err.println("soak: " + rows.size() + " samples in " + out.resolve("soak.csv"));
         return rows;
-    }
-
-    /** The old generation's occupancy after the last collection: what a leak would grow. */
-    static long oldGenAfterGc() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getName().contains("Old Gen") && p.getCollectionUsage() != null) return p.getCollectionUsage().getUsed();
-        }
-        return -1;
-    }
-
-    /** Resident set size from /proc/self/status, bytes; -1 where there is none. */
-    static long rss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
-    }
-
-    /** Records on {@code topic} the group has not committed yet, all partitions. */
-    static long lag(Admin admin, String group, String topic) {
-        try {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-            for (var info : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
-                spec.put(new TopicPartition(topic, info.partition()),
-                        OffsetSpec.latest());
-            }
-            long lag = 0;
-            for (var e : admin.listOffsets(spec).all().get().entrySet()) {
-                var c = committed.get(e.getKey());
-                lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-            }
-            return lag;
-        } catch (Exception e) {
-            return -1;
-        }
     }
 }

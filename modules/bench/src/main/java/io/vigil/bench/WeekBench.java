@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,8 +89,9 @@ final class WeekBench implements Callable<Integer> {
                     double seconds = (now - start) / 1e9;
                     start = now;
                     long n = ends[day][partitions];
-                    long[] row = {day + 1, n, Math.round(seconds), Math.round(n / seconds), localBytes(state) >> 20,
-                            changelogBytes(admin) >> 20, SoakBench.oldGenAfterGc() >> 20, SoakBench.rss() >> 20};
+                    long[] row = {day + 1, n, Math.round(seconds), Math.round(n / seconds), Measure.fileBytes(state) >> 20,
+                            Measure.topicBytes(admin, t -> t.endsWith("-changelog")) >> 20, Measure.oldGenAfterGc() >> 20,
+                            Measure.rss() >> 20};
                     rows.add(row);
                     csv.println(String.join(",", Arrays.stream(row).mapToObj(Long::toString).toList()));
                     csv.flush();
@@ -104,7 +104,7 @@ final class WeekBench implements Callable<Integer> {
                 }
                 // the later stages read repartition topics: the last day's candidates may still be on their way
                 long settle = System.nanoTime() + 300_000_000_000L;
-                while (behind(admin, config.applicationId()) > 0 && System.nanoTime() < settle) Thread.sleep(500);
+                while (Measure.unreadAnywhere(admin, config.applicationId()) > 0 && System.nanoTime() < settle) Thread.sleep(500);
             }
             int[] raised = raised(props, topics, estate);
             System.out.printf(Locale.ROOT, "week: sprinkled attacks raised: %d of %d port scans, %d of %d beacons%n",
@@ -127,10 +127,7 @@ final class WeekBench implements Callable<Integer> {
      * partition, and (in the last slot) how many flows the day had.
      */
     private long[][] produce(Map<String, Object> props, Topics topics, WeekEstate estate) throws Exception {
-        Map<String, Object> p = new HashMap<>(props);
-        p.put("linger.ms", 20);
-        p.put("batch.size", 512 * 1024);
-        p.put("compression.type", "lz4");
+        Map<String, Object> p = Measure.flowProducer(props);
         long[][] ends = new long[days][partitions + 1];
         long t = System.nanoTime();
         try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.binaryFlows())) {
@@ -152,21 +149,6 @@ final class WeekBench implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "week: produced in %.0f s; the detector starts%n", (System.nanoTime() - t) / 1e9);
         return ends;
-    }
-
-    /**
-     * Records the group has yet to read on every topic it reads (the flows and the detector's
-     * repartition topics), not counting the commit marker a transaction leaves after its records.
-     */
-    private static long behind(Admin admin, String group) throws Exception {
-        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-        committed.keySet().forEach(tp -> spec.put(tp, OffsetSpec.latest()));
-        long behind = 0;
-        for (var e : admin.listOffsets(spec).all().get().entrySet()) {
-            behind += Math.max(0, e.getValue().offset() - committed.get(e.getKey()).offset() - 1);
-        }
-        return behind;
     }
 
     /** True once the group has committed up to {@code ends} on every partition. */
@@ -206,24 +188,5 @@ final class WeekBench implements Callable<Integer> {
                             .map(a -> a.type().wire() + " " + a.src() + ">" + a.dst()).distinct().toList());
         }
         return new int[] {scans, beacons};
-    }
-
-    private static long localBytes(Path state) throws Exception {
-        try (var files = Files.walk(state)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-    }
-
-    private static long changelogBytes(Admin admin) throws Exception {
-        long bytes = 0;
-        List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
-        for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
-            for (var dir : dirs.values()) {
-                for (var e : dir.replicaInfos().entrySet()) {
-                    if (e.getKey().topic().endsWith("-changelog")) bytes += e.getValue().size();
-                }
-            }
-        }
-        return bytes;
     }
 }
