@@ -8,8 +8,6 @@ import io.vigil.cli.runtime.Progress;
 import io.vigil.collector.publish.KafkaFlowPublisher;
 import io.vigil.detector.Detector;
 import io.vigil.detector.DetectorConfig;
-import io.vigil.model.Direction;
-import io.vigil.model.FlowRecord;
 import io.vigil.model.Heartbeat;
 import io.vigil.model.Topics;
 import io.vigil.notifier.Notifier;
@@ -136,10 +134,8 @@ final class SoakBench implements Callable<Integer> {
             if (now >= nextScan) {
                 String attacker = "192.0.2." + (1 + scans++ % 250);
                 for (int port = 1; port <= 200; port++) {
-                    publisher.accept(FlowRecord.builder().site("soak").collector("soak-gw").flowId("scan" + scans + "-" + port)
-                            .start(now).end(now + 1).proto("tcp").src(attacker, 40000).dst(BenchEstate.host(port % 50), port)
-                            .out(1, 60).in(1, 40).tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst")
-                            .direction(Direction.INBOUND).build());
+                    publisher.accept(BenchEstate.refused(BenchEstate.base("soak", "soak-gw", "scan" + scans + "-" + port, now,
+                            now + 1), attacker, BenchEstate.host(port % 50), port).build());
                 }
                 nextScan += 300_000;
             }

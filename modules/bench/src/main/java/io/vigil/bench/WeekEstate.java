@@ -1,6 +1,5 @@
 package io.vigil.bench;
 
-import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,27 +79,19 @@ final class WeekEstate {
 
     private FlowRecord flow(int day, Random r, long t, long i) {
         int kind = r.nextInt(100);
-        int id = first(day) + r.nextInt(hosts);
-        String host = BenchEstate.host(id);
-        FlowRecord.Builder b = FlowRecord.builder().site(SITE).collector("week").flowId(day + "-" + i)
-                .start(t - r.nextInt(2000)).end(t).proto("tcp").tcpState("established").endReason("fin").tcpFlags(0x1b, 0x1b);
+        String host = BenchEstate.host(first(day) + r.nextInt(hosts));
+        FlowRecord.Builder b = BenchEstate.base(SITE, "week", day + "-" + i, t - r.nextInt(2000), t);
         String server = BenchEstate.host(first(day) + 40 * r.nextInt(hosts / 40));
         if (kind < 40) {
-            b.src("203.0.113." + (1 + r.nextInt(254)), 1024 + r.nextInt(60000)).dst(server, 443)
-                    .out(8, 900).in(10, 12_000).direction(Direction.INBOUND).appProto("tls").tlsVersion("1.3");
+            BenchEstate.visit(b, "203.0.113." + (1 + r.nextInt(254)), 1024 + r.nextInt(60000), server);
         } else if (kind < 80) {
             String peer = r.nextInt(10) == 0 ? "198.19." + (day * 7 + r.nextInt(7)) + "." + r.nextInt(256)
                     : "198.51.100." + (1 + r.nextInt(254));
-            b.src(host, 1024 + r.nextInt(60000)).dst(peer, 443)
-                    .out(10, 2_000).in(20, 40_000).direction(Direction.OUTBOUND).appProto("tls").tlsVersion("1.3");
+            BenchEstate.browse(b, host, 1024 + r.nextInt(60000), peer);
         } else if (kind < 98) {
-            b.proto("udp").tcpState(null).tcpFlags(0, 0).endReason("idle").src(host, 1024 + r.nextInt(60000))
-                    .dst("10.30.0.53", 53).out(1, 70).in(1, 120).direction(Direction.INTERNAL).appProto("dns")
-                    .dns(new FlowRecord.DnsFacts(List.of(new FlowRecord.DnsQuery("host" + r.nextInt(5000) + ".example.org",
-                            "A", "NOERROR")), 1, 1));
+            BenchEstate.lookup(b, host, 1024 + r.nextInt(60000), r.nextInt(5000));
         } else {
-            b.src("198.51.100." + (1 + r.nextInt(20)), 40000).dst(server, 1 + r.nextInt(1024))
-                    .out(1, 60).in(1, 40).tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst").direction(Direction.INBOUND);
+            BenchEstate.refused(b, "198.51.100." + (1 + r.nextInt(20)), server, 1 + r.nextInt(1024));
         }
         return b.build();
     }
@@ -111,18 +102,15 @@ final class WeekEstate {
         long scanAt = t0 + day * DAY + 10 * 3_600_000L + day * 60_000L;
         String target = BenchEstate.host(first(day) + 40);
         for (int port = 1; port <= 300; port++) {
-            out.add(FlowRecord.builder().site(SITE).collector("week").flowId("scan-" + day + "-" + port)
-                    .start(scanAt + port).end(scanAt + port + 1).proto("tcp").src(scanner(day), 40000).dst(target, port)
-                    .out(1, 60).in(1, 40).tcpFlags(0x02, 0x14).tcpState("rejected").endReason("rst")
-                    .direction(Direction.INBOUND).build());
+            out.add(BenchEstate.refused(BenchEstate.base(SITE, "week", "scan-" + day + "-" + port, scanAt + port,
+                    scanAt + port + 1), scanner(day), target, port).build());
         }
         long beaconAt = t0 + day * DAY + 12 * 3_600_000L;
         for (int k = 0; k < 48; k++) {
             long t = beaconAt + k * 300_000L + r.nextInt(6_000) - 3_000;
-            out.add(FlowRecord.builder().site(SITE).collector("week").flowId("beacon-" + day + "-" + k)
-                    .start(t).end(t + 400).proto("tcp").src(beaconHost(day), 50000 + k).dst(beaconPeer(day), 443)
-                    .out(6, 700).in(5, 900).tcpFlags(0x1b, 0x1b).tcpState("established").endReason("fin")
-                    .direction(Direction.OUTBOUND).appProto("tls").tlsVersion("1.2").build());
+            // a check-in: smaller than browsing, and TLS 1.2
+            out.add(BenchEstate.browse(BenchEstate.base(SITE, "week", "beacon-" + day + "-" + k, t, t + 400),
+                    beaconHost(day), 50000 + k, beaconPeer(day)).out(6, 700).in(5, 900).tlsVersion("1.2").build());
         }
         out.sort(Comparator.comparingLong(FlowRecord::end));
         return out;
