@@ -1,6 +1,5 @@
 package io.vigil.bench;
 
-import io.vigil.reporter.ReportHtml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +26,14 @@ final class SoakChart {
                 "consumer lag, records: detector (blue), notifier (red)"};
         String[] colours = {"#1e88e5", "#d32f2f"};
         int h = top + panels.length * (panelH + gap);
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-                + "height=\"%d\" font-family=\"sans-serif\" font-size=\"11\"><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>"
-                + "<text x=\"%d\" y=\"18\" font-size=\"13\">Vigil soak: %,d flows/s for %d min, collector → detector → notifier "
-                + "→ webhook, one JVM</text>", w, h, left, rate, minutes));
+        StringBuilder svg = ChartSvg.page(w, h, left, String.format(Locale.ROOT, "Vigil soak: %,d flows/s for %d min, "
+                + "collector → detector → notifier → webhook, one JVM", rate, minutes));
         long tMax = rows.isEmpty() ? 1 : Math.max(1, rows.get(rows.size() - 1)[0]);
         for (int p = 0; p < panels.length; p++) {
             int y0 = top + p * (panelH + gap) + 16;
             long max = 1;
             for (long[] r : rows) for (int c : panels[p]) max = Math.max(max, r[c]);
-            long step = ReportHtml.niceStep(max);
-            long axisMax = (max + step - 1) / step * step;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#444\">%s</text>", left, y0 - 4, titles[p]));
-            for (long v = 0; v <= axisMax; v += step) {
-                double y = y0 + panelH - panelH * (double) v / axisMax;
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                        + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%d</text>", left, w - right, y, y, left - 6,
-                        y + 4, v));
-            }
+            long axisMax = ChartSvg.axis(svg, titles[p], max, left, w - right, y0, panelH, "%d");
             for (long m = 0; m * 60 <= tMax; m += Math.max(1, minutes / 6)) {
                 double x = left + (w - left - right) * (m * 60.0) / tMax;
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#666\">%d min"
@@ -56,8 +45,7 @@ final class SoakChart {
                     pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + (w - left - right) * (double) r[0] / tMax,
                             y0 + panelH - panelH * (double) r[panels[p][k]] / axisMax));
                 }
-                svg.append("<polyline fill=\"none\" stroke=\"").append(colours[k]).append("\" stroke-width=\"1.5\" points=\"")
-                        .append(pts.toString().trim()).append("\"/>");
+                ChartSvg.line(svg, colours[k], pts);
             }
         }
         Files.writeString(dir.resolve("soak.svg"), svg.append("</svg>\n").toString());

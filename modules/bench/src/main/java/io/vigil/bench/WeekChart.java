@@ -1,6 +1,5 @@
 package io.vigil.bench;
 
-import io.vigil.reporter.ReportHtml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,24 +19,14 @@ final class WeekChart {
     static void write(Path file, List<long[]> rows, int hosts, long perDay) throws IOException {
         int w = 780, panelH = 110, gap = 42, left = 70, top = 34, right = 40;
         int h = top + DRAWN.length * (panelH + gap);
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\"><rect width=\"100%%\" "
-                + "height=\"100%%\" fill=\"#fff\"/><text x=\"%d\" y=\"18\" font-size=\"13\">Vigil: a week of event time "
-                + "through the detector — %,d hosts a day (5 %% replaced daily), %,d flows a weekday</text>",
-                w, h, left, hosts, perDay));
+        StringBuilder svg = ChartSvg.page(w, h, left, String.format(Locale.ROOT, "Vigil: a week of event time through the "
+                + "detector — %,d hosts a day (5 %% replaced daily), %,d flows a weekday", hosts, perDay));
         int days = rows.size();
         for (int p = 0; p < DRAWN.length; p++) {
             int c = DRAWN[p], y0 = top + p * (panelH + gap) + 16;
             long max = 1;
             for (long[] r : rows) max = Math.max(max, r[c]);
-            long step = ReportHtml.niceStep(max), axisMax = (max + step - 1) / step * step;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#444\">%s</text>", left, y0 - 4, TITLES[p]));
-            for (long v = 0; v <= axisMax; v += step) {
-                double y = y0 + panelH - panelH * (double) v / axisMax;
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                        + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#666\">%,d</text>", left, w - right, y, y,
-                        left - 6, y + 4, v));
-            }
+            long axisMax = ChartSvg.axis(svg, TITLES[p], max, left, w - right, y0, panelH, "%,d");
             StringBuilder pts = new StringBuilder();
             for (int d = 0; d < days; d++) {
                 double x = left + (w - left - right) * (d + 0.5) / Math.max(1, days);
@@ -47,8 +36,7 @@ final class WeekChart {
                         + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#666\">day %d%s</text>", x, y, x,
                         y0 + panelH + 14, d + 1, d % 7 >= 5 ? " (weekend)" : ""));
             }
-            svg.append("<polyline fill=\"none\" stroke=\"#1e88e5\" stroke-width=\"1.5\" points=\"")
-                    .append(pts.toString().trim()).append("\"/>");
+            ChartSvg.line(svg, "#1e88e5", pts);
         }
         Files.writeString(file, svg.append("</svg>\n").toString());
     }
