@@ -74,7 +74,7 @@ final class WeekBench implements Callable<Integer> {
             Topics topics = new Topics("week");
             kafka.ensureTopics(topics, partitions, Duration.ofDays(2).toMillis());
             Map<String, Object> props = kafka.clientProps();
-            long[][] ends = produce(props, topics, estate);
+            Produced week = produce(props, topics, estate);
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("week-detector")
                     .withRuntime(state, 2, 1000);
             try (Admin admin = Admin.create(props);
@@ -84,11 +84,11 @@ final class WeekBench implements Callable<Integer> {
                 csv.println(String.join(",", COLUMNS));
                 long start = System.nanoTime();
                 for (int day = 0; day < days; day++) {
-                    while (!committed(admin, config.applicationId(), topics.flows(), ends[day])) Thread.sleep(250);
+                    while (!committed(admin, config.applicationId(), topics.flows(), week.ends()[day])) Thread.sleep(250);
                     long now = System.nanoTime();
                     double seconds = (now - start) / 1e9;
                     start = now;
-                    long n = ends[day][partitions];
+                    long n = week.flows()[day];
                     long[] row = {day + 1, n, Math.round(seconds), Math.round(n / seconds), Measure.fileBytes(state) >> 20,
                             Measure.topicBytes(admin, t -> t.endsWith("-changelog")) >> 20, Measure.oldGenAfterGc() >> 20,
                             Measure.rss() >> 20};
@@ -96,9 +96,7 @@ final class WeekBench implements Callable<Integer> {
                     csv.println(String.join(",", Arrays.stream(row).mapToObj(Long::toString).toList()));
                     csv.flush();
                     progress.to(day + 1);
-                    String line = String.format(Locale.ROOT, "day %d: %,d flows in %d s = %,d flows/s; local state %d MB, "
-                            + "changelogs %d MB, old gen %d MB, RSS %d MB", row[0], row[1], row[2], row[3], row[4], row[5],
-                            row[6], row[7]);
+                    String line = describe(row);
                     progress.message(line);
                     System.err.println("week: " + line);
                 }
@@ -110,10 +108,7 @@ final class WeekBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "week: sprinkled attacks raised: %d of %d port scans, %d of %d beacons%n",
                     raised[0], days, raised[1], days);
             WeekChart.write(out.resolve("week.svg"), rows, hosts, perDay);
-            for (long[] row : rows) {
-                System.out.printf(Locale.ROOT, "day %d: %,d flows, %,d flows/s, local state %d MB, changelogs %d MB, "
-                        + "old gen after GC %d MB, RSS %d MB%n", row[0], row[1], row[3], row[4], row[5], row[6], row[7]);
-            }
+            for (long[] row : rows) System.out.println(describe(row));
             System.out.println("week: " + out.resolve("week.csv") + ", " + out.resolve("week.svg"));
             return raised[0] == days && raised[1] == days ? ExitCodes.OK : ExitCodes.FAILURE;
         } finally {
@@ -121,21 +116,30 @@ final class WeekBench implements Callable<Integer> {
         }
     }
 
+    /** A row of {@link #COLUMNS}, as a person reads it. */
+    private static String describe(long[] row) {
+        return String.format(Locale.ROOT, "day %d: %,d flows in %d s = %,d flows/s; local state %d MB, changelogs %d MB, "
+                + "old gen after GC %d MB, RSS %d MB", row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]);
+    }
+
+    /** Per day, the offset after its last record in each partition, and how many flows it had. */
+    private record Produced(long[][] ends, long[] flows) {}
+
     /**
      * The whole week onto the flows topic before the detector starts, so the generator does not
-     * compete with it for the two cores: per day, the offset after its last record in each
-     * partition, and (in the last slot) how many flows the day had.
+     * compete with it for the two cores.
      */
-    private long[][] produce(Map<String, Object> props, Topics topics, WeekEstate estate) throws Exception {
+    private Produced produce(Map<String, Object> props, Topics topics, WeekEstate estate) throws Exception {
         Map<String, Object> p = Measure.flowProducer(props);
-        long[][] ends = new long[days][partitions + 1];
+        long[][] ends = new long[days][partitions];
+        long[] flows = new long[days];
         long t = System.nanoTime();
         try (KafkaProducer<String, FlowRecord> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.binaryFlows())) {
             Random r = new Random(5);
             for (int day = 0; day < days; day++) {
                 long[] end = ends[day];
                 if (day > 0) System.arraycopy(ends[day - 1], 0, end, 0, partitions);
-                end[partitions] = estate.day(day, perDay, r, f -> producer.send(new ProducerRecord<>(topics.flows(), null,
+                flows[day] = estate.day(day, perDay, r, f -> producer.send(new ProducerRecord<>(topics.flows(), null,
                         f.end(), f.hostKey(), f), (md, e) -> {
                             if (e == null) {
                                 synchronized (end) {
@@ -144,11 +148,11 @@ final class WeekBench implements Callable<Integer> {
                             }
                         }));
                 producer.flush();
-                System.err.printf(Locale.ROOT, "week: day %d produced, %,d flows%n", day + 1, end[partitions]);
+                System.err.printf(Locale.ROOT, "week: day %d produced, %,d flows%n", day + 1, flows[day]);
             }
         }
         System.err.printf(Locale.ROOT, "week: produced in %.0f s; the detector starts%n", (System.nanoTime() - t) / 1e9);
-        return ends;
+        return new Produced(ends, flows);
     }
 
     /** True once the group has committed up to {@code ends} on every partition. */
