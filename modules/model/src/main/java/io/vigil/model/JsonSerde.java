@@ -36,13 +36,41 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final Write<T> write;
     private final Function<T, List<String>> validator;
 
+    /**
+     * A serde bound by Jackson's data binding. The binding is made on first use, not here: the
+     * processors declare their stores' serdes as constants, and every command (even
+     * {@code --version}) loads those classes for their declared settings — building Jackson's
+     * mapper and readers there cost half a second of each command's start.
+     */
     public JsonSerde(Class<T> type, Function<T, List<String>> validator) {
-        ObjectReader reader = Json.MAPPER.readerFor(type);
-        ObjectWriter writer = Json.MAPPER.writerFor(type);
+        Bound<T> bound = new Bound<>(type);
         this.type = type;
-        this.read = reader::readValue;
-        this.write = writer::writeValueAsBytes;
+        this.read = data -> bound.reader().readValue(data);
+        this.write = value -> bound.writer().writeValueAsBytes(value);
         this.validator = validator;
+    }
+
+    /** Jackson's reader and writer for one type, made once on first use (a race makes them twice, harmlessly). */
+    private static final class Bound<T> {
+        private final Class<T> type;
+        private volatile ObjectReader reader;
+        private volatile ObjectWriter writer;
+
+        Bound(Class<T> type) {
+            this.type = type;
+        }
+
+        ObjectReader reader() {
+            ObjectReader r = reader;
+            if (r == null) reader = r = Json.MAPPER.readerFor(type);
+            return r;
+        }
+
+        ObjectWriter writer() {
+            ObjectWriter w = writer;
+            if (w == null) writer = w = Json.MAPPER.writerFor(type);
+            return w;
+        }
     }
 
     private JsonSerde(Class<T> type, Function<T, List<String>> validator, Read<T> read, Write<T> write) {

@@ -20,21 +20,45 @@ import java.util.function.LongConsumer;
 
 /**
  * A large capture for throughput benchmarks, written as it is generated (never all in
- * memory): {@code flows} conversations starting at 2 000 a second from random clients in
- * 10.20.0.0-10.39.255.255 to 250
- * servers — 60% short HTTP exchanges, 25% DNS lookups, 10% TLS downloads, 5% refused
- * connections — about 10.5 packets a flow. Frames are snapped at 256 bytes, as gateways
- * often capture; flow tools count the IP length, so byte counts are unaffected.
+ * memory): {@code flows} conversations from random clients in 10.20.0.0-10.39.255.255 to 250
+ * servers, in one of two mixes. Frames are snapped at 256 bytes, as gateways often capture;
+ * flow tools count the IP length, so byte counts are unaffected.
  */
 public final class BenchCapture {
 
-    private static final int PER_SECOND = 2000;
+    /** What the conversations are. */
+    public enum Mix {
+        /**
+         * 2 000 conversations a second: 60% short HTTP exchanges, 25% DNS lookups, 10% TLS
+         * downloads, 5% refused connections — about 10.5 packets a flow.
+         */
+        STANDARD(2000),
+        /**
+         * What a busy edge has most of, many short connections — 6 000 a second: 35% DNS
+         * lookups, 20% refused and 10% unanswered connection attempts, 25% TLS sessions that
+         * end after the hellos (SNI in each), 10% HTTP requests answered in one segment —
+         * about 4.4 packets a flow, so the cost per flow, not per packet, sets the pace.
+         */
+        FLOW_HEAVY(6000);
+
+        final int perSecond;
+
+        Mix(int perSecond) {
+            this.perSecond = perSecond;
+        }
+    }
+
     private static final int SNAPLEN = 256;
 
     private BenchCapture() {}
 
-    /** Writes the capture; returns the number of packets. {@code progress} gets flows written. */
+    /** Writes the standard mix; returns the number of packets. {@code progress} gets flows written. */
     public static long write(Path file, int flows, long seed, LongConsumer progress) throws IOException {
+        return write(file, Mix.STANDARD, flows, seed, progress);
+    }
+
+    /** Writes the capture in {@code mix}; returns the number of packets. {@code progress} gets flows written. */
+    public static long write(Path file, Mix mix, int flows, long seed, LongConsumer progress) throws IOException {
         Random r = new Random(seed);
         long t0 = Scenarios.EPOCH.toEpochMilli() * MS;
         Framing framing = new Framing(LinkType.ETHERNET, 0);
@@ -45,8 +69,12 @@ public final class BenchCapture {
             for (int second = 0; done < flows; second++) {
                 Traffic t = new Traffic(seed * 1_000_003L + second);
                 long base = t0 + second * SECOND;
-                int n = Math.min(PER_SECOND, flows - done);
-                for (int i = 0; i < n; i++) conversation(t, r, base + (long) r.nextInt(1000) * MS + r.nextInt(1000) * 1000L);
+                int n = Math.min(mix.perSecond, flows - done);
+                for (int i = 0; i < n; i++) {
+                    long at = base + (long) r.nextInt(1000) * MS + r.nextInt(1000) * 1000L;
+                    if (mix == Mix.STANDARD) conversation(t, r, at);
+                    else shortConversation(t, r, at);
+                }
                 done += n;
                 List<Traffic.Packet> batch = new ArrayList<>(pending);
                 batch.addAll(t.sorted());
@@ -82,6 +110,27 @@ public final class BenchCapture {
                     10_000 + r.nextInt(30_000), rtt);
         } else {
             t.tcpRejected(at, client, t.ephemeralPort(), server, 8000 + r.nextInt(100), rtt);
+        }
+    }
+
+    private static void shortConversation(Traffic t, Random r, long at) {
+        InetAddress client = ip("10." + (20 + r.nextInt(20)) + "." + r.nextInt(250) + "." + (1 + r.nextInt(250)));
+        InetAddress server = ip("198.51.100." + (1 + r.nextInt(250)));
+        int kind = r.nextInt(100);
+        long rtt = (5 + r.nextInt(40)) * MS;
+        if (kind < 35) {
+            t.dnsLookup(at, client, ip("10.0.0.53"), "host" + r.nextInt(50_000) + ".example.org",
+                    r.nextInt(4) == 0 ? DnsMessages.AAAA : DnsMessages.A, r.nextInt(10) == 0 ? DnsMessages.NXDOMAIN
+                            : DnsMessages.NOERROR, 2 * MS);
+        } else if (kind < 55) {
+            t.tcpRejected(at, client, t.ephemeralPort(), server, 8000 + r.nextInt(100), rtt);
+        } else if (kind < 65) {
+            t.tcpUnanswered(at, client, t.ephemeralPort(), server, 3389);
+        } else if (kind < 90) {
+            t.tlsSession(at, client, t.ephemeralPort(), server, 443, "api" + r.nextInt(500) + ".example.net",
+                    TlsMessages.TLS13, 0, rtt);
+        } else {
+            t.httpSession(at, client, t.ephemeralPort(), server, 80, "/p" + r.nextInt(1000), 200 + r.nextInt(1200), rtt);
         }
     }
 }

@@ -10,6 +10,8 @@ public final class AppClassifier {
 
     private static final byte[][] HTTP_METHODS = ascii("GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
             "CONNECT ", "PATCH ", "HTTP/1.", "HTTP/2");
+    private static final byte[] SSH = ascii("SSH-")[0], SMTP_READY = ascii("220")[0], EHLO = ascii("EHLO")[0],
+            HELO = ascii("HELO")[0], FTP_USER = ascii("USER ")[0], POP_OK = ascii("+OK")[0], IMAP_OK = ascii("* OK")[0];
 
     private AppClassifier() {}
 
@@ -20,7 +22,7 @@ public final class AppClassifier {
     public static String classify(byte[] b, int off, int len, boolean fromInitiator, boolean tcp, int serverPort) {
         if (len <= 0) return null;
         if (tcp) {
-            if (startsWith(b, off, len, "SSH-")) return "ssh";
+            if (startsWith(b, off, len, SSH)) return "ssh";
             if (len >= 3 && b[off] == 0x16 && b[off + 1] == 0x03 && (b[off + 2] & 0xff) <= 0x04) return "tls";
             if (TlsParser.isV2Hello(b, off, len)) return "tls"; // SSL 2.0's own record format
             if (len >= 3 && (b[off] == 0x14 || b[off] == 0x15 || b[off] == 0x17) && b[off + 1] == 0x03
@@ -28,16 +30,16 @@ public final class AppClassifier {
             for (byte[] m : HTTP_METHODS) {
                 if (startsWith(b, off, len, m)) return "http";
             }
-            if (startsWith(b, off, len, "220") || startsWith(b, off, len, "EHLO") || startsWith(b, off, len, "HELO")) {
+            if (startsWith(b, off, len, SMTP_READY) || startsWith(b, off, len, EHLO) || startsWith(b, off, len, HELO)) {
                 String head = ascii(b, off, Math.min(len, 128)).toUpperCase();
                 if (head.startsWith("EHLO") || head.startsWith("HELO") || head.contains("SMTP")) return "smtp";
                 if (head.contains("FTP")) return "ftp";
                 if (serverPort == 21) return "ftp";
                 return "smtp";
             }
-            if (startsWith(b, off, len, "USER ") && serverPort == 21) return "ftp";
-            if (startsWith(b, off, len, "+OK")) return "pop3";
-            if (startsWith(b, off, len, "* OK")) return "imap";
+            if (startsWith(b, off, len, FTP_USER) && serverPort == 21) return "ftp";
+            if (startsWith(b, off, len, POP_OK)) return "pop3";
+            if (startsWith(b, off, len, IMAP_OK)) return "imap";
             if ((b[off] & 0xff) == 0xff && len >= 2 && (b[off + 1] & 0xff) >= 0xfb) return "telnet";
             // RDP: TPKT header (3, 0) then an X.224 connection request (0xE0).
             if (len >= 6 && b[off] == 0x03 && b[off + 1] == 0x00 && (b[off + 5] & 0xf0) == 0xe0) return "rdp";
@@ -90,10 +92,6 @@ public final class AppClassifier {
             case 123: return tcp ? null : "ntp";
             default: return null;
         }
-    }
-
-    private static boolean startsWith(byte[] b, int off, int len, String s) {
-        return startsWith(b, off, len, s.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean startsWith(byte[] b, int off, int len, byte[] m) {

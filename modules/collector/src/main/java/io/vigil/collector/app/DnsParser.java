@@ -1,6 +1,6 @@
 package io.vigil.collector.app;
 
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the header and first question of a DNS message (RFC 1035). Names are returned in
@@ -19,7 +19,10 @@ public final class DnsParser {
         int flags = ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
         int opcode = (flags >> 11) & 0x0f;
         int qd = ((b[off + 4] & 0xff) << 8) | (b[off + 5] & 0xff);
-        return opcode <= 5 && qd >= 1 && qd <= 4 && parse(b, off, len) != null;
+        if (opcode > 5 || qd < 1 || qd > 4) return false;
+        // the first question, walked without building its name (parse builds it when it is DNS)
+        int end = readName(b, off, len, 12, null, new int[1], 0);
+        return end >= 0 && end + 4 <= len;
     }
 
     /** The message, or null when the bytes are not a well-formed DNS message with a question. */
@@ -29,15 +32,25 @@ public final class DnsParser {
         int flags = ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
         int qd = ((b[off + 4] & 0xff) << 8) | (b[off + 5] & 0xff);
         if (qd == 0) return null;
-        StringBuilder name = new StringBuilder();
-        int end = readName(b, off, len, 12, name, 0);
+        byte[] name = new byte[MAX_NAME + 1];
+        int[] length = new int[1];
+        int end = readName(b, off, len, 12, name, length, 0);
         if (end < 0 || end + 4 > len) return null;
         int qtype = ((b[off + end] & 0xff) << 8) | (b[off + end + 1] & 0xff);
-        return new Message(id, (flags & 0x8000) != 0, flags & 0x0f, name.toString().toLowerCase(Locale.ROOT), qtype);
+        return new Message(id, (flags & 0x8000) != 0, flags & 0x0f,
+                new String(name, 0, length[0], StandardCharsets.ISO_8859_1), qtype);
     }
 
-    /** Reads a name at {@code pos} (relative to the message); returns the position after it, or -1. */
-    private static int readName(byte[] b, int off, int len, int pos, StringBuilder out, int depth) {
+    /** Labels are read while the name without its next dot stays within this (RFC 1035: 253 as text). */
+    private static final int MAX_NAME = 253;
+
+    /**
+     * Reads a name at {@code pos} (relative to the message) into {@code out} from
+     * {@code length[0]} on — lowercase, a byte outside printable ASCII as {@code ?} — and
+     * returns the position after it, or -1. With {@code out} null it only checks the name and
+     * counts its length.
+     */
+    private static int readName(byte[] b, int off, int len, int pos, byte[] out, int[] length, int depth) {
         if (depth > 8) return -1;
         int p = pos;
         while (p < len) {
@@ -47,15 +60,22 @@ public final class DnsParser {
                 if (p + 1 >= len) return -1;
                 int target = ((l & 0x3f) << 8) | (b[off + p + 1] & 0xff);
                 if (target >= p) return -1;
-                if (readName(b, off, len, target, out, depth + 1) < 0) return -1;
+                if (readName(b, off, len, target, out, length, depth + 1) < 0) return -1;
                 return p + 2;
             }
-            if ((l & 0xc0) != 0 || p + 1 + l > len || out.length() + l > 253) return -1;
-            if (out.length() > 0) out.append('.');
-            for (int i = 0; i < l; i++) {
-                char c = (char) (b[off + p + 1 + i] & 0xff);
-                out.append(c >= 0x21 && c < 0x7f ? c : '?');
+            int n = length[0];
+            if ((l & 0xc0) != 0 || p + 1 + l > len || n + l > MAX_NAME) return -1;
+            if (n > 0) {
+                if (out != null) out[n] = '.';
+                n++;
             }
+            if (out != null) {
+                for (int i = 0; i < l; i++) {
+                    int c = b[off + p + 1 + i] & 0xff;
+                    out[n + i] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c >= 0x21 && c < 0x7f ? c : '?');
+                }
+            }
+            length[0] = n + l;
             p += 1 + l;
         }
         return -1;

@@ -1,5 +1,7 @@
 package io.vigil.collector.flow;
 
+import java.nio.charset.StandardCharsets;
+
 /** Formats and unpacks the two-long address form the decoder produces. */
 public final class Addresses {
 
@@ -29,10 +31,26 @@ public final class Addresses {
         return format(6, hi, lo);
     }
 
+    /** Writes 0..255 in decimal at {@code n}; returns the position after it. */
+    private static int octet(byte[] t, int n, int v) {
+        if (v >= 100) t[n++] = (byte) ('0' + v / 100);
+        if (v >= 10) t[n++] = (byte) ('0' + v / 10 % 10);
+        t[n++] = (byte) ('0' + v % 10);
+        return n;
+    }
+
     /** Dotted quad, or RFC 5952 text for IPv6 (lowercase, longest zero run as "::"). */
     public static String format(int ipVersion, long hi, long lo) {
         if (ipVersion == 4) {
-            return ((lo >>> 24) & 0xff) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
+            byte[] t = new byte[15];
+            int n = octet(t, 0, (int) (lo >>> 24) & 0xff);
+            t[n++] = '.';
+            n = octet(t, n, (int) (lo >>> 16) & 0xff);
+            t[n++] = '.';
+            n = octet(t, n, (int) (lo >>> 8) & 0xff);
+            t[n++] = '.';
+            n = octet(t, n, (int) lo & 0xff);
+            return new String(t, 0, n, StandardCharsets.ISO_8859_1);
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
