@@ -46,7 +46,8 @@ public final class BenchCommand implements Runnable, Plugin {
 
     @Command(name = "collector", mixinStandardHelpOptions = true,
             description = {"Flows from a large capture: vigil flows (mapped reader and pcap4j) vs softflowd and argus,",
-                    "packets/s and peak memory of each whole process, median of --runs, as ratios to softflowd."})
+                    "wall time and peak memory of each whole process (median of --runs, tools alternating in each",
+                    "round), and each as a ratio to softflowd's."})
     static final class Collector implements Callable<Integer> {
 
         @Mixin
@@ -55,6 +56,10 @@ public final class BenchCommand implements Runnable, Plugin {
         @Option(names = "--runs", defaultValue = "3", description = "runs per tool; the median is reported (default: ${DEFAULT-VALUE})")
         int runs;
 
+        @Option(names = "--baseline-jar", paramLabel = "JAR",
+                description = "also time vigil flows from another build (before and after, in the same rounds)")
+        Path baseline;
+
         @Override
         public Integer call() throws Exception {
             requireTool("/usr/bin/time", "time");
@@ -62,9 +67,15 @@ public final class BenchCommand implements Runnable, Plugin {
             long packets = countPackets(capture);
             String jar = Path.of(Vigil.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             List<Tool> tools = new ArrayList<>();
-            tools.add(new Tool("vigil flows (Java reader)", List.of("java", "-Xmx2g", "-XX:+UseParallelGC", "-jar", jar, "flows", "-q",
+            // the launcher's JVM options for flows (bin/vigil)
+            tools.add(new Tool("vigil flows (Java reader)", List.of("java", "-Xmx2g", "-XX:+UseSerialGC", "-jar", jar, "flows", "-q",
                     "--out", "/dev/null", capture.toString())));
-            tools.add(new Tool("vigil flows (pcap4j reader)", List.of("java", "-Xmx2g", "-XX:+UseParallelGC", "-jar", jar, "flows", "-q",
+            if (baseline != null) {
+                if (!Files.isReadable(baseline)) throw new UserException("--baseline-jar " + baseline + ": no such file");
+                tools.add(new Tool("vigil flows (Java reader), baseline build", List.of("java", "-Xmx2g", "-XX:+UseSerialGC", "-jar",
+                        baseline.toString(), "flows", "-q", "--out", "/dev/null", capture.toString())));
+            }
+            tools.add(new Tool("vigil flows (pcap4j reader)", List.of("java", "-Xmx2g", "-XX:+UseSerialGC", "-jar", jar, "flows", "-q",
                     "--reader", "PCAP4J", "--out", "/dev/null", capture.toString())));
             try (DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 Thread drain = new Thread(() -> {
@@ -88,7 +99,10 @@ public final class BenchCommand implements Runnable, Plugin {
                     tools.add(new Tool("argus 3.0.8", List.of("/usr/sbin/argus", "-r", capture.toString(), "-w",
                             argusOut.toString())));
                 }
-                for (Tool t : tools) t.measure(runs);
+                // rounds: every tool once per round, so a slow spell of the machine hits all of them
+                for (int round = 1; round <= runs; round++) {
+                    for (Tool t : tools) t.runOnce(round);
+                }
                 Files.deleteIfExists(argusOut);
             }
             Tool softflowd = tools.stream().filter(t -> t.name.startsWith("softflowd")).findFirst().orElse(null);
@@ -96,14 +110,15 @@ public final class BenchCommand implements Runnable, Plugin {
                     Files.size(capture) / 1e6, cpuModel(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             System.out.println();
-            System.out.println("| tool | wall s (median of " + runs + ") | packets/s | peak RSS MB | packets/s vs softflowd | memory vs softflowd |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| tool | wall s (median of " + runs + ") | range | packets/s | peak RSS MB | wall time vs softflowd "
+                    + "| memory vs softflowd |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (Tool t : tools) {
-                double pps = packets / t.seconds;
-                String ratio = softflowd == null ? "-" : String.format(Locale.ROOT, "%.2f×", pps / (packets / softflowd.seconds));
-                String mem = softflowd == null ? "-" : String.format(Locale.ROOT, "%.1f×", (double) t.peakKb / softflowd.peakKb);
-                System.out.printf(Locale.ROOT, "| %s | %.2f | %,.0f | %.0f | %s | %s |%n", t.name, t.seconds, pps,
-                        t.peakKb / 1024.0, ratio, mem);
+                double seconds = t.seconds();
+                String ratio = softflowd == null ? "-" : String.format(Locale.ROOT, "%.2f×", seconds / softflowd.seconds());
+                String mem = softflowd == null ? "-" : String.format(Locale.ROOT, "%.1f×", (double) t.peakKb() / softflowd.peakKb());
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %,.0f | %.0f | %s | %s |%n", t.name, seconds, t.times.get(0),
+                        t.times.get(t.times.size() - 1), packets / seconds, t.peakKb() / 1024.0, ratio, mem);
             }
             return ExitCodes.OK;
         }
@@ -184,41 +199,43 @@ public final class BenchCommand implements Runnable, Plugin {
         }
     }
 
-    /** One tool: its command, and the median wall time and peak memory of its runs. */
+    /** One tool: its command, and the wall times and peak memory of its runs. */
     static final class Tool {
         final String name;
         final List<String> command;
-        double seconds;
-        long peakKb;
+        final List<Double> times = new ArrayList<>();
+        final List<Long> mems = new ArrayList<>();
 
         Tool(String name, List<String> command) {
             this.name = name;
             this.command = command;
         }
 
-        void measure(int runs) throws Exception {
-            List<Double> times = new ArrayList<>();
-            List<Long> mems = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                Path out = Files.createTempFile("bench-time", ".txt");
-                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", out.toString()));
-                cmd.addAll(command);
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(name + " did not finish in 30 minutes");
-                }
-                String[] r = Files.readString(out).trim().lines().reduce((a, b) -> b).orElse("0 0").split(" ");
-                Files.deleteIfExists(out);
-                if (p.exitValue() != 0) throw new IllegalStateException(name + " failed with exit " + p.exitValue() + ": " + command);
-                times.add(Double.parseDouble(r[0]));
-                mems.add(Long.parseLong(r[1]));
-                System.err.printf("bench: %s run %d: %s s, %s KB%n", name, i + 1, r[0], r[1]);
+        void runOnce(int round) throws Exception {
+            Path out = Files.createTempFile("bench-time", ".txt");
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", out.toString()));
+            cmd.addAll(command);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(name + " did not finish in 30 minutes");
             }
+            String[] r = Files.readString(out).trim().lines().reduce((a, b) -> b).orElse("0 0").split(" ");
+            Files.deleteIfExists(out);
+            if (p.exitValue() != 0) throw new IllegalStateException(name + " failed with exit " + p.exitValue() + ": " + command);
+            times.add(Double.parseDouble(r[0]));
+            mems.add(Long.parseLong(r[1]));
             times.sort(null);
             mems.sort(null);
-            seconds = times.get(times.size() / 2);
-            peakKb = mems.get(mems.size() / 2);
+            System.err.printf("bench: %s run %d: %s s, %s KB%n", name, round, r[0], r[1]);
+        }
+
+        double seconds() {
+            return times.get(times.size() / 2);
+        }
+
+        long peakKb() {
+            return mems.get(mems.size() / 2);
         }
     }
 }

@@ -22,14 +22,14 @@ final class CaptureOptions {
             description = "conversations in a generated capture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     BenchCapture.Mix mix;
 
-    @Option(names = "--flows", description = "flows in a generated capture (default: 210000, or 400000 with --mix FLOW_HEAVY)")
+    @Option(names = "--flows", description = "flows in a generated capture (default: 210000, or 2000000 with --mix FLOW_HEAVY)")
     Integer flows;
 
     /** The capture, written first if it is not there. */
     Path ensure() throws IOException {
         boolean heavy = mix == BenchCapture.Mix.FLOW_HEAVY;
         if (capture == null) capture = Path.of(heavy ? "target/bench/flow-heavy.pcap" : "target/bench/bench.pcap");
-        int n = flows != null ? flows : heavy ? 400_000 : 210_000;
+        int n = flows != null ? flows : heavy ? 2_000_000 : 210_000;
         if (!Files.exists(capture)) {
             Files.createDirectories(capture.toAbsolutePath().getParent());
             System.err.println("bench: writing " + capture + " (" + n + " " + mix + " flows) ...");

@@ -23,6 +23,12 @@ final class Flow {
     static final int LOGIN_PACKETS = 16;
 
     final FlowKey key;
+    /**
+     * The key's protocol, and whether either port is 53, kept here too: the expiry walk reads
+     * them for every flow it passes, and one pointer fewer to follow is a cache miss fewer.
+     */
+    final int proto;
+    final boolean port53;
     /** Whether endpoint A of the key is the initiator. */
     boolean initiatorIsA;
     long firstNs, lastNs, pieceStartNs, pieceLastNs;
@@ -50,11 +56,15 @@ final class Flow {
     List<FlowRecord.DnsQuery> dnsQueries;
     int dnsQueryCount, dnsResponseCount, dnsLongestLabel, dnsMaxAnswer;
     long dnsNameBytes, dnsAnswerBytes;
-    Set<String> dnsNames;
+    /** The piece's one distinct name until a second arrives; then {@link #dnsNames} holds them all. */
+    private String dnsOnlyName;
+    private Set<String> dnsNames;
     Map<String, Integer> dnsTypes;
 
     Flow(FlowKey key) {
         this.key = key;
+        this.proto = key.proto;
+        this.port53 = key.aPort == 53 || key.bPort == 53;
     }
 
     boolean closed() {
@@ -107,12 +117,21 @@ final class Flow {
     /** Whether {@code name} is new in this piece; counts it. */
     private boolean newName(String name) {
         if (dnsQueries == null) dnsQueries = new ArrayList<>(2);
-        if (dnsNames == null) dnsNames = new HashSet<>(4);
+        if (dnsNames == null) {
+            // most DNS flows ask one name: a set for them was a third of their allocation
+            if (dnsOnlyName == null) {
+                dnsOnlyName = name;
+                return true;
+            }
+            if (dnsOnlyName.equals(name)) return false;
+            dnsNames = new HashSet<>(8);
+            dnsNames.add(dnsOnlyName);
+        }
         return dnsNames.size() < MAX_DISTINCT_COUNTED && dnsNames.add(name);
     }
 
     int dnsDistinct() {
-        return dnsNames == null ? 0 : dnsNames.size();
+        return dnsNames != null ? dnsNames.size() : dnsOnlyName != null ? 1 : 0;
     }
 
     static int longestLabel(String name) {
@@ -135,6 +154,7 @@ final class Flow {
         factsAtNs = 0;
         // Each piece carries its own DNS facts: a long-lived socket (a tunnel's) is measured piece by piece.
         dnsQueries = null;
+        dnsOnlyName = null;
         dnsNames = null;
         dnsTypes = null;
         dnsQueryCount = dnsResponseCount = dnsLongestLabel = dnsMaxAnswer = 0;

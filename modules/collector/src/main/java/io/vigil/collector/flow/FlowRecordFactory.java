@@ -5,6 +5,7 @@ import io.vigil.collector.app.TlsParser;
 import io.vigil.model.CidrSet;
 import io.vigil.model.Direction;
 import io.vigil.model.FlowRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -122,16 +123,16 @@ public final class FlowRecordFactory {
         return hex16(h);
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** Sixteen lowercase hex digits; String.format would parse its pattern for every flow. */
     static String hex16(long v) {
-        char[] c = new char[16];
+        byte[] c = new byte[16];
         for (int i = 15; i >= 0; i--) {
             c[i] = HEX[(int) (v & 0xf)];
             v >>>= 4;
         }
-        return new String(c);
+        return new String(c, StandardCharsets.ISO_8859_1);
     }
 
     private static long mix(long h, long v) {

@@ -311,7 +311,7 @@ public final class FlowTable {
     }
 
     private long idleTimeout(Flow f) {
-        switch (f.key.proto) {
+        switch (f.proto) {
             case 6:
                 if (f.closed()) return closedNs;
                 if (f.handshakeIncomplete()) return handshakeNs;
@@ -326,7 +326,7 @@ public final class FlowTable {
     }
 
     private static boolean isDns(Flow f) {
-        return f.key.aPort == 53 || f.key.bPort == 53 || "dns".equals(f.appProto);
+        return f.port53 || "dns".equals(f.appProto);
     }
 
     private static String endReasonOf(Flow f) {
