@@ -85,23 +85,25 @@ public final class Vigil implements Runnable {
      * the usage, {@code help} and picocli's suggestions. Why: picocli reads every command's
      * options by reflection when it is added, and the whole tree took 0.35 s of each command's
      * start — a third of {@code vigil flows} on a small capture. Plugins are matched by their
-     * class's {@code @Command} name, so an unused one is never instantiated.
+     * class's {@code @Command} name, so an unused one is never instantiated. Each is added as a
+     * {@code CommandLine} of its own: picocli applies a command's model transformer (the
+     * settings' flags) only when a {@code CommandLine} is made, not when a class is added.
      */
     private static void addSubcommands(CommandLine cmd, String first) {
         for (Class<?> c : COMMANDS) {
             if (first != null && first.equals(nameOf(c)) && c != CommandLine.HelpCommand.class) {
-                cmd.addSubcommand(c);
+                cmd.addSubcommand(new CommandLine(c));
                 return;
             }
         }
         for (ServiceLoader.Provider<Plugin> p : ServiceLoader.load(Plugin.class).stream().toList()) {
             if (first != null && first.equals(nameOf(p.type()))) {
-                cmd.addSubcommand(p.get());
+                cmd.addSubcommand(new CommandLine(p.get()));
                 return;
             }
         }
-        for (Class<?> c : COMMANDS) cmd.addSubcommand(c);
-        for (Plugin p : ServiceLoader.load(Plugin.class)) cmd.addSubcommand(p);
+        for (Class<?> c : COMMANDS) cmd.addSubcommand(new CommandLine(c));
+        for (Plugin p : ServiceLoader.load(Plugin.class)) cmd.addSubcommand(new CommandLine(p));
     }
 
     private static String nameOf(Class<?> c) {
