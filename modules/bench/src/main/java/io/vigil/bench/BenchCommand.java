@@ -4,8 +4,10 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.Plugin;
 import io.vigil.cli.UserException;
 import io.vigil.cli.Vigil;
+import io.vigil.collector.capture.CaptureInputException;
 import io.vigil.collector.capture.JavaCaptureReader;
 import io.vigil.collector.capture.PacketListener;
+import io.vigil.collector.capture.PcapFileReader;
 import io.vigil.collector.decode.DecodedPacket;
 import io.vigil.collector.flow.AddressMapper;
 import io.vigil.collector.flow.FlowRecordFactory;
@@ -57,7 +59,8 @@ public final class BenchCommand implements Runnable, Plugin {
         int runs;
 
         @Option(names = "--warm", paramLabel = "N", defaultValue = "0",
-                description = "instead: run vigil flows N times in this JVM and print each run's time (the cost once compiled)")
+                description = {"instead: run vigil flows N times in this JVM and print each run's time (the cost once compiled),",
+                        "then read the capture N times through each reader alone (the Java reader; libpcap, as live capture)"})
         int warm;
 
         @Option(names = "--baseline-jar", paramLabel = "JAR",
@@ -135,6 +138,30 @@ public final class BenchCommand implements Runnable, Plugin {
                 int code = Vigil.execute("flows", "-q", "--out", "/dev/null", capture.toString());
                 if (code != ExitCodes.OK) throw new IllegalStateException("vigil flows exited " + code);
                 System.out.printf(Locale.ROOT, "run %d: %.2f s%n", i, (System.nanoTime() - t0) / 1e9);
+            }
+            for (String reader : List.of("Java reader", "libpcap")) {
+                for (int i = 1; i <= warm; i++) {
+                    long[] n = new long[1];
+                    PacketListener count = new PacketListener() {
+                        @Override
+                        public void begin(String source, int linkType) {}
+
+                        @Override
+                        public void packet(long tsNanos, byte[] buf, int offset, int caplen, int origLen) {
+                            n[0]++;
+                        }
+                    };
+                    long t0 = System.nanoTime();
+                    try {
+                        if (reader.equals("libpcap")) PcapFileReader.read(capture, count, null);
+                        else JavaCaptureReader.read(capture, count, null);
+                    } catch (CaptureInputException e) {
+                        throw new UserException(e.getMessage());
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf(Locale.ROOT, "read only, %s, run %d: %,d packets in %.2f s, %,.0f packets/s%n", reader, i, n[0], s,
+                            n[0] / s);
+                }
             }
             return ExitCodes.OK;
         }

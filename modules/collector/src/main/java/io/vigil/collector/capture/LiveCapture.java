@@ -1,6 +1,5 @@
 package io.vigil.collector.capture;
 
-import java.sql.Timestamp;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +11,12 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
 import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.Pcaps;
-import org.pcap4j.core.RawPacketListener;
 
 /**
- * Live capture from a network interface with pcap4j. The handle is non-blocking and read
- * with {@code dispatch}: libpcap 1.10's read timeout only starts once a packet arrives, so a
- * blocking read could wait forever on a quiet link and flows would never time out. When a
- * dispatch returns nothing, the idle callback runs (expiry, heartbeats) and the thread
+ * Live capture from a network interface: pcap4j opens and configures it, {@link NextPacket}
+ * reads it. The handle is non-blocking: libpcap 1.10's read timeout only starts once a packet
+ * arrives, so a blocking read could wait forever on a quiet link and flows would never time
+ * out. When a read finds nothing, the idle callback runs (expiry, heartbeats) and the thread
  * naps briefly. libpcap's own counters (received, dropped by the kernel, dropped by the
  * interface) are read on the capture thread and published for others.
  */
@@ -94,33 +92,43 @@ public final class LiveCapture implements AutoCloseable {
      */
     public void run(PacketListener listener, Runnable idle, BooleanSupplier running) throws CaptureInputException {
         listener.begin("interface " + settings.iface(), linkType());
-        RawPacketListener raw = frame -> {
-            Timestamp ts = handle.getTimestamp();
-            long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-            Integer orig = handle.getOriginalLength();
-            listener.packet(nanos, frame, 0, frame.length, orig == null ? frame.length : orig);
-        };
+        NextPacket next = NextPacket.of(handle);
         long lastIdle = System.nanoTime();
-        try (CallbackErrors.Scope scope = CallbackErrors.on(e -> {
-            long n = callbackErrors.incrementAndGet();
-            if (n == 1 || n % 1000 == 0) log.error("packet lost to an error count={} error={}", n, e.toString());
-        })) {
+        try {
             while (running.getAsBoolean()) {
-                int n = handle.dispatch(4096, raw);
+                int n = 0;
+                int rc = NextPacket.NONE;
+                // up to 4096 packets between looks at the clock, as pcap_dispatch's batch was
+                while (n < 4096 && (rc = next.next()) == NextPacket.PACKET) {
+                    n++;
+                    deliver(next, listener);
+                }
+                if (rc == NextPacket.CLOSED) return;
+                if (rc == NextPacket.ERROR || rc == NextPacket.END) {
+                    throw new CaptureInputException("interface " + settings.iface() + ": capture failed: " + next.error());
+                }
                 long now = System.nanoTime();
-                if (n <= 0 || now - lastIdle > 100_000_000L) {
+                if (n == 0 || now - lastIdle > 100_000_000L) {
                     readStats();
                     idle.run();
                     lastIdle = now;
-                    if (n <= 0) Thread.sleep(5);
+                    if (n == 0) Thread.sleep(5);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (PcapNativeException e) {
-            throw new CaptureInputException("interface " + settings.iface() + ": capture failed: " + e.getMessage());
-        } catch (NotOpenException e) {
-            // closed under us: stopping
+        }
+    }
+
+    /** One packet to the listener; one that breaks on the way is counted and logged now and then, never silent. */
+    private void deliver(NextPacket next, PacketListener listener) {
+        try {
+            String bad = next.badTime();
+            if (bad != null) throw new IllegalArgumentException(bad);
+            listener.packet(next.tsNanos(), next.buffer(), 0, next.caplen(), next.origLen());
+        } catch (RuntimeException e) {
+            long n = callbackErrors.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) log.error("packet lost to an error count={} error={}", n, e.toString());
         }
     }
 
