@@ -83,7 +83,7 @@ public final class BenchCommand implements Runnable, Plugin {
                 tools.add(new Tool("vigil flows (Java reader), baseline build", List.of("java", "-Xmx2g", "-XX:+UseSerialGC", "-jar",
                         baseline.toString(), "flows", "-q", "--out", "/dev/null", capture.toString())));
             }
-            tools.add(new Tool("vigil flows (pcap4j reader)", List.of("java", "-Xmx2g", "-XX:+UseSerialGC", "-jar", jar, "flows", "-q",
+            tools.add(new Tool("vigil flows (libpcap, as live capture)", List.of("java", "-Xmx2g", "-XX:+UseSerialGC", "-jar", jar, "flows", "-q",
                     "--reader", "PCAP4J", "--out", "/dev/null", capture.toString())));
             try (DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 Thread drain = new Thread(() -> {
