@@ -166,6 +166,21 @@ final class TopologyHarness implements AutoCloseable {
         return out;
     }
 
+    /** Every key now in the state store {@code name}. */
+    List<String> storeKeys(String name) {
+        List<String> out = new ArrayList<>();
+        KeyValueStore<String, Object> store = driver.getKeyValueStore(name);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> out.add(kv.key));
+        }
+        return out;
+    }
+
+    /** The state store {@code name}, to read or to seed as an earlier version left it. */
+    <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     List<EndOfInputAck> acks() {
         return acks.readValuesToList();
     }

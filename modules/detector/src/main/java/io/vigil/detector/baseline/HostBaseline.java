@@ -41,10 +41,15 @@ public final class HostBaseline {
 
     /** The seasonal bucket when it has {@code seasonalMin} samples, the overall baseline otherwise. */
     public Expectation expect(long eventMs, long seasonalMin) {
-        if (hours != null) {
-            Ewma h = hours[hourOfWeek(eventMs)];
-            if (h.n >= seasonalMin) return new Expectation(h.mean, h.spread(), h.n, true);
-        }
+        return expect(hours == null ? null : hours[hourOfWeek(eventMs)], seasonalMin);
+    }
+
+    /**
+     * As {@link #expect(long, long)} with the hour's bucket kept elsewhere (a host's are records
+     * of their own); {@code hour} may be null.
+     */
+    public Expectation expect(Ewma hour, long seasonalMin) {
+        if (hour != null && hour.n >= seasonalMin) return new Expectation(hour.mean, hour.spread(), hour.n, true);
         return new Expectation(overall.mean, overall.spread(), overall.n, false);
     }
 

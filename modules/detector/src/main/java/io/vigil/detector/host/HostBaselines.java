@@ -6,9 +6,9 @@ import io.vigil.detector.codec.Codec;
 import io.vigil.detector.stats.RobustStats;
 
 /**
- * A host's baselines, stored apart from the hot state because they are large and read once a
- * minute: its upload and its new connections a minute (seasonal EWMAs), and its last hour
- * minute by minute, which gives the 10-minute and hour horizons their exact sums and the
+ * A host's baselines, stored apart from the hot state because they are read once a minute:
+ * its upload and its new connections a minute (overall EWMAs; the hour of the week's are
+ * {@link HostSeasons}' records), and its last hour minute by minute, which gives the 10-minute and hour horizons their exact sums and the
  * spread a robust floor (the MAD of the last hour: a baseline learnt over a quiet day must
  * not make a busy hour's ordinary minutes look like theft).
  */

@@ -43,7 +43,7 @@ public final class HostProcessor extends FlowProcessor {
 
     public static final String STAGE = "host";
     static final Store<HostState> STATE = Store.of("host-state", HostState.CODEC);
-    /** Read and written once a minute per host, and large (a week of hourly buckets): not worth holding in memory. */
+    /** Read and written once a minute per host (about 1 KB: the last hour): not worth holding in memory. */
     static final Store<HostBaselines> BASELINES = Store.of("host-baselines", HostBaselines.CODEC).direct();
     /** This task's share of each site's minute: a few longs. */
     static final Store<long[]> SITE_PARTIALS = Store.of("host-site-partials", Codec.of(1, (long[] v, Codec.Out out) -> {
@@ -65,6 +65,7 @@ public final class HostProcessor extends FlowProcessor {
 
     private KeyValueStore<String, HostState> hot;
     private KeyValueStore<String, HostBaselines> baselines;
+    private HostSeasons seasons;
     private KeyValueStore<String, long[]> sitePartials;
     /**
      * Hosts with contacts not yet sent: a host that goes quiet has no next minute to send them
@@ -81,7 +82,7 @@ public final class HostProcessor extends FlowProcessor {
 
     /** Every store the stage and its detectors keep. */
     public static List<Store<?>> stores() {
-        return stores(STAGE, true, STATE, BASELINES, SITE_PARTIALS, BeaconCandidates.STORE, UploadCandidates.STORE,
+        return stores(STAGE, true, STATE, BASELINES, HostSeasons.STORE, SITE_PARTIALS, BeaconCandidates.STORE, UploadCandidates.STORE,
                 DnsTunnelDetector.STORE, SynFloodDetector.STORE);
     }
 
@@ -93,6 +94,7 @@ public final class HostProcessor extends FlowProcessor {
     protected void open(ProcessorContext<String, Emitted> context) {
         this.hot = STATE.open(context);
         this.baselines = BASELINES.open(context);
+        this.seasons = new HostSeasons(HostSeasons.STORE.open(context));
         this.sitePartials = SITE_PARTIALS.open(context);
         Consumer<PeerEvent> peers = e -> context.forward(new Record<>(e.key(), Emitted.of(e), e.time()));
         this.volume = new VolumeDetector(episodes);
@@ -121,6 +123,7 @@ public final class HostProcessor extends FlowProcessor {
         }
         for (String key : silent) {
             for (KeyValueStore<String, ?> store : perHost) store.delete(key);
+            seasons.forget(key);
             pendingContacts.remove(key);
         }
     }
@@ -134,7 +137,9 @@ public final class HostProcessor extends FlowProcessor {
         long minute = Math.floorDiv(f.end(), MINUTE) * MINUTE;
         if (s.minute == 0) {
             s.minute = minute;
-            limits(s, baselines.get(key), t, minute);
+            HostBaselines b = baselines.get(key);
+            if (b != null && seasons.migrate(key, b)) baselines.put(key, b);
+            limits(s, b, seasons.at(key, minute), t, minute);
         } else if (minute > s.minute) {
             closeMinute(key, s, t, f.site(), host, minute);
         }
@@ -202,13 +207,17 @@ public final class HostProcessor extends FlowProcessor {
     private void closeMinute(String key, HostState s, Thresholds t, String site, String host, long minute) {
         HostBaselines b = baselines.get(key);
         if (b == null) b = new HostBaselines();
+        seasons.migrate(key, b);
         double alpha = t.get(Learning.THRESHOLDS).alpha();
-        b.upload.update(s.upload, s.minute, alpha, true);
-        b.flows.update(s.flowsOut, s.minute, alpha, true);
+        // the overall baselines here, the hour of the week's in its own record
+        b.upload.update(s.upload, s.minute, alpha, false);
+        b.flows.update(s.flowsOut, s.minute, alpha, false);
+        seasons.update(key, s.minute, s.upload, s.flowsOut, alpha);
         long gap = Math.min(60, (minute - s.minute) / MINUTE - 1);
         for (long g = 1; g <= gap; g++) {
-            b.upload.update(0, s.minute + g * MINUTE, alpha, true);
-            b.flows.update(0, s.minute + g * MINUTE, alpha, true);
+            b.upload.update(0, s.minute + g * MINUTE, alpha, false);
+            b.flows.update(0, s.minute + g * MINUTE, alpha, false);
+            seasons.update(key, s.minute + g * MINUTE, 0, 0, alpha);
         }
         b.push(s.minute / MINUTE, s.upload, s.download);
         baselines.put(key, b);
@@ -219,7 +228,7 @@ public final class HostProcessor extends FlowProcessor {
         s.flowsOut = 0;
         s.flowsIn = 0;
         s.uploadPeers.clear();
-        limits(s, b, t, minute);
+        limits(s, b, seasons.at(key, minute), t, minute);
     }
 
     /** Sends the contacts of hosts that have been quiet since their last flow (a minute of stream time at most). */
@@ -254,7 +263,7 @@ public final class HostProcessor extends FlowProcessor {
      * baseline's k-minute centre plus z spreads (spread scaled by √k), never below the
      * horizon's floor; while the baseline warms up, ten times the floor.
      */
-    private static void limits(HostState s, HostBaselines b, Thresholds t, long minute) {
+    private static void limits(HostState s, HostBaselines b, HostSeasons.Season hour, Thresholds t, long minute) {
         UploadCandidates.Config ex = t.get(UploadCandidates.THRESHOLDS);
         long flowFloor = t.get(VolumeDetector.THRESHOLDS).floorFlowsPerMinute();
         long epochMinute = minute / MINUTE;
@@ -277,8 +286,9 @@ public final class HostProcessor extends FlowProcessor {
             s.seasonal = false;
             return;
         }
-        HostBaseline.Expectation u = b.upload.expect(minute, t.get(Learning.THRESHOLDS).seasonalMin());
-        HostBaseline.Expectation c = b.flows.expect(minute, t.get(Learning.THRESHOLDS).seasonalMin());
+        long seasonalMin = t.get(Learning.THRESHOLDS).seasonalMin();
+        HostBaseline.Expectation u = b.upload.expect(hour == null ? null : hour.upload, seasonalMin);
+        HostBaseline.Expectation c = b.flows.expect(hour == null ? null : hour.flows, seasonalMin);
         double uSpread = Math.max(u.spread(), Math.max(0.1 * u.mean(), 1 << 20));
         double cSpread = Math.max(c.spread(), Math.max(0.1 * c.mean(), 5));
         for (int h = 0; h < UploadCandidates.HORIZONS.length; h++) {
