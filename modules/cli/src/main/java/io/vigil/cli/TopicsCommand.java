@@ -39,7 +39,7 @@ final class TopicsCommand implements Callable<Integer> {
                 List<TopicPlan.Difference> left = DeclarationOptions.run(() -> {
                     List<String> done = d.topics().apply(admin);
                     done.forEach(l -> System.out.println("vigil topics: " + l));
-                    return d.topics().differences(admin);
+                    return done.isEmpty() ? d.topics().differences(admin) : d.topics().settledDifferences(admin);
                 });
                 left.forEach(l -> System.out.println("vigil topics: left as it is: " + l));
                 System.err.println("vigil topics: " + d.topics().specs().size() + " topics as declared"

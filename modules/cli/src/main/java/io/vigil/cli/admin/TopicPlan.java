@@ -122,6 +122,21 @@ public final class TopicPlan {
         return done;
     }
 
+    /**
+     * The differences left once what {@link #apply} changed has reached the brokers: a broker
+     * takes a topic's new partitions and settings from the metadata log a moment after the
+     * request returns, so a look at once can still see the old ones. Looks again for up to
+     * ten seconds while a difference {@code apply} mends is still there.
+     */
+    public List<Difference> settledDifferences(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<Difference> left = differences(admin);
+            if (left.stream().noneMatch(Difference::mendable) || System.nanoTime() > deadline) return left;
+            Thread.sleep(200);
+        }
+    }
+
     static Map<String, TopicDescription> describe(Admin admin, List<String> names) throws Exception {
         return describe(admin, names, null);
     }

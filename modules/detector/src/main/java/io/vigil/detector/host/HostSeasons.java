@@ -11,8 +11,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A host's hour-of-the-week baselines (bytes sent and connections opened a minute), one record
  * per host and hour of the week, so a minute's fold reads and writes the bucket of its hour
  * alone. Why: kept inside the host's baselines, all 336 EWMAs (8 KB) were decoded, encoded,
- * written to RocksDB and sent to the changelog every minute a host had traffic — a third of
- * the detector's time over a simulated week. A baseline written by an earlier version, with
+ * written to RocksDB and sent to the changelog every minute a host had traffic; closing a
+ * host's minute that way was a third of the detector's time over a simulated week. A baseline written by an earlier version, with
  * its hours inside, moves them here the first time its host is seen ({@link #migrate}).
  */
 public final class HostSeasons {
