@@ -75,9 +75,12 @@ public final class HostSeasons {
         return true;
     }
 
-    /** Deletes every hour of {@code host}. */
+    /** Deletes every hour of {@code host} (only those there: a delete of nothing would still reach the changelog). */
     void forget(String host) {
-        for (int h = 0; h < HOURS; h++) store.delete(key(host, h));
+        for (int h = 0; h < HOURS; h++) {
+            String key = key(host, h);
+            if (store.get(key) != null) store.delete(key);
+        }
     }
 
     /** A stage key ({@code site/host}) has no '#': sites and addresses do not. */
