@@ -44,6 +44,13 @@ class TopicsCommandIT {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, ns + ".alerts.v1"),
                     List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET))))
                     .all().get(30, TimeUnit.SECONDS);
+            // the broker takes the change from its metadata log a moment after the request returns
+            ConfigResource alerts = new ConfigResource(ConfigResource.Type.TOPIC, ns + ".alerts.v1");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!"delete".equals(admin.describeConfigs(List.of(alerts)).all().get(30, TimeUnit.SECONDS).get(alerts)
+                    .get("cleanup.policy").value()) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
             Files.writeString(cluster, Files.readString(cluster).replace("partitions: 3", "partitions: 4"));
             CliRun check = CliRun.of("topics", "check", "--config", cluster.toString());
             assertThat(check.exit()).isEqualTo(ExitCodes.FAILURE);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -139,7 +140,7 @@ public final class HostProcessor extends FlowProcessor {
             s.minute = minute;
             HostBaselines b = baselines.get(key);
             if (b != null && seasons.migrate(key, b)) baselines.put(key, b);
-            limits(s, b, seasons.at(key, minute), t, minute);
+            limits(s, b, () -> seasons.at(key, minute), t, minute);
         } else if (minute > s.minute) {
             closeMinute(key, s, t, f.site(), host, minute);
         }
@@ -228,7 +229,7 @@ public final class HostProcessor extends FlowProcessor {
         s.flowsOut = 0;
         s.flowsIn = 0;
         s.uploadPeers.clear();
-        limits(s, b, seasons.at(key, minute), t, minute);
+        limits(s, b, () -> seasons.at(key, minute), t, minute);
     }
 
     /** Sends the contacts of hosts that have been quiet since their last flow (a minute of stream time at most). */
@@ -261,9 +262,11 @@ public final class HostProcessor extends FlowProcessor {
     /**
      * The limits for the minute starting at {@code minute}, per horizon of k minutes: the
      * baseline's k-minute centre plus z spreads (spread scaled by √k), never below the
-     * horizon's floor; while the baseline warms up, ten times the floor.
+     * horizon's floor; while the baseline warms up, ten times the floor. The hour of the week's
+     * bucket is read only once the baseline is trusted (a new host's first day needs none).
      */
-    private static void limits(HostState s, HostBaselines b, HostSeasons.Season hour, Thresholds t, long minute) {
+    private static void limits(HostState s, HostBaselines b, Supplier<HostSeasons.Season> hourOfWeek, Thresholds t,
+                               long minute) {
         UploadCandidates.Config ex = t.get(UploadCandidates.THRESHOLDS);
         long flowFloor = t.get(VolumeDetector.THRESHOLDS).floorFlowsPerMinute();
         long epochMinute = minute / MINUTE;
@@ -287,6 +290,7 @@ public final class HostProcessor extends FlowProcessor {
             return;
         }
         long seasonalMin = t.get(Learning.THRESHOLDS).seasonalMin();
+        HostSeasons.Season hour = hourOfWeek.get();
         HostBaseline.Expectation u = b.upload.expect(hour == null ? null : hour.upload, seasonalMin);
         HostBaseline.Expectation c = b.flows.expect(hour == null ? null : hour.flows, seasonalMin);
         double uSpread = Math.max(u.spread(), Math.max(0.1 * u.mean(), 1 << 20));
