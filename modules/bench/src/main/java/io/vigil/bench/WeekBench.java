@@ -14,7 +14,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,7 +70,9 @@ final class WeekBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(out);
         Path state = Files.createTempDirectory("vigil-week-state-");
-        long t0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli(); // a Monday
+        // a Monday far enough back for the whole run to end before today: the detector refuses flows from the future
+        long t0 = LocalDate.now(ZoneOffset.UTC).minusDays(days + 1L).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         WeekEstate estate = new WeekEstate(hosts, t0);
         List<long[]> rows = new ArrayList<>();
         try (KafkaEndpoint kafka = KafkaEndpoint.embedded(Map.of())) {
