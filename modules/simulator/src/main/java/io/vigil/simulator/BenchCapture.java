@@ -72,8 +72,7 @@ public final class BenchCapture {
                 int n = Math.min(mix.perSecond, flows - done);
                 for (int i = 0; i < n; i++) {
                     long at = base + (long) r.nextInt(1000) * MS + r.nextInt(1000) * 1000L;
-                    if (mix == Mix.STANDARD) conversation(t, r, at);
-                    else shortConversation(t, r, at);
+                    conversation(t, r, at, mix);
                 }
                 done += n;
                 List<Traffic.Packet> batch = new ArrayList<>(pending);
@@ -95,11 +94,17 @@ public final class BenchCapture {
         return packets;
     }
 
-    private static void conversation(Traffic t, Random r, long at) {
+    /** One conversation of {@code mix}: a random client and server, kind and round trip, then its packets. */
+    private static void conversation(Traffic t, Random r, long at, Mix mix) {
         InetAddress client = ip("10." + (20 + r.nextInt(20)) + "." + r.nextInt(250) + "." + (1 + r.nextInt(250)));
         InetAddress server = ip("198.51.100." + (1 + r.nextInt(250)));
         int kind = r.nextInt(100);
         long rtt = (5 + r.nextInt(40)) * MS;
+        if (mix == Mix.STANDARD) standard(t, r, at, client, server, kind, rtt);
+        else shortOne(t, r, at, client, server, kind, rtt);
+    }
+
+    private static void standard(Traffic t, Random r, long at, InetAddress client, InetAddress server, int kind, long rtt) {
         if (kind < 60) {
             t.httpSession(at, client, t.ephemeralPort(), server, 80, "/p" + r.nextInt(1000), 500 + r.nextInt(7000), rtt);
         } else if (kind < 85) {
@@ -113,11 +118,7 @@ public final class BenchCapture {
         }
     }
 
-    private static void shortConversation(Traffic t, Random r, long at) {
-        InetAddress client = ip("10." + (20 + r.nextInt(20)) + "." + r.nextInt(250) + "." + (1 + r.nextInt(250)));
-        InetAddress server = ip("198.51.100." + (1 + r.nextInt(250)));
-        int kind = r.nextInt(100);
-        long rtt = (5 + r.nextInt(40)) * MS;
+    private static void shortOne(Traffic t, Random r, long at, InetAddress client, InetAddress server, int kind, long rtt) {
         if (kind < 35) {
             t.dnsLookup(at, client, ip("10.0.0.53"), "host" + r.nextInt(50_000) + ".example.org",
                     r.nextInt(4) == 0 ? DnsMessages.AAAA : DnsMessages.A, r.nextInt(10) == 0 ? DnsMessages.NXDOMAIN

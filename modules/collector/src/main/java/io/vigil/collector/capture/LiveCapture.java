@@ -122,14 +122,21 @@ public final class LiveCapture implements AutoCloseable {
 
     /** One packet to the listener; one that breaks on the way is counted and logged now and then, never silent. */
     private void deliver(NextPacket next, PacketListener listener) {
+        String bad = next.badTime();
+        if (bad != null) {
+            lost(bad);
+            return;
+        }
         try {
-            String bad = next.badTime();
-            if (bad != null) throw new IllegalArgumentException(bad);
             listener.packet(next.tsNanos(), next.buffer(), 0, next.caplen(), next.origLen());
         } catch (RuntimeException e) {
-            long n = callbackErrors.incrementAndGet();
-            if (n == 1 || n % 1000 == 0) log.error("packet lost to an error count={} error={}", n, e.toString());
+            lost(e.toString());
         }
+    }
+
+    private void lost(String why) {
+        long n = callbackErrors.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) log.error("packet lost to an error count={} error={}", n, why);
     }
 
     private void readStats() {
