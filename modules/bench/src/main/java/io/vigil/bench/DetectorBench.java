@@ -58,6 +58,9 @@ final class DetectorBench implements Callable<Integer> {
     @Mixin
     EstateOptions load;
 
+    @Mixin
+    StateMemoryOption stateMemory;
+
     @Option(names = "--ceiling", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "first measure Kafka Streams' pass-through on the same flows, broker, partitions and threads "
                     + "(default: on; --no-ceiling skips it)")
@@ -97,21 +100,28 @@ final class DetectorBench implements Callable<Integer> {
                 }
             }
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("bench-" + run);
-            config = config.withRuntime(state, threads, 1000);
+            config = stateMemory.apply(config.withRuntime(state, threads, 1000));
+            System.err.printf(Locale.ROOT, "bench: RocksDB memory %s%n", config.stateMemoryBytes() == 0
+                    ? "as Kafka Streams sets it (a cache per store)" : (config.stateMemoryBytes() >> 20) + " MB, shared");
             StreamsCeiling.Result ceiling = null;
             if (this.ceiling) {
                 DetectorConfig cc = config.withApplicationId("ceiling-" + run).withRuntime(state.resolve("ceiling"), threads, 1000);
                 ceiling = StreamsCeiling.run(props, cc, topics.flows(), load.partitions, flows);
                 System.out.printf(Locale.ROOT, "streams pass-through: %,d records in %.1f s = %,.0f records/s; start-up %.1f s, "
-                                + "then %,.0f records/s (same broker, partitions, threads, exactly-once, commit 1 s)%n",
+                                + "then %,.0f records/s; second half %,.0f records/s; by quarter %s (same broker, "
+                                + "partitions, threads, exactly-once, commit 1 s)%n",
                         flows, ceiling.seconds(), flows / ceiling.seconds(), ceiling.startup(),
-                        flows / Math.max(0.001, ceiling.seconds() - ceiling.startup()));
+                        flows / Math.max(0.001, ceiling.seconds() - ceiling.startup()), ceiling.secondHalf(),
+                        ceiling.quarters());
             }
             Map<String, Object> dp = new HashMap<>(props);
             dp.put("main.consumer.heartbeat.interval.ms", 200);
             long start = System.nanoTime();
             long[] running = {0};
-            try (Detector d = new Detector(config, dp).start()) {
+            double secondHalf;
+            String quarters;
+            try (GroupProgress progress = GroupProgress.watch(props, config.applicationId(), topics.flows());
+                 Detector d = new Detector(config, dp).start()) {
                 // When every task runs, start-up (internal topics, assignment, restore) is over.
                 Thread watch = new Thread(() -> {
                     while (running[0] == 0 && !Thread.currentThread().isInterrupted()) {
@@ -127,6 +137,8 @@ final class DetectorBench implements Callable<Integer> {
                 watch.start();
                 awaitAcks(props, topics, run);
                 watch.interrupt();
+                secondHalf = progress.rate(0.5, 1.0, flows);
+                quarters = progress.quarters(flows);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double startup = running[0] == 0 ? 0 : (running[0] - start) / 1e9;
@@ -136,13 +148,18 @@ final class DetectorBench implements Callable<Integer> {
                             + "%,d threat indicators%n",
                     flows, encoding, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, startup,
                     flows / Math.max(0.001, seconds - startup), indicators);
+            System.out.printf(Locale.ROOT, "detector, second half of the flows: %,.0f flows/s; by quarter %s (the first "
+                    + "stage's commits on the flows topic, sampled every 200 ms)%n", secondHalf, quarters);
             if (ceiling != null) {
                 double steady = flows / Math.max(0.001, seconds - startup);
                 double ceilingSteady = flows / Math.max(0.001, ceiling.seconds() - ceiling.startup());
-                System.out.printf(Locale.ROOT, "detector against the pass-through: %.2fx overall, %.2fx after start-up%n",
-                        (flows / seconds) / (flows / ceiling.seconds()), steady / ceilingSteady);
+                System.out.printf(Locale.ROOT, "detector against the pass-through: %.2fx overall, %.2fx after start-up, "
+                                + "%.2fx over the second half%n", (flows / seconds) / (flows / ceiling.seconds()),
+                        steady / ceilingSteady, secondHalf / Math.max(1, ceiling.secondHalf()));
             }
             disk(kafka, topics, state);
+            System.out.printf(Locale.ROOT, "memory: resident %,d MB at the end, %,d MB at most; old generation after GC %,d MB%n",
+                    Measure.rss() >> 20, Measure.peakRss() >> 20, Measure.oldGenAfterGc() >> 20);
         } finally {
             OfflinePipeline.deleteTree(state);
         }
@@ -155,10 +172,19 @@ final class DetectorBench implements Callable<Integer> {
      */
     private void disk(KafkaEndpoint kafka, Topics topics, Path state) throws Exception {
         long flowsBytes, changelogBytes;
+        Map<String, Long> writes;
         try (Admin admin = Admin.create(kafka.clientProps())) {
             flowsBytes = Measure.topicBytes(admin, topics.flows()::equals);
             changelogBytes = Measure.topicBytes(admin, t -> t.endsWith("-changelog"));
+            writes = Measure.topicOffsets(admin, t -> t.startsWith("bench-") && (t.endsWith("-changelog")
+                    || t.endsWith("-repartition")));
         }
+        // what each flow costs in sends from the detector: its changelogs and repartition topics
+        System.out.println("writes per flow: " + writes.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey().replaceFirst("^bench-[0-9a-f-]{36}-", ""),
+                        (double) e.getValue() / flows))
+                .collect(Collectors.joining(", ")) + String.format(Locale.ROOT, "; in all %.2f (offsets, commit markers "
+                + "included)", writes.values().stream().mapToLong(Long::longValue).sum() / (double) flows));
         long local = Measure.fileBytes(state);
         System.out.printf(Locale.ROOT, "disk: flows topic %,d bytes = %.0f bytes per flow record; changelogs %,d bytes = "
                         + "%,.0f bytes per monitored host; local state (RocksDB) %,d bytes = %,.0f bytes per monitored host%n",

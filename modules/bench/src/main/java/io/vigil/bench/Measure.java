@@ -31,9 +31,28 @@ final class Measure {
 
     /** Resident set size from /proc/self/status, bytes; -1 where there is none. */
     static long rss() {
+        return status("VmRSS:");
+    }
+
+    /** Resident memory not backed by a file: the heap, RocksDB's and the JVM's own allocations. */
+    static long rssAnon() {
+        return status("RssAnon:");
+    }
+
+    /** Resident pages of mapped files: the broker's mapped index files, the JVM's own jars and libraries. */
+    static long rssFile() {
+        return status("RssFile:");
+    }
+
+    /** The most resident memory the process has had, bytes; -1 where it cannot be told. */
+    static long peakRss() {
+        return status("VmHWM:");
+    }
+
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         } catch (IOException e) {
             return -1;
@@ -75,6 +94,21 @@ final class Measure {
             unread += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()) - markers);
         }
         return unread;
+    }
+
+    /**
+     * Offsets written on each topic {@code which} accepts, all partitions, by topic name: its
+     * records plus, under exactly-once, one commit marker per partition and transaction.
+     */
+    static Map<String, Long> topicOffsets(Admin admin, Predicate<String> which) throws Exception {
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+        for (var d : admin.describeTopics(admin.listTopics().names().get().stream().filter(which).toList())
+                .allTopicNames().get().values()) {
+            d.partitions().forEach(p -> spec.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<String, Long> offsets = new java.util.TreeMap<>();
+        admin.listOffsets(spec).all().get().forEach((tp, o) -> offsets.merge(tp.topic(), o.offset(), Long::sum));
+        return offsets;
     }
 
     /** Bytes on the brokers' disks of every topic {@code which} accepts (all replicas). */

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,6 +47,9 @@ import picocli.CommandLine.Option;
 @Command(name = "week", mixinStandardHelpOptions = true,
         description = "A week of event time through the detector: state, memory and flows/s per simulated day (CSV, SVG).")
 final class WeekBench implements Callable<Integer> {
+
+    @Mixin
+    StateMemoryOption stateMemory;
 
     @Option(names = "--days", defaultValue = "7", description = "simulated days (default: ${DEFAULT-VALUE})")
     int days;
@@ -64,7 +68,7 @@ final class WeekBench implements Callable<Integer> {
     Path out;
 
     static final String[] COLUMNS = {"day", "flows", "seconds", "flows_per_s", "local_state_mb", "changelog_mb",
-            "old_gen_after_gc_mb", "rss_mb"};
+            "old_gen_after_gc_mb", "rss_mb", "rss_anon_mb", "rss_file_mb", "heap_committed_mb"};
 
     @Override
     public Integer call() throws Exception {
@@ -82,6 +86,7 @@ final class WeekBench implements Callable<Integer> {
             Produced week = produce(props, topics, estate);
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("week-detector")
                     .withRuntime(state, 2, 1000);
+            config = stateMemory.apply(config);
             try (Admin admin = Admin.create(props);
                  Progress progress = Progress.seconds("week", days);
                  PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("week.csv")));
@@ -96,7 +101,8 @@ final class WeekBench implements Callable<Integer> {
                     long n = week.flows()[day];
                     long[] row = {day + 1, n, Math.round(seconds), Math.round(n / seconds), Measure.fileBytes(state) >> 20,
                             Measure.topicBytes(admin, t -> t.endsWith("-changelog")) >> 20, Measure.oldGenAfterGc() >> 20,
-                            Measure.rss() >> 20};
+                            Measure.rss() >> 20, Measure.rssAnon() >> 20, Measure.rssFile() >> 20,
+                            Runtime.getRuntime().totalMemory() >> 20};
                     rows.add(row);
                     csv.println(String.join(",", Arrays.stream(row).mapToObj(Long::toString).toList()));
                     csv.flush();
@@ -124,7 +130,8 @@ final class WeekBench implements Callable<Integer> {
     /** A row of {@link #COLUMNS}, as a person reads it. */
     private static String describe(long[] row) {
         return String.format(Locale.ROOT, "day %d: %,d flows in %d s = %,d flows/s; local state %d MB, changelogs %d MB, "
-                + "old gen after GC %d MB, RSS %d MB", row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]);
+                + "old gen after GC %d MB, RSS %d MB (anonymous %d, files mapped %d; heap committed %d)", row[0], row[1],
+                row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10]);
     }
 
     /** Per day, the offset after its last record in each partition, and how many flows it had. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.detector.intel.IndicatorIndex;
 import io.vigil.detector.stage.DeadLetterHandler;
+import io.vigil.detector.stage.StateMemory;
 import io.vigil.model.DeadLetters;
 import io.vigil.model.Indicator;
 import io.vigil.runtime.Health;
@@ -105,6 +106,10 @@ public final class Detector implements Role {
         // Only the stores declared direct would use Streams' record cache, and none does: stores hold their own
         // values between commits (HeldStore).
         p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        if (config.stateMemoryBytes() > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateMemory.class);
+            p.put(StateMemory.BYTES, config.stateMemoryBytes());
+        }
         // Changelogs are compacted, but never their active segment: at the broker's 1 GB a segment, nothing of a
         // store's partition is cleaned before a gigabyte of it is written. 64 MB segments roll and are cleaned.
         p.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), 64 << 20);

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param allowlist authorised activity that never raises an alert
  * @param collectorSilentAfter a collector unheard for this long raises {@code collector_silent}
  * @param collectorNoTrafficAfter a collector heard but seeing no packets for this long raises it too
+ * @param stateMemoryBytes RocksDB's block cache and write buffers, shared by every store of the instance
+ *                         ({@code StateMemory}); 0 leaves Kafka Streams' defaults, a cache per store
  */
 public record DetectorConfig(
         String applicationId,
@@ -34,37 +36,44 @@ public record DetectorConfig(
         Map<String, Thresholds> sites,
         Allowlist allowlist,
         Duration collectorSilentAfter,
-        Duration collectorNoTrafficAfter) {
+        Duration collectorNoTrafficAfter,
+        long stateMemoryBytes) {
 
     public static DetectorConfig defaults(Path stateDir) {
         return new DetectorConfig("vigil-detector", Topics.DEFAULT, stateDir, 2, 100, Detectors.thresholds(), Map.of(),
-                Allowlist.none(), Duration.ofSeconds(60), Duration.ofMinutes(15));
+                Allowlist.none(), Duration.ofSeconds(60), Duration.ofMinutes(15), 512L << 20);
     }
 
     public DetectorConfig withTopics(Topics t) {
         return new DetectorConfig(applicationId, t, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
-                collectorSilentAfter, collectorNoTrafficAfter);
+                collectorSilentAfter, collectorNoTrafficAfter, stateMemoryBytes);
     }
 
     public DetectorConfig withApplicationId(String id) {
         return new DetectorConfig(id, topics, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
-                collectorSilentAfter, collectorNoTrafficAfter);
+                collectorSilentAfter, collectorNoTrafficAfter, stateMemoryBytes);
     }
 
     public DetectorConfig withThresholds(Thresholds t, Map<String, Thresholds> perSite) {
         return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, t, perSite, allowlist,
-                collectorSilentAfter, collectorNoTrafficAfter);
+                collectorSilentAfter, collectorNoTrafficAfter, stateMemoryBytes);
     }
 
     public DetectorConfig withAllowlist(Allowlist a) {
         return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, defaults, sites, a,
-                collectorSilentAfter, collectorNoTrafficAfter);
+                collectorSilentAfter, collectorNoTrafficAfter, stateMemoryBytes);
     }
 
     /** The same detector with its state elsewhere and another number of threads or commit interval. */
     public DetectorConfig withRuntime(Path dir, int n, long commitMs) {
         return new DetectorConfig(applicationId, topics, dir, n, commitMs, defaults, sites, allowlist,
-                collectorSilentAfter, collectorNoTrafficAfter);
+                collectorSilentAfter, collectorNoTrafficAfter, stateMemoryBytes);
+    }
+
+    /** The same detector with another bound on RocksDB's memory (0: Kafka Streams' defaults). */
+    public DetectorConfig withStateMemory(long bytes) {
+        return new DetectorConfig(applicationId, topics, stateDir, threads, commitIntervalMs, defaults, sites, allowlist,
+                collectorSilentAfter, collectorNoTrafficAfter, bytes);
     }
 
     /** The thresholds for {@code site} (the defaults for null or an unknown site). */
@@ -89,6 +98,9 @@ public record DetectorConfig(
         p.addAll(allowlist.problems());
         if (collectorSilentAfter == null || collectorSilentAfter.toSeconds() < 10) {
             p.add("collector-silent-after: must be at least 10s");
+        }
+        if (stateMemoryBytes != 0 && stateMemoryBytes < (16L << 20)) {
+            p.add("state-memory: must be at least 16MB (or 0 for Kafka Streams' defaults), got " + stateMemoryBytes);
         }
         if (collectorNoTrafficAfter == null || collectorNoTrafficAfter.toMinutes() < 1) {
             p.add("collector-no-traffic-after: must be at least 1m");

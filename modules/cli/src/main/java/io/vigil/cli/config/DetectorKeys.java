@@ -4,6 +4,7 @@ import io.vigil.runtime.config.Setting;
 import static io.vigil.runtime.config.Setting.duration;
 import static io.vigil.runtime.config.Setting.number;
 import static io.vigil.runtime.config.Setting.path;
+import static io.vigil.runtime.config.Setting.size;
 import static io.vigil.runtime.config.Setting.text;
 
 import io.vigil.detector.DetectorConfig;
@@ -28,6 +29,9 @@ public final class DetectorKeys {
     public static final Setting<Integer> THREADS = number("threads", D.threads(), "stream threads in this instance").flag("--threads", "N");
     public static final Setting<Integer> COMMIT_INTERVAL = number("commit-interval-ms", (int) D.commitIntervalMs(),
             "how often progress is committed (exactly-once: also how soon an alert is visible)");
+    public static final Setting<Long> STATE_MEMORY = size("state-memory", D.stateMemoryBytes(),
+            "RocksDB's block cache and write buffers, shared by every store of this instance: its memory outside the heap "
+                    + "(0: Kafka Streams' defaults, a cache per store)");
     public static final Setting<Duration> SILENT_AFTER = duration("collector-silent-after", D.collectorSilentAfter(),
             "a collector not heard from for this long is reported silent");
     public static final Setting<Duration> NO_TRAFFIC_AFTER = duration("collector-no-traffic-after", D.collectorNoTrafficAfter(),
@@ -38,7 +42,7 @@ public final class DetectorKeys {
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(APPLICATION_ID, CommonKeys.NAMESPACE, STATE_DIR, THREADS,
-                COMMIT_INTERVAL, SILENT_AFTER, NO_TRAFFIC_AFTER, CommonKeys.KAFKA));
+                COMMIT_INTERVAL, STATE_MEMORY, SILENT_AFTER, NO_TRAFFIC_AFTER, CommonKeys.KAFKA));
         all.addAll(KafkaAuth.ALL);
         all.addAll(CommonKeys.metrics(9465));
         ALL = List.copyOf(all);

@@ -60,7 +60,7 @@ public final class DetectorSettings {
         }
         DetectorConfig c = new DetectorConfig(v.get(DetectorKeys.APPLICATION_ID), topics, v.get(DetectorKeys.STATE_DIR),
                 v.get(DetectorKeys.THREADS), v.get(DetectorKeys.COMMIT_INTERVAL), defaults, sites, new Allowlist(rules),
-                v.get(DetectorKeys.SILENT_AFTER), v.get(DetectorKeys.NO_TRAFFIC_AFTER));
+                v.get(DetectorKeys.SILENT_AFTER), v.get(DetectorKeys.NO_TRAFFIC_AFTER), v.get(DetectorKeys.STATE_MEMORY));
         Map<String, String> kafka = KafkaAuth.clientProps(v, problems);
         OpsServer.Settings ops = CommonKeys.ops(v);
         // read here so they are known keys, checked with the rest; the weekly report uses them
