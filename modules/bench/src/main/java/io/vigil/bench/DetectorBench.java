@@ -61,6 +61,11 @@ final class DetectorBench implements Callable<Integer> {
     @Mixin
     StateMemoryOption stateMemory;
 
+    @Option(names = "--commit-ms", defaultValue = "1000",
+            description = "the detector's and the pass-through's commit interval; the detector's own default is 100 "
+                    + "(default: ${DEFAULT-VALUE})")
+    int commitMs;
+
     @Option(names = "--ceiling", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "first measure Kafka Streams' pass-through on the same flows, broker, partitions and threads "
                     + "(default: on; --no-ceiling skips it)")
@@ -100,19 +105,19 @@ final class DetectorBench implements Callable<Integer> {
                 }
             }
             DetectorConfig config = DetectorConfig.defaults(state).withTopics(topics).withApplicationId("bench-" + run);
-            config = stateMemory.apply(config.withRuntime(state, threads, 1000));
+            config = stateMemory.apply(config.withRuntime(state, threads, commitMs));
             System.err.printf(Locale.ROOT, "bench: RocksDB memory %s%n", config.stateMemoryBytes() == 0
                     ? "as Kafka Streams sets it (a cache per store)" : (config.stateMemoryBytes() >> 20) + " MB, shared");
             StreamsCeiling.Result ceiling = null;
             if (this.ceiling) {
-                DetectorConfig cc = config.withApplicationId("ceiling-" + run).withRuntime(state.resolve("ceiling"), threads, 1000);
+                DetectorConfig cc = config.withApplicationId("ceiling-" + run).withRuntime(state.resolve("ceiling"), threads, commitMs);
                 ceiling = StreamsCeiling.run(props, cc, topics.flows(), load.partitions, flows);
                 System.out.printf(Locale.ROOT, "streams pass-through: %,d records in %.1f s = %,.0f records/s; start-up %.1f s, "
                                 + "then %,.0f records/s; second half %,.0f records/s; by quarter %s (same broker, "
-                                + "partitions, threads, exactly-once, commit 1 s)%n",
+                                + "partitions, threads, exactly-once, commit %d ms)%n",
                         flows, ceiling.seconds(), flows / ceiling.seconds(), ceiling.startup(),
                         flows / Math.max(0.001, ceiling.seconds() - ceiling.startup()), ceiling.secondHalf(),
-                        ceiling.quarters());
+                        ceiling.quarters(), commitMs);
             }
             Map<String, Object> dp = new HashMap<>(props);
             dp.put("main.consumer.heartbeat.interval.ms", 200);
@@ -143,10 +148,10 @@ final class DetectorBench implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             double startup = running[0] == 0 ? 0 : (running[0] - start) / 1e9;
             System.out.printf(Locale.ROOT, "detector: %,d %s flows (%,d hosts, %,d flows per event-second) in %.1f s = "
-                            + "%,.0f flows/s (%d partitions, %d stream threads, exactly-once, commit 1 s; broker in the "
+                            + "%,.0f flows/s (%d partitions, %d stream threads, exactly-once, commit %d ms; broker in the "
                             + "same JVM; start-up and rebalance included); start-up %.1f s, then %,.0f flows/s; "
                             + "%,d threat indicators%n",
-                    flows, encoding, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, startup,
+                    flows, encoding, load.hosts, load.rate, seconds, flows / seconds, load.partitions, threads, commitMs, startup,
                     flows / Math.max(0.001, seconds - startup), indicators);
             System.out.printf(Locale.ROOT, "detector, second half of the flows: %,.0f flows/s; by quarter %s (the first "
                     + "stage's commits on the flows topic, sampled every 200 ms)%n", secondHalf, quarters);
