@@ -2,6 +2,7 @@ package io.vigil.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -22,17 +23,16 @@ final class GroupProgress implements AutoCloseable {
         thread = new Thread(() -> {
             try (Admin admin = Admin.create(clientProps)) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    long c = 0;
                     try {
+                        long c = 0;
                         for (var e : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
                             if (e.getKey().topic().equals(topic) && e.getValue() != null) c += e.getValue().offset();
                         }
-                    } catch (Exception e) {
-                        if (Thread.currentThread().isInterrupted()) return;
-                        continue;
-                    }
-                    synchronized (samples) {
-                        samples.add(new Sample(System.nanoTime(), c));
+                        synchronized (samples) {
+                            samples.add(new Sample(System.nanoTime(), c));
+                        }
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // the group is not there yet, or the broker is busy: the next sample tries again
                     }
                     Thread.sleep(200);
                 }
@@ -67,7 +67,7 @@ final class GroupProgress implements AutoCloseable {
     String quarters(long total) {
         StringBuilder b = new StringBuilder();
         for (int q = 0; q < 4; q++) {
-            b.append(q == 0 ? "" : " / ").append(String.format(java.util.Locale.ROOT, "%,.0f", rate(q / 4.0, (q + 1) / 4.0, total)));
+            b.append(q == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%,.0f", rate(q / 4.0, (q + 1) / 4.0, total)));
         }
         return b.toString();
     }
